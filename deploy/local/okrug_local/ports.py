@@ -1,0 +1,109 @@
+"""Instances ("demo", "test") and their ports, chosen so that a test run never collides with a demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+SERVICES: Final[tuple[str, ...]] = ("identity", "schedule", "journal", "notify", "helpdesk")
+HOST: Final = "127.0.0.1"
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    name: str
+    postgres_port: int
+    nats_port: int
+    nats_monitor_port: int
+    keycloak_http_port: int
+    keycloak_management_port: int
+    service_http_base: int
+    service_grpc_base: int
+
+    def http_port(self, service: str) -> int:
+        return self.service_http_base + _service_index(service)
+
+    def grpc_port(self, service: str) -> int:
+        return self.service_grpc_base + _service_index(service)
+
+    @property
+    def http_ports(self) -> dict[str, int]:
+        return {s: self.http_port(s) for s in SERVICES}
+
+    @property
+    def grpc_ports(self) -> dict[str, int]:
+        return {s: self.grpc_port(s) for s in SERVICES}
+
+    @property
+    def nats_url(self) -> str:
+        return f"nats://{HOST}:{self.nats_port}"
+
+    @property
+    def nats_monitor_url(self) -> str:
+        return f"http://{HOST}:{self.nats_monitor_port}"
+
+    @property
+    def keycloak_url(self) -> str:
+        return f"http://{HOST}:{self.keycloak_http_port}"
+
+    @property
+    def keycloak_management_url(self) -> str:
+        return f"http://{HOST}:{self.keycloak_management_port}"
+
+    def all_ports(self) -> dict[str, int]:
+        ports = {
+            "postgres": self.postgres_port,
+            "nats": self.nats_port,
+            "nats-monitor": self.nats_monitor_port,
+            "keycloak-http": self.keycloak_http_port,
+            "keycloak-management": self.keycloak_management_port,
+        }
+        ports |= {f"{s}-http": p for s, p in self.http_ports.items()}
+        ports |= {f"{s}-grpc": p for s, p in self.grpc_ports.items()}
+        return ports
+
+
+def _service_index(service: str) -> int:
+    try:
+        return SERVICES.index(service)
+    except ValueError:
+        raise KeyError(f"unknown service {service!r}; known: {', '.join(SERVICES)}") from None
+
+
+INSTANCES: Final = MappingProxyType(
+    {
+        "demo": Instance(
+            name="demo",
+            postgres_port=55432,
+            nats_port=54222,
+            nats_monitor_port=58222,
+            keycloak_http_port=58080,
+            keycloak_management_port=58081,
+            service_http_base=8101,
+            service_grpc_base=9101,
+        ),
+        "test": Instance(
+            name="test",
+            postgres_port=56432,
+            nats_port=56222,
+            nats_monitor_port=56822,
+            keycloak_http_port=56080,
+            keycloak_management_port=56081,
+            service_http_base=18101,
+            service_grpc_base=19101,
+        ),
+    }
+)
+
+
+def get_instance(instance: Instance | str) -> Instance:
+    """Accept an `Instance` or its name ("demo", "test")."""
+    if isinstance(instance, Instance):
+        return instance
+    try:
+        return INSTANCES[instance]
+    except KeyError:
+        raise KeyError(
+            f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}"
+        ) from None

@@ -1,0 +1,117 @@
+"""The FastAPI application of a service: its routers under `/<service>/`, problem documents
+for every error, health and readiness, the principal and the request's tenant session."""
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Annotated
+
+import structlog
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.auth import Principal
+from okrug_common.db import set_tenant
+from okrug_common.errors import Unauthenticated, install_problem_handlers
+from okrug_common.runtime import Runtime
+
+log = structlog.get_logger(__name__)
+
+
+def runtime_of(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+async def current_principal(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthenticated("A bearer token is required.")
+    principal = await runtime_of(request).verifier.verify(token.strip())
+    request.state.principal = principal
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+RuntimeDep = Annotated[Runtime, Depends(runtime_of)]
+
+
+async def tenant_session(request: Request, principal: PrincipalDep) -> AsyncIterator[AsyncSession]:
+    """One transaction per request, scoped to the principal's school (and the district for
+    district roles). Committed after the endpoint returns, before the response is sent."""
+    async with runtime_of(request).sessionmaker() as session:
+        await set_tenant(session, principal.school_id, district=principal.is_district)
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+
+
+SessionDep = Annotated[AsyncSession, Depends(tenant_session, scope="function")]
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    name = runtime.definition.name
+    app = FastAPI(
+        title=f"Okrug {name}",
+        openapi_url=f"/{name}/openapi.json",
+        docs_url=f"/{name}/docs",
+        redoc_url=None,
+    )
+    app.state.runtime = runtime
+    install_problem_handlers(app)
+    for router in runtime.definition.routers:
+        app.include_router(router, prefix=f"/{name}")
+    _add_health(app, runtime)
+    app.middleware("http")(_log_request)
+    FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz")
+    return app
+
+
+def _add_health(app: FastAPI, runtime: Runtime) -> None:
+    name = runtime.definition.name
+
+    @app.get(f"/{name}/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get(f"/{name}/readyz", include_in_schema=False)
+    async def readyz() -> Response:
+        checks = {
+            "database": await _database_ok(runtime),
+            "nats": bool(runtime.nats and runtime.nats.is_connected),
+        }
+        ready = all(checks.values())
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": checks}, 200 if ready else 503
+        )
+
+
+async def _database_ok(runtime: Runtime) -> bool:
+    try:
+        async with runtime.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+async def _log_request(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    started = time.perf_counter()
+    response = await call_next(request)
+    route = request.scope.get("route")
+    log.info(
+        "http_request",
+        method=request.method,
+        route=getattr(route, "path", "unmatched"),
+        status=response.status_code,
+        ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+    return response

@@ -1,0 +1,181 @@
+"""gRPC between services: servers that verify the caller's token, clients that send their
+own service-account token and a deadline on every call, OpenTelemetry both ways."""
+
+import asyncio
+import contextvars
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
+import grpc
+import httpx
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from opentelemetry.instrumentation.grpc import aio_client_interceptors, aio_server_interceptor
+
+from okrug_common.auth import Principal, TokenVerifier
+from okrug_common.errors import Forbidden, InvalidInput, NotFound, Problem, Unauthenticated
+
+log = structlog.get_logger(__name__)
+
+current_caller: contextvars.ContextVar[Principal] = contextvars.ContextVar("okrug_grpc_caller")
+
+_STATUS_BY_PROBLEM: dict[type[Problem], grpc.StatusCode] = {
+    NotFound: grpc.StatusCode.NOT_FOUND,
+    Forbidden: grpc.StatusCode.PERMISSION_DENIED,
+    Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
+    InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+}
+_UNAUTHENTICATED_METHODS = ("/grpc.health.v1.Health/",)
+
+
+class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
+    """Verifies the bearer token of every call (health checks excepted) and maps Problems
+    raised by servicers to gRPC status codes."""
+
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self._verifier = verifier
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or details.method.startswith(_UNAUTHENTICATED_METHODS):
+            return handler
+        if handler.unary_unary is None:
+            return handler
+        token = _bearer(details.invocation_metadata)
+        inner = handler.unary_unary
+
+        async def authenticated(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            try:
+                if token is None:
+                    raise Unauthenticated("A bearer token is required.")
+                caller = await self._verifier.verify(token)
+                current_caller.set(caller)
+                return await inner(request, context)
+            except Problem as problem:
+                code = _STATUS_BY_PROBLEM.get(type(problem), grpc.StatusCode.FAILED_PRECONDITION)
+                await context.abort(code, problem.detail)
+
+        return grpc.unary_unary_rpc_method_handler(
+            authenticated,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+
+def _bearer(metadata: Any) -> str | None:
+    for key, value in metadata or ():
+        if (
+            key == "authorization"
+            and isinstance(value, str)
+            and value.lower().startswith("bearer ")
+        ):
+            return value[7:]
+    return None
+
+
+def require_service_caller() -> Principal:
+    """Internal APIs answer only the platform's own services."""
+    caller = current_caller.get()
+    if not caller.is_service:
+        raise Forbidden("Only platform services may call this API.")
+    return caller
+
+
+def parse_uuid(value: str, field: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise InvalidInput(f"{field} must be a UUID.", field=field) from None
+
+
+RegisterFn = Callable[[Any, grpc.aio.Server], None]
+
+
+def create_server(
+    verifier: TokenVerifier, servicers: list[tuple[RegisterFn, Any]], port: int, host: str = "[::]"
+) -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
+    tracing = aio_server_interceptor()  # type: ignore[no-untyped-call]
+    server = grpc.aio.server(interceptors=[tracing, AuthInterceptor(verifier)])
+    for register, servicer in servicers:
+        register(servicer, server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    server.add_insecure_port(f"{host}:{port}")
+    return server, health_servicer
+
+
+async def mark_serving(health_servicer: health.aio.HealthServicer) -> None:
+    await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+
+
+class ServiceTokenProvider:
+    """This service's access token from the client-credentials grant, renewed before expiry."""
+
+    def __init__(
+        self, http: httpx.AsyncClient, token_url: str, client_id: str, client_secret: str
+    ) -> None:
+        self._http = http
+        self._token_url = token_url
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._token = ""
+        self._expires_at = 0.0
+        self._lock = asyncio.Lock()
+
+    async def token(self) -> str:
+        if time.monotonic() < self._expires_at - 30:
+            return self._token
+        async with self._lock:
+            if time.monotonic() >= self._expires_at - 30:
+                await self._fetch()
+        return self._token
+
+    async def _fetch(self) -> None:
+        response = await self._http.post(
+            self._token_url,
+            data={"grant_type": "client_credentials"},
+            auth=(self._client_id, self._client_secret),
+            timeout=10,
+        )
+        if response.status_code != 200:
+            raise Unauthenticated(f"Service token refused by the issuer ({response.status_code}).")
+        body = response.json()
+        self._token = body["access_token"]
+        self._expires_at = time.monotonic() + float(body.get("expires_in", 60))
+
+
+class _CallDefaults(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
+    """Adds the service token and a deadline to every unary call."""
+
+    def __init__(self, tokens: ServiceTokenProvider, deadline_seconds: float) -> None:
+        self._tokens = tokens
+        self._deadline = deadline_seconds
+
+    async def intercept_unary_unary(
+        self, continuation: Callable[..., Any], details: grpc.aio.ClientCallDetails, request: Any
+    ) -> Any:
+        metadata = list(details.metadata or [])
+        metadata.append(("authorization", f"Bearer {await self._tokens.token()}"))
+        details = grpc.aio.ClientCallDetails(
+            method=details.method,
+            timeout=details.timeout if details.timeout is not None else self._deadline,
+            metadata=grpc.aio.Metadata(*metadata),
+            credentials=details.credentials,
+            wait_for_ready=details.wait_for_ready,
+        )
+        return await continuation(details, request)
+
+
+def create_channel(
+    target: str, tokens: ServiceTokenProvider, deadline_seconds: float
+) -> grpc.aio.Channel:
+    return grpc.aio.insecure_channel(
+        target,
+        interceptors=[_CallDefaults(tokens, deadline_seconds), *aio_client_interceptors()],  # type: ignore[no-untyped-call]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -107,3 +108,10 @@ def get_instance(instance: Instance | str) -> Instance:
         raise KeyError(
             f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}"
         ) from None
+
+
+def port_in_use(port: int, host: str = HOST) -> bool:
+    """Something accepts TCP connections on host:port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0

@@ -21,6 +21,11 @@ def upgrade(migrations_dir: str, url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 
+def revision(migrations_dir: str, url: str, message: str) -> None:
+    """Autogenerate a revision against a database at head (RLS and grants are added by hand)."""
+    command.revision(alembic_config(migrations_dir, url), message=message, autogenerate=True)
+
+
 def run_env(target_metadata: MetaData | None = None) -> None:
     """Body of every service's migrations/env.py: online migrations over asyncpg."""
     url = context.config.get_main_option("sqlalchemy.url")

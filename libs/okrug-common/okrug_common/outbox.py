@@ -16,7 +16,6 @@ import asyncpg
 import structlog
 from google.protobuf.message import Message
 from nats.js import JetStreamContext
-from okrug.common.v1 import common_pb2
 from opentelemetry import propagate, trace
 from sqlalchemy import (
     Column,
@@ -33,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from okrug.common.v1 import common_pb2
 
 log = structlog.get_logger(__name__)
 tracer = trace.get_tracer(__name__)

@@ -126,4 +126,13 @@ def command_line(definition: ServiceDefinition) -> typer.Typer:
             definition.migrations_dir, settings.owner_database_url.get_secret_value()
         )
 
+    @app.command("revision", hidden=True)
+    def revision_command(message: str = typer.Option(..., "-m")) -> None:
+        """Developer aid: autogenerate a migration against a database at head."""
+        settings = definition.settings_type()
+        if settings.owner_database_url is None:
+            raise typer.BadParameter("OWNER_DATABASE_URL is not set for this service")
+        url = settings.owner_database_url.get_secret_value()
+        migrations.revision(definition.migrations_dir, url, message)
+
     return app

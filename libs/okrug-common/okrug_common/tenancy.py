@@ -52,3 +52,15 @@ def grant_service_roles() -> None:
     _execute_for_role("REVOKE ALL ON alembic_version FROM %I", "app")
     _execute_for_role("REVOKE SELECT, UPDATE, DELETE ON outbox FROM %I", "app")
     _execute_for_role("GRANT SELECT, DELETE ON outbox TO %I", "relay")
+
+
+def enable_plumbing_rls() -> None:
+    """RLS for the outbox (the app inserts its school's events; the relay role sees all of
+    them) and the processed-events table, plus the trigger that wakes the relay."""
+    from okrug_common.outbox import outbox_notify_trigger_sql
+
+    enable_tenant_rls("outbox")
+    _execute_for_role("CREATE POLICY relay_all ON outbox TO %I USING (true)", "relay")
+    for statement in outbox_notify_trigger_sql():
+        op.execute(statement)
+    enable_tenant_rls("processed_events")

@@ -1,0 +1,263 @@
+"""Keycloak adapter: schools are Organizations (alias = school id), people are users.
+
+Talks to the Keycloak admin REST API with the client credentials of the
+``okrug-identity`` service account (realm-management roles manage-users and
+manage-realm; see deploy/keycloak/README.md). The Keycloak user id is the person id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
+from keycloak.exceptions import (
+    KeycloakAuthenticationError,
+    KeycloakConnectionError,
+    KeycloakError,
+)
+
+HTTP_BAD_REQUEST = 400
+HTTP_UNAUTHORIZED = 401
+HTTP_FORBIDDEN = 403
+HTTP_NOT_FOUND = 404
+HTTP_CONFLICT = 409
+HTTP_SERVER_ERROR = 500
+
+
+class DirectoryError(Exception):
+    """A directory (Keycloak) operation failed."""
+
+
+class DirectoryUnavailable(DirectoryError):
+    """Keycloak is unreachable, failing, or refuses the service account."""
+
+
+class AccountExists(DirectoryError):
+    """The username is taken."""
+
+
+class AccountNotFound(DirectoryError):
+    """No user with this id."""
+
+
+class AccountRejected(DirectoryError):
+    """Keycloak refused the account data (user-profile validation)."""
+
+
+class PasswordRejected(AccountRejected):
+    """The password violates the realm password policy."""
+
+
+class SchoolNotFound(DirectoryError):
+    """No Organization has the school id as its alias."""
+
+
+class SchoolNameTaken(DirectoryError):
+    """Another Organization already has this name (names are unique in a realm)."""
+
+
+class UnknownRole(DirectoryError):
+    """No realm role with this name."""
+
+
+def _body(exc: KeycloakError) -> str:
+    """Keycloak's error text from an exception ("errorMessage", "error_description", ...)."""
+    raw = exc.response_body or b""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return raw.decode(errors="replace") or str(exc.error_message)
+    if isinstance(data, dict):
+        for key in ("errorMessage", "error_description", "error", "message"):
+            if data.get(key):
+                return str(data[key])
+    return str(data)
+
+
+def _failure(action: str, exc: KeycloakError) -> DirectoryError:
+    """Map an unexpected python-keycloak error to ours."""
+    code = exc.response_code
+    if isinstance(exc, KeycloakConnectionError):
+        return DirectoryUnavailable(f"{action}: Keycloak unreachable ({exc.__cause__!r})")
+    if isinstance(exc, KeycloakAuthenticationError) or code in (HTTP_UNAUTHORIZED, HTTP_FORBIDDEN):
+        return DirectoryUnavailable(f"{action}: service account refused ({code}: {_body(exc)})")
+    if code is None or code >= HTTP_SERVER_ERROR:
+        return DirectoryUnavailable(f"{action}: Keycloak error ({code}: {_body(exc)})")
+    return DirectoryError(f"{action}: {code}: {_body(exc)}")
+
+
+class KeycloakDirectory:
+    """Schools, accounts and role mappings in one Keycloak realm."""
+
+    def __init__(
+        self,
+        server_url: str,
+        realm: str,
+        client_id: str,
+        client_secret: str,
+        *,
+        timeout: int = 10,
+    ) -> None:
+        self._connection = KeycloakOpenIDConnection(
+            server_url=server_url.rstrip("/") + "/",
+            realm_name=realm,
+            client_id=client_id,
+            client_secret_key=client_secret,
+            grant_type="client_credentials",
+            timeout=timeout,
+        )
+        self._admin = KeycloakAdmin(connection=self._connection)
+        self._org_ids: dict[str, str] = {}  # alias (school id) -> organization id
+        self._roles: dict[str, dict[str, Any]] = {}  # role name -> {"id", "name"}
+
+    async def _authenticate(self) -> None:
+        """Get the service-account token before the first call (not via a 401 round trip)."""
+        if self._connection.token is None:
+            try:
+                await self._connection.a_get_token()
+            except KeycloakError as exc:
+                raise _failure("service-account token", exc) from exc
+
+    async def _find_org(self, alias: str) -> str | None:
+        """Organization id by alias (exact match via `q=alias:<alias>`), cached."""
+        if alias in self._org_ids:
+            return self._org_ids[alias]
+        await self._authenticate()
+        try:
+            found = await self._admin.a_get_organizations(query={"q": f"alias:{alias}"})
+        except KeycloakError as exc:
+            raise _failure("find organization", exc) from exc
+        for org in found:
+            if org.get("alias") == alias:
+                self._org_ids[alias] = str(org["id"])
+                return self._org_ids[alias]
+        return None
+
+    async def _org_id(self, school_id: UUID) -> str:
+        org_id = await self._find_org(str(school_id))
+        if org_id is None:
+            raise SchoolNotFound(str(school_id))
+        return org_id
+
+    async def _role_reps(self, roles: Sequence[str]) -> list[dict[str, Any]]:
+        """Role representations (id + name) for realm role names, cached."""
+        await self._authenticate()
+        reps = []
+        for name in dict.fromkeys(roles):
+            if name not in self._roles:
+                try:
+                    role = await self._admin.a_get_realm_role(name)
+                except KeycloakError as exc:
+                    if exc.response_code == HTTP_NOT_FOUND:
+                        raise UnknownRole(name) from exc
+                    raise _failure("get realm role", exc) from exc
+                self._roles[name] = {"id": role["id"], "name": role["name"]}
+            reps.append(self._roles[name])
+        return reps
+
+    async def create_school(self, school_id: UUID, name: str) -> str:
+        """Create the school's Organization (alias = school id); idempotent; returns its id."""
+        alias = str(school_id)
+        existing = await self._find_org(alias)
+        if existing is not None:
+            return existing
+        try:
+            org_id = await self._admin.a_create_organization({"name": name, "alias": alias})
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_CONFLICT:
+                existing = await self._find_org(alias)  # created concurrently
+                if existing is not None:
+                    return existing
+                raise SchoolNameTaken(name) from exc
+            raise _failure("create organization", exc) from exc
+        if org_id is None:
+            return await self._org_id(school_id)
+        self._org_ids[alias] = org_id
+        return org_id
+
+    async def create_account(
+        self,
+        *,
+        username: str,
+        first_name: str,
+        last_name: str,
+        email: str | None,
+        password: str,
+        temporary_password: bool,
+        roles: Sequence[str],
+        school_id: UUID,
+    ) -> UUID:
+        """Create an enabled user with password, realm roles and school membership."""
+        org_id = await self._org_id(school_id)
+        role_reps = await self._role_reps(roles)
+        payload: dict[str, Any] = {
+            "username": username,
+            "firstName": first_name,
+            "lastName": last_name,
+            "enabled": True,
+            "credentials": [
+                {"type": "password", "value": password, "temporary": temporary_password}
+            ],
+        }
+        if email:
+            payload["email"] = email
+        try:
+            user_id = await self._admin.a_create_user(payload)
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_CONFLICT:
+                raise AccountExists(username) from exc
+            if exc.response_code == HTTP_BAD_REQUEST:
+                reason = _body(exc)
+                if "password" in reason.lower():
+                    raise PasswordRejected(reason) from exc
+                raise AccountRejected(reason) from exc
+            raise _failure("create user", exc) from exc
+        try:
+            if role_reps:
+                await self._admin.a_assign_realm_roles(user_id, role_reps)
+            await self._admin.a_organization_user_add(user_id, org_id)
+        except KeycloakError as exc:
+            await self._delete_quietly(user_id)
+            raise _failure("set up user", exc) from exc
+        return UUID(user_id)
+
+    async def _delete_quietly(self, user_id: str) -> None:
+        """Undo a half-created account (best effort)."""
+        try:
+            await self._admin.a_delete_user(user_id)
+        except KeycloakError:
+            pass
+
+    async def add_to_school(self, user_id: UUID, school_id: UUID) -> None:
+        """Make the user a member of another school's Organization (idempotent)."""
+        org_id = await self._org_id(school_id)
+        try:
+            await self._admin.a_organization_user_add(str(user_id), org_id)
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_CONFLICT:
+                return  # already a member
+            if exc.response_code in (HTTP_NOT_FOUND, HTTP_BAD_REQUEST):
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("add organization member", exc) from exc
+
+    async def assign_roles(self, user_id: UUID, roles: Sequence[str]) -> None:
+        """Add realm roles to the user (existing roles are kept)."""
+        role_reps = await self._role_reps(roles)
+        if not role_reps:
+            return
+        try:
+            await self._admin.a_assign_realm_roles(str(user_id), role_reps)
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("assign realm roles", exc) from exc
+
+    async def close(self) -> None:
+        """Close the HTTP clients."""
+        await self._connection.aclose()
+        openid = getattr(self._connection, "_keycloak_openid", None)
+        if openid is not None:
+            await openid.connection.aclose()

@@ -1,0 +1,275 @@
+"""KeycloakDirectory against a real Keycloak with deploy/keycloak/okrug-realm.json imported."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+
+from okrug_identity.accounts.keycloak import (
+    AccountExists,
+    DirectoryUnavailable,
+    KeycloakDirectory,
+    SchoolNotFound,
+    UnknownRole,
+)
+
+pytestmark = pytest.mark.keycloak
+
+REALM = "okrug"
+WEB_CLIENT = "okrug-web"
+PASSWORD = "correct-horse-7"
+
+
+@pytest.fixture(scope="session")
+def keycloak_url() -> str:
+    """Base URL of a running Keycloak with the okrug realm (env OKRUG_TEST_KEYCLOAK_URL)."""
+    url = os.environ.get("OKRUG_TEST_KEYCLOAK_URL", "").rstrip("/")
+    if not url:
+        pytest.fail(
+            "OKRUG_TEST_KEYCLOAK_URL is not set: start Keycloak with "
+            "deploy/keycloak/okrug-realm.json imported and set it, e.g. http://127.0.0.1:58990"
+        )
+    discovery = f"{url}/realms/{REALM}/.well-known/openid-configuration"
+    try:
+        status = httpx.get(discovery, timeout=5).status_code
+    except httpx.HTTPError as exc:
+        pytest.fail(f"Keycloak at {url} is unreachable: {exc!r}")
+    if status != httpx.codes.OK:
+        pytest.fail(f"GET {discovery} answered {status}: is the {REALM} realm imported?")
+    return url
+
+
+def identity_secret() -> str:
+    return os.environ.get("OKRUG_KC_SECRET_IDENTITY", "dev-secret-identity")
+
+
+@pytest.fixture
+async def directory(keycloak_url: str) -> AsyncIterator[KeycloakDirectory]:
+    d = KeycloakDirectory(keycloak_url, REALM, "okrug-identity", identity_secret())
+    yield d
+    await d.close()
+
+
+async def password_grant(
+    url: str, username: str, password: str, scope: str | None = None
+) -> httpx.Response:
+    data = {
+        "grant_type": "password",
+        "client_id": WEB_CLIENT,
+        "username": username,
+        "password": password,
+    }
+    if scope is not None:
+        data["scope"] = scope
+    async with httpx.AsyncClient(timeout=10) as client:
+        return await client.post(f"{url}/realms/{REALM}/protocol/openid-connect/token", data=data)
+
+
+def claims(token_response: httpx.Response) -> dict[str, Any]:
+    """Payload of the access token (no signature check: only the claims matter here)."""
+    assert token_response.status_code == httpx.codes.OK, token_response.text
+    payload = token_response.json()["access_token"].split(".")[1]
+    decoded: dict[str, Any] = json.loads(
+        base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    )
+    return decoded
+
+
+async def access_token(
+    url: str, username: str, password: str, scope: str | None = None
+) -> dict[str, Any]:
+    return claims(await password_grant(url, username, password, scope))
+
+
+async def new_school(directory: KeycloakDirectory) -> UUID:
+    school_id = uuid4()
+    await directory.create_school(school_id, f"Test school {school_id}")
+    return school_id
+
+
+async def new_account(
+    directory: KeycloakDirectory,
+    school_id: UUID,
+    *,
+    roles: tuple[str, ...] = ("teacher",),
+    temporary: bool = False,
+) -> tuple[str, UUID]:
+    username = f"t-{uuid4().hex[:12]}"
+    user_id = await directory.create_account(
+        username=username,
+        first_name="Мария",
+        last_name="Иванова",
+        email=None,
+        password=PASSWORD,
+        temporary_password=temporary,
+        roles=roles,
+        school_id=school_id,
+    )
+    return username, user_id
+
+
+async def test_school_becomes_organization_with_school_id_alias(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = uuid4()
+    name = f"Школа № {school_id}"
+    org_id = await directory.create_school(school_id, name)
+
+    assert await directory.create_school(school_id, name) == org_id
+    fresh = KeycloakDirectory(keycloak_url, REALM, "okrug-identity", identity_secret())
+    try:
+        assert await fresh.create_school(school_id, name) == org_id  # found without the cache
+    finally:
+        await fresh.close()
+
+    async with httpx.AsyncClient(base_url=keycloak_url, timeout=10) as client:
+        token = await client.post(
+            f"/realms/{REALM}/protocol/openid-connect/token",
+            data={
+                "grant_type": "client_credentials",
+                "client_id": "okrug-identity",
+                "client_secret": identity_secret(),
+            },
+        )
+        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        org = (
+            await client.get(f"/admin/realms/{REALM}/organizations/{org_id}", headers=headers)
+        ).json()
+    assert org["alias"] == str(school_id)
+    assert org["name"] == name
+
+
+async def test_account_gets_token_with_id_roles_school_and_audience(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, user_id = await new_account(directory, school_id, roles=("teacher", "class-teacher"))
+
+    token = await access_token(keycloak_url, username, PASSWORD)  # no scope parameter
+
+    assert token["sub"] == str(user_id)
+    assert {"teacher", "class-teacher"} <= set(token["realm_access"]["roles"])
+    assert token["organization"] == [str(school_id)]
+    aud = token["aud"] if isinstance(token["aud"], list) else [token["aud"]]
+    assert "okrug-api" in aud
+    assert token["azp"] == WEB_CLIENT
+
+    await directory.assign_roles(user_id, ["deputy-director"])
+    token = await access_token(keycloak_url, username, PASSWORD)
+    assert {"teacher", "class-teacher", "deputy-director"} <= set(token["realm_access"]["roles"])
+
+
+async def test_member_of_two_schools_gets_token_for_one_school_at_a_time(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_a = await new_school(directory)
+    school_b = await new_school(directory)
+    username, user_id = await new_account(directory, school_a)
+    await directory.add_to_school(user_id, school_b)
+    await directory.add_to_school(user_id, school_b)  # idempotent
+
+    token_a = await access_token(keycloak_url, username, PASSWORD, f"organization:{school_a}")
+    token_b = await access_token(keycloak_url, username, PASSWORD, f"organization:{school_b}")
+    assert token_a["organization"] == [str(school_a)]
+    assert token_b["organization"] == [str(school_b)]
+    assert token_a["sub"] == token_b["sub"] == str(user_id)
+
+    # Without a choice Keycloak cannot pick a school: the claim is absent.
+    assert "organization" not in await access_token(keycloak_url, username, PASSWORD)
+    # Every membership at once only on explicit request.
+    everything = await access_token(keycloak_url, username, PASSWORD, "organization:*")
+    assert sorted(everything["organization"]) == sorted([str(school_a), str(school_b)])
+    # A school the user does not belong to is refused.
+    other = await password_grant(keycloak_url, username, PASSWORD, f"organization:{uuid4()}")
+    assert other.status_code == httpx.codes.BAD_REQUEST
+    assert other.json()["error"] == "invalid_scope"
+
+
+async def test_temporary_password_must_be_changed_before_password_grant(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, _ = await new_account(directory, school_id, temporary=True)
+
+    response = await password_grant(keycloak_url, username, PASSWORD)
+
+    assert response.status_code == httpx.codes.BAD_REQUEST
+    assert response.json() == {
+        "error": "invalid_grant",
+        "error_description": "Account is not fully set up",
+    }
+
+
+async def test_five_wrong_passwords_lock_the_account(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, _ = await new_account(directory, school_id)
+
+    async def fail_slowly(times: int) -> None:
+        # > quickLoginCheckMilliSeconds (1 s) apart, else the quick-login check locks at once.
+        for _ in range(times):
+            response = await password_grant(keycloak_url, username, "wrong-password")
+            assert response.status_code == httpx.codes.UNAUTHORIZED, response.text
+            await asyncio.sleep(1.1)
+
+    await fail_slowly(4)
+    await access_token(keycloak_url, username, PASSWORD)  # 4 failures: still open; resets the count
+
+    await fail_slowly(5)
+    response = await password_grant(keycloak_url, username, PASSWORD)  # the RIGHT password
+    # Locked: Keycloak answers exactly as for a wrong password (no account enumeration).
+    assert response.status_code == httpx.codes.UNAUTHORIZED, response.text
+    assert response.json() == {
+        "error": "invalid_grant",
+        "error_description": "Invalid user credentials",
+    }
+
+
+async def test_duplicate_username_raises_account_exists(
+    directory: KeycloakDirectory,
+) -> None:
+    school_id = await new_school(directory)
+    username, _ = await new_account(directory, school_id)
+
+    with pytest.raises(AccountExists):
+        await directory.create_account(
+            username=username.upper(),  # Keycloak usernames are case-insensitive
+            first_name="Пётр",
+            last_name="Петров",
+            email="petrov@example.org",
+            password=PASSWORD,
+            temporary_password=True,
+            roles=["student"],
+            school_id=school_id,
+        )
+
+
+async def test_unknown_school_and_role_are_refused_before_creating_anything(
+    directory: KeycloakDirectory,
+) -> None:
+    school_id = await new_school(directory)
+    with pytest.raises(SchoolNotFound):
+        await new_account(directory, uuid4())
+    with pytest.raises(UnknownRole):
+        await new_account(directory, school_id, roles=("no-such-role",))
+
+
+async def test_unreachable_keycloak_or_wrong_secret_is_directory_unavailable(
+    keycloak_url: str,
+) -> None:
+    for url, secret in (("http://127.0.0.1:9", identity_secret()), (keycloak_url, "wrong")):
+        d = KeycloakDirectory(url, REALM, "okrug-identity", secret, timeout=3)
+        try:
+            with pytest.raises(DirectoryUnavailable):
+                await d.create_school(uuid4(), "Unreachable")
+        finally:
+            await d.close()

@@ -1,0 +1,30 @@
+"""The journal service: lesson records, attendance, marks, the diary (J1-J13)."""
+
+from okrug.journal.v1 import journal_pb2_grpc
+from okrug_common.migrations import migrations_dir_of
+from okrug_common.runtime import ServiceDefinition
+from okrug_common.service import command_line
+from okrug_journal.attendance.endpoints import router as attendance_router
+from okrug_journal.grpc_api import JournalServicer
+from okrug_journal.marks.endpoints import router as marks_router
+from okrug_journal.models import outbox, processed_events
+from okrug_journal.projections.handlers import subscriptions
+from okrug_journal.settings import JournalSettings
+
+definition = ServiceDefinition(
+    name="journal",
+    settings_type=JournalSettings,
+    migrations_dir=migrations_dir_of(__file__),
+    outbox=outbox,
+    processed_events=processed_events,
+    routers=[marks_router, attendance_router],
+    grpc_servicers=lambda runtime: [
+        (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
+    ],
+    subscriptions=subscriptions,
+    peers=["identity", "schedule"],
+)
+
+
+def main() -> None:
+    command_line(definition)()

@@ -1,0 +1,124 @@
+"""Local projections of schedule's lessons and class membership and identity's guardian
+links. Events keep them current; a miss (an event not yet arrived) is answered by the
+owner over gRPC and stored, so the journal never refuses a fresh lesson."""
+
+from datetime import UTC, date
+from uuid import UUID
+
+import grpc
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
+from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
+from okrug_common.errors import NotFound, Unavailable
+from okrug_common.runtime import Runtime
+from okrug_journal.models import ClassMemberProjection, GuardianProjection, LessonProjection
+
+
+async def lesson(
+    session: AsyncSession, runtime: Runtime, school_id: UUID, lesson_id: UUID
+) -> LessonProjection:
+    found = await session.get(LessonProjection, (school_id, lesson_id))
+    if found is not None:
+        return found
+    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
+    try:
+        response = await stub.GetLesson(
+            schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id))
+        )
+    except grpc.aio.AioRpcError as exc:
+        if exc.code() == grpc.StatusCode.NOT_FOUND:
+            raise NotFound(f"No lesson {lesson_id} in this school.") from None
+        raise Unavailable("The schedule service did not answer.") from exc
+    await upsert_lesson(session, response.lesson)
+    stored = await session.get(LessonProjection, (school_id, lesson_id), populate_existing=True)
+    assert stored is not None
+    return stored
+
+
+async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> None:
+    values = {
+        "school_id": UUID(message.school_id),
+        "lesson_id": UUID(message.lesson_id),
+        "class_id": UUID(message.class_id),
+        "subject_id": UUID(message.subject_id),
+        "subject_name": message.subject_name,
+        "teacher_id": UUID(message.teacher_id),
+        "lesson_date": date(
+            message.lesson_date.year, message.lesson_date.month, message.lesson_date.day
+        ),
+        "starts_at": message.starts_at.ToDatetime(tzinfo=UTC),
+    }
+    statement = insert(LessonProjection).values(values)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id", "lesson_id"],
+            set_={k: statement.excluded[k] for k in values if k not in ("school_id", "lesson_id")},
+        )
+    )
+
+
+async def is_class_member(
+    session: AsyncSession, runtime: Runtime, school_id: UUID, class_id: UUID, student_id: UUID
+) -> bool:
+    if await session.get(ClassMemberProjection, (school_id, class_id, student_id)) is not None:
+        return True
+    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
+    try:
+        response = await stub.ListClassMembers(
+            schedule_pb2.ListClassMembersRequest(school_id=str(school_id), class_id=str(class_id))
+        )
+    except grpc.aio.AioRpcError as exc:
+        raise Unavailable("The schedule service did not answer.") from exc
+    members = [UUID(s) for s in response.student_ids]
+    for member in members:
+        await add_class_member(session, school_id, class_id, member)
+    return student_id in members
+
+
+async def add_class_member(
+    session: AsyncSession, school_id: UUID, class_id: UUID, student_id: UUID
+) -> None:
+    await session.execute(
+        insert(ClassMemberProjection)
+        .values(school_id=school_id, class_id=class_id, student_id=student_id)
+        .on_conflict_do_nothing()
+    )
+
+
+async def is_guardian(
+    session: AsyncSession, runtime: Runtime, school_id: UUID, guardian_id: UUID, student_id: UUID
+) -> bool:
+    if await session.get(GuardianProjection, (school_id, guardian_id, student_id)) is not None:
+        return True
+    stub = identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"])
+    try:
+        response = await stub.IsGuardianOf(
+            identity_pb2.IsGuardianOfRequest(
+                school_id=str(school_id), guardian_id=str(guardian_id), student_id=str(student_id)
+            )
+        )
+    except grpc.aio.AioRpcError as exc:
+        raise Unavailable("The identity service did not answer.") from exc
+    if response.is_guardian:
+        await add_guardian(session, school_id, guardian_id, student_id)
+    return response.is_guardian
+
+
+async def add_guardian(
+    session: AsyncSession, school_id: UUID, guardian_id: UUID, student_id: UUID
+) -> None:
+    await session.execute(
+        insert(GuardianProjection)
+        .values(school_id=school_id, guardian_id=guardian_id, student_id=student_id)
+        .on_conflict_do_nothing()
+    )
+
+
+async def students_of_guardian(session: AsyncSession, guardian_id: UUID) -> list[UUID]:
+    rows = await session.scalars(
+        select(GuardianProjection.student_id).where(GuardianProjection.guardian_id == guardian_id)
+    )
+    return list(rows)

@@ -1,6 +1,7 @@
 """Everything one service process holds: database engines, NATS, the token verifier, its
 own service token and gRPC channels to the services it asks."""
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,7 +99,7 @@ class Runtime:
         settings = self.settings
         jwks_url, token_url = settings.oidc_jwks_url, settings.oidc_token_url
         if not (jwks_url and token_url):
-            config = await discover(self.http, settings.oidc_issuer)
+            config = await self._discover_with_retry()
             jwks_url = jwks_url or config["jwks_uri"]
             token_url = token_url or config["token_endpoint"]
         assert jwks_url
@@ -110,6 +111,17 @@ class Runtime:
         self._tokens = ServiceTokenProvider(
             self.http, token_url, settings.client_id, settings.client_secret.get_secret_value()
         )
+
+    async def _discover_with_retry(self, attempts: int = 60) -> dict[str, Any]:
+        """The issuer may start after this service (a cluster restarting): wait for it."""
+        for attempt in range(attempts):
+            try:
+                return await discover(self.http, self.settings.oidc_issuer)
+            except httpx.HTTPError:
+                if attempt == attempts - 1:
+                    raise
+                await asyncio.sleep(1)
+        raise AssertionError("unreachable")
 
     async def stop(self) -> None:
         for channel in self.channels.values():

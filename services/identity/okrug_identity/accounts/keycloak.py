@@ -221,8 +221,15 @@ class KeycloakDirectory:
             await self._admin.a_organization_user_add(user_id, org_id)
         except KeycloakError as exc:
             await self._delete_quietly(user_id)
+            self._forget_org_if_gone(school_id, exc)
             raise _failure("set up user", exc) from exc
         return UUID(user_id)
+
+    def _forget_org_if_gone(self, school_id: UUID, exc: KeycloakError) -> None:
+        """Drop a cached organization id that Keycloak no longer knows; raise SchoolNotFound."""
+        if exc.response_code == HTTP_NOT_FOUND and "organization" in _body(exc).lower():
+            self._org_ids.pop(str(school_id), None)
+            raise SchoolNotFound(str(school_id)) from exc
 
     async def _delete_quietly(self, user_id: str) -> None:
         """Undo a half-created account (best effort)."""
@@ -239,6 +246,7 @@ class KeycloakDirectory:
         except KeycloakError as exc:
             if exc.response_code == HTTP_CONFLICT:
                 return  # already a member
+            self._forget_org_if_gone(school_id, exc)
             if exc.response_code in (HTTP_NOT_FOUND, HTTP_BAD_REQUEST):
                 raise AccountNotFound(str(user_id)) from exc
             raise _failure("add organization member", exc) from exc

@@ -1,0 +1,120 @@
+"""Accounts for identity's own issuer (quick start without Keycloak): argon2 password
+hashes, the same lock-out rule as the realm (5 failures lock the account for a while)."""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+from argon2 import PasswordHasher
+from argon2.exceptions import VerificationError
+from sqlalchemy import delete, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from okrug_identity.accounts.keycloak import AccountExists, AccountNotFound
+from okrug_identity.models import LocalAccount
+
+MAX_FAILURES = 5
+LOCK_DURATION = timedelta(seconds=60)
+
+_hasher = PasswordHasher()
+
+
+class SignInRefused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+async def _issuer_scope(session: AsyncSession) -> None:
+    """The only transactions allowed to read credentials (RLS on local_accounts)."""
+    await session.execute(text("SELECT set_config('app.issuer', 'on', true)"))
+
+
+class LocalDirectory:
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self._sessionmaker = sessionmaker
+
+    async def create_school(self, school_id: UUID, name: str) -> str:
+        return f"local:{school_id}"
+
+    async def create_account(
+        self,
+        *,
+        username: str,
+        first_name: str,
+        last_name: str,
+        email: str | None,
+        password: str,
+        temporary_password: bool,
+        roles: Sequence[str],
+        school_id: UUID | None,
+    ) -> UUID:
+        account = LocalAccount(
+            username=username,
+            person_id=uuid4(),
+            password_hash=_hasher.hash(password),
+            must_change_password=temporary_password,
+            roles=list(roles),
+            school_ids=[school_id] if school_id else [],
+            failed_attempts=0,
+        )
+        try:
+            async with self._sessionmaker() as session, session.begin():
+                await _issuer_scope(session)
+                session.add(account)
+        except IntegrityError:
+            raise AccountExists(f"username {username} is taken") from None
+        return account.person_id
+
+    async def _update(
+        self, user_id: UUID, roles: Sequence[str] = (), school_id: UUID | None = None
+    ) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.scalar(
+                select(LocalAccount).where(LocalAccount.person_id == user_id)
+            )
+            if account is None:
+                raise AccountNotFound(str(user_id))
+            account.roles = sorted({*account.roles, *roles})
+            if school_id is not None and school_id not in account.school_ids:
+                account.school_ids = [*account.school_ids, school_id]
+
+    async def add_to_school(self, user_id: UUID, school_id: UUID) -> None:
+        await self._update(user_id, school_id=school_id)
+
+    async def assign_roles(self, user_id: UUID, roles: Sequence[str]) -> None:
+        await self._update(user_id, roles=roles)
+
+    async def delete_account(self, user_id: UUID) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            await session.execute(delete(LocalAccount).where(LocalAccount.person_id == user_id))
+
+    async def authenticate(self, username: str, password: str) -> LocalAccount:
+        """Check a password; count failures and lock the account after MAX_FAILURES."""
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.get(LocalAccount, username, with_for_update=True)
+            if account is None:
+                raise SignInRefused("Invalid user credentials")
+            now = datetime.now(UTC)
+            if account.locked_until and account.locked_until > now:
+                raise SignInRefused("Account temporarily locked")
+            try:
+                _hasher.verify(account.password_hash, password)
+            except VerificationError:
+                account.failed_attempts += 1
+                if account.failed_attempts >= MAX_FAILURES:
+                    account.locked_until = now + LOCK_DURATION
+                    account.failed_attempts = 0
+                raise SignInRefused("Invalid user credentials") from None
+            if account.must_change_password:
+                raise SignInRefused("Account is not fully set up")
+            account.failed_attempts = 0
+            session.expunge(account)
+            return account
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,72 @@
+"""Identity's internal gRPC API: the questions other services ask, and what they need to
+rebuild their projections."""
+
+from typing import Any
+
+import grpc
+
+from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
+from okrug_common.db import tenant_transaction
+from okrug_common.rpc import parse_uuid, require_service_caller
+from okrug_common.runtime import Runtime
+from okrug_identity.guardians import service as guardians
+from okrug_identity.persons import service as persons
+
+
+class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    async def GetPerson(
+        self, request: identity_pb2.GetPersonRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> identity_pb2.GetPersonResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        person_id = parse_uuid(request.person_id, "person_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            person, roles = await persons.get_person(session, person_id)
+        return identity_pb2.GetPersonResponse(person=persons.to_proto(person, roles))
+
+    async def ListGuardians(
+        self,
+        request: identity_pb2.ListGuardiansRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> identity_pb2.ListGuardiansResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        student_id = parse_uuid(request.student_id, "student_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            found = await guardians.guardians_of(session, student_id)
+            answer = [
+                persons.to_proto(p, await persons.roles_of(session, p.person_id)) for p in found
+            ]
+        return identity_pb2.ListGuardiansResponse(guardians=answer)
+
+    async def IsGuardianOf(
+        self, request: identity_pb2.IsGuardianOfRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> identity_pb2.IsGuardianOfResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        guardian_id = parse_uuid(request.guardian_id, "guardian_id")
+        student_id = parse_uuid(request.student_id, "student_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            answer = await guardians.is_guardian(session, school_id, guardian_id, student_id)
+        return identity_pb2.IsGuardianOfResponse(is_guardian=answer)
+
+    async def ListGuardianLinks(
+        self,
+        request: identity_pb2.ListGuardianLinksRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> identity_pb2.ListGuardianLinksResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            links = await guardians.all_links(session)
+        return identity_pb2.ListGuardianLinksResponse(
+            links=[
+                identity_pb2.GuardianLink(
+                    guardian_id=str(x.guardian_id), student_id=str(x.student_id)
+                )
+                for x in links
+            ]
+        )

@@ -1,0 +1,53 @@
+"""Access tokens with the claims Keycloak's realm puts in them: sub, realm_access.roles,
+organization (school aliases), aud okrug-api, azp."""
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID, uuid4
+
+import jwt
+
+from okrug_identity.issuer.keys import SigningKey
+
+
+@dataclass(frozen=True)
+class Issuer:
+    key: SigningKey
+    url: str
+    audience: str
+    lifetime_seconds: int
+
+
+def issue(
+    issuer: Issuer, *, subject: str, client_id: str, roles: Sequence[str], schools: Sequence[UUID]
+) -> dict[str, Any]:
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": issuer.url,
+        "sub": subject,
+        "aud": [issuer.audience],
+        "azp": client_id,
+        "iat": now,
+        "exp": now + issuer.lifetime_seconds,
+        "jti": str(uuid4()),
+        "typ": "Bearer",
+        "realm_access": {"roles": list(roles)},
+    }
+    if schools:
+        claims["organization"] = [str(s) for s in schools]
+    token = jwt.encode(
+        claims, issuer.key.private_key, algorithm="RS256", headers={"kid": issuer.key.kid}
+    )
+    return {"access_token": token, "token_type": "Bearer", "expires_in": issuer.lifetime_seconds}
+
+
+def chosen_schools(requested_scope: str, memberships: Sequence[UUID]) -> list[UUID]:
+    """`organization:<school id>` narrows the token to one school the account belongs to;
+    without it the token lists every membership, as Keycloak's organization scope does."""
+    for scope in requested_scope.split():
+        if scope.startswith("organization:"):
+            wanted = scope.removeprefix("organization:")
+            return [s for s in memberships if str(s) == wanted]
+    return list(memberships)

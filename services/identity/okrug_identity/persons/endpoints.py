@@ -1,0 +1,77 @@
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, status
+
+from okrug_common.errors import Forbidden
+from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.roles import SCHOOL_STAFF_ROLES
+from okrug_identity import access
+from okrug_identity.models import Person
+from okrug_identity.persons import service
+from okrug_identity.persons.schemas import Me, PersonCreate, PersonCreated, PersonKind, PersonRead
+
+router = APIRouter(tags=["persons"])
+
+
+def _read(person: Person, roles: list[str]) -> PersonRead:
+    return PersonRead(
+        id=person.person_id,
+        school_id=person.school_id,
+        kind=person.kind,  # type: ignore[arg-type]
+        last_name=person.last_name,
+        first_name=person.first_name,
+        middle_name=person.middle_name,
+        username=person.username,
+        roles=roles,
+        created_at=person.created_at,
+    )
+
+
+@router.post("/persons", status_code=status.HTTP_201_CREATED, response_model=PersonCreated)
+async def create_person(
+    data: PersonCreate, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+) -> PersonCreated:
+    """The school admin creates a person and their account (I2)."""
+    access.require_school_admin(principal)
+    person, roles, one_time = await service.create_person(
+        session, runtime.state["directory"], principal, data
+    )
+    return PersonCreated(**_read(person, roles).model_dump(), one_time_password=one_time)
+
+
+@router.get("/persons", response_model=list[PersonRead])
+async def list_persons(
+    session: SessionDep,
+    principal: PrincipalDep,
+    kind: PersonKind | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[PersonRead]:
+    principal.require_school()
+    if not principal.has_any(SCHOOL_STAFF_ROLES):
+        raise Forbidden("Only school staff may list the school's people.")
+    persons = await service.list_persons(session, kind, limit)
+    return [_read(p, await service.roles_of(session, p.person_id)) for p in persons]
+
+
+@router.get("/persons/{person_id}", response_model=PersonRead)
+async def get_person(person_id: UUID, session: SessionDep, principal: PrincipalDep) -> PersonRead:
+    if person_id != principal.person_id:
+        access.require_school_reader(principal)
+        principal.require_school()
+    return _read(*await service.get_person(session, person_id))
+
+
+@router.get("/me", response_model=Me)
+async def me(session: SessionDep, principal: PrincipalDep) -> Me:
+    person = None
+    if principal.person_id is not None and principal.school_id is not None:
+        found = await session.get(Person, (principal.school_id, principal.person_id))
+        if found is not None:
+            person = _read(found, await service.roles_of(session, found.person_id))
+    return Me(
+        id=principal.person_id,
+        school_id=principal.school_id,
+        roles=sorted(r.value for r in principal.roles),
+        person=person,
+    )

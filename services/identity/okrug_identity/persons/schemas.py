@@ -1,0 +1,67 @@
+from datetime import datetime
+from typing import Literal, Self
+from uuid import UUID
+
+from pydantic import BaseModel, Field, model_validator
+
+from okrug_common.roles import SCHOOL_STAFF_ROLES, Role
+
+PersonKind = Literal["staff", "student", "parent"]
+ROLES_BY_KIND: dict[str, frozenset[Role]] = {
+    "staff": frozenset(SCHOOL_STAFF_ROLES),
+    "student": frozenset({Role.STUDENT}),
+    "parent": frozenset({Role.PARENT}),
+}
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,63}$"
+
+
+class PersonCreate(BaseModel):
+    kind: PersonKind
+    last_name: str = Field(min_length=1, max_length=100)
+    first_name: str = Field(min_length=1, max_length=100)
+    middle_name: str | None = Field(default=None, max_length=100)
+    roles: list[Role] = Field(default_factory=list, description="Defaults to the kind's role")
+    username: str | None = Field(default=None, pattern=USERNAME_PATTERN)
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    password: str | None = Field(
+        default=None,
+        min_length=8,
+        max_length=128,
+        description="An initial password set by the admin; when omitted a one-time password "
+        "is generated and must be changed at first sign-in",
+    )
+
+    @model_validator(mode="after")
+    def _roles_fit_kind(self) -> Self:
+        allowed = ROLES_BY_KIND[self.kind]
+        if not self.roles:
+            self.roles = [Role.TEACHER] if self.kind == "staff" else sorted(allowed)
+        wrong = [r.value for r in self.roles if r not in allowed]
+        if wrong:
+            raise ValueError(f"roles {wrong} do not fit a person of kind {self.kind}")
+        return self
+
+
+class PersonRead(BaseModel):
+    id: UUID
+    school_id: UUID
+    kind: PersonKind
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    username: str
+    roles: list[str]
+    created_at: datetime
+
+
+class PersonCreated(PersonRead):
+    one_time_password: str | None = Field(
+        default=None, description="Shown once; the person must change it at first sign-in"
+    )
+
+
+class Me(BaseModel):
+    id: UUID | None
+    school_id: UUID | None
+    roles: list[str]
+    person: PersonRead | None

@@ -1,0 +1,42 @@
+from uuid import UUID
+
+from fastapi import APIRouter, status
+
+from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_identity import access
+from okrug_identity.models import School
+from okrug_identity.schools import service
+from okrug_identity.schools.schemas import SchoolCreate, SchoolRead
+
+router = APIRouter(prefix="/schools", tags=["schools"])
+
+
+def _read(school: School) -> SchoolRead:
+    return SchoolRead(
+        id=school.school_id,
+        name=school.name,
+        short_name=school.short_name,
+        time_zone=school.time_zone,
+        created_at=school.created_at,
+    )
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=SchoolRead)
+async def create_school(
+    data: SchoolCreate, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+) -> SchoolRead:
+    """The district admin opens a school: a tenant here, an Organization in Keycloak (I1)."""
+    access.require_district_admin(principal)
+    return _read(await service.create_school(session, runtime.state["directory"], principal, data))
+
+
+@router.get("", response_model=list[SchoolRead])
+async def list_schools(session: SessionDep, principal: PrincipalDep) -> list[SchoolRead]:
+    access.require_school_reader(principal)
+    return [_read(s) for s in await service.list_schools(session)]
+
+
+@router.get("/{school_id}", response_model=SchoolRead)
+async def get_school(school_id: UUID, session: SessionDep, principal: PrincipalDep) -> SchoolRead:
+    access.require_school_reader(principal)
+    return _read(await service.get_school(session, school_id))

@@ -1,0 +1,91 @@
+"""Journal events -> inbox messages for the student and each guardian (N1)."""
+
+from uuid import UUID
+
+import structlog
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug.common.v1 import common_pb2
+from okrug.journal.v1 import journal_pb2
+from okrug_notify.guardians.service import guardians_for_notice
+from okrug_notify.identity_client import GuardianDirectory
+from okrug_notify.inbox.service import Notice, deliver
+from okrug_notify.inbox.texts import absence_notice, mark_notice
+from okrug_notify.models import MessageKind
+from okrug_notify.tenant import event_school, parse_ids
+
+log = structlog.get_logger(__name__)
+
+
+class JournalNotices:
+    """Handlers of the journal's facts. The consumer has set the tenant and records the event
+    as processed in the same transaction, so a redelivered event writes nothing."""
+
+    def __init__(self, directory: GuardianDirectory) -> None:
+        self._directory = directory
+
+    async def on_mark_recorded(
+        self, session: AsyncSession, event: journal_pb2.MarkRecorded
+    ) -> None:
+        target = await self._target(session, event.context, event.mark.student_id)
+        if target is None:
+            return
+        school_id, student_id, event_id = target
+        title, body = mark_notice(event)
+        recipients = await self._recipients(session, school_id, student_id)
+        notices = [Notice(recipient, title, body) for recipient in recipients]
+        await deliver(
+            session,
+            school_id,
+            notices,
+            kind=MessageKind.MARK,
+            student_id=student_id,
+            source_event_id=event_id,
+        )
+
+    async def on_absence_recorded(
+        self, session: AsyncSession, event: journal_pb2.AbsenceRecorded
+    ) -> None:
+        target = await self._target(session, event.context, event.student_id)
+        if target is None:
+            return
+        school_id, student_id, event_id = target
+        to_student = absence_notice(event, to_student=True)
+        to_guardian = absence_notice(event, to_student=False)
+        if to_student is None or to_guardian is None:
+            log.info("absence_status_ignored", event_id=str(event_id), status=int(event.status))
+            return
+        notices = [Notice(student_id, *to_student)]
+        notices += [
+            Notice(guardian, *to_guardian)
+            for guardian in await guardians_for_notice(
+                session, self._directory, school_id, student_id
+            )
+            if guardian != student_id
+        ]
+        await deliver(
+            session,
+            school_id,
+            notices,
+            kind=MessageKind.ABSENCE,
+            student_id=student_id,
+            source_event_id=event_id,
+        )
+
+    async def _recipients(
+        self, session: AsyncSession, school_id: UUID, student_id: UUID
+    ) -> list[UUID]:
+        guardians = await guardians_for_notice(session, self._directory, school_id, student_id)
+        return [student_id, *(g for g in guardians if g != student_id)]
+
+    async def _target(
+        self, session: AsyncSession, context: common_pb2.EventContext, student: str
+    ) -> tuple[UUID, UUID, UUID] | None:
+        """(school, student, event id) of a journal event, or None for a malformed one."""
+        school_id = await event_school(session, context)
+        ids = parse_ids(student, context.event_id)
+        if school_id is None or ids is None:
+            log.error("event_malformed", event_id=context.event_id)
+            return None
+        student_id, event_id = ids
+        return school_id, student_id, event_id

@@ -1,0 +1,48 @@
+"""Message texts (Russian, the working language of the records, X3)."""
+
+from okrug.common.v1 import common_pb2
+from okrug.journal.v1 import journal_pb2
+
+
+def lesson_day(date: common_pb2.Date) -> str | None:
+    if not (date.year and date.month and date.day):
+        return None
+    return f"{date.day:02d}.{date.month:02d}.{date.year:04d}"
+
+
+def _lesson(noun: str, lesson: journal_pb2.LessonSummary) -> str:
+    """'урок 25.11.2026' (or 'уроке ...' with the prepositional noun given)."""
+    day = lesson_day(lesson.lesson_date)
+    return f"{noun} {day}" if day else noun
+
+
+def _about(prefix: str, subject_name: str) -> str:
+    subject = subject_name.strip()
+    return f"{prefix}: {subject}" if subject else prefix
+
+
+def mark_notice(event: journal_pb2.MarkRecorded) -> tuple[str, str]:
+    title = _about("Новая отметка", event.lesson.subject_name)
+    work = event.mark.work_type.strip()
+    mark = f"Отметка {event.mark.value.strip()}" + (f" ({work})" if work else "")
+    return title, f"{mark} за {_lesson('урок', event.lesson)}."
+
+
+def absence_notice(
+    event: journal_pb2.AbsenceRecorded, *, to_student: bool
+) -> tuple[str, str] | None:
+    """Title and body for an absence or a late arrival; None for a status this service does
+    not know (from a newer producer), which is not worth a message."""
+    who = "Вы отмечены" if to_student else "Ваш ребёнок отмечен(а)"
+    if event.status == journal_pb2.ATTENDANCE_STATUS_ABSENT:
+        title = _about("Отсутствие на уроке", event.lesson.subject_name)
+        body = f"{who} как отсутствующий(ая) на {_lesson('уроке', event.lesson)}."
+    elif event.status == journal_pb2.ATTENDANCE_STATUS_LATE:
+        title = _about("Опоздание на урок", event.lesson.subject_name)
+        body = f"{who} как опоздавший(ая) на {_lesson('урок', event.lesson)}."
+    else:
+        return None
+    reason = event.reason.strip().rstrip(".")
+    if reason:
+        body += f" Причина: {reason}."
+    return title, body

@@ -107,6 +107,10 @@ class EventConsumer(Generic[M]):
         self._sub = subscription
         self._batch = batch
 
+    @property
+    def durable(self) -> str:
+        return self._sub.durable
+
     async def run(self) -> None:
         await ensure_stream(self._js, self._sub.producer)
         pull = await self._js.pull_subscribe(

@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Generator
+from typing import Any
 
 import structlog
 import typer
@@ -55,7 +56,10 @@ async def serve(definition: ServiceDefinition) -> None:
     await grpc_server.start()
     await mark_serving(health)
 
-    background = [asyncio.create_task(_consume(runtime, definition))]
+    background = [
+        asyncio.create_task(consumer.run(), name=f"consumer-{consumer.durable}")
+        for consumer in _consumers(runtime, definition)
+    ]
     if runtime.relay_engine is not None:
         relay = OutboxRelay(
             runtime.relay_engine, runtime.js, poll_seconds=settings.outbox_poll_seconds
@@ -84,28 +88,27 @@ async def serve(definition: ServiceDefinition) -> None:
 async def _until_stopped(
     stop: asyncio.Event, http_task: asyncio.Task[None], background: list[asyncio.Task[None]]
 ) -> None:
-    """Wait for a signal; a part that dies on its own stops the process (the supervisor
-    restarts it) rather than leaving a half-working service."""
+    """Wait for a signal. Every part runs until stopped, so a part that ends on its own has
+    failed: the process stops (the supervisor restarts it) rather than limp on half-working."""
     waiter = asyncio.create_task(stop.wait())
     done, _ = await asyncio.wait(
         [waiter, http_task, *background], return_when=asyncio.FIRST_COMPLETED
     )
     for task in done:
-        if task is not waiter and task.exception() is not None:
-            log.error("service_part_failed", task=task.get_name(), error=repr(task.exception()))
+        if task is not waiter:
+            log.error("service_part_ended", task=task.get_name(), error=repr(task.exception()))
     waiter.cancel()
 
 
-async def _consume(runtime: Runtime, definition: ServiceDefinition) -> None:
+def _consumers(runtime: Runtime, definition: ServiceDefinition) -> list[EventConsumer[Any]]:
     subscriptions = definition.subscriptions(runtime)
     if not subscriptions:
-        return
+        return []
     assert definition.processed_events is not None, "consumers need a processed_events table"
-    consumers = [
+    return [
         EventConsumer(runtime.js, runtime.sessionmaker, definition.processed_events, sub)
         for sub in subscriptions
     ]
-    await asyncio.gather(*(consumer.run() for consumer in consumers))
 
 
 def command_line(definition: ServiceDefinition) -> typer.Typer:

@@ -51,7 +51,7 @@ def grant_service_roles() -> None:
     _execute_for_role("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %I", "app")
     _execute_for_role("REVOKE ALL ON alembic_version FROM %I", "app")
     _execute_for_role("REVOKE SELECT, UPDATE, DELETE ON outbox FROM %I", "app")
-    _execute_for_role("GRANT SELECT, DELETE ON outbox TO %I", "relay")
+    _execute_for_role("GRANT SELECT, UPDATE, DELETE ON outbox TO %I", "relay")
 
 
 def enable_plumbing_rls() -> None:

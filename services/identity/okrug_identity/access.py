@@ -4,8 +4,8 @@ from okrug_common.auth import Principal
 from okrug_common.errors import Forbidden
 from okrug_common.roles import DISTRICT_ROLES, SCHOOL_STAFF_ROLES, Role
 
-# Roles a school admin may grant; district roles are granted only by the district admin.
-SCHOOL_GRANTABLE = frozenset(SCHOOL_STAFF_ROLES | {Role.STUDENT, Role.PARENT})
+# Roles the district admin appoints when a school opens.
+SCHOOL_ADMINISTRATION = frozenset({Role.SCHOOL_ADMIN, Role.DIRECTOR})
 
 
 def require_district_admin(principal: Principal) -> None:

@@ -3,13 +3,15 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
-from okrug_common.errors import Forbidden
+from okrug_common.db import set_tenant
+from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
 from okrug_common.roles import SCHOOL_STAFF_ROLES
 from okrug_identity import access
 from okrug_identity.models import Person
 from okrug_identity.persons import service
 from okrug_identity.persons.schemas import Me, PersonCreate, PersonCreated, PersonKind, PersonRead
+from okrug_identity.schools.service import get_school
 
 router = APIRouter(tags=["persons"])
 
@@ -35,7 +37,32 @@ async def create_person(
     """The school admin creates a person and their account (I2)."""
     access.require_school_admin(principal)
     person, roles, one_time = await service.create_person(
-        session, runtime.state["directory"], principal, data
+        session, runtime.state["directory"], principal, data, principal.require_school()
+    )
+    return PersonCreated(**_read(person, roles).model_dump(), one_time_password=one_time)
+
+
+@router.post(
+    "/schools/{school_id}/administrators",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PersonCreated,
+)
+async def create_school_administrator(
+    school_id: UUID,
+    data: PersonCreate,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> PersonCreated:
+    """The district admin appoints a school's first administrators (school admin, director)."""
+    access.require_district_admin(principal)
+    if data.kind != "staff" or any(r not in access.SCHOOL_ADMINISTRATION for r in data.roles):
+        raise InvalidInput("Only school admins and directors are appointed here.", field="roles")
+    await get_school(session, school_id)
+    # The school named in the path becomes this transaction's tenant.
+    await set_tenant(session, school_id, district=True)
+    person, roles, one_time = await service.create_person(
+        session, runtime.state["directory"], principal, data, school_id
     )
     return PersonCreated(**_read(person, roles).model_dump(), one_time_password=one_time)
 

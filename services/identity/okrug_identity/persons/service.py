@@ -30,11 +30,14 @@ def suggest_username(last_name: str, first_name: str) -> str:
 
 
 async def create_person(
-    session: AsyncSession, directory: AccountDirectory, principal: Principal, data: PersonCreate
+    session: AsyncSession,
+    directory: AccountDirectory,
+    principal: Principal,
+    data: PersonCreate,
+    school_id: UUID,
 ) -> tuple[Person, list[str], str | None]:
     """Create the account in the directory, then the person; returns the one-time password
     when one was generated."""
-    school_id = principal.require_school()
     username = data.username or suggest_username(data.last_name, data.first_name)
     one_time = None if data.password else secrets.token_urlsafe(9)
     roles = sorted(r.value for r in data.roles)

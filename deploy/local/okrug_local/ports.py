@@ -105,9 +105,7 @@ def get_instance(instance: Instance | str) -> Instance:
     try:
         return INSTANCES[instance]
     except KeyError:
-        raise KeyError(
-            f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}"
-        ) from None
+        raise KeyError(f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}") from None
 
 
 def port_in_use(port: int, host: str = HOST) -> bool:

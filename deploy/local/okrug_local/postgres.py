@@ -209,9 +209,16 @@ def ensure_cluster(instance: Instance | str) -> bool:
         directory.chmod(0o700)
         result = _run_as_postgres(
             [
-                str(bin_dir() / "initdb"), "-D", str(directory), "-U", PG_USER,
-                "--auth-local=peer", "--auth-host=scram-sha-256",
-                "--encoding=UTF8", "--locale=C.UTF-8", "--data-checksums",
+                str(bin_dir() / "initdb"),
+                "-D",
+                str(directory),
+                "-U",
+                PG_USER,
+                "--auth-local=peer",
+                "--auth-host=scram-sha-256",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--data-checksums",
             ]  # fmt: skip
         )
         _check(result, f"initdb {directory}")
@@ -258,8 +265,15 @@ def start(instance: Instance | str, *, timeout: float = 60.0) -> bool:
     os.chown(log, user.pw_uid, user.pw_gid)
     result = _run_as_postgres(
         [
-            str(bin_dir() / "pg_ctl"), "start", "-D", str(data_dir(inst)), "-l", str(log),
-            "-w", "-t", str(int(timeout)),
+            str(bin_dir() / "pg_ctl"),
+            "start",
+            "-D",
+            str(data_dir(inst)),
+            "-l",
+            str(log),
+            "-w",
+            "-t",
+            str(int(timeout)),
         ],  # fmt: skip
         timeout=timeout + 10,
     )
@@ -294,8 +308,15 @@ def stop(instance: Instance | str, *, timeout: float = 60.0) -> bool:
         return False
     result = _run_as_postgres(
         [
-            str(bin_dir() / "pg_ctl"), "stop", "-D", str(data_dir(inst)), "-m", "fast",
-            "-w", "-t", str(int(timeout)),
+            str(bin_dir() / "pg_ctl"),
+            "stop",
+            "-D",
+            str(data_dir(inst)),
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            str(int(timeout)),
         ],  # fmt: skip
         timeout=timeout + 10,
     )

@@ -1,0 +1,195 @@
+"""Builders for tests: a district with its admin and support agent, and schools populated
+through the public REST APIs exactly as people would."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+from okrug_local import accounts
+from okrug_local.platform import Platform
+
+PASSWORD = "Okrug-test-pass-2026"
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def expect(response: httpx.Response, status: int) -> Any:
+    assert response.status_code == status, (
+        f"{response.request.method} {response.request.url}: {response.status_code} {response.text}"
+    )
+    return response.json() if response.content else None
+
+
+@dataclass
+class Account:
+    username: str
+    id: str
+    school: str | None
+    platform: Platform
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return self.platform.tokens.headers(self.username, PASSWORD, school=self.school)
+
+
+@dataclass
+class District:
+    platform: Platform
+    admin: Account
+    support: Account
+
+    @classmethod
+    def create(cls, platform: Platform) -> District:
+        def staff(prefix: str, role: str) -> Account:
+            username = unique(prefix)
+            person_id = accounts.create_district_staff(
+                platform.instance,
+                platform.issuer,
+                username=username,
+                password=PASSWORD,
+                last_name="Районный",
+                first_name="Сотрудник",
+                roles=(role,),
+            )
+            return Account(username, person_id, None, platform)
+
+        return cls(
+            platform, staff("district.admin.", "district-admin"), staff("support.", "support-agent")
+        )
+
+
+@dataclass
+class School:
+    id: str
+    admin: Account
+    teacher: Account
+    other_teacher: Account
+    student: Account
+    other_student: Account
+    parent: Account
+    other_parent: Account
+    class_id: str
+    subject_id: str
+    lesson_id: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def create_school(platform: Platform, district: District, name: str) -> School:
+    identity, schedule = platform.url("identity"), platform.url("schedule")
+    school = expect(
+        httpx.post(f"{identity}/schools", json={"name": name}, headers=district.admin.headers), 201
+    )
+    school_id = school["id"]
+    admin_name = unique("admin.")
+    admin = expect(
+        httpx.post(
+            f"{identity}/schools/{school_id}/administrators",
+            json={
+                "kind": "staff",
+                "last_name": "Администраторова",
+                "first_name": "Анна",
+                "roles": ["school-admin"],
+                "username": admin_name,
+                "password": PASSWORD,
+            },
+            headers=district.admin.headers,
+        ),
+        201,
+    )
+    admin_account = Account(admin_name, admin["id"], school_id, platform)
+    admin_headers = admin_account.headers
+
+    def person(kind: str, last: str, first: str, roles: list[str] | None = None) -> Account:
+        username = unique(f"{kind}.")
+        body: dict[str, Any] = {
+            "kind": kind,
+            "last_name": last,
+            "first_name": first,
+            "username": username,
+            "password": PASSWORD,
+        }
+        if roles:
+            body["roles"] = roles
+        created = expect(httpx.post(f"{identity}/persons", json=body, headers=admin_headers), 201)
+        return Account(username, created["id"], school_id, platform)
+
+    teacher = person("staff", "Иванов", "Пётр", ["teacher"])
+    other_teacher = person("staff", "Сидорова", "Ольга", ["teacher"])
+    student = person("student", "Смирнова", "Мария")
+    other_student = person("student", "Кузнецов", "Илья")
+    parent = person("parent", "Смирнов", "Алексей")
+    other_parent = person("parent", "Кузнецова", "Елена")
+    for guardian, child in ((parent, student), (other_parent, other_student)):
+        expect(
+            httpx.post(
+                f"{identity}/guardians",
+                json={"guardian_id": guardian.id, "student_id": child.id},
+                headers=admin_headers,
+            ),
+            201,
+        )
+
+    school_class = expect(
+        httpx.post(f"{schedule}/classes", json={"grade": 5, "letter": "Б"}, headers=admin_headers),
+        201,
+    )
+    for child in (student, other_student):
+        expect(
+            httpx.post(
+                f"{schedule}/classes/{school_class['id']}/members",
+                json={"student_id": child.id},
+                headers=admin_headers,
+            ),
+            201,
+        )
+    subject = expect(
+        httpx.post(f"{schedule}/subjects", json={"name": "Математика"}, headers=admin_headers), 201
+    )
+    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+    lesson = expect(
+        httpx.post(
+            f"{schedule}/lessons",
+            json={
+                "class_id": school_class["id"],
+                "subject_id": subject["id"],
+                "teacher_id": teacher.id,
+                "starts_at": starts.isoformat(),
+                "ends_at": (starts + timedelta(minutes=45)).isoformat(),
+            },
+            headers=admin_headers,
+        ),
+        201,
+    )
+    return School(
+        school_id,
+        admin_account,
+        teacher,
+        other_teacher,
+        student,
+        other_student,
+        parent,
+        other_parent,
+        school_class["id"],
+        subject["id"],
+        lesson["id"],
+    )
+
+
+@dataclass
+class World:
+    first: School
+    second: School
+
+    @classmethod
+    def create(cls, platform: Platform, district: District) -> World:
+        return cls(
+            create_school(platform, district, unique("МБОУ СОШ № 1 ")),
+            create_school(platform, district, unique("МБОУ Гимназия № 2 ")),
+        )

@@ -108,9 +108,14 @@ go_install() {
   log "installing $name $version (go install $pkg@$version)"
   local tmp
   tmp=$(mktemp -d)
-  GOBIN=$tmp go install "$pkg@$version" || { rm -rf "$tmp"; die "go install $pkg@$version failed"; }
-  mv "$tmp/$(basename "$pkg")" "$out"
-  rm -rf "$tmp"
+  if ! GOBIN=$tmp go install "$pkg@$version" 2>"$tmp.log"; then
+    tail -n 30 "$tmp.log" >&2
+    rm -rf "$tmp" "$tmp.log"
+    die "go install $pkg@$version failed"
+  fi
+  # One binary, named by go after the package (without a /vN suffix).
+  mv "$tmp"/* "$out"
+  rm -rf "$tmp" "$tmp.log"
   built_something=1
 }
 
@@ -125,9 +130,13 @@ install_compose() {
     dir=$(go mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["Dir"])') ||
       die "go mod download github.com/docker/compose/v5@$COMPOSE_VERSION failed"
-    (cd "$dir" && go build \
+    if ! (cd "$dir" && go build \
       -ldflags "-s -w -X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION" \
-      -o "$out.tmp" ./cmd) || die "building docker compose failed"
+      -o "$out.tmp" ./cmd) 2>"$out.log"; then
+      tail -n 30 "$out.log" >&2
+      die "building docker compose failed"
+    fi
+    rm -f "$out.log"
     mv "$out.tmp" "$out"
     built_something=1
   fi
@@ -312,6 +321,7 @@ fi
 # --------------------------------------------------------------------------- Kubernetes
 if wants k8s; then
   schema_location="$SCHEMA_ROOT/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json"
+  built=()
   for overlay in "${OVERLAYS[@]}"; do
     name=$(basename "$overlay")
     out=$work/k8s-$name.yaml
@@ -322,17 +332,23 @@ if wants k8s; then
       continue
     fi
     [[ -n $render_dir ]] && cp "$out" "$render_dir/k8s-$name.yaml"
+    built+=("$out")
     step_done
+  done
+  # One kubeconform per Kubernetes version over every build, one worker: it compiles each
+  # kind's schema once (parallel workers compile the same schemas again, for no gain).
+  # Invalid resources are reported with their file (k8s-<overlay>.yaml).
+  if ((${#built[@]})); then
     for kv in "${K8S_VERSIONS[@]}"; do
-      step "kubeconform -strict -summary (Kubernetes $kv) < deploy/k8s/$overlay"
-      if "$KUBECONFORM" -strict -summary -kubernetes-version "$kv" \
-        -schema-location "$schema_location" "$out" >&2; then
+      step "kubeconform -strict -summary (Kubernetes $kv) < ${built[*]##*/}"
+      if "$KUBECONFORM" -strict -summary -n 1 -kubernetes-version "$kv" \
+        -schema-location "$schema_location" "${built[@]}" >&2; then
         step_done
       else
-        fail "kubeconform deploy/k8s/$overlay (Kubernetes $kv)"
+        fail "kubeconform (Kubernetes $kv)"
       fi
     done
-  done
+  fi
 fi
 
 # --------------------------------------------------------------------------- Compose

@@ -234,7 +234,7 @@ async def test_f_the_app_role_without_a_school_sees_no_rows(
     if table in ("marks", "messages"):
         _record_mark(platform, world)
     deadline = time.monotonic() + 20
-    while await _rows_as_owner(service, table) == 0 and time.monotonic() < deadline:
+    while await _rows_as_owner(service, table) == 0 and time.monotonic() < deadline:  # noqa: ASYNC110 - polling the database
         await asyncio.sleep(0.2)
     assert await _rows_as_owner(service, table) > 0, (
         "the table must hold rows for the check to mean anything"

@@ -27,8 +27,8 @@ def is_installed(package: str) -> bool:
     """True when dpkg knows the package as fully installed."""
     if shutil.which("dpkg-query") is None:
         raise AptError("dpkg-query not found: the one-machine launcher supports Debian only")
-    result = subprocess.run(
-        ["dpkg-query", "-W", "-f=${db:Status-Status}", package],
+    result = subprocess.run(  # noqa: S603
+        ["dpkg-query", "-W", "-f=${db:Status-Status}", package],  # noqa: S607
         capture_output=True,
         text=True,
         check=False,
@@ -42,8 +42,12 @@ def missing_packages(packages: Iterable[str] = REQUIRED_PACKAGES) -> list[str]:
 
 def _run_apt(args: Sequence[str]) -> None:
     env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
-    result = subprocess.run(
-        ["apt-get", *args], env=env, capture_output=True, text=True, check=False
+    result = subprocess.run(  # noqa: S603
+        ["apt-get", *args],  # noqa: S607
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-20:])

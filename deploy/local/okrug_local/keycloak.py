@@ -30,7 +30,14 @@ import httpx
 
 from . import credentials, paths, postgres
 from .ports import HOST, Instance, get_instance, port_in_use
-from .processes import ProcessError, Supervisor, log_tail, read_record, stop_recorded
+from .processes import (
+    ProcessError,
+    Supervisor,
+    descendants,
+    log_tail,
+    read_record,
+    stop_recorded,
+)
 
 VERSION: Final = "26.5.6"
 MIN_JAVA: Final = 21
@@ -343,8 +350,6 @@ def pid(instance: Instance | str) -> int | None:
     record = read_record(get_instance(instance).name, PROCESS_NAME)
     if record is None or not record.alive:
         return None
-    from .processes import descendants
-
     return next(iter(descendants(record.pid)), record.pid)
 
 
@@ -355,11 +360,18 @@ def _cds_archive(inst: Instance, java: Java) -> Path:
 
 
 def _runtime_env(inst: Instance, java: Java, extra_env: Mapping[str, str] | None) -> dict[str, str]:
-    _, db_user, db_password = postgres.keycloak_jdbc(inst)
+    db_password = postgres.keycloak_jdbc(inst)[2]
     admin_user, admin_password = admin_credentials(inst)
-    append = [f"-XX:SharedArchiveFile={_cds_archive(inst, java)}", "-XX:+AutoCreateSharedArchive"]
-    if java.major >= 24:  # jboss-threads wants this on 24+, else errors at shutdown
-        append.insert(0, "--add-opens=java.base/java.lang=ALL-UNNAMED")
+    # A dynamic CDS archive, written on the first clean exit and rebuilt automatically when
+    # the JDK or the build changes; its (harmless) warnings would only clutter the log.
+    append = [
+        f"-XX:SharedArchiveFile={_cds_archive(inst, java)}",
+        "-XX:+AutoCreateSharedArchive",
+        "-Xlog:cds*=off",
+    ]
+    if java.major >= 24:
+        # jboss-threads needs java.lang opened on 24+ (else errors at shutdown)
+        append += ["--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xlog:aot*=off"]
     env = _clean_env(java) | {
         "JAVA_OPTS_KC_HEAP": HEAP,
         "JAVA_OPTS_APPEND": " ".join(append),
@@ -397,6 +409,7 @@ def start(
     hostname: str | None = None,
     extra_env: Mapping[str, str] | None = None,
     timeout: float = 240.0,
+    timings: dict[str, float] | None = None,
 ) -> bool:
     """Start Keycloak and wait until the okrug realm's discovery document answers 200.
 
@@ -404,7 +417,8 @@ def start(
     was already running. When the realm file changed since the last start, the instance's
     `keycloak` database is recreated so the realm is imported anew (Keycloak skips realms that
     exist). Starts the instance's PostgreSQL if needed. `extra_env` is passed to Keycloak
-    (the realm file may use `${ENV_VAR}` placeholders).
+    (the realm file may use `${ENV_VAR}` placeholders). `timings`, if given, receives seconds
+    for "keycloak-distribution" (download/verify/unpack), "keycloak-build", "keycloak-ready".
     """
     inst = get_instance(instance)
     java = find_java()
@@ -423,8 +437,14 @@ def start(
                 f"port {HOST}:{port} is taken by another program; Keycloak of instance "
                 f"{inst.name!r} cannot start (see `ss -ltnp`)"
             )
+    steps = timings if timings is not None else {}
+    t0 = time.monotonic()
     dist = ensure_distribution()
+    t1 = time.monotonic()
     ensure_build(java)
+    t2 = time.monotonic()
+    steps["keycloak-distribution"] = round(t1 - t0, 3)
+    steps["keycloak-build"] = round(t2 - t1, 3)
     postgres.start(inst)
     postgres.ensure_keycloak_database(inst, fresh=changed)
     home = _prepare_home(inst, dist)
@@ -441,7 +461,9 @@ def start(
         )
     except ProcessError as exc:
         raise KeycloakError(str(exc)) from exc
+    t3 = time.monotonic()
     _wait_ready(inst, timeout)
+    steps["keycloak-ready"] = round(time.monotonic() - t3, 3)
     _realm_digest_path(inst).write_text(_realm_digest(realm) + "\n")
     return True
 

@@ -136,9 +136,21 @@ def psql(instance: Instance | str, sql: str, *, database: str = "postgres") -> s
     """Run SQL as the superuser over the unix socket; stops at the first error."""
     inst = get_instance(instance)
     args = [
-        str(bin_dir() / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
-        "-h", str(socket_dir(inst)), "-p", str(inst.postgres_port), "-d", database, "-f", "-",
-    ]  # fmt: skip
+        str(bin_dir() / "psql"),
+        "-X",
+        "-q",
+        "-At",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-h",
+        str(socket_dir(inst)),
+        "-p",
+        str(inst.postgres_port),
+        "-d",
+        database,
+        "-f",
+        "-",
+    ]
     return _check(_run_as_postgres(args, input_text=sql), f"psql on {inst.name}")
 
 
@@ -219,7 +231,7 @@ def ensure_cluster(instance: Instance | str) -> bool:
                 "--encoding=UTF8",
                 "--locale=C.UTF-8",
                 "--data-checksums",
-            ]  # fmt: skip
+            ]
         )
         _check(result, f"initdb {directory}")
         created = True
@@ -274,7 +286,7 @@ def start(instance: Instance | str, *, timeout: float = 60.0) -> bool:
             "-w",
             "-t",
             str(int(timeout)),
-        ],  # fmt: skip
+        ],
         timeout=timeout + 10,
     )
     if result.returncode != 0:
@@ -317,7 +329,7 @@ def stop(instance: Instance | str, *, timeout: float = 60.0) -> bool:
             "-w",
             "-t",
             str(int(timeout)),
-        ],  # fmt: skip
+        ],
         timeout=timeout + 10,
     )
     _check(result, f"pg_ctl stop ({inst.name})")
@@ -358,19 +370,22 @@ _RESTRICTED = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSR
 
 
 def _role_sql(role: str, password: str) -> str:
+    # identifiers are checked by _ident, literals quoted by _lit
     return (
-        f"SELECT 'CREATE ROLE {role}' WHERE NOT EXISTS "
+        f"SELECT 'CREATE ROLE {role}' WHERE NOT EXISTS "  # noqa: S608
         f"(SELECT 1 FROM pg_roles WHERE rolname = {_lit(role)})\\gexec\n"
         f"ALTER ROLE {role} WITH {_RESTRICTED} PASSWORD {_lit(password)};\n"
     )
 
 
 def _database_sql(db: str, owner: str, *, fresh: bool) -> str:
-    sql = f"DROP DATABASE IF EXISTS {db} WITH (FORCE);\n" if fresh else ""
-    return sql + (
-        f"SELECT 'CREATE DATABASE {db} OWNER {owner} TEMPLATE template0 ENCODING ''UTF8''' "
+    drop = f"DROP DATABASE IF EXISTS {db} WITH (FORCE);\n" if fresh else ""
+    create = (
+        f"SELECT 'CREATE DATABASE {db} OWNER {owner} TEMPLATE template0 ENCODING ''UTF8''' "  # noqa: S608
         f"WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = {_lit(db)})\\gexec\n"
-        f"ALTER DATABASE {db} OWNER TO {owner};\n"
+    )
+    return (
+        f"{drop}{create}ALTER DATABASE {db} OWNER TO {owner};\n"
         f"REVOKE ALL ON DATABASE {db} FROM PUBLIC;\n"
     )
 

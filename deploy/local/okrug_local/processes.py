@@ -308,7 +308,7 @@ class Supervisor:
 
 # --- exit handling ---------------------------------------------------------------------------
 
-_exit_callbacks: list[Callable[[], None]] = []
+_exit_callbacks: list[Callable[[], object]] = []
 _exit_lock = threading.Lock()
 _handlers_installed = False
 
@@ -326,7 +326,7 @@ def _on_signal(signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
-def register_exit_callback(callback: Callable[[], None]) -> None:
+def register_exit_callback(callback: Callable[[], object]) -> None:
     """Run `callback` when the launcher exits: normally, on Ctrl-C, SIGTERM or SIGHUP."""
     global _handlers_installed
     with _exit_lock:
@@ -341,6 +341,6 @@ def register_exit_callback(callback: Callable[[], None]) -> None:
                 signal.signal(sig, _on_signal)
 
 
-def unregister_exit_callback(callback: Callable[[], None]) -> None:
+def unregister_exit_callback(callback: Callable[[], object]) -> None:
     with _exit_lock, contextlib.suppress(ValueError):
         _exit_callbacks.remove(callback)

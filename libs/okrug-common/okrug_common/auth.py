@@ -73,7 +73,7 @@ class JwksCache:
         self._ttl = ttl_seconds
         self._client = client
         self._keys: dict[str, jwt.PyJWK] = {}
-        self._fetched_at = 0.0
+        self._fetched_at: float | None = None
         self._lock = asyncio.Lock()
 
     async def key(self, kid: str) -> jwt.PyJWK:
@@ -84,12 +84,15 @@ class JwksCache:
         except KeyError:
             raise Unauthenticated("The token was signed with an unknown key.") from None
 
+    def _age(self) -> float:
+        return float("inf") if self._fetched_at is None else time.monotonic() - self._fetched_at
+
     def _is_stale(self) -> bool:
-        return time.monotonic() - self._fetched_at > self._ttl
+        return self._age() > self._ttl
 
     async def _refresh(self, *, forced: bool) -> None:
         async with self._lock:
-            since = time.monotonic() - self._fetched_at
+            since = self._age()
             if forced and since < MIN_REFRESH_INTERVAL_SECONDS:
                 return
             if not forced and since <= self._ttl:

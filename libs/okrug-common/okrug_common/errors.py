@@ -140,7 +140,16 @@ async def _on_integrity(_: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# SQLSTATE 42501: a row-level security policy (or a grant) refused the statement. That is
+# the tenant boundary at work, not an outage.
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
 async def _on_database(_: Request, exc: Exception) -> JSONResponse:
+    original = getattr(exc, "orig", None)
+    if getattr(original, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+        log.warning("database_refused", error_type=type(exc).__name__)
+        return problem_response(403, Forbidden("This school's data is out of your reach.").body())
     log.error("database_error", error_type=type(exc).__name__)
     return problem_response(
         503,

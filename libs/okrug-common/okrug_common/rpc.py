@@ -15,7 +15,15 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from opentelemetry.instrumentation.grpc import aio_client_interceptors, aio_server_interceptor
 
 from okrug_common.auth import Principal, TokenVerifier
-from okrug_common.errors import Forbidden, InvalidInput, NotFound, Problem, Unauthenticated
+from okrug_common.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Problem,
+    Unauthenticated,
+    Unavailable,
+)
 
 log = structlog.get_logger(__name__)
 
@@ -26,6 +34,8 @@ _STATUS_BY_PROBLEM: dict[type[Problem], grpc.StatusCode] = {
     Forbidden: grpc.StatusCode.PERMISSION_DENIED,
     Unauthenticated: grpc.StatusCode.UNAUTHENTICATED,
     InvalidInput: grpc.StatusCode.INVALID_ARGUMENT,
+    Conflict: grpc.StatusCode.ALREADY_EXISTS,
+    Unavailable: grpc.StatusCode.UNAVAILABLE,
 }
 _UNAUTHENTICATED_METHODS = ("/grpc.health.v1.Health/",)
 
@@ -46,7 +56,9 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
         if handler is None or details.method.startswith(_UNAUTHENTICATED_METHODS):
             return handler
         if handler.unary_unary is None:
-            return handler
+            # Only unary calls are authenticated here; refuse anything else rather than
+            # let a future streaming method through unchecked.
+            return _refuse_streaming(handler)
         token = _bearer(details.invocation_metadata)
         inner = handler.unary_unary
 
@@ -66,6 +78,17 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
+
+
+def _refuse_streaming(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    async def refuse(request: Any, context: grpc.aio.ServicerContext) -> Any:
+        await context.abort(grpc.StatusCode.UNIMPLEMENTED, "streaming calls are not served")
+
+    return grpc.unary_unary_rpc_method_handler(
+        refuse,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )
 
 
 def _bearer(metadata: Any) -> str | None:

@@ -193,6 +193,31 @@ async def test_member_of_two_schools_gets_token_for_one_school_at_a_time(
     assert other.json()["error"] == "invalid_scope"
 
 
+async def test_district_account_has_no_school_and_can_be_deleted(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    username = f"d-{uuid4().hex[:12]}"
+    user_id = await directory.create_account(
+        username=username,
+        first_name="Ольга",
+        last_name="Смирнова",
+        email="o.smirnova@example.org",
+        password=PASSWORD,
+        temporary_password=False,
+        roles=["working-group-member"],
+        school_id=None,
+    )
+    token = await access_token(keycloak_url, username, PASSWORD)
+    assert token["sub"] == str(user_id)
+    assert "working-group-member" in token["realm_access"]["roles"]
+    assert "organization" not in token
+
+    await directory.delete_account(user_id)
+    await directory.delete_account(user_id)  # idempotent
+    gone = await password_grant(keycloak_url, username, PASSWORD)
+    assert gone.status_code == httpx.codes.UNAUTHORIZED
+
+
 async def test_temporary_password_must_be_changed_before_password_grant(
     directory: KeycloakDirectory, keycloak_url: str
 ) -> None:

@@ -24,6 +24,7 @@ from okrug_notify import events
 from okrug_notify.guardians.service import guardians_of, rebuild
 from okrug_notify.identity_client import IdentityGuardians
 from okrug_notify.inbox.service import Notice, deliver, list_inbox, send_direct, unread_count
+from okrug_notify.inbox.texts import mark_notice
 from okrug_notify.models import GuardianLink, Message, MessageKind, processed_events
 from okrug_notify.subscriptions import subscriptions
 
@@ -100,14 +101,14 @@ def _lesson(subject: str = "Математика") -> journal_pb2.LessonSummary:
     )
 
 
-def mark_recorded(school: UUID, student: UUID) -> journal_pb2.MarkRecorded:
+def mark_recorded(school: UUID, student: UUID, work_type: str = "test") -> journal_pb2.MarkRecorded:
     event = journal_pb2.MarkRecorded(
         mark=journal_pb2.Mark(
             mark_id=str(uuid4()),
             student_id=str(student),
             scale="five-point",
             value="5",
-            work_type="контрольная работа",
+            work_type=work_type,
             weight=2.0,
         ),
         lesson=_lesson(),
@@ -365,3 +366,16 @@ async def test_rebuild_replaces_the_schools_projection_from_identity(
         assert await guardians_of(session, student) == sorted([guardian_1, guardian_2])
     async with tenant_transaction(sessions, other_school) as session:
         assert await guardians_of(session, student) == [stale_guardian]
+
+
+@pytest.mark.parametrize(
+    ("work_type", "body"),
+    [
+        ("oral", "Отметка 5 (устный ответ) за урок 25.11.2026."),
+        ("project", "Отметка 5 (project) за урок 25.11.2026."),
+        ("", "Отметка 5 за урок 25.11.2026."),
+    ],
+)
+def test_mark_texts_name_the_work_type(work_type: str, body: str) -> None:
+    event = mark_recorded(uuid4(), uuid4(), work_type)
+    assert mark_notice(event) == ("Новая отметка: Математика", body)

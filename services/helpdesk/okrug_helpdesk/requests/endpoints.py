@@ -1,7 +1,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query
 
 from okrug_common.errors import Forbidden
 from okrug_common.http import PrincipalDep, SessionDep
@@ -31,7 +31,7 @@ def _read(request: HelpRequest) -> RequestRead:
     )
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=RequestRead)
+@router.post("", status_code=201, response_model=RequestRead)
 async def open_request(
     data: RequestCreate, session: SessionDep, principal: PrincipalDep
 ) -> RequestRead:

@@ -7,6 +7,7 @@ manage-realm; see deploy/keycloak/README.md). The Keycloak user id is the person
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -188,10 +189,13 @@ class KeycloakDirectory:
         password: str,
         temporary_password: bool,
         roles: Sequence[str],
-        school_id: UUID,
+        school_id: UUID | None,
     ) -> UUID:
-        """Create an enabled user with password, realm roles and school membership."""
-        org_id = await self._org_id(school_id)
+        """Create an enabled user with password, realm roles and school membership.
+
+        ``school_id=None`` makes a district-level account (no organization).
+        """
+        org_id = None if school_id is None else await self._org_id(school_id)
         role_reps = await self._role_reps(roles)
         payload: dict[str, Any] = {
             "username": username,
@@ -218,10 +222,13 @@ class KeycloakDirectory:
         try:
             if role_reps:
                 await self._admin.a_assign_realm_roles(user_id, role_reps)
-            await self._admin.a_organization_user_add(user_id, org_id)
+            if org_id is not None:
+                await self._admin.a_organization_user_add(user_id, org_id)
         except KeycloakError as exc:
-            await self._delete_quietly(user_id)
-            self._forget_org_if_gone(school_id, exc)
+            with contextlib.suppress(KeycloakError):  # undo the half-created account
+                await self._admin.a_delete_user(user_id)
+            if school_id is not None:
+                self._forget_org_if_gone(school_id, exc)
             raise _failure("set up user", exc) from exc
         return UUID(user_id)
 
@@ -230,13 +237,6 @@ class KeycloakDirectory:
         if exc.response_code == HTTP_NOT_FOUND and "organization" in _body(exc).lower():
             self._org_ids.pop(str(school_id), None)
             raise SchoolNotFound(str(school_id)) from exc
-
-    async def _delete_quietly(self, user_id: str) -> None:
-        """Undo a half-created account (best effort)."""
-        try:
-            await self._admin.a_delete_user(user_id)
-        except KeycloakError:
-            pass
 
     async def add_to_school(self, user_id: UUID, school_id: UUID) -> None:
         """Make the user a member of another school's Organization (idempotent)."""
@@ -262,6 +262,15 @@ class KeycloakDirectory:
             if exc.response_code == HTTP_NOT_FOUND:
                 raise AccountNotFound(str(user_id)) from exc
             raise _failure("assign realm roles", exc) from exc
+
+    async def delete_account(self, user_id: UUID) -> None:
+        """Delete the user (idempotent: an unknown id is not an error)."""
+        await self._authenticate()
+        try:
+            await self._admin.a_delete_user(str(user_id))
+        except KeycloakError as exc:
+            if exc.response_code != HTTP_NOT_FOUND:
+                raise _failure("delete user", exc) from exc
 
     async def close(self) -> None:
         """Close the HTTP clients."""

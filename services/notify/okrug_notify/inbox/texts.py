@@ -3,6 +3,17 @@
 from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
 
+# The journal's default work types travel as codes (MarkRecorded.mark.work_type); a code
+# this table does not know (a school's own work type) is shown as it came.
+WORK_TYPE_NAMES = {
+    "classwork": "работа на уроке",
+    "homework": "домашняя работа",
+    "oral": "устный ответ",
+    "quiz": "самостоятельная работа",
+    "test": "контрольная работа",
+    "essay": "сочинение",
+}
+
 
 def lesson_day(date: common_pb2.Date) -> str | None:
     if not (date.year and date.month and date.day):
@@ -23,7 +34,8 @@ def _about(prefix: str, subject_name: str) -> str:
 
 def mark_notice(event: journal_pb2.MarkRecorded) -> tuple[str, str]:
     title = _about("Новая отметка", event.lesson.subject_name)
-    work = event.mark.work_type.strip()
+    code = event.mark.work_type.strip()
+    work = WORK_TYPE_NAMES.get(code, code)
     mark = f"Отметка {event.mark.value.strip()}" + (f" ({work})" if work else "")
     return title, f"{mark} за {_lesson('урок', event.lesson)}."
 

@@ -1,0 +1,3 @@
+from okrug_local.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The deployments (deploy/compose, deploy/k8s, deploy/nginx), validated offline."""

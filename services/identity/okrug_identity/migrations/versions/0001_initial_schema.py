@@ -4,8 +4,8 @@ Revision ID: 0001
 Revises:
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 from okrug_common.tenancy import enable_plumbing_rls, enable_tenant_rls, grant_service_roles

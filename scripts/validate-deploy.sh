@@ -216,7 +216,7 @@ install_nginx() {
 # PostgreSQL server binaries: the machine image has Debian's postgresql-15; install it if not.
 pg_bindir() {
   local d
-  for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+  for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
     [[ -x $d/initdb && -x $d/pg_ctl && -x $d/postgres ]] && { echo "$d"; return 0; }
   done
   return 1

@@ -133,7 +133,7 @@ def infra_status(instance: InstanceOpt = "demo") -> None:
     except (*INFRA_ERRORS, PathsError) as exc:
         raise _fail(exc) from exc
     table = Table(title=f"instance {name}")
-    for column in ("component", "state", "pid", "ports", "RSS", "URL"):
+    for column in ("component", "state", "pid", "ports", "RSS", "PSS", "URL"):
         table.add_column(column)
     for row in rows:
         table.add_row(
@@ -142,6 +142,7 @@ def infra_status(instance: InstanceOpt = "demo") -> None:
             str(row.pid or "-"),
             ", ".join(map(str, row.ports)),
             _mib(row.rss_bytes),
+            _mib(row.pss_bytes),
             row.url,
         )
     console.print(table)

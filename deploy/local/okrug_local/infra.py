@@ -48,6 +48,9 @@ class ComponentStatus:
     ports: list[int]
     url: str
     rss_bytes: int
+    """Summed RSS of the process tree (counts shared memory once per process)."""
+    pss_bytes: int
+    """Proportional set size of the process tree: the fairer total."""
 
 
 class Infrastructure:
@@ -216,6 +219,7 @@ class Infrastructure:
                 ports=ports[c],
                 url=urls[c],
                 rss_bytes=processes.rss_bytes(pid) if (pid := pids[c]) else 0,
+                pss_bytes=processes.pss_bytes(pid) if pid else 0,
             )
             for c in COMPONENTS
         ]

@@ -41,13 +41,15 @@ from .processes import (
 
 VERSION: Final = "26.5.6"
 MIN_JAVA: Final = 21
-PREFERRED_JAVA: Final = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
+JVM_DIR: Final = Path("/usr/lib/jvm")
+PREFERRED_JAVA: Final = JVM_DIR / "temurin-25-jdk-amd64"
 MAVEN_URL: Final = (
     "https://repo1.maven.org/maven2/org/keycloak/keycloak-quarkus-dist/"
     f"{VERSION}/keycloak-quarkus-dist-{VERSION}.zip"
 )
 REALM: Final = "okrug"
 REALM_FILE_ENV: Final = "OKRUG_KEYCLOAK_REALM"
+CDS_ENV: Final = "OKRUG_KEYCLOAK_CDS"  # "0" turns the class-data-sharing archive off
 ADMIN_USER: Final = "admin"
 ADMIN_SECRET: Final = "keycloak_admin"
 PROCESS_NAME: Final = "keycloak"
@@ -107,7 +109,7 @@ def find_java() -> Java:
     if os.environ.get("JAVA_HOME"):
         candidates.append(Path(os.environ["JAVA_HOME"]))
     candidates.append(PREFERRED_JAVA)
-    others = [p for p in Path("/usr/lib/jvm").glob("*") if p.is_dir() and not p.is_symlink()]
+    others = [p for p in JVM_DIR.glob("*") if p.is_dir() and not p.is_symlink()]
     candidates += sorted(others, key=java_major, reverse=True)
     for home in candidates:
         major = java_major(home)
@@ -364,14 +366,18 @@ def _runtime_env(inst: Instance, java: Java, extra_env: Mapping[str, str] | None
     admin_user, admin_password = admin_credentials(inst)
     # A dynamic CDS archive, written on the first clean exit and rebuilt automatically when
     # the JDK or the build changes; its (harmless) warnings would only clutter the log.
-    append = [
-        f"-XX:SharedArchiveFile={_cds_archive(inst, java)}",
-        "-XX:+AutoCreateSharedArchive",
-        "-Xlog:cds*=off",
-    ]
+    append: list[str] = []
+    if os.environ.get(CDS_ENV, "1") != "0":
+        append += [
+            f"-XX:SharedArchiveFile={_cds_archive(inst, java)}",
+            "-XX:+AutoCreateSharedArchive",
+            "-Xlog:cds*=off",
+        ]
+        if java.major >= 24:
+            append.append("-Xlog:aot*=off")
     if java.major >= 24:
         # jboss-threads needs java.lang opened on 24+ (else errors at shutdown)
-        append += ["--add-opens=java.base/java.lang=ALL-UNNAMED", "-Xlog:aot*=off"]
+        append.append("--add-opens=java.base/java.lang=ALL-UNNAMED")
     env = _clean_env(java) | {
         "JAVA_OPTS_KC_HEAP": HEAP,
         "JAVA_OPTS_APPEND": " ".join(append),

@@ -9,6 +9,7 @@ over the unix socket (peer auth) with psql, so nothing here needs an event loop.
 
 from __future__ import annotations
 
+import functools
 import os
 import pwd
 import re
@@ -70,6 +71,7 @@ def _runuser() -> str:
     return found
 
 
+@functools.lru_cache(maxsize=16)
 def _postgres_can_traverse(path: Path) -> bool:
     result = subprocess.run(  # noqa: S603
         [_runuser(), "-u", PG_USER, "--", "test", "-x", str(path)],

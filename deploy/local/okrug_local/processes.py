@@ -28,6 +28,7 @@ from types import FrameType
 
 from . import paths
 
+LOG_HEADER = "=== okrug-local"
 DEFAULT_STOP_TIMEOUT = 20.0
 KILL_TIMEOUT = 5.0
 
@@ -125,6 +126,26 @@ def rss_bytes(pid: int, *, include_descendants: bool = True) -> int:
     return total
 
 
+def pss_bytes(pid: int, *, include_descendants: bool = True) -> int:
+    """Proportional set size (shared pages split among their users), in bytes.
+
+    Unlike summed RSS this does not count PostgreSQL's shared buffers once per backend.
+    Falls back to RSS where smaps_rollup cannot be read.
+    """
+    total = 0
+    for p in [pid, *(descendants(pid) if include_descendants else [])]:
+        try:
+            text = Path(f"/proc/{p}/smaps_rollup").read_text()
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            total += rss_bytes(p, include_descendants=False)
+            continue
+        for line in text.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total
+
+
 def log_tail(path: Path | str, lines: int = 40) -> str:
     try:
         with open(path, "rb") as fh:
@@ -133,6 +154,10 @@ def log_tail(path: Path | str, lines: int = 40) -> str:
             text = fh.read().decode("utf-8", errors="replace")
     except FileNotFoundError:
         return f"(no log at {path})"
+    # only the latest run: the supervisor starts each with a "=== okrug-local" line
+    latest = text.rfind(f"\n{LOG_HEADER}")
+    if latest >= 0:
+        text = text[latest + 1 :]
     return "\n".join(text.splitlines()[-lines:])
 
 
@@ -258,7 +283,7 @@ class Supervisor:
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as log:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-            log.write(f"\n=== okrug-local {stamp}: {' '.join(argv)}\n".encode())
+            log.write(f"\n{LOG_HEADER} {stamp}: {' '.join(argv)}\n".encode())
             log.flush()
             try:
                 child = subprocess.Popen(  # noqa: S603 - argv built by the launcher

@@ -8,12 +8,12 @@ from uuid import UUID, uuid4
 
 import grpc
 import pytest
-from helpdesk_support import Service
 
 from okrug.helpdesk.v1 import helpdesk_pb2, helpdesk_pb2_grpc
 from okrug_common.auth import Principal
 from okrug_common.roles import Role
 from okrug_common.rpc import create_server
+from okrug_common.testing import Service
 from okrug_helpdesk.grpc_api import HelpdeskServicer
 
 

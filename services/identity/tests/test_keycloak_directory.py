@@ -20,6 +20,7 @@ from okrug_identity.accounts.keycloak import (
     SchoolNotFound,
     UnknownRole,
 )
+from okrug_local.platform import Platform
 
 pytestmark = pytest.mark.keycloak
 
@@ -29,22 +30,9 @@ PASSWORD = "correct-horse-7"
 
 
 @pytest.fixture(scope="session")
-def keycloak_url() -> str:
-    """Base URL of a running Keycloak with the okrug realm (env OKRUG_TEST_KEYCLOAK_URL)."""
-    url = os.environ.get("OKRUG_TEST_KEYCLOAK_URL", "").rstrip("/")
-    if not url:
-        pytest.fail(
-            "OKRUG_TEST_KEYCLOAK_URL is not set: start Keycloak with "
-            "deploy/keycloak/okrug-realm.json imported and set it, e.g. http://127.0.0.1:58990"
-        )
-    discovery = f"{url}/realms/{REALM}/.well-known/openid-configuration"
-    try:
-        status = httpx.get(discovery, timeout=5).status_code
-    except httpx.HTTPError as exc:
-        pytest.fail(f"Keycloak at {url} is unreachable: {exc!r}")
-    if status != httpx.codes.OK:
-        pytest.fail(f"GET {discovery} answered {status}: is the {REALM} realm imported?")
-    return url
+def keycloak_url(platform: Platform) -> str:
+    """Base URL of the test platform's Keycloak (the okrug realm imported)."""
+    return platform.instance.keycloak_url
 
 
 def identity_secret() -> str:

@@ -1,4 +1,4 @@
-"""Fixtures: a scratch database (see notify_support), sessions of the app role (subject to
+"""Fixtures: a scratch database (okrug_common.testing), sessions of the app role (subject to
 row-level security), a superuser connection for assertions and the REST app over ASGI."""
 
 from collections.abc import AsyncIterator, Iterator
@@ -6,20 +6,20 @@ from collections.abc import AsyncIterator, Iterator
 import asyncpg
 import httpx
 import pytest
-from notify_support import FakeVerifier, ScratchDatabase, Service, scratch_database
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from okrug_common.db import create_engine, create_sessionmaker
 from okrug_common.http import create_app
 from okrug_common.runtime import Runtime
+from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
 from okrug_notify.main import definition
 from okrug_notify.settings import NotifySettings
 
 
 @pytest.fixture(scope="session")
-def database() -> Iterator[ScratchDatabase]:
-    with scratch_database("notify", definition.migrations_dir) as db:
+def database(postgres_admin_dsn: str) -> Iterator[ScratchDatabase]:
+    with scratch_database("notify", definition.migrations_dir, postgres_admin_dsn) as db:
         yield db
 
 

@@ -8,7 +8,6 @@ from uuid import UUID, uuid4
 import asyncpg
 import grpc
 import pytest
-from notify_support import Service
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.notify.v1 import notify_pb2, notify_pb2_grpc
@@ -16,6 +15,7 @@ from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.rpc import create_server
+from okrug_common.testing import Service
 from okrug_notify.grpc_api import NotifyServicer
 from okrug_notify.inbox.service import send_direct
 

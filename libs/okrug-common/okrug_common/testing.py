@@ -1,12 +1,9 @@
-"""Test support: a scratch database per test run on a PostgreSQL reachable as superuser,
-with the role convention of okrug_common.tenancy (<db>_owner, _app, _relay, _reporting),
-migrated as the owner; and a stand-in token verifier.
-
-OKRUG_TEST_PG_ADMIN_DSN (superuser DSN, default postgresql://postgres@127.0.0.1:PORT/postgres)
-and OKRUG_TEST_PG_PORT (default 55999, the dev PostgreSQL) choose the server."""
+"""Support for services' own tests: a scratch database per test run on a PostgreSQL
+reachable as superuser, with the role convention of okrug_common.tenancy (<db>_owner, _app,
+_relay, _reporting), migrated as the owner; and a stand-in token verifier for tests of
+the HTTP layer that are not about tokens (token verification has its own tests)."""
 
 import asyncio
-import os
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,13 +22,6 @@ from okrug_common.runtime import Runtime
 
 ROLE_SUFFIXES = ("owner", "app", "relay", "reporting")
 T = TypeVar("T")
-
-
-def admin_dsn() -> str:
-    port = os.environ.get("OKRUG_TEST_PG_PORT", "55999")
-    return os.environ.get(
-        "OKRUG_TEST_PG_ADMIN_DSN", f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    )
 
 
 def off_loop(fn: Callable[..., T], *args: Any) -> T:
@@ -96,9 +86,9 @@ async def _drop(admin: str, name: str) -> None:
 
 
 @contextmanager
-def scratch_database(service: str, migrations_dir: str) -> Iterator[ScratchDatabase]:
-    """okrug_<service>_t<random>, migrated to head; dropped with its roles afterwards."""
-    admin = admin_dsn()
+def scratch_database(service: str, migrations_dir: str, admin: str) -> Iterator[ScratchDatabase]:
+    """okrug_<service>_t<random> on the server of the superuser DSN `admin`, migrated to
+    head; dropped with its roles afterwards."""
     server = make_url(admin)
     name = f"okrug_{service}_t{secrets.token_hex(4)}"
     password = secrets.token_hex(12)

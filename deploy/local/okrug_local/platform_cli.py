@@ -1,0 +1,125 @@
+"""`okrug-local up`, `test` and `bench`: the whole platform, the test suite, the benchmarks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import paths
+from .platform import Platform, start
+from .ports import SERVICES
+from .seed import DEMO_PASSWORD, SIZES, seed
+
+console = Console()
+
+STATIC_CHECKS: tuple[tuple[str, list[str]], ...] = (
+    ("ruff check", ["ruff", "check", "."]),
+    ("ruff format --check", ["ruff", "format", "--check", "."]),
+    ("proto stubs fresh", ["scripts/gen-proto.sh", "--check"]),
+    ("mypy (shared library)", ["mypy", "libs/okrug-common/okrug_common"]),
+)
+
+
+def up(
+    size: Annotated[str, typer.Option(help=f"Demo district size: {', '.join(SIZES)}")] = "small",
+    keycloak: Annotated[bool, typer.Option(help="Use Keycloak when it can be had")] = True,
+    fresh: Annotated[bool, typer.Option(help="Start from empty databases")] = True,
+) -> None:
+    """Start the platform with a demo district; Ctrl-C stops everything."""
+    if size not in SIZES:
+        raise typer.BadParameter(f"size must be one of {', '.join(SIZES)}")
+    began = time.monotonic()
+    platform = start("demo", keycloak=None if keycloak else False, fresh=fresh)
+    ready = time.monotonic() - began
+    for note in platform.infrastructure.notes:
+        console.print(f"[yellow]{note}[/]")
+    console.print(
+        f"Platform ready in {ready:.0f} s; tokens issued by [bold]{platform.issuer.mode}[/]."
+    )
+    console.print(f"Seeding a {size} demo district ...")
+    seeded = time.monotonic()
+    logins = seed(platform, size) if fresh else None
+    _print_urls(platform)
+    if logins is not None:
+        console.print(f"Demo district seeded in {time.monotonic() - seeded:.0f} s.")
+        table = Table(title=f"Demo logins (password for all: {DEMO_PASSWORD})")
+        for column in ("role", "login", "school"):
+            table.add_column(column)
+        for row in logins.rows:
+            table.add_row(*row)
+        console.print(table)
+    console.print("Press Ctrl-C to stop everything.")
+    try:
+        while all(platform.supervisor.exit_code(s) is None for s in SERVICES):
+            time.sleep(1)
+        console.print("[red]a service stopped; see .run/demo/logs[/]")
+    except KeyboardInterrupt:
+        console.print("Stopping ...")
+    finally:
+        platform.stop()
+
+
+def _print_urls(platform: Platform) -> None:
+    table = Table(title="Okrug on this machine")
+    table.add_column("what")
+    table.add_column("where")
+    for service in SERVICES:
+        table.add_row(f"{service} API", f"{platform.url(service)}/docs")
+    table.add_row("token endpoint", platform.issuer.token_url)
+    if platform.issuer.mode == "keycloak":
+        table.add_row("Keycloak admin console", f"{platform.instance.keycloak_url}/admin/")
+    table.add_row("logs", str(paths.logs_dir(platform.instance.name)))
+    console.print(table)
+
+
+def run_tests(
+    pytest_args: Annotated[list[str] | None, typer.Argument(help="Arguments for pytest")] = None,
+    checks: Annotated[bool, typer.Option(help="Run ruff, the stub check and mypy first")] = True,
+) -> None:
+    """Static checks, then the whole test suite against the real platform (instance 'test')."""
+    root = paths.repo_root()
+    bin_dir = root / ".venv" / "bin"
+    env = os.environ | {"PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"}
+    began = time.monotonic()
+    if checks:
+        for name, argv in STATIC_CHECKS:
+            console.print(f"[bold]check:[/] {name}")
+            if subprocess.run(argv, cwd=root, env=env, check=False).returncode != 0:  # noqa: S603
+                console.print(f"[bold red]failed:[/] {name}")
+                raise typer.Exit(1)
+    code = subprocess.run(  # noqa: S603 - our own venv's pytest
+        [str(bin_dir / "python"), "-m", "pytest", *(pytest_args or [])],
+        cwd=root,
+        env=env,
+        check=False,
+    ).returncode
+    console.print(f"test run took {time.monotonic() - began:.0f} s")
+    # pytest's 5 means no test ran: for this suite that is a failure, not a pass.
+    raise typer.Exit(1 if code == 5 else code)
+
+
+def bench(
+    args: Annotated[list[str] | None, typer.Argument(help="Arguments for bench/run.py")] = None,
+) -> None:
+    """Run the benchmarks under bench/ (they print their figures)."""
+    root = paths.repo_root()
+    code = subprocess.run(  # noqa: S603
+        [str(root / ".venv" / "bin" / "python"), str(root / "bench" / "run.py"), *(args or [])],
+        cwd=root,
+        check=False,
+    ).returncode
+    raise typer.Exit(code)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("up")(up)
+    app.command(
+        "test", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
+    )(test)
+    app.command("bench")(bench)

@@ -1,0 +1,263 @@
+"""The demo district: schools with classes 1-11, subjects, teachers, students, parents and a
+week of lessons, created through the public REST APIs exactly as people would."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from faker import Faker
+
+from .accounts import TokenClient, create_district_staff
+from .platform import Platform
+
+DEMO_PASSWORD = "Okrug-demo-2026"
+ZONE = "Europe/Moscow"
+SUBJECTS_BY_GRADE: dict[range, tuple[str, ...]] = {
+    range(1, 5): (
+        "Русский язык",
+        "Литературное чтение",
+        "Математика",
+        "Окружающий мир",
+        "Физическая культура",
+    ),
+    range(5, 10): (
+        "Русский язык",
+        "Литература",
+        "Математика",
+        "История",
+        "Биология",
+        "Английский язык",
+        "Информатика",
+    ),
+    range(10, 12): (
+        "Русский язык",
+        "Литература",
+        "Алгебра",
+        "Геометрия",
+        "Физика",
+        "Химия",
+        "Обществознание",
+    ),
+}
+PERIODS = (
+    (time(8, 30), time(9, 15)),
+    (time(9, 25), time(10, 10)),
+    (time(10, 30), time(11, 15)),
+    (time(11, 35), time(12, 20)),
+    (time(12, 30), time(13, 15)),
+)
+
+
+@dataclass(frozen=True)
+class Size:
+    schools: int
+    letters: str
+    students_per_class: int
+
+
+SIZES = {
+    "tiny": Size(1, "А", 3),
+    "small": Size(2, "А", 6),
+    "medium": Size(3, "АБ", 15),
+    "large": Size(5, "АБВ", 25),
+}
+
+
+@dataclass
+class DemoLogins:
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # role, login, school
+
+    def add(self, role: str, login: str, school: str = "—") -> None:
+        self.rows.append((role, login, school))
+
+
+def subjects_for(grade: int) -> tuple[str, ...]:
+    return next(subjects for grades, subjects in SUBJECTS_BY_GRADE.items() if grade in grades)
+
+
+class Seeder:
+    def __init__(self, platform: Platform, size: Size, concurrency: int = 8) -> None:
+        self.platform = platform
+        self.size = size
+        self.tokens = TokenClient(platform.issuer.token_url)
+        self.http = httpx.AsyncClient(timeout=60)
+        self.limit = asyncio.Semaphore(concurrency)
+        self.faker = Faker("ru_RU")
+        self.faker.seed_instance(2026)
+        self.logins = DemoLogins()
+
+    async def post(
+        self, service: str, path: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> Any:
+        async with self.limit:
+            response = await self.http.post(
+                f"{self.platform.url(service)}{path}", json=body, headers=headers
+            )
+        if response.status_code not in (200, 201):
+            raise RuntimeError(
+                f"POST /{service}{path}: {response.status_code} {response.text[:500]}"
+            )
+        return response.json()
+
+    def headers(self, username: str, school: str | None = None) -> dict[str, str]:
+        return self.tokens.headers(username, DEMO_PASSWORD, school=school)
+
+    async def run(self) -> DemoLogins:
+        for username, role in (
+            ("district.admin", "district-admin"),
+            ("support.agent", "support-agent"),
+        ):
+            create_district_staff(
+                self.platform.instance,
+                self.platform.issuer,
+                username=username,
+                password=DEMO_PASSWORD,
+                last_name=self.faker.last_name_male(),
+                first_name=self.faker.first_name_male(),
+                roles=(role,),
+            )
+            self.logins.add(role, username)
+        district = self.headers("district.admin")
+        for number in range(1, self.size.schools + 1):
+            await self.school(number, district)
+        await self.http.aclose()
+        return self.logins
+
+    async def school(self, number: int, district: dict[str, str]) -> None:
+        school = await self.post(
+            "identity", "/schools", {"name": f"МБОУ СОШ № {number}", "time_zone": ZONE}, district
+        )
+        school_id, label = school["id"], f"СОШ № {number}"
+        admin_login = f"school{number}.admin"
+        await self.post(
+            "identity",
+            f"/schools/{school_id}/administrators",
+            self.person_body("staff", admin_login, ["school-admin"]),
+            district,
+        )
+        self.logins.add("school-admin", admin_login, label)
+        admin = self.headers(admin_login)
+        subjects = sorted({s for grade in range(1, 12) for s in subjects_for(grade)})
+        teachers = await self.staff(number, admin, label, len(subjects))
+        subject_ids = {
+            name: (await self.post("schedule", "/subjects", {"name": name}, admin))["id"]
+            for name in subjects
+        }
+        teacher_of = {name: teachers[i % len(teachers)] for i, name in enumerate(subjects)}
+        for grade in range(1, 12):
+            for letter in self.size.letters:
+                await self.school_class(
+                    number, grade, letter, admin, label, subject_ids, teacher_of
+                )
+
+    async def staff(self, number: int, admin: dict[str, str], label: str, count: int) -> list[str]:
+        for role in ("director", "deputy-director"):
+            login = f"school{number}.{role.split('-')[0]}"
+            await self.post("identity", "/persons", self.person_body("staff", login, [role]), admin)
+            self.logins.add(role, login, label)
+        logins = [f"school{number}.teacher{i}" for i in range(1, max(4, count // 2) + 1)]
+        created = await asyncio.gather(
+            *(
+                self.post(
+                    "identity", "/persons", self.person_body("staff", login, ["teacher"]), admin
+                )
+                for login in logins
+            )
+        )
+        self.logins.add("teacher", logins[0], label)
+        return [person["id"] for person in created]
+
+    async def school_class(
+        self,
+        number: int,
+        grade: int,
+        letter: str,
+        admin: dict[str, str],
+        label: str,
+        subject_ids: dict[str, str],
+        teacher_of: dict[str, str],
+    ) -> None:
+        school_class = await self.post(
+            "schedule", "/classes", {"grade": grade, "letter": letter}, admin
+        )
+        prefix = f"school{number}.{grade}{'abcdefgh'['АБВГДЕЖЗ'.index(letter)]}"
+        for index in range(1, self.size.students_per_class + 1):
+            student = await self.post(
+                "identity",
+                "/persons",
+                self.person_body("student", f"{prefix}.student{index}"),
+                admin,
+            )
+            parent = await self.post(
+                "identity", "/persons", self.person_body("parent", f"{prefix}.parent{index}"), admin
+            )
+            await self.post(
+                "identity",
+                "/guardians",
+                {"guardian_id": parent["id"], "student_id": student["id"]},
+                admin,
+            )
+            await self.post(
+                "schedule",
+                f"/classes/{school_class['id']}/members",
+                {"student_id": student["id"]},
+                admin,
+            )
+            if grade == 5 and index == 1 and letter == self.size.letters[0]:
+                self.logins.add("student", f"{prefix}.student{index}", label)
+                self.logins.add("parent", f"{prefix}.parent{index}", label)
+        await self.week_of_lessons(school_class["id"], grade, admin, subject_ids, teacher_of)
+
+    async def week_of_lessons(
+        self,
+        class_id: str,
+        grade: int,
+        admin: dict[str, str],
+        subject_ids: dict[str, str],
+        teacher_of: dict[str, str],
+    ) -> None:
+        zone = ZoneInfo(ZONE)
+        monday = date.today() - timedelta(days=date.today().weekday())
+        subjects = subjects_for(grade)
+        lessons = []
+        for day in range(5):
+            for period, (start, end) in enumerate(PERIODS):
+                subject = subjects[(day + period + grade) % len(subjects)]
+                the_day = monday + timedelta(days=day)
+                lessons.append(
+                    {
+                        "class_id": class_id,
+                        "subject_id": subject_ids[subject],
+                        "teacher_id": teacher_of[subject],
+                        "starts_at": datetime.combine(the_day, start, zone).isoformat(),
+                        "ends_at": datetime.combine(the_day, end, zone).isoformat(),
+                    }
+                )
+        await asyncio.gather(*(self.post("schedule", "/lessons", body, admin) for body in lessons))
+
+    def person_body(self, kind: str, login: str, roles: list[str] | None = None) -> dict[str, Any]:
+        female = self.faker.boolean()
+        body: dict[str, Any] = {
+            "kind": kind,
+            "last_name": self.faker.last_name_female() if female else self.faker.last_name_male(),
+            "first_name": self.faker.first_name_female()
+            if female
+            else self.faker.first_name_male(),
+            "middle_name": self.faker.middle_name_female()
+            if female
+            else self.faker.middle_name_male(),
+            "username": login,
+            "password": DEMO_PASSWORD,
+        }
+        if roles:
+            body["roles"] = roles
+        return body
+
+
+def seed(platform: Platform, size: str) -> DemoLogins:
+    return asyncio.run(Seeder(platform, SIZES[size]).run())

@@ -121,5 +121,5 @@ def register(app: typer.Typer) -> None:
     app.command("up")(up)
     app.command(
         "test", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
-    )(test)
+    )(run_tests)
     app.command("bench")(bench)

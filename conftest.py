@@ -6,17 +6,22 @@ from collections.abc import Iterator
 
 import pytest
 
-from okrug_local import infra, postgres
+from okrug_local import postgres
 from okrug_local import platform as okrug_platform
+from okrug_local.infra import Infrastructure
 
 TEST_INSTANCE = "test"
 
 
 @pytest.fixture(scope="session")
-def postgres_admin_dsn() -> str:
+def postgres_admin_dsn() -> Iterator[str]:
     """Superuser DSN of the test instance's PostgreSQL (started here if not yet running)."""
-    infra.start_postgres(TEST_INSTANCE)
-    return postgres.admin_url(TEST_INSTANCE)
+    infrastructure = Infrastructure(TEST_INSTANCE)
+    infrastructure.start(keycloak=False)
+    try:
+        yield postgres.admin_url(TEST_INSTANCE)
+    finally:
+        infrastructure.stop(started_only=True)
 
 
 @pytest.fixture(scope="session")

@@ -307,6 +307,7 @@ if ((do_sync)); then
 fi
 if wants copies; then
   step "copies kept for kustomize"
+  failed_before=${#failures[@]}
   for pair in "${copies[@]}"; do
     src=${pair%%:*} dst=${pair#*:}
     if [[ ! -f $ROOT/$src ]]; then
@@ -315,7 +316,7 @@ if wants copies; then
       fail "$dst differs from $src: run scripts/validate-deploy.sh --sync"
     fi
   done
-  step_done
+  ((${#failures[@]} == failed_before)) && step_done
 fi
 
 # --------------------------------------------------------------------------- Kubernetes

@@ -639,9 +639,12 @@ def test_compose_has_every_service_and_its_migration(rendered: Rendered) -> None
         )
         health = " ".join(serve["healthcheck"]["test"])
         assert f"http://127.0.0.1:{HTTP_PORT}/{s}/readyz" in health
-        build = serve["build"]
-        assert Path(build["context"]) == ROOT
-        assert Path(build["context"], build["dockerfile"]) == COMPOSE_DIR / "Dockerfile"
+        assert serve["image"] == services["identity"]["image"], "one image for all"
+    builders = [name for name, svc in services.items() if "build" in svc]
+    assert builders == ["identity"], "the image is built once, by one service"
+    build = services["identity"]["build"]
+    assert Path(build["context"]) == ROOT
+    assert Path(build["context"], build["dockerfile"]) == COMPOSE_DIR / "Dockerfile"
 
 
 def test_compose_service_environment(rendered: Rendered) -> None:

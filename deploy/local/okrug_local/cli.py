@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import credentials, processes
+from . import credentials, platform_cli, processes
 from .infra import INFRA_ERRORS, Infrastructure, StartResult
 from .paths import PathsError
 from .ports import INSTANCES
@@ -149,6 +149,9 @@ def infra_status(instance: InstanceOpt = "demo") -> None:
     leftovers = [n for n in processes.recorded_names(name) if n not in ("nats", "keycloak")]
     if leftovers:
         console.print(f"other recorded processes: {', '.join(leftovers)}")
+
+
+platform_cli.register(app)
 
 
 def main() -> None:

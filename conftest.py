@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from okrug_local import postgres
 from okrug_local import platform as okrug_platform
+from okrug_local import postgres
 from okrug_local.infra import Infrastructure
 
 TEST_INSTANCE = "test"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -34,6 +34,9 @@ def run_env(target_metadata: MetaData | None = None) -> None:
     def do_run(connection: Connection) -> None:
         context.configure(connection=connection, target_metadata=target_metadata)
         with context.begin_transaction():
+            # Several replicas may start at once (an init container per pod): one migrates,
+            # the others wait here and then find nothing left to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('okrug-migrations'))"))
             context.run_migrations()
 
     async def run() -> None:

@@ -2,6 +2,7 @@
 whole platform (PostgreSQL, NATS JetStream, Keycloak and the five services, each its own
 process). Missing infrastructure fails the session loudly: nothing here skips."""
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,8 @@ from okrug_local import platform as okrug_platform
 from okrug_local import postgres
 from okrug_local.infra import Infrastructure
 
-TEST_INSTANCE = "test"
+# OKRUG_TEST_INSTANCE=test-1 (..test-9) runs a second suite beside the first on other ports.
+TEST_INSTANCE = os.environ.get("OKRUG_TEST_INSTANCE", "test")
 
 
 @pytest.fixture(scope="session")

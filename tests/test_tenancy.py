@@ -4,6 +4,7 @@ roles the services run as cannot get around it (DESIGN.md, Tenancy; X2)."""
 import asyncpg
 import pytest
 
+from conftest import TEST_INSTANCE
 from okrug_local import postgres
 from okrug_local.platform import Platform
 from okrug_local.ports import SERVICES
@@ -16,7 +17,7 @@ INFRASTRUCTURE_TABLES = {"alembic_version"}
 
 async def _connect(service: str) -> asyncpg.Connection:
     return await asyncpg.connect(
-        postgres.admin_url("test", database=postgres.database_name(service))
+        postgres.admin_url(TEST_INSTANCE, database=postgres.database_name(service))
     )
 
 
@@ -117,7 +118,7 @@ async def test_service_roles_cannot_bypass_row_level_security(
 
 
 async def test_the_app_role_cannot_create_tables_or_change_policies(platform: Platform) -> None:
-    url = postgres.database_urls("test", "journal", driver="postgresql")["app"]
+    url = postgres.database_urls(TEST_INSTANCE, "journal", driver="postgresql")["app"]
     connection = await asyncpg.connect(url)
     try:
         with pytest.raises(asyncpg.InsufficientPrivilegeError):

@@ -13,6 +13,7 @@ import asyncpg
 import httpx
 import pytest
 
+from conftest import TEST_INSTANCE
 from okrug_local import postgres, services
 from okrug_local.platform import Platform
 from tests.support import District, World, expect
@@ -199,7 +200,7 @@ def test_f_another_schools_admin_sees_nothing_of_the_first(
 
 
 async def _rows_visible_without_school(service: str, table: str) -> int:
-    url = postgres.database_urls("test", service, driver="postgresql")["app"]
+    url = postgres.database_urls(TEST_INSTANCE, service, driver="postgresql")["app"]
     connection = await asyncpg.connect(url)
     try:
         return int(await connection.fetchval(f"SELECT count(*) FROM {table}"))
@@ -208,7 +209,7 @@ async def _rows_visible_without_school(service: str, table: str) -> int:
 
 
 async def _rows_as_owner(service: str, table: str) -> int:
-    url = postgres.admin_url("test", database=postgres.database_name(service))
+    url = postgres.admin_url(TEST_INSTANCE, database=postgres.database_name(service))
     connection = await asyncpg.connect(url)
     try:
         return int(await connection.fetchval(f"SELECT count(*) FROM {table}"))

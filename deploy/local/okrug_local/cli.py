@@ -17,7 +17,7 @@ from rich.table import Table
 from . import credentials, platform_cli, processes
 from .infra import INFRA_ERRORS, Infrastructure, StartResult
 from .paths import PathsError
-from .ports import INSTANCES
+from .ports import INSTANCES, get_instance
 
 app = typer.Typer(
     no_args_is_help=True, help="Run Okrug on one machine (quick start and test suite)."
@@ -37,8 +37,10 @@ InstanceOpt = Annotated[
 
 
 def _check_instance(name: str) -> str:
-    if name not in INSTANCES:
-        err_console.print(f"[red]unknown instance {name!r}[/]; known: {', '.join(INSTANCES)}")
+    try:
+        get_instance(name)
+    except KeyError as exc:
+        err_console.print(f"[red]{exc.args[0]}[/]")
         raise typer.Exit(2)
     return name
 

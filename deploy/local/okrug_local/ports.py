@@ -99,13 +99,29 @@ INSTANCES: Final = MappingProxyType(
 
 
 def get_instance(instance: Instance | str) -> Instance:
-    """Accept an `Instance` or its name ("demo", "test")."""
+    """Accept an `Instance` or its name: "demo", "test", or "test-N" (N = 1..9), a test
+    instance with every port shifted by N*100 so several suites can run side by side."""
     if isinstance(instance, Instance):
         return instance
-    try:
+    if instance in INSTANCES:
         return INSTANCES[instance]
-    except KeyError:
-        raise KeyError(f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}") from None
+    base, _, number = instance.partition("-")
+    if base == "test" and number.isdigit() and 1 <= int(number) <= 9:
+        return _shifted(INSTANCES["test"], instance, 100 * int(number))
+    raise KeyError(f"unknown instance {instance!r}; known: {', '.join(INSTANCES)}, test-1..test-9")
+
+
+def _shifted(template: Instance, name: str, offset: int) -> Instance:
+    return Instance(
+        name=name,
+        postgres_port=template.postgres_port + offset,
+        nats_port=template.nats_port + offset,
+        nats_monitor_port=template.nats_monitor_port + offset,
+        keycloak_http_port=template.keycloak_http_port + offset,
+        keycloak_management_port=template.keycloak_management_port + offset,
+        service_http_base=template.service_http_base + offset,
+        service_grpc_base=template.service_grpc_base + offset,
+    )
 
 
 def port_in_use(port: int, host: str = HOST) -> bool:

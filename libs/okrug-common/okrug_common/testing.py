@@ -6,7 +6,7 @@ the HTTP layer that are not about tokens (token verification has its own tests).
 import asyncio
 import secrets
 from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -28,7 +28,8 @@ def off_loop(fn: Callable[..., T], *args: Any) -> T:
     """Run blocking set-up in a thread of its own: Alembic's env calls asyncio.run, which
     must not happen on the tests' running loop."""
     with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn, *args).result()
+        future: Future[T] = pool.submit(fn, *args)
+        return future.result()
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:

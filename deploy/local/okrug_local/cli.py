@@ -41,7 +41,7 @@ def _check_instance(name: str) -> str:
         get_instance(name)
     except KeyError as exc:
         err_console.print(f"[red]{exc.args[0]}[/]")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     return name
 
 

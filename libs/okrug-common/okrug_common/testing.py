@@ -33,7 +33,8 @@ def off_loop(fn: Callable[..., T], *args: Any) -> T:
 
 
 def run(coro: Coroutine[Any, Any, T]) -> T:
-    return off_loop(asyncio.run, coro)
+    result: T = off_loop(asyncio.run, coro)
+    return result
 
 
 @dataclass(frozen=True)

@@ -122,6 +122,7 @@ class Infrastructure:
                             supervisor=self.supervisor,
                             realm_file=realm_file,
                             timings=self.timings,
+                            fresh=fresh_databases,
                         ),
                     ),
                 )

@@ -431,8 +431,11 @@ def start(
     extra_env: Mapping[str, str] | None = None,
     timeout: float = 240.0,
     timings: dict[str, float] | None = None,
+    fresh: bool = False,
 ) -> bool:
     """Start Keycloak and wait until the okrug realm's discovery document answers 200.
+
+    `fresh` recreates its database (no users, organizations or events left from earlier runs).
 
     Idempotent: returns False when a ready Keycloak of this instance with the same realm file
     was already running. When the realm file changed since the last start, the instance's
@@ -448,7 +451,7 @@ def start(
         raise KeycloakError(
             f"realm file {realm} not found (pass realm_file= or set {REALM_FILE_ENV})"
         )
-    changed = _realm_changed(inst, realm)
+    changed = fresh or _realm_changed(inst, realm)
     if is_running(inst) and not changed and ready(inst):
         return False
     stop_recorded(inst.name, PROCESS_NAME, timeout=30.0)

@@ -9,7 +9,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 
-from . import postgres, services
+from . import services
 from .accounts import TokenClient
 from .infra import Infrastructure
 from .ports import HOST, SERVICES, Instance, get_instance
@@ -50,10 +50,9 @@ def start(
     began = time.monotonic()
     infrastructure = Infrastructure(instance)
     register_exit_callback(infrastructure.stop)
-    mode = _start_infrastructure(infrastructure, keycloak)
+    mode = _start_infrastructure(infrastructure, keycloak, fresh)
     if fresh:
         shutil.rmtree(services.spans_dir(instance), ignore_errors=True)
-    postgres.create_service_databases(instance, fresh=fresh)
     issuer = Issuer.for_instance(instance, mode)
     migrate_began = time.monotonic()
     services.migrate(instance, issuer)

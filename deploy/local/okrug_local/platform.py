@@ -67,19 +67,20 @@ def start(
     return platform
 
 
-def _start_infrastructure(infrastructure: Infrastructure, keycloak: bool | None) -> IssuerMode:
-    if keycloak is False:
-        infrastructure.start(keycloak=False)
-        return "local"
-    if keycloak is True:
-        infrastructure.start(keycloak=True)
-        return "keycloak"
+def _start_infrastructure(
+    infrastructure: Infrastructure, keycloak: bool | None, fresh: bool
+) -> IssuerMode:
+    """Start PostgreSQL (with the service databases), NATS and, as asked, Keycloak; `fresh`
+    recreates every database, Keycloak's included."""
+    if keycloak is not None:
+        infrastructure.start(keycloak=keycloak, fresh_databases=fresh)
+        return "keycloak" if keycloak else "local"
     try:
-        infrastructure.start(keycloak=True)
+        infrastructure.start(keycloak=True, fresh_databases=fresh)
         return "keycloak"
     except infrastructure.keycloak_unavailable_errors() as exc:
         infrastructure.notes.append(
             f"Keycloak unavailable ({exc}); identity issues the tokens itself"
         )
-        infrastructure.start(keycloak=False)
+        infrastructure.start(keycloak=False, fresh_databases=fresh)
         return "local"

@@ -22,6 +22,7 @@ STATIC_CHECKS: tuple[tuple[str, list[str]], ...] = (
     ("ruff check", ["ruff", "check", "."]),
     ("ruff format --check", ["ruff", "format", "--check", "."]),
     ("proto stubs fresh", ["scripts/gen-proto.sh", "--check"]),
+    ("buf lint", ["scripts/lint-proto.sh"]),
     ("mypy (shared library)", ["mypy", "libs/okrug-common/okrug_common"]),
 )
 

@@ -1,42 +1,76 @@
-"""The journal's one authorization function per kind of access (I5). Every read and write
-of a student's data passes through here."""
+"""The journal's access policy (I5). Every read and write of a student's data passes here;
+relations are answered from the journal's projections of schedule and identity."""
 
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
-from okrug_common.errors import Forbidden
+from okrug_common.authz import Policy, Relation, RelationCheck, Rule
+from okrug_common.errors import NotFound
 from okrug_common.roles import SCHOOL_LEADERSHIP_ROLES, Role
 from okrug_common.runtime import Runtime
 from okrug_journal.models import LessonProjection
 from okrug_journal.projections import service as projections
 
+POLICY = Policy(
+    "journal",
+    {
+        # The lesson's teacher of record (the substitute, when there is one) writes it.
+        "lesson.write": [Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD)],
+        "lesson.read": [
+            Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # A student's journal: the student, their guardians, the school's leadership.
+        "student.read": [
+            Rule({Role.STUDENT}, Relation.SELF),
+            Rule({Role.PARENT}, Relation.GUARDIAN),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+    },
+)
 
-def require_lesson_writer(principal: Principal, lesson: LessonProjection) -> None:
-    """Only the lesson's teacher of record (the substitute, when there is one) writes it."""
-    if Role.TEACHER not in principal.roles or lesson.teacher_id != principal.person_id:
-        raise Forbidden("Only the teacher of this lesson may record its marks and attendance.")
+
+def _lesson_relations(principal: Principal, lesson: LessonProjection) -> RelationCheck:
+    async def check(relation: Relation) -> bool:
+        return relation is Relation.TEACHER_OF_RECORD and lesson.teacher_id == principal.person_id
+
+    return check
 
 
-def require_lesson_reader(principal: Principal, lesson: LessonProjection) -> None:
-    if principal.has_any(SCHOOL_LEADERSHIP_ROLES):
-        return
-    require_lesson_writer(principal, lesson)
+async def require_lesson_writer(principal: Principal, lesson: LessonProjection) -> None:
+    await POLICY.authorize(
+        principal,
+        "lesson.write",
+        _lesson_relations(principal, lesson),
+        message="Only the teacher of this lesson may record its marks and attendance.",
+    )
+
+
+async def require_lesson_reader(principal: Principal, lesson: LessonProjection) -> None:
+    await POLICY.authorize(principal, "lesson.read", _lesson_relations(principal, lesson))
 
 
 async def require_student_reader(
     session: AsyncSession, runtime: Runtime, principal: Principal, student_id: UUID
 ) -> None:
-    """The student themself, their guardians, and the school's leadership."""
     school_id = principal.require_school()
-    if principal.person_id == student_id and Role.STUDENT in principal.roles:
-        return
-    if principal.has_any(SCHOOL_LEADERSHIP_ROLES):
-        return
-    is_parent = Role.PARENT in principal.roles and principal.person_id is not None
-    if is_parent and await projections.is_guardian(
-        session, runtime, school_id, principal.require_person(), student_id
-    ):
-        return
-    raise Forbidden("You may read only your own or your children's journal.")
+
+    async def check(relation: Relation) -> bool:
+        if relation is Relation.SELF:
+            return principal.person_id == student_id
+        if relation is Relation.GUARDIAN and principal.person_id is not None:
+            return await projections.is_guardian(
+                session, runtime, school_id, principal.person_id, student_id
+            )
+        return False
+
+    await POLICY.authorize(
+        principal,
+        "student.read",
+        check,
+        message="You may read only your own or your children's journal.",
+    )
+    if not await projections.is_known_student(session, student_id):
+        raise NotFound(f"No student {student_id} in this school's journal.")

@@ -19,7 +19,7 @@ async def writable_lesson_for_student(
 ) -> LessonProjection:
     school_id = principal.require_school()
     lesson = await projections.lesson(session, runtime, school_id, lesson_id)
-    access.require_lesson_writer(principal, lesson)
+    await access.require_lesson_writer(principal, lesson)
     if not await projections.is_class_member(
         session, runtime, school_id, lesson.class_id, student_id
     ):

@@ -122,3 +122,13 @@ async def students_of_guardian(session: AsyncSession, guardian_id: UUID) -> list
         select(GuardianProjection.student_id).where(GuardianProjection.guardian_id == guardian_id)
     )
     return list(rows)
+
+
+async def is_known_student(session: AsyncSession, student_id: UUID) -> bool:
+    """A student of this school: a member of one of its classes (as schedule told us)."""
+    found = await session.scalar(
+        select(ClassMemberProjection.student_id)
+        .where(ClassMemberProjection.student_id == student_id)
+        .limit(1)
+    )
+    return found is not None

@@ -1,0 +1,112 @@
+"""The people the access matrix signs in as: every role of REQUIREMENTS.md, in the first
+school of the test world, plus the district's, with their objects and the second school's."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from okrug_local import accounts
+from okrug_local.platform import Platform
+from tests.support import PASSWORD, Account, District, School, World, expect, unique
+
+DISTRICT_PERSONAS = ("district-admin", "support-agent", "working-group-member")
+SCHOOL_PERSONAS = (
+    "director",
+    "deputy-director",
+    "school-admin",
+    "secretary",
+    "teacher",
+    "other-teacher",
+    "class-teacher",
+    "student",
+    "parent",
+)
+PERSONAS = DISTRICT_PERSONAS + SCHOOL_PERSONAS
+
+
+@dataclass
+class Cast:
+    platform: Platform
+    district: District
+    world: World
+    extra: dict[str, Account] = field(default_factory=dict)
+    _headers: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def a(self) -> School:
+        return self.world.first
+
+    @property
+    def b(self) -> School:
+        return self.world.second
+
+    def account(self, persona: str) -> Account:
+        fixed = {
+            "district-admin": self.district.admin,
+            "support-agent": self.district.support,
+            "school-admin": self.a.admin,
+            "teacher": self.a.teacher,
+            "other-teacher": self.a.other_teacher,
+            "student": self.a.student,
+            "parent": self.a.parent,
+        }
+        return fixed.get(persona) or self.extra[persona]
+
+    def headers(self, persona: str) -> dict[str, str]:
+        if persona not in self._headers:
+            self._headers[persona] = self.account(persona).headers
+        return self._headers[persona]
+
+    def url(self, service: str, path: str) -> str:
+        return self.platform.url(service) + path
+
+    @classmethod
+    def create(cls, platform: Platform, district: District, world: World) -> Cast:
+        cast = cls(platform, district, world)
+        username = unique("wg.")
+        person_id = accounts.create_district_staff(
+            platform.instance,
+            platform.issuer,
+            username=username,
+            password=PASSWORD,
+            last_name="Рабочая",
+            first_name="Группа",
+            roles=("working-group-member",),
+        )
+        cast.extra["working-group-member"] = Account(username, person_id, None, platform)
+        admin = world.first.admin.headers
+        for persona, roles in (
+            ("director", ["director"]),
+            ("deputy-director", ["deputy-director"]),
+            ("secretary", ["secretary"]),
+            ("class-teacher", ["teacher", "class-teacher"]),
+        ):
+            username = unique(f"{persona}.")
+            created = expect(
+                httpx.post(
+                    platform.url("identity") + "/persons",
+                    json={
+                        "kind": "staff",
+                        "last_name": "Ролевая",
+                        "first_name": "Персона",
+                        "roles": roles,
+                        "username": username,
+                        "password": PASSWORD,
+                    },
+                    headers=admin,
+                ),
+                201,
+            )
+            cast.extra[persona] = Account(username, created["id"], world.first.id, platform)
+        return cast
+
+
+def fresh_name(prefix: str) -> str:
+    return f"{prefix} {uuid.uuid4().hex[:6]}"
+
+
+Body = dict[str, Any]

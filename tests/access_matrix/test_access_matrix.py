@@ -1,0 +1,87 @@
+"""The access matrix (issue 3, I5, X2): every endpoint of every service, signed in as every
+role, on its own object, another person's in the same school, another school's, a parent's
+own child's and another child's. An endpoint missing from the table fails the suite."""
+
+import httpx
+import pytest
+
+from okrug_local.platform import Platform
+from okrug_local.ports import SERVICES
+from tests.access_matrix import helpdesk, identity, journal, notify, schedule
+from tests.access_matrix.cast import PERSONAS, Cast
+from tests.access_matrix.matrix import PUBLIC, Endpoint
+from tests.support import District, World
+
+pytestmark = pytest.mark.platform
+
+ENDPOINTS: list[Endpoint] = [
+    *identity.ROWS,
+    *schedule.ROWS,
+    *journal.ROWS,
+    *notify.ROWS,
+    *helpdesk.ROWS,
+]
+FAMILY_TARGETS = ("own-child", "other-child")
+
+
+def _applies(persona: str, target: str) -> bool:
+    """Children are a parent's targets only."""
+    return persona == "parent" or target not in FAMILY_TARGETS
+
+
+CASES = [
+    pytest.param(endpoint, persona, target, id=f"{endpoint.key} as {persona} on {target}")
+    for endpoint in ENDPOINTS
+    for persona in PERSONAS
+    for target in endpoint.targets
+    if _applies(persona, target)
+]
+
+
+@pytest.fixture(scope="session")
+def cast(platform: Platform, district: District, world: World) -> Cast:
+    return Cast.create(platform, district, world)
+
+
+@pytest.mark.parametrize(("endpoint", "persona", "target"), CASES)
+def test_access(cast: Cast, endpoint: Endpoint, persona: str, target: str) -> None:
+    request = endpoint.build(cast, persona, target)
+    response = httpx.request(
+        endpoint.method,
+        cast.url(endpoint.service, request.path),
+        json=request.body,
+        headers=cast.headers(persona),
+        timeout=30,
+    )
+    if (persona, target) in endpoint.allow:
+        assert response.status_code == endpoint.success, (
+            f"expected {endpoint.success}: {response.text[:300]}"
+        )
+    else:
+        assert response.status_code in (403, 404), (
+            f"expected a refusal: {response.status_code} {response.text[:300]}"
+        )
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def _routes(platform: Platform, service: str) -> set[str]:
+    document = httpx.get(f"{platform.url(service)}/openapi.json").json()
+    return {
+        f"{method.upper()} {path}" for path, item in document["paths"].items() for method in item
+    }
+
+
+def test_every_endpoint_is_in_the_matrix(platform: Platform) -> None:
+    served = set().union(*(_routes(platform, service) for service in SERVICES))
+    listed = {endpoint.key for endpoint in ENDPOINTS}
+    assert sorted(served - listed - set(PUBLIC)) == [], "endpoints missing from the access matrix"
+    assert sorted(listed - served) == [], "rows for endpoints that no longer exist"
+
+
+def test_every_row_allows_only_cases_it_tests() -> None:
+    for endpoint in ENDPOINTS:
+        tested = {(p, t) for p in PERSONAS for t in endpoint.targets if _applies(p, t)}
+        assert endpoint.allow, f"{endpoint.key} allows nobody"
+        assert endpoint.allow <= tested, (
+            f"{endpoint.key}: allow names a persona or target it does not test"
+        )

@@ -73,6 +73,6 @@ ROWS = [
         "/requests/{request_id}/close",
         ("own", "same-school", "other-school"),
         lambda c, p, t: Request(f"/requests/{_request(c, p, t)}/close"),
-        allow(STAFF, "own") | allow(["support-agent"], "same-school", "other-school"),
+        allow(STAFF, "own") | allow(["support-agent"], "own", "same-school", "other-school"),
     ),
 ]

@@ -1,12 +1,7 @@
-"""The helpdesk service's own tests: the shared fixtures of the root conftest.py (scratch
-database, app-role sessions, superuser connection, REST app) for this service."""
+"""The helpdesk service's own tests: a scratch database, app-role sessions, a superuser
+connection and the REST app (tests/service_fixtures.py)."""
 
-import pytest
-
-from okrug_common.runtime import ServiceDefinition
 from okrug_helpdesk.main import definition
+from tests.service_fixtures import service_fixtures
 
-
-@pytest.fixture(scope="session")
-def service_definition() -> ServiceDefinition:
-    return definition
+database, app_engine, sessions, admin_conn, service = service_fixtures(definition)

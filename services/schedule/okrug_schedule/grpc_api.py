@@ -1,17 +1,65 @@
 """The schedule's internal gRPC API, for the other services' one-off questions and for
 rebuilding their projections."""
 
+from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import grpc
 
+from okrug.common.v1 import common_pb2
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
 from okrug_common.db import tenant_transaction
+from okrug_common.errors import InvalidInput, NotFound
 from okrug_common.rpc import parse_uuid, require_service_caller
 from okrug_common.runtime import Runtime
-from okrug_schedule.classes.service import get_class, members_on
-from okrug_schedule.lessons.service import get_lesson, to_proto
+from okrug_schedule.calendar.service import assessment_kind, get_year, periods_of, year_on
+from okrug_schedule.classes.service import get_class, members_on, proto_date
+from okrug_schedule.groups import service as groups
+from okrug_schedule.lessons.service import (
+    LessonView,
+    get_lesson,
+    lesson_students,
+    substitution_reason,
+    to_proto,
+    views,
+)
+from okrug_schedule.models import Lesson, LessonStatus, PeriodKind, StudyPeriod
 from okrug_schedule.time import school_today, school_zone
+
+MAX_PAGE = 2000
+DEFAULT_PAGE = 500
+PERIOD_KINDS = {
+    PeriodKind.TERM.value: schedule_pb2.STUDY_PERIOD_KIND_TERM,
+    PeriodKind.TRIMESTER.value: schedule_pb2.STUDY_PERIOD_KIND_TRIMESTER,
+    PeriodKind.HALF_YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR,
+    PeriodKind.YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_YEAR,
+}
+
+
+def _date(value: common_pb2.Date, field: str) -> date | None:
+    if value.year == 0 and value.month == 0 and value.day == 0:
+        return None
+    try:
+        return date(value.year, value.month, value.day)
+    except ValueError:
+        raise InvalidInput(f"{field} is not a date.", field=field) from None
+
+
+def _optional_uuid(value: str, field: str) -> UUID | None:
+    return parse_uuid(value, field) if value else None
+
+
+def _page_token(lesson: Lesson) -> str:
+    return f"{lesson.starts_at.isoformat()}|{lesson.id}"
+
+
+def _after(token: str) -> tuple[datetime, UUID]:
+    try:
+        moment, lesson_id = token.split("|")
+        return datetime.fromisoformat(moment), UUID(lesson_id)
+    except ValueError:
+        raise InvalidInput("page_token is not a token this API gave.", field="page_token") from None
 
 
 class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
@@ -26,7 +74,85 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
         lesson_id = parse_uuid(request.lesson_id, "lesson_id")
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             view = await get_lesson(session, lesson_id)
-        return schedule_pb2.GetLessonResponse(lesson=to_proto(view, school_zone(self._runtime)))
+        zone = school_zone(self._runtime, school_id)
+        return schedule_pb2.GetLessonResponse(lesson=to_proto(view, zone))
+
+    async def ListLessons(
+        self,
+        request: schedule_pb2.ListLessonsRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListLessonsResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        class_id = _optional_uuid(request.class_id, "class_id")
+        group_id = _optional_uuid(request.group_id, "group_id")
+        teacher_id = _optional_uuid(request.teacher_id, "teacher_id")
+        if class_id is None and group_id is None and teacher_id is None:
+            raise InvalidInput("Give a class, a group or a teacher.", field="class_id")
+        date_from = _date(request.date_from, "date_from")
+        date_to = _date(request.date_to, "date_to")
+        size = request.page_size or DEFAULT_PAGE
+        if not 1 <= size <= MAX_PAGE:
+            raise InvalidInput(f"page_size is 1..{MAX_PAGE}.", field="page_size")
+        query = views().order_by(Lesson.starts_at, Lesson.id).limit(size + 1)
+        if class_id is not None:
+            query = query.where(Lesson.class_id == class_id)
+        if group_id is not None:
+            query = query.where(Lesson.group_id == group_id)
+        if teacher_id is not None:
+            query = query.where(Lesson.teacher_id == teacher_id)
+        if date_from is not None:
+            query = query.where(Lesson.lesson_date >= date_from)
+        if date_to is not None:
+            query = query.where(Lesson.lesson_date <= date_to)
+        if not request.include_cancelled:
+            query = query.where(Lesson.status == LessonStatus.PLANNED.value)
+        if request.page_token:
+            moment, last_id = _after(request.page_token)
+            query = query.where(
+                (Lesson.starts_at > moment) | ((Lesson.starts_at == moment) & (Lesson.id > last_id))
+            )
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            rows = [LessonView.of(row) for row in (await session.execute(query)).all()]
+        zone = school_zone(self._runtime, school_id)
+        page, more = rows[:size], len(rows) > size
+        return schedule_pb2.ListLessonsResponse(
+            lessons=[to_proto(v, zone) for v in page],
+            next_page_token=_page_token(page[-1].lesson) if more else "",
+        )
+
+    async def GetLessonTeacher(
+        self,
+        request: schedule_pb2.GetLessonTeacherRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.GetLessonTeacherResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        lesson_id = parse_uuid(request.lesson_id, "lesson_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            lesson = (await get_lesson(session, lesson_id)).lesson
+            reason = await substitution_reason(session, lesson)
+        return schedule_pb2.GetLessonTeacherResponse(
+            teacher_id=str(lesson.teacher_id),
+            planned_teacher_id=str(lesson.planned_teacher_id),
+            substituted=lesson.teacher_id != lesson.planned_teacher_id,
+            substitution_reason=reason,
+        )
+
+    async def ListLessonStudents(
+        self,
+        request: schedule_pb2.ListLessonStudentsRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListLessonStudentsResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        lesson_id = parse_uuid(request.lesson_id, "lesson_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            lesson = (await get_lesson(session, lesson_id)).lesson
+            students = await lesson_students(session, lesson)
+        return schedule_pb2.ListLessonStudentsResponse(
+            student_ids=[str(s) for s in students], lesson_date=proto_date(lesson.lesson_date)
+        )
 
     async def ListClassMembers(
         self,
@@ -36,7 +162,62 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
         require_service_caller()
         school_id = parse_uuid(request.school_id, "school_id")
         class_id = parse_uuid(request.class_id, "class_id")
+        on = _date(request.on, "on") or school_today(self._runtime, school_id)
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             await get_class(session, class_id)
-            members = await members_on(session, class_id, school_today(self._runtime))
+            members = await members_on(session, class_id, on)
         return schedule_pb2.ListClassMembersResponse(student_ids=[str(m) for m in members])
+
+    async def ListGroupMembers(
+        self,
+        request: schedule_pb2.ListGroupMembersRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListGroupMembersResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        group_id = parse_uuid(request.group_id, "group_id")
+        on = _date(request.on, "on") or school_today(self._runtime, school_id)
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            await groups.get_group(session, group_id)
+            members = await groups.members_on(session, group_id, on)
+        return schedule_pb2.ListGroupMembersResponse(student_ids=[str(m) for m in members])
+
+    async def ListStudyPeriods(
+        self,
+        request: schedule_pb2.ListStudyPeriodsRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListStudyPeriodsResponse:
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        year_id = _optional_uuid(request.year_id, "year_id")
+        subject_id = _optional_uuid(request.subject_id, "subject_id")
+        if (subject_id is None) != (request.grade == 0):
+            raise InvalidInput("Give both subject_id and grade, or neither.", field="grade")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            if year_id is not None:
+                year = await get_year(session, year_id)
+            else:
+                found = await year_on(session, school_today(self._runtime, school_id))
+                if found is None:
+                    raise NotFound("No academic year contains today.")
+                year = found
+            periods: list[StudyPeriod] = await periods_of(session, year.id)
+            if subject_id is not None:
+                kind = await assessment_kind(session, year, request.grade, subject_id)
+                periods = [p for p in periods if p.kind == kind.value]
+        periods.sort(key=lambda p: (p.starts_on, p.kind))
+        return schedule_pb2.ListStudyPeriodsResponse(
+            year_id=str(year.id),
+            study_periods=[
+                schedule_pb2.StudyPeriod(
+                    study_period_id=str(p.id),
+                    year_id=str(p.year_id),
+                    kind=PERIOD_KINDS[p.kind],
+                    number=p.number,
+                    name=p.name,
+                    starts_on=proto_date(p.starts_on),
+                    ends_on=proto_date(p.ends_on),
+                )
+                for p in periods
+            ],
+        )

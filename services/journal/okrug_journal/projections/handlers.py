@@ -1,20 +1,55 @@
 """Event handlers that keep the projections current (the tenant is already set)."""
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from okrug.common.v1 import common_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.events import Subscription
 from okrug_common.runtime import Runtime
 from okrug_journal import events
-from okrug_journal.projections import service
+from okrug_journal.projections import lesson_changes, service
 
 
 async def on_lesson_planned(session: AsyncSession, event: schedule_pb2.LessonPlanned) -> None:
-    await service.upsert_lesson(session, event.lesson)
+    # Only adds: a change of the lesson (a substitution) may have been applied already.
+    await lesson_changes.add_lessons(session, [event.lesson])
+
+
+async def on_timetable_published(
+    session: AsyncSession, event: schedule_pb2.TimetablePublished
+) -> None:
+    await lesson_changes.add_lessons(session, event.lessons)
+
+
+async def on_class_membership_changed(
+    session: AsyncSession, event: schedule_pb2.ClassMembershipChanged
+) -> None:
+    await lesson_changes.add_class_member_from(session, event)
+
+
+class LessonChangeEvent(Protocol):
+    @property
+    def context(self) -> common_pb2.EventContext: ...
+
+    @property
+    def lesson(self) -> schedule_pb2.Lesson: ...
+
+
+def refresh_on_change(runtime: Runtime) -> Callable[[AsyncSession, Any], Awaitable[None]]:
+    """A moved, cancelled or substituted lesson is refreshed from schedule (S7: the
+    substitute becomes the teacher of record, the planned teacher no longer writes it)."""
+
+    async def handle(session: AsyncSession, event: LessonChangeEvent) -> None:
+        await lesson_changes.refresh_lesson(
+            session, runtime, UUID(event.context.school_id), UUID(event.lesson.lesson_id)
+        )
+
+    return handle
 
 
 async def on_class_member_added(
@@ -31,8 +66,51 @@ async def on_guardian_linked(session: AsyncSession, event: identity_pb2.Guardian
     )
 
 
-def subscriptions(_: Runtime) -> list[Subscription[Any]]:
+def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
+    refresh = refresh_on_change(runtime)
     return [
+        Subscription(
+            "journal-timetables",
+            "schedule",
+            events.TIMETABLE_PUBLISHED,
+            schedule_pb2.TimetablePublished,
+            on_timetable_published,
+        ),
+        Subscription(
+            "journal-lesson-moves",
+            "schedule",
+            events.LESSON_MOVED,
+            schedule_pb2.LessonMoved,
+            refresh,
+        ),
+        Subscription(
+            "journal-lesson-cancellations",
+            "schedule",
+            events.LESSON_CANCELLED,
+            schedule_pb2.LessonCancelled,
+            refresh,
+        ),
+        Subscription(
+            "journal-substitutions",
+            "schedule",
+            events.SUBSTITUTION_SET,
+            schedule_pb2.SubstitutionSet,
+            refresh,
+        ),
+        Subscription(
+            "journal-substitutions-removed",
+            "schedule",
+            events.SUBSTITUTION_REMOVED,
+            schedule_pb2.SubstitutionRemoved,
+            refresh,
+        ),
+        Subscription(
+            "journal-class-membership",
+            "schedule",
+            events.CLASS_MEMBERSHIP_CHANGED,
+            schedule_pb2.ClassMembershipChanged,
+            on_class_membership_changed,
+        ),
         Subscription(
             "journal-lessons",
             "schedule",

@@ -32,6 +32,8 @@ async def lesson(
         if exc.code() == grpc.StatusCode.NOT_FOUND:
             raise NotFound(f"No lesson {lesson_id} in this school.") from None
         raise Unavailable("The schedule service did not answer.") from exc
+    if response.lesson.status == schedule_pb2.LESSON_STATUS_CANCELLED:
+        raise NotFound(f"Lesson {lesson_id} was cancelled.")
     await upsert_lesson(session, response.lesson)
     stored = await session.get(LessonProjection, (school_id, lesson_id), populate_existing=True)
     assert stored is not None

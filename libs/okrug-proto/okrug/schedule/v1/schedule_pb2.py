@@ -26,27 +26,73 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from okrug.common.v1 import common_pb2 as okrug_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/schedule/v1/schedule.proto\x12\x11okrug.schedule.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cokrug/common/v1/common.proto\"\x9a\x02\n\x06Lesson\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nclass_name\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x14\n\x0csubject_name\x18\x06 \x01(\t\x12\x12\n\nteacher_id\x18\x07 \x01(\t\x12-\n\tstarts_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x0blesson_date\x18\n \x01(\x0b\x32\x15.okrug.common.v1.Date\"8\n\x10GetLessonRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\">\n\x11GetLessonResponse\x12)\n\x06lesson\x18\x01 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\">\n\x17ListClassMembersRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\"/\n\x18ListClassMembersResponse\x12\x13\n\x0bstudent_ids\x18\x01 \x03(\t\"j\n\rLessonPlanned\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\"h\n\x10\x43lassMemberAdded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t2\xd6\x01\n\x0fScheduleService\x12V\n\tGetLesson\x12#.okrug.schedule.v1.GetLessonRequest\x1a$.okrug.schedule.v1.GetLessonResponse\x12k\n\x10ListClassMembers\x12*.okrug.schedule.v1.ListClassMembersRequest\x1a+.okrug.schedule.v1.ListClassMembersResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/schedule/v1/schedule.proto\x12\x11okrug.schedule.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cokrug/common/v1/common.proto\"\xf3\x03\n\x06Lesson\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nclass_name\x18\x04 \x01(\t\x12\x12\n\nsubject_id\x18\x05 \x01(\t\x12\x14\n\x0csubject_name\x18\x06 \x01(\t\x12\x12\n\nteacher_id\x18\x07 \x01(\t\x12-\n\tstarts_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x0blesson_date\x18\n \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x10\n\x08group_id\x18\x0b \x01(\t\x12\x12\n\ngroup_name\x18\x0c \x01(\t\x12\x0f\n\x07room_id\x18\r \x01(\t\x12\x11\n\troom_name\x18\x0e \x01(\t\x12/\n\x06status\x18\x0f \x01(\x0e\x32\x1f.okrug.schedule.v1.LessonStatus\x12\x1a\n\x12planned_teacher_id\x18\x10 \x01(\t\x12\x15\n\rperiod_number\x18\x11 \x01(\x05\x12\x14\n\x0ctimetable_id\x18\x12 \x01(\t\x12\x13\n\x0b\x63lass_grade\x18\x13 \x01(\x05\"\xd9\x01\n\x0bStudyPeriod\x12\x17\n\x0fstudy_period_id\x18\x01 \x01(\t\x12\x0f\n\x07year_id\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".okrug.schedule.v1.StudyPeriodKind\x12\x0e\n\x06number\x18\x04 \x01(\x05\x12\x0c\n\x04name\x18\x05 \x01(\t\x12(\n\tstarts_on\x18\x06 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12&\n\x07\x65nds_on\x18\x07 \x01(\x0b\x32\x15.okrug.common.v1.Date\"\xa0\x01\n\x12TeachingAssignment\x12\x15\n\rassignment_id\x18\x01 \x01(\t\x12\x0f\n\x07year_id\x18\x02 \x01(\t\x12\x12\n\nteacher_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x05 \x01(\t\x12\x10\n\x08group_id\x18\x06 \x01(\t\x12\x16\n\x0ehours_per_week\x18\x07 \x01(\x01\"8\n\x10GetLessonRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\">\n\x11GetLessonResponse\x12)\n\x06lesson\x18\x01 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\"\xf3\x01\n\x12ListLessonsRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x10\n\x08group_id\x18\x03 \x01(\t\x12\x12\n\nteacher_id\x18\x04 \x01(\t\x12(\n\tdate_from\x18\x05 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12&\n\x07\x64\x61te_to\x18\x06 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x19\n\x11include_cancelled\x18\x07 \x01(\x08\x12\x11\n\tpage_size\x18\x08 \x01(\x05\x12\x12\n\npage_token\x18\t \x01(\t\"Z\n\x13ListLessonsResponse\x12*\n\x07lessons\x18\x01 \x03(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"?\n\x17GetLessonTeacherRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\"|\n\x18GetLessonTeacherResponse\x12\x12\n\nteacher_id\x18\x01 \x01(\t\x12\x1a\n\x12planned_teacher_id\x18\x02 \x01(\t\x12\x13\n\x0bsubstituted\x18\x03 \x01(\x08\x12\x1b\n\x13substitution_reason\x18\x04 \x01(\t\"A\n\x19ListLessonStudentsRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\"]\n\x1aListLessonStudentsResponse\x12\x13\n\x0bstudent_ids\x18\x01 \x03(\t\x12*\n\x0blesson_date\x18\x02 \x01(\x0b\x32\x15.okrug.common.v1.Date\"a\n\x17ListClassMembersRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12!\n\x02on\x18\x03 \x01(\x0b\x32\x15.okrug.common.v1.Date\"/\n\x18ListClassMembersResponse\x12\x13\n\x0bstudent_ids\x18\x01 \x03(\t\"a\n\x17ListGroupMembersRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x10\n\x08group_id\x18\x02 \x01(\t\x12!\n\x02on\x18\x03 \x01(\x0b\x32\x15.okrug.common.v1.Date\"/\n\x18ListGroupMembersResponse\x12\x13\n\x0bstudent_ids\x18\x01 \x03(\t\"`\n\x17ListStudyPeriodsRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x0f\n\x07year_id\x18\x02 \x01(\t\x12\x12\n\nsubject_id\x18\x03 \x01(\t\x12\r\n\x05grade\x18\x04 \x01(\x05\"b\n\x18ListStudyPeriodsResponse\x12\x0f\n\x07year_id\x18\x01 \x01(\t\x12\x35\n\rstudy_periods\x18\x02 \x03(\x0b\x32\x1e.okrug.schedule.v1.StudyPeriod\"j\n\rLessonPlanned\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\"\xa1\x02\n\x12TimetablePublished\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x14\n\x0ctimetable_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12)\n\nvalid_from\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\'\n\x08valid_to\x18\x05 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12*\n\x07lessons\x18\x06 \x03(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x0c\n\x04part\x18\x07 \x01(\x05\x12\r\n\x05parts\x18\x08 \x01(\x05\x12\x16\n\x0epublished_late\x18\t \x01(\x08\"\x80\x02\n\x0bLessonMoved\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x36\n\x12previous_starts_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10previous_ends_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x18\n\x10previous_room_id\x18\x05 \x01(\t\x12\x0e\n\x06reason\x18\x06 \x01(\t\"|\n\x0fLessonCancelled\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x0e\n\x06reason\x18\x03 \x01(\t\"\xb8\x01\n\x0fSubstitutionSet\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x1b\n\x13original_teacher_id\x18\x03 \x01(\t\x12\x1d\n\x15substitute_teacher_id\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\"\x8c\x01\n\x13SubstitutionRemoved\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06lesson\x18\x02 \x01(\x0b\x32\x19.okrug.schedule.v1.Lesson\x12\x1a\n\x12removed_teacher_id\x18\x03 \x01(\t\"\x91\x01\n\x13TeachingLoadChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x39\n\nassignment\x18\x02 \x01(\x0b\x32%.okrug.schedule.v1.TeachingAssignment\x12\x0f\n\x07removed\x18\x03 \x01(\x08\"h\n\x10\x43lassMemberAdded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\"\xba\x01\n\x16\x43lassMembershipChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12$\n\x05since\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12$\n\x05until\x18\x05 \x01(\x0b\x32\x15.okrug.common.v1.Date\"\xe0\x01\n\x16GroupMembershipChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08group_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x12\n\nstudent_id\x18\x05 \x01(\t\x12$\n\x05since\x18\x06 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12$\n\x05until\x18\x07 \x01(\x0b\x32\x15.okrug.common.v1.Date\"\x9a\x01\n\nYearClosed\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x0f\n\x07year_id\x18\x02 \x01(\t\x12\x14\n\x0cnext_year_id\x18\x03 \x01(\t\x12\x19\n\x11promoted_students\x18\x04 \x01(\x05\x12\x1a\n\x12graduated_students\x18\x05 \x01(\x05*e\n\x0cLessonStatus\x12\x1d\n\x19LESSON_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15LESSON_STATUS_PLANNED\x10\x01\x12\x1b\n\x17LESSON_STATUS_CANCELLED\x10\x02*\xae\x01\n\x0fStudyPeriodKind\x12!\n\x1dSTUDY_PERIOD_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16STUDY_PERIOD_KIND_TERM\x10\x01\x12\x1f\n\x1bSTUDY_PERIOD_KIND_TRIMESTER\x10\x02\x12\x1f\n\x1bSTUDY_PERIOD_KIND_HALF_YEAR\x10\x03\x12\x1a\n\x16STUDY_PERIOD_KIND_YEAR\x10\x04\x32\xee\x05\n\x0fScheduleService\x12V\n\tGetLesson\x12#.okrug.schedule.v1.GetLessonRequest\x1a$.okrug.schedule.v1.GetLessonResponse\x12\\\n\x0bListLessons\x12%.okrug.schedule.v1.ListLessonsRequest\x1a&.okrug.schedule.v1.ListLessonsResponse\x12k\n\x10GetLessonTeacher\x12*.okrug.schedule.v1.GetLessonTeacherRequest\x1a+.okrug.schedule.v1.GetLessonTeacherResponse\x12q\n\x12ListLessonStudents\x12,.okrug.schedule.v1.ListLessonStudentsRequest\x1a-.okrug.schedule.v1.ListLessonStudentsResponse\x12k\n\x10ListClassMembers\x12*.okrug.schedule.v1.ListClassMembersRequest\x1a+.okrug.schedule.v1.ListClassMembersResponse\x12k\n\x10ListGroupMembers\x12*.okrug.schedule.v1.ListGroupMembersRequest\x1a+.okrug.schedule.v1.ListGroupMembersResponse\x12k\n\x10ListStudyPeriods\x12*.okrug.schedule.v1.ListStudyPeriodsRequest\x1a+.okrug.schedule.v1.ListStudyPeriodsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'okrug.schedule.v1.schedule_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_LESSONSTATUS']._serialized_start=4252
+  _globals['_LESSONSTATUS']._serialized_end=4353
+  _globals['_STUDYPERIODKIND']._serialized_start=4356
+  _globals['_STUDYPERIODKIND']._serialized_end=4530
   _globals['_LESSON']._serialized_start=119
-  _globals['_LESSON']._serialized_end=401
-  _globals['_GETLESSONREQUEST']._serialized_start=403
-  _globals['_GETLESSONREQUEST']._serialized_end=459
-  _globals['_GETLESSONRESPONSE']._serialized_start=461
-  _globals['_GETLESSONRESPONSE']._serialized_end=523
-  _globals['_LISTCLASSMEMBERSREQUEST']._serialized_start=525
-  _globals['_LISTCLASSMEMBERSREQUEST']._serialized_end=587
-  _globals['_LISTCLASSMEMBERSRESPONSE']._serialized_start=589
-  _globals['_LISTCLASSMEMBERSRESPONSE']._serialized_end=636
-  _globals['_LESSONPLANNED']._serialized_start=638
-  _globals['_LESSONPLANNED']._serialized_end=744
-  _globals['_CLASSMEMBERADDED']._serialized_start=746
-  _globals['_CLASSMEMBERADDED']._serialized_end=850
-  _globals['_SCHEDULESERVICE']._serialized_start=853
-  _globals['_SCHEDULESERVICE']._serialized_end=1067
+  _globals['_LESSON']._serialized_end=618
+  _globals['_STUDYPERIOD']._serialized_start=621
+  _globals['_STUDYPERIOD']._serialized_end=838
+  _globals['_TEACHINGASSIGNMENT']._serialized_start=841
+  _globals['_TEACHINGASSIGNMENT']._serialized_end=1001
+  _globals['_GETLESSONREQUEST']._serialized_start=1003
+  _globals['_GETLESSONREQUEST']._serialized_end=1059
+  _globals['_GETLESSONRESPONSE']._serialized_start=1061
+  _globals['_GETLESSONRESPONSE']._serialized_end=1123
+  _globals['_LISTLESSONSREQUEST']._serialized_start=1126
+  _globals['_LISTLESSONSREQUEST']._serialized_end=1369
+  _globals['_LISTLESSONSRESPONSE']._serialized_start=1371
+  _globals['_LISTLESSONSRESPONSE']._serialized_end=1461
+  _globals['_GETLESSONTEACHERREQUEST']._serialized_start=1463
+  _globals['_GETLESSONTEACHERREQUEST']._serialized_end=1526
+  _globals['_GETLESSONTEACHERRESPONSE']._serialized_start=1528
+  _globals['_GETLESSONTEACHERRESPONSE']._serialized_end=1652
+  _globals['_LISTLESSONSTUDENTSREQUEST']._serialized_start=1654
+  _globals['_LISTLESSONSTUDENTSREQUEST']._serialized_end=1719
+  _globals['_LISTLESSONSTUDENTSRESPONSE']._serialized_start=1721
+  _globals['_LISTLESSONSTUDENTSRESPONSE']._serialized_end=1814
+  _globals['_LISTCLASSMEMBERSREQUEST']._serialized_start=1816
+  _globals['_LISTCLASSMEMBERSREQUEST']._serialized_end=1913
+  _globals['_LISTCLASSMEMBERSRESPONSE']._serialized_start=1915
+  _globals['_LISTCLASSMEMBERSRESPONSE']._serialized_end=1962
+  _globals['_LISTGROUPMEMBERSREQUEST']._serialized_start=1964
+  _globals['_LISTGROUPMEMBERSREQUEST']._serialized_end=2061
+  _globals['_LISTGROUPMEMBERSRESPONSE']._serialized_start=2063
+  _globals['_LISTGROUPMEMBERSRESPONSE']._serialized_end=2110
+  _globals['_LISTSTUDYPERIODSREQUEST']._serialized_start=2112
+  _globals['_LISTSTUDYPERIODSREQUEST']._serialized_end=2208
+  _globals['_LISTSTUDYPERIODSRESPONSE']._serialized_start=2210
+  _globals['_LISTSTUDYPERIODSRESPONSE']._serialized_end=2308
+  _globals['_LESSONPLANNED']._serialized_start=2310
+  _globals['_LESSONPLANNED']._serialized_end=2416
+  _globals['_TIMETABLEPUBLISHED']._serialized_start=2419
+  _globals['_TIMETABLEPUBLISHED']._serialized_end=2708
+  _globals['_LESSONMOVED']._serialized_start=2711
+  _globals['_LESSONMOVED']._serialized_end=2967
+  _globals['_LESSONCANCELLED']._serialized_start=2969
+  _globals['_LESSONCANCELLED']._serialized_end=3093
+  _globals['_SUBSTITUTIONSET']._serialized_start=3096
+  _globals['_SUBSTITUTIONSET']._serialized_end=3280
+  _globals['_SUBSTITUTIONREMOVED']._serialized_start=3283
+  _globals['_SUBSTITUTIONREMOVED']._serialized_end=3423
+  _globals['_TEACHINGLOADCHANGED']._serialized_start=3426
+  _globals['_TEACHINGLOADCHANGED']._serialized_end=3571
+  _globals['_CLASSMEMBERADDED']._serialized_start=3573
+  _globals['_CLASSMEMBERADDED']._serialized_end=3677
+  _globals['_CLASSMEMBERSHIPCHANGED']._serialized_start=3680
+  _globals['_CLASSMEMBERSHIPCHANGED']._serialized_end=3866
+  _globals['_GROUPMEMBERSHIPCHANGED']._serialized_start=3869
+  _globals['_GROUPMEMBERSHIPCHANGED']._serialized_end=4093
+  _globals['_YEARCLOSED']._serialized_start=4096
+  _globals['_YEARCLOSED']._serialized_end=4250
+  _globals['_SCHEDULESERVICE']._serialized_start=4533
+  _globals['_SCHEDULESERVICE']._serialized_end=5283
 # @@protoc_insertion_point(module_scope)

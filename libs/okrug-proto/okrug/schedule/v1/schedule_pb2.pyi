@@ -8,6 +8,7 @@ from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from okrug.common.v1 import common_pb2 as _common_pb2
 import builtins as _builtins
 import sys
@@ -19,6 +20,44 @@ else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class _LessonStatus:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _LessonStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_LessonStatus.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    LESSON_STATUS_UNSPECIFIED: _LessonStatus.ValueType  # 0
+    LESSON_STATUS_PLANNED: _LessonStatus.ValueType  # 1
+    LESSON_STATUS_CANCELLED: _LessonStatus.ValueType  # 2
+
+class LessonStatus(_LessonStatus, metaclass=_LessonStatusEnumTypeWrapper): ...
+
+LESSON_STATUS_UNSPECIFIED: LessonStatus.ValueType  # 0
+LESSON_STATUS_PLANNED: LessonStatus.ValueType  # 1
+LESSON_STATUS_CANCELLED: LessonStatus.ValueType  # 2
+Global___LessonStatus: _TypeAlias = LessonStatus  # noqa: Y015
+
+class _StudyPeriodKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _StudyPeriodKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_StudyPeriodKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    STUDY_PERIOD_KIND_UNSPECIFIED: _StudyPeriodKind.ValueType  # 0
+    STUDY_PERIOD_KIND_TERM: _StudyPeriodKind.ValueType  # 1
+    STUDY_PERIOD_KIND_TRIMESTER: _StudyPeriodKind.ValueType  # 2
+    STUDY_PERIOD_KIND_HALF_YEAR: _StudyPeriodKind.ValueType  # 3
+    STUDY_PERIOD_KIND_YEAR: _StudyPeriodKind.ValueType  # 4
+
+class StudyPeriodKind(_StudyPeriodKind, metaclass=_StudyPeriodKindEnumTypeWrapper): ...
+
+STUDY_PERIOD_KIND_UNSPECIFIED: StudyPeriodKind.ValueType  # 0
+STUDY_PERIOD_KIND_TERM: StudyPeriodKind.ValueType  # 1
+STUDY_PERIOD_KIND_TRIMESTER: StudyPeriodKind.ValueType  # 2
+STUDY_PERIOD_KIND_HALF_YEAR: StudyPeriodKind.ValueType  # 3
+STUDY_PERIOD_KIND_YEAR: StudyPeriodKind.ValueType  # 4
+Global___StudyPeriodKind: _TypeAlias = StudyPeriodKind  # noqa: Y015
 
 @_typing.final
 class Lesson(_message.Message):
@@ -34,6 +73,15 @@ class Lesson(_message.Message):
     STARTS_AT_FIELD_NUMBER: _builtins.int
     ENDS_AT_FIELD_NUMBER: _builtins.int
     LESSON_DATE_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    GROUP_NAME_FIELD_NUMBER: _builtins.int
+    ROOM_ID_FIELD_NUMBER: _builtins.int
+    ROOM_NAME_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    PLANNED_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    PERIOD_NUMBER_FIELD_NUMBER: _builtins.int
+    TIMETABLE_ID_FIELD_NUMBER: _builtins.int
+    CLASS_GRADE_FIELD_NUMBER: _builtins.int
     lesson_id: _builtins.str
     school_id: _builtins.str
     class_id: _builtins.str
@@ -42,6 +90,21 @@ class Lesson(_message.Message):
     subject_name: _builtins.str
     teacher_id: _builtins.str
     """Teacher of record: the substitute when there is one."""
+    group_id: _builtins.str
+    """The group of the class the lesson is for; empty for the whole class."""
+    group_name: _builtins.str
+    room_id: _builtins.str
+    """Empty when no room is set."""
+    room_name: _builtins.str
+    status: Global___LessonStatus.ValueType
+    planned_teacher_id: _builtins.str
+    """The teacher the timetable planned; differs from teacher_id when substituted."""
+    period_number: _builtins.int
+    """Number of the period in the bell schedule; 0 when the lesson has none."""
+    timetable_id: _builtins.str
+    """The timetable that generated the lesson; empty for a lesson added by hand."""
+    class_grade: _builtins.int
+    """Grade level (1..11) of the lesson's class."""
     @_builtins.property
     def starts_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -61,14 +124,100 @@ class Lesson(_message.Message):
         starts_at: _timestamp_pb2.Timestamp | None = ...,
         ends_at: _timestamp_pb2.Timestamp | None = ...,
         lesson_date: _common_pb2.Date | None = ...,
+        group_id: _builtins.str = ...,
+        group_name: _builtins.str = ...,
+        room_id: _builtins.str = ...,
+        room_name: _builtins.str = ...,
+        status: Global___LessonStatus.ValueType = ...,
+        planned_teacher_id: _builtins.str = ...,
+        period_number: _builtins.int = ...,
+        timetable_id: _builtins.str = ...,
+        class_grade: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "lesson_date", b"lesson_date", "starts_at", b"starts_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "class_name", b"class_name", "ends_at", b"ends_at", "lesson_date", b"lesson_date", "lesson_id", b"lesson_id", "school_id", b"school_id", "starts_at", b"starts_at", "subject_id", b"subject_id", "subject_name", b"subject_name", "teacher_id", b"teacher_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_grade", b"class_grade", "class_id", b"class_id", "class_name", b"class_name", "ends_at", b"ends_at", "group_id", b"group_id", "group_name", b"group_name", "lesson_date", b"lesson_date", "lesson_id", b"lesson_id", "period_number", b"period_number", "planned_teacher_id", b"planned_teacher_id", "room_id", b"room_id", "room_name", b"room_name", "school_id", b"school_id", "starts_at", b"starts_at", "status", b"status", "subject_id", b"subject_id", "subject_name", b"subject_name", "teacher_id", b"teacher_id", "timetable_id", b"timetable_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___Lesson: _TypeAlias = Lesson  # noqa: Y015
+
+@_typing.final
+class StudyPeriod(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDY_PERIOD_ID_FIELD_NUMBER: _builtins.int
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    NUMBER_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    STARTS_ON_FIELD_NUMBER: _builtins.int
+    ENDS_ON_FIELD_NUMBER: _builtins.int
+    study_period_id: _builtins.str
+    year_id: _builtins.str
+    kind: Global___StudyPeriodKind.ValueType
+    number: _builtins.int
+    name: _builtins.str
+    @_builtins.property
+    def starts_on(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def ends_on(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        study_period_id: _builtins.str = ...,
+        year_id: _builtins.str = ...,
+        kind: Global___StudyPeriodKind.ValueType = ...,
+        number: _builtins.int = ...,
+        name: _builtins.str = ...,
+        starts_on: _common_pb2.Date | None = ...,
+        ends_on: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "starts_on", b"starts_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "kind", b"kind", "name", b"name", "number", b"number", "starts_on", b"starts_on", "study_period_id", b"study_period_id", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudyPeriod: _TypeAlias = StudyPeriod  # noqa: Y015
+
+@_typing.final
+class TeachingAssignment(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ASSIGNMENT_ID_FIELD_NUMBER: _builtins.int
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    HOURS_PER_WEEK_FIELD_NUMBER: _builtins.int
+    assignment_id: _builtins.str
+    year_id: _builtins.str
+    teacher_id: _builtins.str
+    subject_id: _builtins.str
+    class_id: _builtins.str
+    group_id: _builtins.str
+    """Empty when the teacher teaches the whole class."""
+    hours_per_week: _builtins.float
+    def __init__(
+        self,
+        *,
+        assignment_id: _builtins.str = ...,
+        year_id: _builtins.str = ...,
+        teacher_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        group_id: _builtins.str = ...,
+        hours_per_week: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignment_id", b"assignment_id", "class_id", b"class_id", "group_id", b"group_id", "hours_per_week", b"hours_per_week", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TeachingAssignment: _TypeAlias = TeachingAssignment  # noqa: Y015
 
 @_typing.final
 class GetLessonRequest(_message.Message):
@@ -113,22 +262,197 @@ class GetLessonResponse(_message.Message):
 Global___GetLessonResponse: _TypeAlias = GetLessonResponse  # noqa: Y015
 
 @_typing.final
-class ListClassMembersRequest(_message.Message):
+class ListLessonsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     SCHOOL_ID_FIELD_NUMBER: _builtins.int
     CLASS_ID_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    DATE_FROM_FIELD_NUMBER: _builtins.int
+    DATE_TO_FIELD_NUMBER: _builtins.int
+    INCLUDE_CANCELLED_FIELD_NUMBER: _builtins.int
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
     school_id: _builtins.str
     class_id: _builtins.str
+    """Filters; an empty one matches any. At least one of class, group and teacher is required."""
+    group_id: _builtins.str
+    teacher_id: _builtins.str
+    include_cancelled: _builtins.bool
+    page_size: _builtins.int
+    """At most 2000 lessons per page (default 500); pass next_page_token to continue."""
+    page_token: _builtins.str
+    @_builtins.property
+    def date_from(self) -> _common_pb2.Date:
+        """Inclusive dates in the school's time zone; unset means unbounded."""
+
+    @_builtins.property
+    def date_to(self) -> _common_pb2.Date: ...
     def __init__(
         self,
         *,
         school_id: _builtins.str = ...,
         class_id: _builtins.str = ...,
+        group_id: _builtins.str = ...,
+        teacher_id: _builtins.str = ...,
+        date_from: _common_pb2.Date | None = ...,
+        date_to: _common_pb2.Date | None = ...,
+        include_cancelled: _builtins.bool = ...,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["date_from", b"date_from", "date_to", b"date_to"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "date_from", b"date_from", "date_to", b"date_to", "group_id", b"group_id", "include_cancelled", b"include_cancelled", "page_size", b"page_size", "page_token", b"page_token", "school_id", b"school_id", "teacher_id", b"teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListLessonsRequest: _TypeAlias = ListLessonsRequest  # noqa: Y015
+
+@_typing.final
+class ListLessonsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LESSONS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Empty on the last page."""
+    @_builtins.property
+    def lessons(self) -> _containers.RepeatedCompositeFieldContainer[Global___Lesson]: ...
+    def __init__(
+        self,
+        *,
+        lessons: _abc.Iterable[Global___Lesson] | None = ...,
+        next_page_token: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "school_id", b"school_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lessons", b"lessons", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListLessonsResponse: _TypeAlias = ListLessonsResponse  # noqa: Y015
+
+@_typing.final
+class GetLessonTeacherRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    LESSON_ID_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    lesson_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        lesson_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lesson_id", b"lesson_id", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetLessonTeacherRequest: _TypeAlias = GetLessonTeacherRequest  # noqa: Y015
+
+@_typing.final
+class GetLessonTeacherResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    PLANNED_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    SUBSTITUTED_FIELD_NUMBER: _builtins.int
+    SUBSTITUTION_REASON_FIELD_NUMBER: _builtins.int
+    teacher_id: _builtins.str
+    planned_teacher_id: _builtins.str
+    substituted: _builtins.bool
+    substitution_reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        teacher_id: _builtins.str = ...,
+        planned_teacher_id: _builtins.str = ...,
+        substituted: _builtins.bool = ...,
+        substitution_reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["planned_teacher_id", b"planned_teacher_id", "substituted", b"substituted", "substitution_reason", b"substitution_reason", "teacher_id", b"teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetLessonTeacherResponse: _TypeAlias = GetLessonTeacherResponse  # noqa: Y015
+
+@_typing.final
+class ListLessonStudentsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    LESSON_ID_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    lesson_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        lesson_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lesson_id", b"lesson_id", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListLessonStudentsRequest: _TypeAlias = ListLessonStudentsRequest  # noqa: Y015
+
+@_typing.final
+class ListLessonStudentsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDENT_IDS_FIELD_NUMBER: _builtins.int
+    LESSON_DATE_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def student_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def lesson_date(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        student_ids: _abc.Iterable[_builtins.str] | None = ...,
+        lesson_date: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["lesson_date", b"lesson_date"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["lesson_date", b"lesson_date", "student_ids", b"student_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListLessonStudentsResponse: _TypeAlias = ListLessonStudentsResponse  # noqa: Y015
+
+@_typing.final
+class ListClassMembersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    ON_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    class_id: _builtins.str
+    @_builtins.property
+    def on(self) -> _common_pb2.Date:
+        """Members on this date; today (in the school's time zone) when unset."""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        on: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["on", b"on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "on", b"on", "school_id", b"school_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -153,6 +477,107 @@ class ListClassMembersResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListClassMembersResponse: _TypeAlias = ListClassMembersResponse  # noqa: Y015
+
+@_typing.final
+class ListGroupMembersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    ON_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    group_id: _builtins.str
+    @_builtins.property
+    def on(self) -> _common_pb2.Date:
+        """Members on this date; today (in the school's time zone) when unset."""
+
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        group_id: _builtins.str = ...,
+        on: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["on", b"on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["group_id", b"group_id", "on", b"on", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListGroupMembersRequest: _TypeAlias = ListGroupMembersRequest  # noqa: Y015
+
+@_typing.final
+class ListGroupMembersResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STUDENT_IDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def student_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        student_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["student_ids", b"student_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListGroupMembersResponse: _TypeAlias = ListGroupMembersResponse  # noqa: Y015
+
+@_typing.final
+class ListStudyPeriodsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    year_id: _builtins.str
+    """Empty: the year that contains today."""
+    subject_id: _builtins.str
+    """With both subject_id and grade: only the periods of the kind the subject is assessed by."""
+    grade: _builtins.int
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        year_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        grade: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["grade", b"grade", "school_id", b"school_id", "subject_id", b"subject_id", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListStudyPeriodsRequest: _TypeAlias = ListStudyPeriodsRequest  # noqa: Y015
+
+@_typing.final
+class ListStudyPeriodsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    STUDY_PERIODS_FIELD_NUMBER: _builtins.int
+    year_id: _builtins.str
+    @_builtins.property
+    def study_periods(self) -> _containers.RepeatedCompositeFieldContainer[Global___StudyPeriod]: ...
+    def __init__(
+        self,
+        *,
+        year_id: _builtins.str = ...,
+        study_periods: _abc.Iterable[Global___StudyPeriod] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["study_periods", b"study_periods", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListStudyPeriodsResponse: _TypeAlias = ListStudyPeriodsResponse  # noqa: Y015
 
 @_typing.final
 class LessonPlanned(_message.Message):
@@ -181,6 +606,222 @@ class LessonPlanned(_message.Message):
 Global___LessonPlanned: _TypeAlias = LessonPlanned  # noqa: Y015
 
 @_typing.final
+class TimetablePublished(_message.Message):
+    """okrug.schedule.timetable.published: the lessons a published timetable generated, in parts
+    of at most a few hundred lessons (one event per part).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    TIMETABLE_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    VALID_FROM_FIELD_NUMBER: _builtins.int
+    VALID_TO_FIELD_NUMBER: _builtins.int
+    LESSONS_FIELD_NUMBER: _builtins.int
+    PART_FIELD_NUMBER: _builtins.int
+    PARTS_FIELD_NUMBER: _builtins.int
+    PUBLISHED_LATE_FIELD_NUMBER: _builtins.int
+    timetable_id: _builtins.str
+    class_id: _builtins.str
+    part: _builtins.int
+    parts: _builtins.int
+    published_late: _builtins.bool
+    """Published later than two days before the study period started (S6)."""
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def valid_from(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def valid_to(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def lessons(self) -> _containers.RepeatedCompositeFieldContainer[Global___Lesson]: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        timetable_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        valid_from: _common_pb2.Date | None = ...,
+        valid_to: _common_pb2.Date | None = ...,
+        lessons: _abc.Iterable[Global___Lesson] | None = ...,
+        part: _builtins.int = ...,
+        parts: _builtins.int = ...,
+        published_late: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "valid_from", b"valid_from", "valid_to", b"valid_to"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "lessons", b"lessons", "part", b"part", "parts", b"parts", "published_late", b"published_late", "timetable_id", b"timetable_id", "valid_from", b"valid_from", "valid_to", b"valid_to"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TimetablePublished: _TypeAlias = TimetablePublished  # noqa: Y015
+
+@_typing.final
+class LessonMoved(_message.Message):
+    """okrug.schedule.lesson.moved"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    PREVIOUS_STARTS_AT_FIELD_NUMBER: _builtins.int
+    PREVIOUS_ENDS_AT_FIELD_NUMBER: _builtins.int
+    PREVIOUS_ROOM_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    previous_room_id: _builtins.str
+    reason: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def lesson(self) -> Global___Lesson:
+        """The lesson as it is now."""
+
+    @_builtins.property
+    def previous_starts_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def previous_ends_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        lesson: Global___Lesson | None = ...,
+        previous_starts_at: _timestamp_pb2.Timestamp | None = ...,
+        previous_ends_at: _timestamp_pb2.Timestamp | None = ...,
+        previous_room_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "previous_ends_at", b"previous_ends_at", "previous_starts_at", b"previous_starts_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "previous_ends_at", b"previous_ends_at", "previous_room_id", b"previous_room_id", "previous_starts_at", b"previous_starts_at", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LessonMoved: _TypeAlias = LessonMoved  # noqa: Y015
+
+@_typing.final
+class LessonCancelled(_message.Message):
+    """okrug.schedule.lesson.cancelled"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def lesson(self) -> Global___Lesson: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        lesson: Global___Lesson | None = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___LessonCancelled: _TypeAlias = LessonCancelled  # noqa: Y015
+
+@_typing.final
+class SubstitutionSet(_message.Message):
+    """okrug.schedule.substitution.set: the substitute is now the lesson's teacher of record."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    ORIGINAL_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    SUBSTITUTE_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    original_teacher_id: _builtins.str
+    substitute_teacher_id: _builtins.str
+    reason: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def lesson(self) -> Global___Lesson: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        lesson: Global___Lesson | None = ...,
+        original_teacher_id: _builtins.str = ...,
+        substitute_teacher_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "original_teacher_id", b"original_teacher_id", "reason", b"reason", "substitute_teacher_id", b"substitute_teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubstitutionSet: _TypeAlias = SubstitutionSet  # noqa: Y015
+
+@_typing.final
+class SubstitutionRemoved(_message.Message):
+    """okrug.schedule.substitution.removed: the planned teacher is the teacher of record again."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    REMOVED_TEACHER_ID_FIELD_NUMBER: _builtins.int
+    removed_teacher_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def lesson(self) -> Global___Lesson: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        lesson: Global___Lesson | None = ...,
+        removed_teacher_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "removed_teacher_id", b"removed_teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SubstitutionRemoved: _TypeAlias = SubstitutionRemoved  # noqa: Y015
+
+@_typing.final
+class TeachingLoadChanged(_message.Message):
+    """okrug.schedule.teaching_load.changed"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    ASSIGNMENT_FIELD_NUMBER: _builtins.int
+    REMOVED_FIELD_NUMBER: _builtins.int
+    removed: _builtins.bool
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def assignment(self) -> Global___TeachingAssignment: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        assignment: Global___TeachingAssignment | None = ...,
+        removed: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["assignment", b"assignment", "context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignment", b"assignment", "context", b"context", "removed", b"removed"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TeachingLoadChanged: _TypeAlias = TeachingLoadChanged  # noqa: Y015
+
+@_typing.final
 class ClassMemberAdded(_message.Message):
     """okrug.schedule.class.member_added"""
 
@@ -207,3 +848,120 @@ class ClassMemberAdded(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ClassMemberAdded: _TypeAlias = ClassMemberAdded  # noqa: Y015
+
+@_typing.final
+class ClassMembershipChanged(_message.Message):
+    """okrug.schedule.class.membership_changed: a membership began or ended (transfer, leaving,
+    promotion, graduation). The dates are in the school's time zone; `until` is exclusive and
+    unset while the membership is open.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    SINCE_FIELD_NUMBER: _builtins.int
+    UNTIL_FIELD_NUMBER: _builtins.int
+    class_id: _builtins.str
+    student_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def since(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def until(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        class_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        since: _common_pb2.Date | None = ...,
+        until: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "since", b"since", "until", b"until"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "since", b"since", "student_id", b"student_id", "until", b"until"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClassMembershipChanged: _TypeAlias = ClassMembershipChanged  # noqa: Y015
+
+@_typing.final
+class GroupMembershipChanged(_message.Message):
+    """okrug.schedule.group.membership_changed"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    SINCE_FIELD_NUMBER: _builtins.int
+    UNTIL_FIELD_NUMBER: _builtins.int
+    group_id: _builtins.str
+    class_id: _builtins.str
+    subject_id: _builtins.str
+    student_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def since(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def until(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        group_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        since: _common_pb2.Date | None = ...,
+        until: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "since", b"since", "until", b"until"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "group_id", b"group_id", "since", b"since", "student_id", b"student_id", "subject_id", b"subject_id", "until", b"until"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GroupMembershipChanged: _TypeAlias = GroupMembershipChanged  # noqa: Y015
+
+@_typing.final
+class YearClosed(_message.Message):
+    """okrug.schedule.year.closed: the year is archived (read-only); its classes were promoted
+    into the next year and grade 11 graduated.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    NEXT_YEAR_ID_FIELD_NUMBER: _builtins.int
+    PROMOTED_STUDENTS_FIELD_NUMBER: _builtins.int
+    GRADUATED_STUDENTS_FIELD_NUMBER: _builtins.int
+    year_id: _builtins.str
+    next_year_id: _builtins.str
+    promoted_students: _builtins.int
+    graduated_students: _builtins.int
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        year_id: _builtins.str = ...,
+        next_year_id: _builtins.str = ...,
+        promoted_students: _builtins.int = ...,
+        graduated_students: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "graduated_students", b"graduated_students", "next_year_id", b"next_year_id", "promoted_students", b"promoted_students", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___YearClosed: _TypeAlias = YearClosed  # noqa: Y015

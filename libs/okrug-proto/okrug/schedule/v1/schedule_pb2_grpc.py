@@ -40,10 +40,35 @@ class ScheduleServiceStub:
                 request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonRequest.SerializeToString,
                 response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonResponse.FromString,
                 _registered_method=True)
+        self.ListLessons = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListLessons',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsResponse.FromString,
+                _registered_method=True)
+        self.GetLessonTeacher = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/GetLessonTeacher',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherResponse.FromString,
+                _registered_method=True)
+        self.ListLessonStudents = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListLessonStudents',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsResponse.FromString,
+                _registered_method=True)
         self.ListClassMembers = channel.unary_unary(
                 '/okrug.schedule.v1.ScheduleService/ListClassMembers',
                 request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersRequest.SerializeToString,
                 response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersResponse.FromString,
+                _registered_method=True)
+        self.ListGroupMembers = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListGroupMembers',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersResponse.FromString,
+                _registered_method=True)
+        self.ListStudyPeriods = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListStudyPeriods',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.FromString,
                 _registered_method=True)
 
 
@@ -57,8 +82,42 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListLessons(self, request, context):
+        """Lessons of a class, a group or a teacher over a date range, oldest first, paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetLessonTeacher(self, request, context):
+        """Who teaches a lesson: the teacher of record (the substitute when there is one).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLessonStudents(self, request, context):
+        """The students of a lesson on its date: the class's or the group's members that day.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListClassMembers(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListGroupMembers(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListStudyPeriods(self, request, context):
+        """Study periods of a year; with a subject and a grade, those the subject is assessed by.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -71,10 +130,35 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonRequest.FromString,
                     response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonResponse.SerializeToString,
             ),
+            'ListLessons': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLessons,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsResponse.SerializeToString,
+            ),
+            'GetLessonTeacher': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetLessonTeacher,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherResponse.SerializeToString,
+            ),
+            'ListLessonStudents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLessonStudents,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsResponse.SerializeToString,
+            ),
             'ListClassMembers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListClassMembers,
                     request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersRequest.FromString,
                     response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersResponse.SerializeToString,
+            ),
+            'ListGroupMembers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListGroupMembers,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersResponse.SerializeToString,
+            ),
+            'ListStudyPeriods': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStudyPeriods,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -116,6 +200,87 @@ class ScheduleService:
             _registered_method=True)
 
     @staticmethod
+    def ListLessons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListLessons',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetLessonTeacher(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/GetLessonTeacher',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetLessonTeacherResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLessonStudents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListLessonStudents',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListLessonStudentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def ListClassMembers(request,
             target,
             options=(),
@@ -132,6 +297,60 @@ class ScheduleService:
             '/okrug.schedule.v1.ScheduleService/ListClassMembers',
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersRequest.SerializeToString,
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListClassMembersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListGroupMembers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListGroupMembers',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListGroupMembersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListStudyPeriods(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListStudyPeriods',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -34,7 +34,16 @@ class ScheduleServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> ScheduleServiceAsyncStub: ...
     GetLesson: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.GetLessonRequest, _schedule_pb2.GetLessonResponse]
+    ListLessons: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListLessonsRequest, _schedule_pb2.ListLessonsResponse]
+    """Lessons of a class, a group or a teacher over a date range, oldest first, paged."""
+    GetLessonTeacher: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.GetLessonTeacherRequest, _schedule_pb2.GetLessonTeacherResponse]
+    """Who teaches a lesson: the teacher of record (the substitute when there is one)."""
+    ListLessonStudents: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListLessonStudentsRequest, _schedule_pb2.ListLessonStudentsResponse]
+    """The students of a lesson on its date: the class's or the group's members that day."""
     ListClassMembers: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListClassMembersRequest, _schedule_pb2.ListClassMembersResponse]
+    ListGroupMembers: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListGroupMembersRequest, _schedule_pb2.ListGroupMembersResponse]
+    ListStudyPeriods: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListStudyPeriodsRequest, _schedule_pb2.ListStudyPeriodsResponse]
+    """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -42,7 +51,16 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetLesson: _aio.UnaryUnaryMultiCallable[_schedule_pb2.GetLessonRequest, _schedule_pb2.GetLessonResponse]  # type: ignore[assignment]
+    ListLessons: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListLessonsRequest, _schedule_pb2.ListLessonsResponse]  # type: ignore[assignment]
+    """Lessons of a class, a group or a teacher over a date range, oldest first, paged."""
+    GetLessonTeacher: _aio.UnaryUnaryMultiCallable[_schedule_pb2.GetLessonTeacherRequest, _schedule_pb2.GetLessonTeacherResponse]  # type: ignore[assignment]
+    """Who teaches a lesson: the teacher of record (the substitute when there is one)."""
+    ListLessonStudents: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListLessonStudentsRequest, _schedule_pb2.ListLessonStudentsResponse]  # type: ignore[assignment]
+    """The students of a lesson on its date: the class's or the group's members that day."""
     ListClassMembers: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListClassMembersRequest, _schedule_pb2.ListClassMembersResponse]  # type: ignore[assignment]
+    ListGroupMembers: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListGroupMembersRequest, _schedule_pb2.ListGroupMembersResponse]  # type: ignore[assignment]
+    ListStudyPeriods: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListStudyPeriodsRequest, _schedule_pb2.ListStudyPeriodsResponse]  # type: ignore[assignment]
+    """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
     """Questions other services ask schedule; also used to rebuild their projections."""
@@ -55,10 +73,49 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_schedule_pb2.GetLessonResponse, _abc.Awaitable[_schedule_pb2.GetLessonResponse]]: ...
 
     @_abc_1.abstractmethod
+    def ListLessons(
+        self,
+        request: _schedule_pb2.ListLessonsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListLessonsResponse, _abc.Awaitable[_schedule_pb2.ListLessonsResponse]]:
+        """Lessons of a class, a group or a teacher over a date range, oldest first, paged."""
+
+    @_abc_1.abstractmethod
+    def GetLessonTeacher(
+        self,
+        request: _schedule_pb2.GetLessonTeacherRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.GetLessonTeacherResponse, _abc.Awaitable[_schedule_pb2.GetLessonTeacherResponse]]:
+        """Who teaches a lesson: the teacher of record (the substitute when there is one)."""
+
+    @_abc_1.abstractmethod
+    def ListLessonStudents(
+        self,
+        request: _schedule_pb2.ListLessonStudentsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListLessonStudentsResponse, _abc.Awaitable[_schedule_pb2.ListLessonStudentsResponse]]:
+        """The students of a lesson on its date: the class's or the group's members that day."""
+
+    @_abc_1.abstractmethod
     def ListClassMembers(
         self,
         request: _schedule_pb2.ListClassMembersRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_schedule_pb2.ListClassMembersResponse, _abc.Awaitable[_schedule_pb2.ListClassMembersResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListGroupMembers(
+        self,
+        request: _schedule_pb2.ListGroupMembersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListGroupMembersResponse, _abc.Awaitable[_schedule_pb2.ListGroupMembersResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListStudyPeriods(
+        self,
+        request: _schedule_pb2.ListStudyPeriodsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListStudyPeriodsResponse, _abc.Awaitable[_schedule_pb2.ListStudyPeriodsResponse]]:
+        """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

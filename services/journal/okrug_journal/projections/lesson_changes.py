@@ -1,0 +1,109 @@
+"""The lesson projection follows schedule's changes: published timetables, moves,
+cancellations and substitutions (S6, S7), so the journal's teacher of record is schedule's.
+
+Events of different subjects reach the journal through different consumers, in no fixed
+order. So creations (a lesson planned, a timetable published) only add lessons the journal
+does not know yet, and a change refreshes the lesson from its owner over gRPC instead of
+trusting the event's copy: whatever the order, the projection ends at schedule's state."""
+
+from collections.abc import Iterable
+from datetime import UTC, date
+from typing import Any
+from uuid import UUID
+
+import grpc
+import structlog
+from sqlalchemy import delete, exists, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
+from okrug_common.errors import Unavailable
+from okrug_common.runtime import Runtime
+from okrug_journal.models import Attendance, LessonProjection, Mark
+from okrug_journal.projections import service
+
+log = structlog.get_logger(__name__)
+
+
+def _values(message: schedule_pb2.Lesson) -> dict[str, Any]:
+    return {
+        "school_id": UUID(message.school_id),
+        "lesson_id": UUID(message.lesson_id),
+        "class_id": UUID(message.class_id),
+        "subject_id": UUID(message.subject_id),
+        "subject_name": message.subject_name,
+        "teacher_id": UUID(message.teacher_id),
+        "lesson_date": date(
+            message.lesson_date.year, message.lesson_date.month, message.lesson_date.day
+        ),
+        "starts_at": message.starts_at.ToDatetime(tzinfo=UTC),
+    }
+
+
+async def add_lessons(session: AsyncSession, lessons: Iterable[schedule_pb2.Lesson]) -> None:
+    """Add lessons the projection does not have; a lesson it has is never overwritten by a
+    creation event (a later change may already have arrived)."""
+    rows = [_values(m) for m in lessons if m.status != schedule_pb2.LESSON_STATUS_CANCELLED]
+    if rows:
+        await session.execute(insert(LessonProjection).values(rows).on_conflict_do_nothing())
+
+
+def is_cancelled(message: schedule_pb2.Lesson) -> bool:
+    return bool(message.status == schedule_pb2.LESSON_STATUS_CANCELLED)
+
+
+async def drop_lesson(session: AsyncSession, school_id: UUID, lesson_id: UUID) -> None:
+    """A cancelled lesson leaves the projection, so nobody records marks in it, unless the
+    journal already holds records of it (they keep their lesson)."""
+    has_records = await session.scalar(
+        select(
+            or_(
+                exists().where(Mark.school_id == school_id, Mark.lesson_id == lesson_id),
+                exists().where(
+                    Attendance.school_id == school_id, Attendance.lesson_id == lesson_id
+                ),
+            )
+        )
+    )
+    if has_records:
+        log.info("cancelled_lesson_kept", lesson_id=str(lesson_id), reason="has records")
+        return
+    await session.execute(
+        delete(LessonProjection).where(
+            LessonProjection.school_id == school_id, LessonProjection.lesson_id == lesson_id
+        )
+    )
+
+
+async def refresh_lesson(
+    session: AsyncSession, runtime: Runtime, school_id: UUID, lesson_id: UUID
+) -> None:
+    """Bring one lesson to schedule's current state (teacher of record, date, time)."""
+    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
+    try:
+        response = await stub.GetLesson(
+            schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id))
+        )
+    except grpc.aio.AioRpcError as exc:
+        if exc.code() == grpc.StatusCode.NOT_FOUND:
+            await drop_lesson(session, school_id, lesson_id)
+            return
+        raise Unavailable("The schedule service did not answer.") from exc
+    if is_cancelled(response.lesson):
+        await drop_lesson(session, school_id, lesson_id)
+        return
+    await service.upsert_lesson(session, response.lesson)
+
+
+async def add_class_member_from(
+    session: AsyncSession, event: schedule_pb2.ClassMembershipChanged
+) -> None:
+    """A membership that begins (a transfer, a promotion) makes the student a member of the
+    class; one that ends changes nothing here: the journal keeps the history of the student's
+    old lessons."""
+    if event.HasField("until"):
+        return
+    await service.add_class_member(
+        session, UUID(event.context.school_id), UUID(event.class_id), UUID(event.student_id)
+    )

@@ -28,7 +28,7 @@ def _new_class() -> dict[str, object]:
 
 def _member(cast: Cast, persona: str, target: str) -> Request:
     student = cast.a.student.id
-    if persona in LEADERSHIP and target == "own":
+    if persona in ROSTER_KEEPERS and target == "own":
         created = expect(
             httpx.post(
                 cast.url("identity", "/persons"),
@@ -60,6 +60,11 @@ def _new_lesson(cast: Cast) -> dict[str, object]:
     }
 
 
+# The secretary keeps the student roster (I4) with the school's leadership.
+ROSTER_KEEPERS = (*LEADERSHIP, "secretary")
+# A deputy plans lessons only for the grade levels the director gave them; the matrix's
+# deputy has none, so only the director and the school admin plan here.
+LESSON_PLANNERS = ("director", "school-admin")
 # Everyone on the school's staff but a plain subject teacher reads the whole timetable.
 WHOLE_TIMETABLE = tuple(p for p in STAFF if p not in ("teacher", "other-teacher"))
 
@@ -95,7 +100,7 @@ ROWS = [
         "/classes/{class_id}/members",
         ("own", "other-school"),
         _member,
-        allow(LEADERSHIP, "own"),
+        allow(ROSTER_KEEPERS, "own"),
         success=201,
     ),
     Endpoint(
@@ -129,7 +134,7 @@ ROWS = [
         "/lessons",
         ("-",),
         lambda c, p, t: Request("/lessons", _new_lesson(c)),
-        allow(LEADERSHIP, "-"),
+        allow(LESSON_PLANNERS, "-"),
         success=201,
     ),
     Endpoint(

@@ -143,24 +143,23 @@ class Seeder:
         self.logins.add("school-admin", admin_login, label)
         admin = self.headers(admin_login)
         subjects = sorted({s for grade in range(1, 12) for s in subjects_for(grade)})
-        teachers = await self.staff(number, admin, label, len(subjects))
+        classes = [(grade, letter) for grade in range(1, 12) for letter in self.size.letters]
+        # More teachers than classes, so every class has its own teacher in every period (S8).
+        teachers = await self.staff(number, admin, label, 2 * (len(classes) + 1))
         subject_ids = {
             name: (await self.post("schedule", "/subjects", {"name": name}, admin))["id"]
             for name in subjects
         }
-        teacher_of = {name: teachers[i % len(teachers)] for i, name in enumerate(subjects)}
-        for grade in range(1, 12):
-            for letter in self.size.letters:
-                await self.school_class(
-                    number, grade, letter, admin, label, subject_ids, teacher_of
-                )
+        for index, (grade, letter) in enumerate(classes):
+            class_id = await self.school_class(number, grade, letter, admin, label)
+            await self.week_of_lessons(class_id, index, grade, admin, subject_ids, teachers)
 
     async def staff(self, number: int, admin: dict[str, str], label: str, count: int) -> list[str]:
         for role in ("director", "deputy-director"):
             login = f"school{number}.{role.split('-')[0]}"
             await self.post("identity", "/persons", self.person_body("staff", login, [role]), admin)
             self.logins.add(role, login, label)
-        logins = [f"school{number}.teacher{i}" for i in range(1, max(4, count // 2) + 1)]
+        logins = [f"school{number}.teacher{i}" for i in range(1, count + 1)]
         created = await asyncio.gather(
             *(
                 self.post(
@@ -179,9 +178,8 @@ class Seeder:
         letter: str,
         admin: dict[str, str],
         label: str,
-        subject_ids: dict[str, str],
-        teacher_of: dict[str, str],
-    ) -> None:
+    ) -> str:
+        """The class with its students and their parents; returns the class id."""
         school_class = await self.post(
             "schedule", "/classes", {"grade": grade, "letter": letter}, admin
         )
@@ -211,16 +209,19 @@ class Seeder:
             if grade == 5 and index == 1 and letter == self.size.letters[0]:
                 self.logins.add("student", f"{prefix}.student{index}", label)
                 self.logins.add("parent", f"{prefix}.parent{index}", label)
-        await self.week_of_lessons(school_class["id"], grade, admin, subject_ids, teacher_of)
+        return str(school_class["id"])
 
     async def week_of_lessons(
         self,
         class_id: str,
+        class_index: int,
         grade: int,
         admin: dict[str, str],
         subject_ids: dict[str, str],
-        teacher_of: dict[str, str],
+        teachers: list[str],
     ) -> None:
+        """Five days of five lessons. In any one period the classes' teachers differ:
+        class k has teacher (k + slot) mod T, and T exceeds the number of classes."""
         zone = ZoneInfo(ZONE)
         monday = date.today() - timedelta(days=date.today().weekday())
         subjects = subjects_for(grade)
@@ -228,12 +229,13 @@ class Seeder:
         for day in range(5):
             for period, (start, end) in enumerate(PERIODS):
                 subject = subjects[(day + period + grade) % len(subjects)]
+                slot = day * len(PERIODS) + period
                 the_day = monday + timedelta(days=day)
                 lessons.append(
                     {
                         "class_id": class_id,
                         "subject_id": subject_ids[subject],
-                        "teacher_id": teacher_of[subject],
+                        "teacher_id": teachers[(class_index + slot) % len(teachers)],
                         "starts_at": datetime.combine(the_day, start, zone).isoformat(),
                         "ends_at": datetime.combine(the_day, end, zone).isoformat(),
                     }

@@ -1,8 +1,11 @@
-"""Journal's rows of the access matrix (J2, J3, J9, I5)."""
+"""Journal's rows of the access matrix (J1-J6, J9, I5)."""
+
+import httpx
 
 from tests.access_matrix.cast import Cast
-from tests.access_matrix.groups import LEADERSHIP
+from tests.access_matrix.groups import LEADERSHIP, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
+from tests.support import School, expect
 
 
 def _lesson(cast: Cast, target: str) -> tuple[str, str]:
@@ -33,7 +36,125 @@ def _attendance(cast: Cast, persona: str, target: str) -> Request:
     return Request(f"/lessons/{lesson}/attendance/{student}", {"status": "late"})
 
 
+def _school(cast: Cast, target: str) -> School:
+    return cast.a if target == "own" else cast.b
+
+
+def _new_mark(cast: Cast, persona: str, target: str) -> str:
+    """A fresh mark of the target school's lesson, recorded by that lesson's teacher."""
+    school = _school(cast, target)
+    created = expect(
+        httpx.post(
+            cast.url("journal", f"/lessons/{school.lesson_id}/marks"),
+            json={"student_id": school.other_student.id, "value": "3", "work_type": "oral"},
+            headers=school.teacher.headers,
+            timeout=30,
+        ),
+        201,
+    )
+    return str(created["id"])
+
+
+def _lesson_save(cast: Cast, persona: str, target: str) -> Request:
+    lesson, student = _lesson(cast, target)
+    return Request(
+        f"/lessons/{lesson}/record",
+        {"topic": "Дроби", "attendance": [{"student_id": student, "status": "late"}]},
+    )
+
+
+def _period(cast: Cast, target: str) -> str:
+    school = _school(cast, target)
+    return f"/classes/{school.class_id}/subjects/{school.subject_id}/periods/year/marks"
+
+
 ROWS = [
+    Endpoint(
+        "journal", "GET", "/policy", ("-",), lambda c, p, t: Request("/policy"), allow(STAFF, "-")
+    ),
+    Endpoint(
+        "journal",
+        "PUT",
+        "/policy",
+        ("-",),
+        lambda c, p, t: Request("/policy", {}),
+        allow(["director", "school-admin"], "-"),
+    ),
+    Endpoint(
+        "journal",
+        "PUT",
+        "/lessons/{lesson_id}/record",
+        ("own", "other-school"),
+        _lesson_save,
+        allow(["teacher"], "own"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/lessons/{lesson_id}/record",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"/lessons/{_lesson(c, t)[0]}/record"),
+        allow(["teacher", *LEADERSHIP], "own"),
+    ),
+    Endpoint(
+        "journal",
+        "PATCH",
+        "/marks/{mark_id}",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"/marks/{_new_mark(c, p, t)}", {"value": "4", "reason": "Ошибка"}),
+        allow(["teacher"], "own"),
+    ),
+    Endpoint(
+        "journal",
+        "DELETE",
+        "/marks/{mark_id}",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"/marks/{_new_mark(c, p, t)}"),
+        allow(["teacher"], "own"),
+        success=204,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/classes/{class_id}/subjects/{subject_id}/periods/{period}/marks",
+        ("own", "other-school"),
+        lambda c, p, t: Request(_period(c, t)),
+        allow(["teacher", *LEADERSHIP], "own"),
+    ),
+    Endpoint(
+        "journal",
+        "PUT",
+        "/classes/{class_id}/subjects/{subject_id}/periods/{period}/marks/{student_id}",
+        ("own", "other-school"),
+        lambda c, p, t: Request(
+            f"{_period(c, t)}/{_school(c, t).other_student.id}", {"value": "4"}
+        ),
+        allow(["teacher"], "own"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/audit/mark-changes",
+        ("-",),
+        lambda c, p, t: Request("/audit/mark-changes"),
+        allow(LEADERSHIP, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/audit/mark-changes.xlsx",
+        ("-",),
+        lambda c, p, t: Request("/audit/mark-changes.xlsx"),
+        allow(LEADERSHIP, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/lessons/{lesson_id}/timeliness",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"/lessons/{_lesson(c, t)[0]}/timeliness"),
+        allow(LEADERSHIP, "own"),
+    ),
     Endpoint(
         "journal",
         "POST",

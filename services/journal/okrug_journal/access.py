@@ -3,12 +3,13 @@ relations are answered from the journal's projections of schedule and identity."
 
 from uuid import UUID
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
 from okrug_common.authz import Policy, Relation, RelationCheck, Rule
 from okrug_common.errors import NotFound
-from okrug_common.roles import SCHOOL_LEADERSHIP_ROLES, Role
+from okrug_common.roles import SCHOOL_LEADERSHIP_ROLES, SCHOOL_STAFF_ROLES, Role
 from okrug_common.runtime import Runtime
 from okrug_journal.models import LessonProjection
 from okrug_journal.projections import service as projections
@@ -22,6 +23,17 @@ POLICY = Policy(
             Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
+        # Period marks of a class in a subject: a teacher who teaches it to the class.
+        "period-marks.write": [Rule({Role.TEACHER}, Relation.TEACHES_CLASS)],
+        "period-marks.read": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # The school's journal rules: staff read them, the school admin and director set them.
+        "policy.read": [Rule(SCHOOL_STAFF_ROLES)],
+        "policy.write": [Rule({Role.SCHOOL_ADMIN, Role.DIRECTOR})],
+        # The mark-change audit report (J6).
+        "audit.read": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # A student's journal: the student, their guardians, the school's leadership.
         "student.read": [
             Rule({Role.STUDENT}, Relation.SELF),
@@ -74,3 +86,35 @@ async def require_student_reader(
     )
     if not await projections.is_known_student(session, student_id):
         raise NotFound(f"No student {student_id} in this school's journal.")
+
+
+async def require(principal: Principal, action: str) -> None:
+    """Actions whose rules name roles only (no relation to an object)."""
+    principal.require_school()
+    await POLICY.authorize(principal, action)
+
+
+async def require_class_subject(
+    session: AsyncSession, principal: Principal, action: str, class_id: UUID, subject_id: UUID
+) -> None:
+    """A teacher teaches a subject to a class when some lesson of it is theirs (as teacher
+    of record, from the lesson projection)."""
+    principal.require_school()
+
+    async def check(relation: Relation) -> bool:
+        if relation is not Relation.TEACHES_CLASS or principal.person_id is None:
+            return False
+        found = await session.scalar(
+            select(LessonProjection.lesson_id)
+            .where(
+                LessonProjection.class_id == class_id,
+                LessonProjection.subject_id == subject_id,
+                LessonProjection.teacher_id == principal.person_id,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    await POLICY.authorize(
+        principal, action, check, message="Only a teacher of this class in this subject may."
+    )

@@ -5,11 +5,16 @@ from okrug_common.migrations import migrations_dir_of
 from okrug_common.runtime import ServiceDefinition
 from okrug_common.service import command_line
 from okrug_journal.attendance.endpoints import router as attendance_router
+from okrug_journal.audit.endpoints import router as audit_router
 from okrug_journal.grpc_api import JournalServicer
+from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.period_marks.endpoints import router as period_marks_router
+from okrug_journal.policy.endpoints import router as policy_router
 from okrug_journal.projections.handlers import subscriptions
 from okrug_journal.settings import JournalSettings
+from okrug_journal.timeliness.endpoints import router as timeliness_router
 
 definition = ServiceDefinition(
     name="journal",
@@ -17,7 +22,15 @@ definition = ServiceDefinition(
     migrations_dir=migrations_dir_of(__file__),
     outbox=outbox,
     processed_events=processed_events,
-    routers=[marks_router, attendance_router],
+    routers=[
+        policy_router,
+        lesson_records_router,
+        marks_router,
+        attendance_router,
+        period_marks_router,
+        audit_router,
+        timeliness_router,
+    ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
     ],

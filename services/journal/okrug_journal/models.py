@@ -3,9 +3,22 @@ membership, guardian links) are kept locally, fed by events, rebuildable over gR
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Date, DateTime, Index, Numeric, Text, func
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrug_common.db import service_metadata
@@ -95,10 +108,165 @@ class Attendance(Base):
     )
 
 
+class SchoolPolicy(Base):
+    """The school's own journal rules (J3-J6): only what the school changed from the
+    district's defaults; the effective policy is the defaults overlaid with these."""
+
+    __tablename__ = "school_policy"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    overrides: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    updated_by: Mapped[UUID]
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class ClassGrade(Base):
+    """The grade level of a class (5 for "5Б"), looked up once from schedule's lesson and
+    kept here until the lesson projection carries it."""
+
+    __tablename__ = "class_grades"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int] = mapped_column(SmallInteger)
+
+
+class LessonRecord(Base):
+    """What the teacher recorded about a held lesson (J1)."""
+
+    __tablename__ = "lesson_records"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    topic: Mapped[str | None] = mapped_column(Text)
+    work_types: Mapped[list[str]] = mapped_column(JSONB)
+    homework: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    held: Mapped[bool] = mapped_column(Boolean)
+    teacher_id: Mapped[UUID]  # teacher of record when saved (the substitute, if any)
+    recorded_by: Mapped[UUID]
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class IndividualHomework(Base):
+    """Homework for one student of the lesson's class (J1)."""
+
+    __tablename__ = "individual_homework"
+    __table_args__ = (Index("ix_individual_homework_student", "school_id", "student_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID] = mapped_column(primary_key=True)
+    homework: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    set_by: Mapped[UUID]
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MarkChange(Base):
+    """One change or deletion of a mark (J6): who, when, the old and the new value, why."""
+
+    __tablename__ = "mark_changes"
+    __table_args__ = (
+        Index("ix_mark_changes_changed_at", "school_id", "changed_at"),
+        Index("ix_mark_changes_mark", "school_id", "mark_id"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    mark_id: Mapped[UUID]
+    lesson_id: Mapped[UUID]
+    student_id: Mapped[UUID]
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    teacher_id: Mapped[UUID]  # the lesson's teacher of record
+    action: Mapped[str] = mapped_column(Text)  # changed | deleted
+    old: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    new: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_by: Mapped[UUID]
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class PeriodMark(Base):
+    """A term, half-year, year, exam or final mark (J5), with the averages it was set
+    beside."""
+
+    __tablename__ = "period_marks"
+    __table_args__ = (
+        UniqueConstraint("school_id", "student_id", "subject_id", "period"),
+        Index("ix_period_marks_class", "school_id", "class_id", "subject_id", "period"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    student_id: Mapped[UUID]
+    period: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    scale: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    average: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    weighted_average: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    recorded_by: Mapped[UUID]
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class EntryTimeliness(Base):
+    """A fact for oversight (J4, O1): when an entry was made against when it was due."""
+
+    __tablename__ = "entry_timeliness"
+    __table_args__ = (
+        Index("ix_entry_timeliness_teacher", "school_id", "teacher_id", "entered_at"),
+        Index("ix_entry_timeliness_lesson", "school_id", "lesson_id"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[UUID]
+    lesson_id: Mapped[UUID | None]
+    teacher_id: Mapped[UUID]
+    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    late: Mapped[bool] = mapped_column(Boolean)
+
+
+class IdempotencyKey(Base):
+    """The first answer to a write sent with an Idempotency-Key, replayed to retries."""
+
+    __tablename__ = "idempotency_keys"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    principal: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(Text)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[Any | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
 TENANT_TABLES = (
     "lesson_projection",
     "class_member_projection",
     "guardian_projection",
     "marks",
     "attendance",
+    "school_policy",
+    "class_grades",
+    "lesson_records",
+    "individual_homework",
+    "mark_changes",
+    "period_marks",
+    "entry_timeliness",
+    "idempotency_keys",
 )

@@ -1,3 +1,6 @@
+from typing import Any
+
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from okrug_common.settings import ServiceSettings
@@ -9,3 +12,8 @@ class JournalSettings(ServiceSettings):
     service_name: str = "journal"
     identity_grpc: str = "127.0.0.1:9101"
     schedule_grpc: str = "127.0.0.1:9102"
+
+    # The district's defaults for every school's journal policy (a partial JournalPolicy
+    # as JSON) and the fields schools may not override.
+    district_policy: dict[str, Any] = Field(default_factory=dict)
+    district_locked_policy: list[str] = Field(default_factory=list)

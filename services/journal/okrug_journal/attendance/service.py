@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +11,8 @@ from okrug_journal import events
 from okrug_journal.attendance.schemas import AttendanceSet
 from okrug_journal.lessons import summary, writable_lesson_for_student
 from okrug_journal.models import Attendance, outbox
+from okrug_journal.policy import rules
+from okrug_journal.timeliness import service as timeliness
 
 _STATUS = {
     "absent": journal_pb2.ATTENDANCE_STATUS_ABSENT,
@@ -25,7 +28,9 @@ async def set_attendance(
     student_id: UUID,
     data: AttendanceSet,
 ) -> Attendance:
-    lesson = await writable_lesson_for_student(session, runtime, principal, lesson_id, student_id)
+    lesson, policy = await writable_lesson_for_student(
+        session, runtime, principal, lesson_id, student_id
+    )
     record = await session.get(Attendance, (lesson.school_id, lesson_id, student_id))
     if record is None:
         record = Attendance(school_id=lesson.school_id, lesson_id=lesson_id, student_id=student_id)
@@ -33,8 +38,17 @@ async def set_attendance(
     record.status = data.status
     record.reason = data.reason
     record.recorded_by = principal.require_person()
+    now = datetime.now(UTC)
+    record.recorded_at = now
     await session.flush()
-    await session.refresh(record, ["recorded_at"])
+    due = rules.attendance_due(policy, lesson.lesson_date, lesson.starts_at)
+    await timeliness.record(
+        session,
+        lesson.school_id,
+        principal.require_person(),
+        now,
+        [timeliness.Entry("attendance", lesson_id, lesson_id, due)],
+    )
     await emit(
         session,
         outbox,

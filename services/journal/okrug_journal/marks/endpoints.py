@@ -1,10 +1,13 @@
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_journal import idempotency
+from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.marks import service
-from okrug_journal.marks.schemas import DiaryMark, MarkCreate, MarkRead
+from okrug_journal.marks.schemas import DiaryMark, MarkCreate, MarkRead, MarkUpdate
 from okrug_journal.models import LessonProjection, Mark
 
 router = APIRouter(tags=["marks"])
@@ -26,12 +29,58 @@ def _diary(mark: Mark, lesson: LessonProjection) -> DiaryMark:
 async def record_mark(
     lesson_id: UUID,
     data: MarkCreate,
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
-) -> MarkRead:
-    """The lesson's teacher records a mark (J3)."""
-    return _read(await service.record_mark(session, runtime, principal, lesson_id, data))
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Response:
+    """The lesson's teacher records a mark (J3) inside the edit window, under the school's
+    scale and work types; grade levels without marks refuse it."""
+
+    async def work() -> MarkRead:
+        return _read(await service.record_mark(session, runtime, principal, lesson_id, data))
+
+    fp = idempotency.fingerprint("POST", request.url.path, data)
+    return await idempotency.once(session, principal, idempotency_key, fp, 201, work)
+
+
+@router.patch("/marks/{mark_id}", response_model=MarkRead)
+async def change_mark(
+    mark_id: UUID,
+    data: MarkUpdate,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Response:
+    """The lesson's teacher changes a mark inside the edit window (J6); audited."""
+
+    async def work() -> MarkRead:
+        return _read(await service.change_mark(session, runtime, principal, mark_id, data))
+
+    fp = idempotency.fingerprint("PATCH", request.url.path, data)
+    return await idempotency.once(session, principal, idempotency_key, fp, 200, work)
+
+
+@router.delete("/marks/{mark_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response)
+async def delete_mark(
+    mark_id: UUID,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    reason: Annotated[str | None, Query(max_length=500)] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Response:
+    """The lesson's teacher deletes a mark inside the edit window (J6); audited."""
+
+    async def work() -> None:
+        await service.delete_mark(session, runtime, principal, mark_id, reason)
+
+    fp = idempotency.fingerprint("DELETE", request.url.path, {"reason": reason})
+    return await idempotency.once(session, principal, idempotency_key, fp, 204, work)
 
 
 @router.get("/lessons/{lesson_id}/marks", response_model=list[MarkRead])

@@ -212,3 +212,218 @@ class AbsenceRecorded(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___AbsenceRecorded: _TypeAlias = AbsenceRecorded  # noqa: Y015
+
+@_typing.final
+class MarkChanged(_message.Message):
+    """okrug.journal.mark.changed: a mark changed inside the edit window (J6)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    MARK_FIELD_NUMBER: _builtins.int
+    OLD_VALUE_FIELD_NUMBER: _builtins.int
+    OLD_WORK_TYPE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    old_value: _builtins.str
+    old_work_type: _builtins.str
+    reason: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def mark(self) -> Global___Mark:
+        """The mark as it is now."""
+
+    @_builtins.property
+    def lesson(self) -> Global___LessonSummary: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        mark: Global___Mark | None = ...,
+        old_value: _builtins.str = ...,
+        old_work_type: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        lesson: Global___LessonSummary | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "mark", b"mark"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "mark", b"mark", "old_value", b"old_value", "old_work_type", b"old_work_type", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MarkChanged: _TypeAlias = MarkChanged  # noqa: Y015
+
+@_typing.final
+class MarkDeleted(_message.Message):
+    """okrug.journal.mark.deleted: a mark deleted inside the edit window (J6)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    MARK_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    reason: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def mark(self) -> Global___Mark:
+        """The mark as it was."""
+
+    @_builtins.property
+    def lesson(self) -> Global___LessonSummary: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        mark: Global___Mark | None = ...,
+        reason: _builtins.str = ...,
+        lesson: Global___LessonSummary | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "mark", b"mark"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "mark", b"mark", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MarkDeleted: _TypeAlias = MarkDeleted  # noqa: Y015
+
+@_typing.final
+class Attachment(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    URL_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    url: _builtins.str
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        url: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["name", b"name", "url", b"url"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Attachment: _TypeAlias = Attachment  # noqa: Y015
+
+@_typing.final
+class Homework(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEXT_FIELD_NUMBER: _builtins.int
+    PAGES_FIELD_NUMBER: _builtins.int
+    EXERCISES_FIELD_NUMBER: _builtins.int
+    ATTACHMENTS_FIELD_NUMBER: _builtins.int
+    text: _builtins.str
+    pages: _builtins.str
+    exercises: _builtins.str
+    @_builtins.property
+    def attachments(self) -> _containers.RepeatedCompositeFieldContainer[Global___Attachment]: ...
+    def __init__(
+        self,
+        *,
+        text: _builtins.str = ...,
+        pages: _builtins.str = ...,
+        exercises: _builtins.str = ...,
+        attachments: _abc.Iterable[Global___Attachment] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attachments", b"attachments", "exercises", b"exercises", "pages", b"pages", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Homework: _TypeAlias = Homework  # noqa: Y015
+
+@_typing.final
+class HomeworkSet(_message.Message):
+    """okrug.journal.homework.set: homework for the class, or for one student when student_id
+    is set (individual homework).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    HOMEWORK_FIELD_NUMBER: _builtins.int
+    LESSON_FIELD_NUMBER: _builtins.int
+    class_id: _builtins.str
+    student_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def homework(self) -> Global___Homework: ...
+    @_builtins.property
+    def lesson(self) -> Global___LessonSummary: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        class_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        homework: Global___Homework | None = ...,
+        lesson: Global___LessonSummary | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "homework", b"homework", "lesson", b"lesson"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "homework", b"homework", "lesson", b"lesson", "student_id", b"student_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HomeworkSet: _TypeAlias = HomeworkSet  # noqa: Y015
+
+@_typing.final
+class PeriodMarkSet(_message.Message):
+    """okrug.journal.period_mark.set: a term, half-year, year, exam or final mark (J5)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_NAME_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    SCALE_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    WEIGHTED_AVERAGE_FIELD_NUMBER: _builtins.int
+    student_id: _builtins.str
+    class_id: _builtins.str
+    subject_id: _builtins.str
+    subject_name: _builtins.str
+    period: _builtins.str
+    """The period's code in the school's policy ("term-1", "year", "exam", "final")."""
+    scale: _builtins.str
+    value: _builtins.str
+    weighted_average: _builtins.str
+    """The weighted average of the period's marks beside it, as a decimal string with two
+    places ("4.33"); empty without marks.
+    """
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        student_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        subject_name: _builtins.str = ...,
+        period: _builtins.str = ...,
+        scale: _builtins.str = ...,
+        value: _builtins.str = ...,
+        weighted_average: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "period", b"period", "scale", b"scale", "student_id", b"student_id", "subject_id", b"subject_id", "subject_name", b"subject_name", "value", b"value", "weighted_average", b"weighted_average"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PeriodMarkSet: _TypeAlias = PeriodMarkSet  # noqa: Y015

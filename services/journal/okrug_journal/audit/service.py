@@ -1,0 +1,136 @@
+"""The mark-change audit report (J6): every change and deletion of the year, with filters,
+for the school's leadership, as JSON or XLSX."""
+
+import io
+from datetime import UTC, date, datetime, time, timedelta
+from uuid import UUID
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.auth import Principal
+from okrug_common.errors import InvalidInput
+from okrug_common.runtime import Runtime
+from okrug_journal import access
+from okrug_journal.audit.schemas import MarkChangeRead
+from okrug_journal.models import LessonProjection, MarkChange
+from okrug_journal.policy.defaults import academic_year_start
+from okrug_journal.policy.service import school_policy
+
+MAX_ROWS = 50_000
+
+
+async def mark_changes(
+    session: AsyncSession,
+    runtime: Runtime,
+    principal: Principal,
+    *,
+    teacher_id: UUID | None = None,
+    class_id: UUID | None = None,
+    subject_id: UUID | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[MarkChangeRead]:
+    """Changes made between date_from and date_to (inclusive, in the school's time zone;
+    by default the current academic year), newest first."""
+    await access.require(principal, "audit.read")
+    school_id = principal.require_school()
+    policy = await school_policy(session, runtime, school_id)
+    today = datetime.now(policy.zone).date()
+    start = date_from or date(academic_year_start(today), 9, 1)
+    end = date_to or today
+    if end < start:
+        raise InvalidInput("date_to is before date_from.", field="date_to")
+    since = datetime.combine(start, time(0), tzinfo=policy.zone).astimezone(UTC)
+    until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=policy.zone).astimezone(UTC)
+    query = (
+        select(MarkChange, LessonProjection.lesson_date, LessonProjection.subject_name)
+        .outerjoin(
+            LessonProjection,
+            (LessonProjection.school_id == MarkChange.school_id)
+            & (LessonProjection.lesson_id == MarkChange.lesson_id),
+        )
+        .where(MarkChange.changed_at >= since, MarkChange.changed_at < until)
+        .order_by(MarkChange.changed_at.desc(), MarkChange.id)
+        .limit(MAX_ROWS)
+    )
+    if teacher_id is not None:
+        query = query.where(MarkChange.teacher_id == teacher_id)
+    if class_id is not None:
+        query = query.where(MarkChange.class_id == class_id)
+    if subject_id is not None:
+        query = query.where(MarkChange.subject_id == subject_id)
+    rows = (await session.execute(query)).all()
+    return [
+        MarkChangeRead(
+            **{c: getattr(change, c) for c in _COLUMNS},
+            lesson_date=lesson_date,
+            subject_name=subject_name,
+        )
+        for change, lesson_date, subject_name in rows
+    ]
+
+
+_COLUMNS = (
+    "id",
+    "mark_id",
+    "lesson_id",
+    "subject_id",
+    "class_id",
+    "student_id",
+    "teacher_id",
+    "action",
+    "old",
+    "new",
+    "reason",
+    "changed_by",
+    "changed_at",
+)
+
+HEADERS = (
+    "Когда изменено / Changed at",
+    "Кто изменил / Changed by",
+    "Действие / Action",
+    "Дата урока / Lesson date",
+    "Предмет / Subject",
+    "Класс / Class",
+    "Учитель / Teacher",
+    "Ученик / Student",
+    "Было / Old",
+    "Стало / New",
+    "Причина / Reason",
+)
+
+
+def _mark_text(value: dict[str, str] | None) -> str:
+    if not value:
+        return ""
+    return f"{value.get('value', '')} ({value.get('work_type', '')}, вес {value.get('weight', '')})"
+
+
+def to_xlsx(rows: list[MarkChangeRead]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Изменения отметок"
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(
+            (
+                row.changed_at.astimezone(UTC).replace(tzinfo=None),
+                str(row.changed_by),
+                {"changed": "изменена", "deleted": "удалена"}[row.action],
+                row.lesson_date,
+                row.subject_name or str(row.subject_id),
+                str(row.class_id),
+                str(row.teacher_id),
+                str(row.student_id),
+                _mark_text(row.old),
+                _mark_text(row.new),
+                row.reason or "",
+            )
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,74 @@
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from okrug_journal.attendance.schemas import AbsenceReason
+from okrug_journal.marks.schemas import MarkRead
+from okrug_journal.policy.schemas import ALL_MARK_VALUES
+
+
+class Attachment(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    url: str = Field(pattern=r"^https?://", max_length=2000)
+
+
+class Homework(BaseModel):
+    text: str = Field(default="", max_length=4000)
+    pages: str = Field(default="", max_length=200)
+    exercises: str = Field(default="", max_length=500)
+    attachments: list[Attachment] = Field(default=[], max_length=20)
+
+
+class IndividualHomework(Homework):
+    student_id: UUID
+
+
+class AttendanceEntry(BaseModel):
+    student_id: UUID
+    status: Literal["present", "absent", "late"]
+    reason: AbsenceReason | None = None
+
+
+class LessonMark(BaseModel):
+    student_id: UUID
+    value: ALL_MARK_VALUES
+    work_type: str = Field(min_length=1, max_length=40)
+
+
+class LessonSave(BaseModel):
+    """Everything a teacher enters at the end of a lesson, saved at once (J1-J3): all of it
+    or nothing. `attendance`, when given, is the whole class's: a student left out (or
+    "present") was present. `marks` are added to the lesson's marks; retry with the same
+    Idempotency-Key to avoid doubles."""
+
+    topic: str | None = Field(default=None, max_length=500)
+    held: bool = True
+    work_types: list[str] = Field(default=[], max_length=20)
+    homework: Homework | None = None
+    individual_homework: list[IndividualHomework] = Field(default=[], max_length=100)
+    attendance: list[AttendanceEntry] | None = Field(default=None, max_length=100)
+    marks: list[LessonMark] = Field(default=[], max_length=300)
+
+
+class AttendanceRow(BaseModel):
+    student_id: UUID
+    status: Literal["absent", "late"]
+    reason: AbsenceReason | None
+
+
+class LessonRecordRead(BaseModel):
+    lesson_id: UUID
+    topic: str | None
+    held: bool
+    work_types: list[str]
+    homework: Homework | None
+    individual_homework: list[IndividualHomework]
+    teacher_id: UUID
+    recorded_by: UUID
+    recorded_at: datetime
+    updated_at: datetime
+    attendance: list[AttendanceRow]
+    # On a save: the marks it added; on a read: all the lesson's marks.
+    marks: list[MarkRead]

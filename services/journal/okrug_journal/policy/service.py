@@ -1,0 +1,99 @@
+"""Reading and changing a school's journal policy (J3-J6)."""
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from pydantic import ValidationError
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.auth import Principal
+from okrug_common.errors import InvalidInput
+from okrug_common.runtime import Runtime
+from okrug_journal import access
+from okrug_journal.models import SchoolPolicy
+from okrug_journal.policy.defaults import district_defaults
+from okrug_journal.policy.schemas import JournalPolicy, JournalPolicyUpdate, PolicyRead
+from okrug_journal.settings import JournalSettings
+
+
+def _district(runtime: Runtime | None) -> tuple[dict[str, Any], frozenset[str]]:
+    settings = getattr(runtime, "settings", None)
+    if isinstance(settings, JournalSettings):
+        return settings.district_policy, frozenset(settings.district_locked_policy)
+    return {}, frozenset()
+
+
+async def _overrides(session: AsyncSession, school_id: UUID) -> dict[str, Any]:
+    stored = await session.get(SchoolPolicy, school_id)
+    return dict(stored.overrides) if stored is not None else {}
+
+
+def effective(
+    overrides: dict[str, Any], runtime: Runtime | None, today: datetime | None = None
+) -> JournalPolicy:
+    district, locked = _district(runtime)
+    defaults = district_defaults((today or datetime.now(UTC)).date(), district)
+    merged = defaults.model_dump(mode="json")
+    merged.update({k: v for k, v in overrides.items() if k not in locked})
+    return JournalPolicy.model_validate(merged)
+
+
+async def school_policy(
+    session: AsyncSession, runtime: Runtime | None, school_id: UUID
+) -> JournalPolicy:
+    """The policy every rule of the journal reads: the district's defaults overlaid with
+    the school's own settings (except the fields the district locked)."""
+    return effective(await _overrides(session, school_id), runtime)
+
+
+async def read_policy(session: AsyncSession, runtime: Runtime, principal: Principal) -> PolicyRead:
+    await access.require(principal, "policy.read")
+    school_id = principal.require_school()
+    overrides = await _overrides(session, school_id)
+    return _read(school_id, overrides, runtime)
+
+
+def _read(school_id: UUID, overrides: dict[str, Any], runtime: Runtime) -> PolicyRead:
+    _, locked = _district(runtime)
+    policy = effective(overrides, runtime)
+    return PolicyRead(
+        **policy.model_dump(),
+        school_id=school_id,
+        school_overrides=sorted(k for k in overrides if k not in locked),
+        district_locked=sorted(locked),
+    )
+
+
+async def set_policy(
+    session: AsyncSession, runtime: Runtime, principal: Principal, data: JournalPolicyUpdate
+) -> PolicyRead:
+    """The school admin sets the school's rules; fields left out follow the district."""
+    await access.require(principal, "policy.write")
+    school_id = principal.require_school()
+    overrides = data.model_dump(mode="json", exclude_none=True)
+    _, locked = _district(runtime)
+    for name in sorted(overrides):
+        if name in locked:
+            raise InvalidInput(f"The district has locked '{name}'.", field=name)
+    try:
+        effective(overrides, runtime)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ())) or "body"
+        raise InvalidInput(str(first.get("msg", "invalid")), field=field) from None
+    statement = insert(SchoolPolicy).values(
+        school_id=school_id, overrides=overrides, updated_by=principal.require_person()
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id"],
+            set_={
+                "overrides": statement.excluded.overrides,
+                "updated_by": statement.excluded.updated_by,
+                "updated_at": datetime.now(UTC),
+            },
+        )
+    )
+    return _read(school_id, overrides, runtime)

@@ -1,0 +1,30 @@
+from datetime import datetime
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_journal.timeliness import service
+
+router = APIRouter(tags=["timeliness"])
+
+
+class TimelinessRead(BaseModel):
+    kind: str
+    entity_id: UUID
+    lesson_id: UUID | None
+    teacher_id: UUID
+    entered_at: datetime
+    due_at: datetime | None
+    late: bool
+
+
+@router.get("/lessons/{lesson_id}/timeliness", response_model=list[TimelinessRead])
+async def lesson_timeliness(
+    lesson_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+) -> list[TimelinessRead]:
+    """When each entry of the lesson was made against when it was due (J4): the school's
+    leadership."""
+    rows = await service.lesson_entries(session, runtime, principal, lesson_id)
+    return [TimelinessRead.model_validate(r, from_attributes=True) for r in rows]

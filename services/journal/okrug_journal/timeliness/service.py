@@ -1,0 +1,66 @@
+"""Timeliness as a fact (J4, O1): every entry records when it was made against when it was
+due under the school's policy. Late entries are accepted and counted."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.auth import Principal
+from okrug_common.runtime import Runtime
+from okrug_journal import access
+from okrug_journal.models import EntryTimeliness
+from okrug_journal.projections import service as projections
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # attendance | topic | homework | mark | period-mark
+    entity_id: UUID
+    lesson_id: UUID | None
+    due_at: datetime | None
+
+
+async def record(
+    session: AsyncSession,
+    school_id: UUID,
+    teacher_id: UUID,
+    entered_at: datetime,
+    entries: list[Entry],
+) -> None:
+    if not entries:
+        return
+    await session.execute(
+        insert(EntryTimeliness),
+        [
+            {
+                "school_id": school_id,
+                "id": uuid4(),
+                "kind": e.kind,
+                "entity_id": e.entity_id,
+                "lesson_id": e.lesson_id,
+                "teacher_id": teacher_id,
+                "entered_at": entered_at,
+                "due_at": e.due_at,
+                "late": e.due_at is not None and entered_at > e.due_at,
+            }
+            for e in entries
+        ],
+    )
+
+
+async def lesson_entries(
+    session: AsyncSession, runtime: Runtime, principal: Principal, lesson_id: UUID
+) -> list[EntryTimeliness]:
+    """A lesson's timeliness facts: for the school's leadership (oversight reads them
+    district-wide through its own read model later)."""
+    await access.require(principal, "audit.read")
+    await projections.lesson(session, runtime, principal.require_school(), lesson_id)
+    rows = await session.scalars(
+        select(EntryTimeliness)
+        .where(EntryTimeliness.lesson_id == lesson_id)
+        .order_by(EntryTimeliness.entered_at, EntryTimeliness.kind)
+    )
+    return list(rows)

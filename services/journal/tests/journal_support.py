@@ -1,0 +1,128 @@
+"""Builders for the journal's own tests."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
+
+import grpc
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from okrug_common.auth import Principal
+from okrug_common.db import tenant_transaction
+from okrug_common.roles import Role
+from okrug_common.testing import Service
+from okrug_journal.models import ClassGrade, ClassMemberProjection, LessonProjection
+
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+def person(school: UUID, *roles: Role) -> Principal:
+    pid = uuid4()
+    return Principal(subject=str(pid), person_id=pid, school_id=school, roles=frozenset(roles))
+
+
+@dataclass
+class School:
+    """A school with one class (of `grade`), its students, a subject and its teacher."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    service: Service
+    grade: int = 5
+    size: int = 25
+    id: UUID = field(default_factory=uuid4)
+    class_id: UUID = field(default_factory=uuid4)
+    subject_id: UUID = field(default_factory=uuid4)
+    students: list[UUID] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.teacher = person(self.id, Role.TEACHER)
+        self.other_teacher = person(self.id, Role.TEACHER)
+        self.admin = person(self.id, Role.SCHOOL_ADMIN)
+        self.director = person(self.id, Role.DIRECTOR)
+        self.parent = person(self.id, Role.PARENT)
+
+    def auth(self, principal: Principal, **extra: str) -> dict[str, str]:
+        return {**self.service.auth(principal), **extra}
+
+    async def setup(self) -> "School":
+        self.students = [uuid4() for _ in range(self.size)]
+        async with tenant_transaction(self.sessions, self.id) as session:
+            session.add(
+                ClassGrade(
+                    school_id=self.id,
+                    class_id=self.class_id,
+                    class_name=f"{self.grade}А",
+                    grade=self.grade,
+                )
+            )
+            for student in self.students:
+                session.add(
+                    ClassMemberProjection(
+                        school_id=self.id, class_id=self.class_id, student_id=student
+                    )
+                )
+        return self
+
+    async def lesson(self, days_ago: int = 0, teacher: Principal | None = None) -> UUID:
+        lesson_id = uuid4()
+        day = datetime.now(MOSCOW).date() - timedelta(days=days_ago)
+        async with tenant_transaction(self.sessions, self.id) as session:
+            session.add(
+                LessonProjection(
+                    school_id=self.id,
+                    lesson_id=lesson_id,
+                    class_id=self.class_id,
+                    subject_id=self.subject_id,
+                    subject_name="Математика",
+                    teacher_id=(teacher or self.teacher).person_id,
+                    lesson_date=day,
+                    starts_at=datetime.combine(day, time(9), tzinfo=MOSCOW).astimezone(UTC),
+                )
+            )
+        return lesson_id
+
+    async def lesson_on(self, day: date) -> UUID:
+        lesson_id = uuid4()
+        async with tenant_transaction(self.sessions, self.id) as session:
+            session.add(
+                LessonProjection(
+                    school_id=self.id,
+                    lesson_id=lesson_id,
+                    class_id=self.class_id,
+                    subject_id=self.subject_id,
+                    subject_name="Математика",
+                    teacher_id=self.teacher.person_id,
+                    lesson_date=day,
+                    starts_at=datetime.combine(day, time(9), tzinfo=MOSCOW).astimezone(UTC),
+                )
+            )
+        return lesson_id
+
+    async def set_policy(self, **policy: object) -> dict[str, object]:
+        response = await self.service.http.put(
+            "/journal/policy", json=policy, headers=self.auth(self.admin)
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, object] = response.json()
+        return body
+
+
+class FakeScheduleChannel:
+    """Stands in for the gRPC channel to schedule: class members are whatever the journal's
+    projection holds (schedule knows no more), lessons it does not know are NOT_FOUND."""
+
+    def unary_unary(self, method: str, *args: object, **kwargs: object) -> object:
+        async def call(request: object, **_: object) -> object:
+            from okrug.schedule.v1 import schedule_pb2
+
+            if method.endswith("/ListClassMembers"):
+                return schedule_pb2.ListClassMembersResponse(student_ids=[])
+            raise grpc.aio.AioRpcError(
+                grpc.StatusCode.NOT_FOUND, grpc.aio.Metadata(), grpc.aio.Metadata(), "not found"
+            )
+
+        return call
+
+    async def close(self, grace: float | None = None) -> None:
+        return None

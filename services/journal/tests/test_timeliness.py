@@ -1,0 +1,105 @@
+"""Timeliness recorded as a fact (issue 5 point 6; J4, O1): every entry records when it
+was made against when it was due under the school's policy; late entries are accepted and
+counted."""
+
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import asyncpg
+from journal_support import MOSCOW, School
+
+from okrug_common.db import tenant_transaction
+from okrug_common.testing import Service
+from okrug_journal.models import LessonProjection
+
+
+async def test_late_marks_are_accepted_and_counted_per_work_type(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    await school.set_policy(edit_window="year-end")
+    old = await school.lesson(10)
+    fresh = await school.lesson(0)
+    headers = school.auth(school.teacher)
+    student = str(school.students[0])
+    for lesson in (old, fresh):
+        for work_type in ("classwork", "test", "essay", "project"):
+            response = await service.http.post(
+                f"/journal/lessons/{lesson}/marks",
+                json={"student_id": student, "value": "4", "work_type": work_type},
+                headers=headers,
+            )
+            assert response.status_code == 201, response.text
+    facts = await admin_conn.fetch(
+        "SELECT t.lesson_id, m.work_type, t.due_at, t.late, t.entered_at, t.teacher_id "
+        "FROM entry_timeliness t JOIN marks m ON m.school_id = t.school_id AND m.id = t.entity_id "
+        "WHERE t.school_id = $1 AND t.kind = 'mark'",
+        school.id,
+    )
+    late = {(f["lesson_id"], f["work_type"]): f["late"] for f in facts}
+    assert late == {
+        (old, "classwork"): True,  # 2 days
+        (old, "test"): True,  # 3 days
+        (old, "essay"): True,  # a week
+        (old, "project"): False,  # long checking time: exempt
+        (fresh, "classwork"): False,
+        (fresh, "test"): False,
+        (fresh, "essay"): False,
+        (fresh, "project"): False,
+    }
+    old_day = datetime.now(MOSCOW).date() - timedelta(days=10)
+    essay_due = next(
+        f["due_at"] for f in facts if (f["lesson_id"], f["work_type"]) == (old, "essay")
+    )
+    assert essay_due == datetime.combine(old_day + timedelta(days=8), datetime.min.time(), MOSCOW)
+    assert all(f["teacher_id"] == school.teacher.person_id for f in facts)
+
+    report = await service.http.get(
+        f"/journal/lessons/{old}/timeliness", headers=school.auth(school.director)
+    )
+    assert report.status_code == 200
+    assert sum(r["late"] for r in report.json()) == 3
+    refused = await service.http.get(f"/journal/lessons/{old}/timeliness", headers=headers)
+    assert refused.status_code == 403
+
+
+async def test_attendance_due_minutes_after_the_lesson_starts(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    now = datetime.now(UTC)
+    started_long_ago, starting_now = uuid4(), uuid4()
+    async with tenant_transaction(school.sessions, school.id) as session:
+        for lesson_id, starts in (
+            (started_long_ago, now - timedelta(hours=1)),
+            (starting_now, now),
+        ):
+            session.add(
+                LessonProjection(
+                    school_id=school.id,
+                    lesson_id=lesson_id,
+                    class_id=school.class_id,
+                    subject_id=school.subject_id,
+                    subject_name="Математика",
+                    teacher_id=school.teacher.person_id,
+                    lesson_date=starts.astimezone(MOSCOW).date(),
+                    starts_at=starts,
+                )
+            )
+    await school.set_policy(deadlines={"attendance": {"minutes_after_start": 10}})
+    headers = school.auth(school.teacher)
+    body = {"attendance": [{"student_id": str(school.students[0]), "status": "absent"}]}
+    for lesson in (started_long_ago, starting_now):
+        saved = await service.http.put(
+            f"/journal/lessons/{lesson}/record", json=body, headers=headers
+        )
+        assert saved.status_code == 200, saved.text
+    facts = {
+        r["lesson_id"]: r
+        for r in await admin_conn.fetch(
+            "SELECT lesson_id, due_at, late FROM entry_timeliness "
+            "WHERE school_id = $1 AND kind = 'attendance'",
+            school.id,
+        )
+    }
+    assert facts[started_long_ago]["late"] is True
+    assert facts[started_long_ago]["due_at"] == now - timedelta(minutes=50)
+    assert facts[starting_now]["late"] is False

@@ -4,7 +4,6 @@ process). Missing infrastructure fails the session loudly: nothing here skips.
 
 A service's own tests get their fixtures from tests/service_fixtures.py."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
@@ -12,9 +11,7 @@ import pytest
 from okrug_local import platform as okrug_platform
 from okrug_local import postgres
 from okrug_local.infra import Infrastructure
-
-# OKRUG_TEST_INSTANCE=test-1 (..test-9) runs a second suite beside the first on other ports.
-TEST_INSTANCE = os.environ.get("OKRUG_TEST_INSTANCE", "test")
+from tests.instance import TEST_INSTANCE
 
 
 @pytest.fixture(scope="session")

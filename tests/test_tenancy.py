@@ -4,10 +4,10 @@ roles the services run as cannot get around it (DESIGN.md, Tenancy; X2)."""
 import asyncpg
 import pytest
 
-from conftest import TEST_INSTANCE
 from okrug_local import postgres
 from okrug_local.platform import Platform
 from okrug_local.ports import SERVICES
+from tests.instance import TEST_INSTANCE
 
 # Tables without school_id that still hold per-person data; each has its own policy.
 NON_TENANT_TABLES_WITH_RLS = {("identity", "local_accounts")}

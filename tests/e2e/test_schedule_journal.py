@@ -14,9 +14,9 @@ import asyncpg
 import httpx
 import pytest
 
-from conftest import TEST_INSTANCE
 from okrug_local import postgres
 from okrug_local.platform import Platform
+from tests.instance import TEST_INSTANCE
 from tests.support import PASSWORD, Account, District, School, create_school, expect, unique
 
 pytestmark = pytest.mark.platform

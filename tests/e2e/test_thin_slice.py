@@ -13,9 +13,9 @@ import asyncpg
 import httpx
 import pytest
 
-from conftest import TEST_INSTANCE
 from okrug_local import postgres, services
 from okrug_local.platform import Platform
+from tests.instance import TEST_INSTANCE
 from tests.support import District, World, expect
 
 pytestmark = pytest.mark.platform

@@ -331,6 +331,11 @@ def _stage_realm(home: Path, realm_file: Path) -> None:
     shutil.rmtree(import_dir, ignore_errors=True)
     import_dir.mkdir(parents=True)
     shutil.copy2(realm_file, import_dir / f"{REALM}-realm.json")
+    # The realm's passwordBlacklist(<file>) policy reads data/password-blacklists/<file>.
+    blacklists = realm_file.parent / "password-blacklists"
+    if blacklists.is_dir():
+        shutil.rmtree(home / "data" / "password-blacklists", ignore_errors=True)
+        shutil.copytree(blacklists, home / "data" / "password-blacklists")
 
 
 # --- process ---------------------------------------------------------------------------------

@@ -3,16 +3,24 @@ in the quick start without Keycloak, also the OpenID issuer."""
 
 import asyncio
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
 from okrug.identity.v1 import identity_pb2_grpc
+from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import create_engine, create_sessionmaker
+from okrug_common.events import Subscription
 from okrug_common.migrations import migrations_dir_of
 from okrug_common.roles import DISTRICT_ROLES, Role
 from okrug_common.runtime import Runtime, ServiceDefinition
 from okrug_common.service import command_line
+from okrug_identity import events
 from okrug_identity.accounts.factory import build_directory
+from okrug_identity.activity.endpoints import router as activity_router
+from okrug_identity.classes import service as classes
+from okrug_identity.consents.endpoints import router as consents_router
+from okrug_identity.credentials.endpoints import router as credentials_router
 from okrug_identity.grpc_api import IdentityServicer
 from okrug_identity.guardians.endpoints import router as guardians_router
 from okrug_identity.issuer import keys
@@ -20,6 +28,8 @@ from okrug_identity.issuer.endpoints import ISSUER_STATE
 from okrug_identity.issuer.endpoints import router as issuer_router
 from okrug_identity.issuer.tokens import Issuer
 from okrug_identity.models import outbox, processed_events
+from okrug_identity.movements.endpoints import router as movements_router
+from okrug_identity.personal_data.endpoints import router as personal_data_router
 from okrug_identity.persons.endpoints import router as persons_router
 from okrug_identity.schools.endpoints import router as schools_router
 from okrug_identity.settings import IdentitySettings
@@ -38,16 +48,54 @@ async def on_start(runtime: Runtime) -> None:
         )
 
 
+def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
+    """Schedule's facts about classes, for the class-teacher rules (credential slips, student
+    cards). ClassTeacherAssigned is expected from schedule (issue 4); the consumer starts as
+    soon as the generated stubs have it."""
+    found: list[Subscription[Any]] = [
+        Subscription(
+            durable="identity-class-members",
+            producer="schedule",
+            subject=events.SCHEDULE_CLASS_MEMBER_ADDED,
+            message_type=schedule_pb2.ClassMemberAdded,
+            handler=classes.on_class_member_added,
+        )
+    ]
+    teacher_assigned = getattr(schedule_pb2, "ClassTeacherAssigned", None)
+    if teacher_assigned is not None:
+        found.append(
+            Subscription(
+                durable="identity-class-teachers",
+                producer="schedule",
+                subject=events.SCHEDULE_CLASS_TEACHER_ASSIGNED,
+                message_type=teacher_assigned,
+                handler=classes.on_class_teacher_assigned,
+            )
+        )
+    return found
+
+
 definition = ServiceDefinition(
     name="identity",
     settings_type=IdentitySettings,
     migrations_dir=migrations_dir_of(__file__),
     outbox=outbox,
     processed_events=processed_events,
-    routers=[schools_router, persons_router, guardians_router, issuer_router],
+    routers=[
+        schools_router,
+        persons_router,
+        guardians_router,
+        consents_router,
+        personal_data_router,
+        credentials_router,
+        movements_router,
+        activity_router,
+        issuer_router,
+    ],
     grpc_servicers=lambda runtime: [
         (identity_pb2_grpc.add_IdentityServiceServicer_to_server, IdentityServicer(runtime))
     ],
+    subscriptions=subscriptions,
     on_start=on_start,
 )
 

@@ -1,10 +1,12 @@
 """ORM models of identity: schools (tenants), persons, role grants, guardian links, and the
 local issuer's accounts (used only when identity is its own issuer)."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ARRAY, DateTime, Index, Text, Uuid, func
+from sqlalchemy import ARRAY, Date, DateTime, Index, Integer, Text, UniqueConstraint, Uuid, func
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrug_common.db import service_metadata
@@ -31,6 +33,17 @@ class School(Base):
     time_zone: Mapped[str] = mapped_column(Text)
     directory_id: Mapped[str | None] = mapped_column(Text, comment="Keycloak Organization id")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The profile card (I1), kept by the school admin.
+    address: Mapped[str | None] = mapped_column(Text)
+    director_name: Mapped[str | None] = mapped_column(Text)
+    licences: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, server_default="[]", comment="[{kind, number, issued_on, valid_until, issued_by}]"
+    )
+    accreditation: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONB, comment="{number, issued_on, valid_until, issued_by}"
+    )
+    profile_updated_by: Mapped[UUID | None]
+    profile_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Person(Base):
@@ -88,3 +101,187 @@ class LocalAccount(Base):
     school_ids: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid))
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LocalSignIn(Base):
+    """The local issuer's sign-in log (Keycloak keeps LOGIN events itself): a row per school
+    the token was for; written and read by the issuer (app.issuer = on)."""
+
+    __tablename__ = "local_sign_ins"
+    __table_args__ = (Index("ix_local_sign_ins_at", "school_id", "signed_in_at"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    event_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID]
+    signed_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    client_id: Mapped[str | None] = mapped_column(Text)
+
+
+class Consent(Base):
+    """A consent to the processing of a person's personal data (I3, 152-FZ): what it covers,
+    who gave it (for a minor, a guardian), on which document, who recorded it, and its
+    withdrawal."""
+
+    __tablename__ = "consents"
+    __table_args__ = (Index("ix_consents_person", "school_id", "person_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    consent_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID]
+    categories: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    purposes: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    given_by: Mapped[str] = mapped_column(Text, comment="self | guardian")
+    given_by_person_id: Mapped[UUID | None]
+    given_by_name: Mapped[str | None] = mapped_column(Text)
+    document_type: Mapped[str] = mapped_column(Text)
+    document_number: Mapped[str | None] = mapped_column(Text)
+    document_date: Mapped[date] = mapped_column(Date)
+    given_on: Mapped[date] = mapped_column(Date)
+    recorded_by: Mapped[UUID | None]
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_by: Mapped[UUID | None]
+    withdrawal_document: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonalData(Base):
+    """A person's personal data beyond the name: stored only under a recorded consent,
+    blocked when the consent is withdrawn (then destroyed by `destroy_by`)."""
+
+    __tablename__ = "personal_data"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID] = mapped_column(primary_key=True)
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    document_type: Mapped[str | None] = mapped_column(Text)
+    document_number: Mapped[str | None] = mapped_column(Text)
+    document_issued_on: Mapped[date | None] = mapped_column(Date)
+    snils: Mapped[str | None] = mapped_column(Text)
+    updated_by: Mapped[UUID | None]
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    blocked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    destroy_by: Mapped[date | None] = mapped_column(Date)
+
+
+class AccessApplication(Base):
+    """A parent's written application for access to their child's records (I2)."""
+
+    __tablename__ = "access_applications"
+    __table_args__ = (
+        UniqueConstraint("school_id", "applicant_id", "student_id"),
+        Index("ix_access_applications_student", "school_id", "student_id"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    application_id: Mapped[UUID] = mapped_column(primary_key=True)
+    applicant_id: Mapped[UUID]
+    student_id: Mapped[UUID]
+    applied_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[UUID | None]
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class CredentialIssue(Base):
+    """One issuing of one-time passwords (a class's slips): who, when, for which class."""
+
+    __tablename__ = "credential_issues"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    issue_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID | None]
+    issued_by: Mapped[UUID | None]
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CredentialIssueItem(Base):
+    """A person whose one-time password was issued (never the password itself)."""
+
+    __tablename__ = "credential_issue_items"
+    __table_args__ = (Index("ix_credential_issue_items_person", "school_id", "person_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    issue_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+
+
+class ClassTeacherProjection(Base):
+    """Schedule's class teachers (classes.class_teacher_id), fed by schedule's events."""
+
+    __tablename__ = "class_teacher_projection"
+    __table_args__ = (Index("ix_class_teacher_projection_teacher", "school_id", "teacher_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    teacher_id: Mapped[UUID | None]
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ClassMemberProjection(Base):
+    """Schedule's class membership (okrug.schedule.class.member_added)."""
+
+    __tablename__ = "class_member_projection"
+    __table_args__ = (Index("ix_class_member_projection_student", "school_id", "student_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID] = mapped_column(primary_key=True)
+
+
+class StudentMovement(Base):
+    """Enrolment, transfer to another school and withdrawal, with effective dates (I4)."""
+
+    __tablename__ = "student_movements"
+    __table_args__ = (Index("ix_student_movements_student", "school_id", "student_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    movement_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID]
+    kind: Mapped[str] = mapped_column(Text, comment="enrolled | transferred_out | withdrawn")
+    effective_on: Mapped[date] = mapped_column(Date)
+    order_number: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    other_school_id: Mapped[UUID | None] = mapped_column(
+        comment="enrolled: the school the student came from; transferred_out: where to"
+    )
+    recorded_by: Mapped[UUID | None]
+    recorded_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class SignIn(Base):
+    """The sign-in log (I2, I7): Keycloak's LOGIN events (or the local issuer's sign-ins),
+    copied per school of the person."""
+
+    __tablename__ = "sign_ins"
+    __table_args__ = (Index("ix_sign_ins_person", "school_id", "person_id", "signed_in_at"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(Text, primary_key=True)
+    person_id: Mapped[UUID]
+    signed_in_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    client_id: Mapped[str | None] = mapped_column(Text)
+
+
+class ActivityDay(Base):
+    """Active use: a day on which the person used the platform in this school."""
+
+    __tablename__ = "activity_days"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    requests: Mapped[int] = mapped_column(Integer, default=1)
+    last_seen_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

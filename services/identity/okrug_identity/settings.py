@@ -23,6 +23,13 @@ class IdentitySettings(ServiceSettings):
     local_clients: dict[str, SecretStr] = Field(default_factory=dict)
     local_token_lifetime_seconds: int = 300
 
+    # Printed on credential slips: where people sign in.
+    sign_in_url: str = "http://localhost/"
+    # Fonts with Cyrillic glyphs for the slips (Debian: fonts-dejavu-core).
+    slip_font_dirs: list[str] = Field(
+        default_factory=lambda: ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"]
+    )
+
     @model_validator(mode="after")
     def _local_issuer_is_the_issuer(self) -> Self:
         """In local mode identity verifies its own tokens: no discovery round trip at start."""

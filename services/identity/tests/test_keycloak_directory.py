@@ -7,6 +7,7 @@ import base64
 import json
 import os
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,6 +18,7 @@ from okrug_identity.accounts.keycloak import (
     AccountExists,
     DirectoryUnavailable,
     KeycloakDirectory,
+    PasswordRejected,
     SchoolNotFound,
     UnknownRole,
 )
@@ -286,3 +288,60 @@ async def test_unreachable_keycloak_or_wrong_secret_is_directory_unavailable(
                 await d.create_school(uuid4(), "Unreachable")
         finally:
             await d.close()
+
+
+async def test_common_passwords_are_refused_by_the_realm(directory: KeycloakDirectory) -> None:
+    school_id = await new_school(directory)
+    for common in ("password123", "qwertyuiop", "1q2w3e4r5t", "йцукенгш"):
+        with pytest.raises(PasswordRejected):
+            await directory.create_account(
+                username=f"p-{uuid4().hex[:12]}",
+                first_name="Иван",
+                last_name="Простов",
+                email=None,
+                password=common,
+                temporary_password=True,
+                roles=["teacher"],
+                school_id=school_id,
+            )
+
+
+async def test_find_account_and_one_time_password(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, user_id = await new_account(directory, school_id)
+    found = await directory.find_account(username.upper())
+    assert found is not None
+    assert (found.user_id, found.username, found.last_name) == (user_id, username, "Иванова")
+    assert await directory.find_account(f"none-{uuid4().hex[:8]}") is None
+    assert not await directory.awaits_first_sign_in(user_id)
+
+    await directory.set_one_time_password(user_id, "Novyj-parol-2026")
+    assert await directory.awaits_first_sign_in(user_id)
+    response = await password_grant(keycloak_url, username, "Novyj-parol-2026")
+    assert response.json()["error_description"] == "Account is not fully set up"
+    assert (await password_grant(keycloak_url, username, PASSWORD)).status_code == 401
+
+
+async def test_required_actions_and_sign_in_events(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, user_id = await new_account(directory, school_id)
+    since = datetime.now(UTC) - timedelta(seconds=5)
+    await access_token(keycloak_url, username, PASSWORD)
+    await access_token(keycloak_url, username, PASSWORD, f"organization:{school_id}")
+    events = [
+        e
+        for e in await directory.sign_in_events(since, datetime.now(UTC) + timedelta(seconds=5))
+        if e.user_id == user_id
+    ]
+    assert len(events) == 2
+    assert {e.school_id for e in events} == {None, school_id}
+    assert all(e.client_id == WEB_CLIENT for e in events)
+
+    await directory.require_actions(user_id, ["CONFIGURE_TOTP"])
+    assert await directory.required_actions(user_id) == ["CONFIGURE_TOTP"]
+    refused = await password_grant(keycloak_url, username, PASSWORD)
+    assert refused.json()["error_description"] == "Account is not fully set up"

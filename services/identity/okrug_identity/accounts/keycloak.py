@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +20,10 @@ from keycloak.exceptions import (
     KeycloakConnectionError,
     KeycloakError,
 )
+
+from okrug_identity.accounts.directory import AccountInfo, SignInEvent
+
+EVENTS_PAGE = 500
 
 HTTP_BAD_REQUEST = 400
 HTTP_UNAUTHORIZED = 401
@@ -190,10 +195,12 @@ class KeycloakDirectory:
         temporary_password: bool,
         roles: Sequence[str],
         school_id: UUID | None,
+        required_actions: Sequence[str] = (),
     ) -> UUID:
         """Create an enabled user with password, realm roles and school membership.
 
         ``school_id=None`` makes a district-level account (no organization).
+        ``required_actions`` (e.g. CONFIGURE_TOTP) must be completed at the first sign-in.
         """
         org_id = None if school_id is None else await self._org_id(school_id)
         role_reps = await self._role_reps(roles)
@@ -208,6 +215,8 @@ class KeycloakDirectory:
         }
         if email:
             payload["email"] = email
+        if required_actions:
+            payload["requiredActions"] = list(dict.fromkeys(required_actions))
         try:
             user_id = await self._admin.a_create_user(payload)
         except KeycloakError as exc:
@@ -272,9 +281,115 @@ class KeycloakDirectory:
             if exc.response_code != HTTP_NOT_FOUND:
                 raise _failure("delete user", exc) from exc
 
+    async def find_account(self, username: str) -> AccountInfo | None:
+        """The account with this login (exact, case-insensitive), if any."""
+        await self._authenticate()
+        try:
+            found = await self._admin.a_get_users(
+                query={"username": username, "exact": "true", "briefRepresentation": "true"}
+            )
+        except KeycloakError as exc:
+            raise _failure("find user", exc) from exc
+        for user in found:
+            if str(user.get("username", "")).lower() == username.lower():
+                return AccountInfo(
+                    user_id=UUID(user["id"]),
+                    username=user["username"],
+                    first_name=user.get("firstName") or "",
+                    last_name=user.get("lastName") or "",
+                )
+        return None
+
+    async def set_one_time_password(self, user_id: UUID, password: str) -> None:
+        """Replace the password by a temporary one (UPDATE_PASSWORD at the next sign-in)."""
+        await self._authenticate()
+        try:
+            await self._admin.a_set_user_password(str(user_id), password, temporary=True)
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            if exc.response_code == HTTP_BAD_REQUEST:
+                raise PasswordRejected(_body(exc)) from exc
+            raise _failure("set password", exc) from exc
+
+    async def require_actions(self, user_id: UUID, actions: Sequence[str]) -> None:
+        """Add required actions to the user's (existing ones are kept)."""
+        await self._authenticate()
+        try:
+            user = await self._admin.a_get_user(str(user_id))
+            wanted = list(dict.fromkeys([*user.get("requiredActions", []), *actions]))
+            if wanted != user.get("requiredActions", []):
+                await self._admin.a_update_user(str(user_id), {"requiredActions": wanted})
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("set required actions", exc) from exc
+
+    async def required_actions(self, user_id: UUID) -> list[str]:
+        await self._authenticate()
+        try:
+            user = await self._admin.a_get_user(str(user_id))
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("get user", exc) from exc
+        return list(user.get("requiredActions", []))
+
+    async def awaits_first_sign_in(self, user_id: UUID) -> bool:
+        return "UPDATE_PASSWORD" in await self.required_actions(user_id)
+
+    async def sign_in_events(self, since: datetime, until: datetime) -> list[SignInEvent]:
+        """Successful sign-ins (LOGIN events) between `since` and `until` (the realm keeps
+        them for eventsExpiration; needs realm-management view-events)."""
+        await self._authenticate()
+        start, end = int(since.timestamp() * 1000), int(until.timestamp() * 1000)
+        events: list[SignInEvent] = []
+        first = 0
+        while True:
+            try:
+                page = await self._admin.a_get_events(
+                    query={
+                        "type": "LOGIN",
+                        "dateFrom": str(start),
+                        "dateTo": str(end),
+                        "first": first,
+                        "max": EVENTS_PAGE,
+                    }
+                )
+            except KeycloakError as exc:
+                raise _failure("read events", exc) from exc
+            for event in page:
+                parsed = _sign_in(event, start, end)
+                if parsed is not None:
+                    events.append(parsed)
+            if len(page) < EVENTS_PAGE:
+                return events
+            first += EVENTS_PAGE
+
     async def close(self) -> None:
         """Close the HTTP clients."""
         await self._connection.aclose()
         openid = getattr(self._connection, "_keycloak_openid", None)
         if openid is not None:
             await openid.connection.aclose()
+
+
+def _sign_in(event: dict[str, Any], start_ms: int, end_ms: int) -> SignInEvent | None:
+    """A LOGIN event as a sign-in; None for events of service accounts or out of range."""
+    user_id, at = event.get("userId"), event.get("time")
+    if not user_id or not isinstance(at, int) or not start_ms <= at < end_ms:
+        return None
+    details = event.get("details") or {}
+    school: UUID | None = None
+    for scope in str(details.get("scope", "")).split():
+        if scope.startswith("organization:"):
+            with contextlib.suppress(ValueError):
+                school = UUID(scope.removeprefix("organization:"))
+    event_id = event.get("id") or f"{user_id}:{at}:{event.get('sessionId', '')}"
+    return SignInEvent(
+        event_id=str(event_id),
+        user_id=UUID(user_id),
+        at=datetime.fromtimestamp(at / 1000, UTC),
+        client_id=event.get("clientId"),
+        school_id=school,
+    )

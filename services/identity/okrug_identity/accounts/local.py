@@ -11,8 +11,9 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from okrug_identity.accounts.directory import AccountInfo, SignInEvent
 from okrug_identity.accounts.keycloak import AccountExists, AccountNotFound
-from okrug_identity.models import LocalAccount
+from okrug_identity.models import LocalAccount, LocalSignIn
 
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(seconds=60)
@@ -49,6 +50,7 @@ class LocalDirectory:
         temporary_password: bool,
         roles: Sequence[str],
         school_id: UUID | None,
+        required_actions: Sequence[str] = (),
     ) -> UUID:
         account = LocalAccount(
             username=username,
@@ -91,6 +93,78 @@ class LocalDirectory:
         async with self._sessionmaker() as session, session.begin():
             await _issuer_scope(session)
             await session.execute(delete(LocalAccount).where(LocalAccount.person_id == user_id))
+
+    async def find_account(self, username: str) -> AccountInfo | None:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.get(LocalAccount, username)
+            if account is None:
+                return None
+            return AccountInfo(account.person_id, account.username, "", "")
+
+    async def set_one_time_password(self, user_id: UUID, password: str) -> None:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.scalar(
+                select(LocalAccount).where(LocalAccount.person_id == user_id)
+            )
+            if account is None:
+                raise AccountNotFound(str(user_id))
+            account.password_hash = _hasher.hash(password)
+            account.must_change_password = True
+
+    async def awaits_first_sign_in(self, user_id: UUID) -> bool:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.scalar(
+                select(LocalAccount).where(LocalAccount.person_id == user_id)
+            )
+            if account is None:
+                raise AccountNotFound(str(user_id))
+            return account.must_change_password
+
+    async def require_actions(self, user_id: UUID, actions: Sequence[str]) -> None:
+        """The local issuer has no second factor: nothing to require (quick start only)."""
+        return None
+
+    async def sign_in_events(self, since: datetime, until: datetime) -> list[SignInEvent]:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            rows = await session.scalars(
+                select(LocalSignIn).where(
+                    LocalSignIn.signed_in_at >= since, LocalSignIn.signed_in_at < until
+                )
+            )
+            return [
+                SignInEvent(
+                    f"{r.event_id}:{r.school_id}",
+                    r.person_id,
+                    r.signed_in_at,
+                    r.client_id,
+                    r.school_id,
+                )
+                for r in rows
+            ]
+
+    async def record_sign_in(
+        self, person_id: UUID, client_id: str | None, schools: Sequence[UUID]
+    ) -> None:
+        """One row per school the token is for (district accounts have none)."""
+        if not schools:
+            return
+        event_id, now = uuid4(), datetime.now(UTC)
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            session.add_all(
+                LocalSignIn(
+                    school_id=school,
+                    event_id=event_id,
+                    person_id=person_id,
+                    signed_in_at=now,
+                    client_id=client_id,
+                )
+                for school in schools
+            )
 
     async def authenticate(self, username: str, password: str) -> LocalAccount:
         """Check a password; count failures and lock the account after MAX_FAILURES."""

@@ -87,13 +87,15 @@ async def token(
             account = await directory.authenticate(username, password)
         except SignInRefused as refused:
             return _oauth_error(401, "invalid_grant", refused.reason)
+        schools = tokens.chosen_schools(scope, account.school_ids)
         body = tokens.issue(
             issuer,
             subject=str(account.person_id),
             client_id=client_id or "okrug-web",
             roles=account.roles,
-            schools=tokens.chosen_schools(scope, account.school_ids),
+            schools=schools,
         )
+        await directory.record_sign_in(account.person_id, client_id or "okrug-web", schools)
         return JSONResponse(body)
     return _oauth_error(400, "unsupported_grant_type", f"grant_type {grant_type} is not supported")
 

@@ -8,10 +8,36 @@ from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
 from okrug_common.roles import SCHOOL_STAFF_ROLES
 from okrug_identity import access
+from okrug_identity.accounts.directory import TOTP_ROLES
+from okrug_identity.activity.service import record_use
 from okrug_identity.models import Person
+from okrug_identity.personal_data.service import ConsentRequired
 from okrug_identity.persons import service
-from okrug_identity.persons.schemas import Me, PersonCreate, PersonCreated, PersonKind, PersonRead
+from okrug_identity.persons.schemas import (
+    ROLES_BY_KIND,
+    ChildRead,
+    Me,
+    MySchool,
+    PersonAttach,
+    PersonCreate,
+    PersonCreated,
+    PersonKind,
+    PersonRead,
+    RolesGrant,
+)
 from okrug_identity.schools.service import get_school
+
+
+def _refuse_email_without_consent(data: PersonCreate) -> None:
+    """An email is personal data: it is stored only under a consent, through
+    PUT /persons/{id}/personal-data once the consent is recorded (I3)."""
+    if data.email:
+        raise ConsentRequired(
+            "An email address is personal data: create the person without it, record their "
+            "consent, then store it with PUT /identity/persons/{id}/personal-data.",
+            field="email",
+        )
+
 
 router = APIRouter(tags=["persons"])
 
@@ -36,6 +62,7 @@ async def create_person(
 ) -> PersonCreated:
     """The school admin creates a person and their account (I2)."""
     access.require_school_admin(principal)
+    _refuse_email_without_consent(data)
     person, roles, one_time = await service.create_person(
         session, runtime.state["directory"], principal, data, principal.require_school()
     )
@@ -58,6 +85,7 @@ async def create_school_administrator(
     access.require_district_admin(principal)
     if data.kind != "staff" or any(r not in access.SCHOOL_ADMINISTRATION for r in data.roles):
         raise InvalidInput("Only school admins and directors are appointed here.", field="roles")
+    _refuse_email_without_consent(data)
     await get_school(session, school_id)
     # The school named in the path becomes this transaction's tenant.
     await set_tenant(session, school_id, district=True)
@@ -89,6 +117,67 @@ async def get_person(person_id: UUID, session: SessionDep, principal: PrincipalD
     return _read(*await service.get_person(session, person_id))
 
 
+@router.post("/persons/attach", status_code=status.HTTP_201_CREATED, response_model=PersonRead)
+async def attach_person(
+    data: PersonAttach, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+) -> PersonRead:
+    """The school admin adds a person who already has an account at another school of the
+    district (a teacher of two schools, a parent with children in two schools): the same
+    login, and tokens scoped to one school at a time."""
+    access.require_school_admin(principal)
+    person, roles = await service.attach_existing(
+        session, runtime.state["directory"], principal, data, principal.require_school()
+    )
+    return _read(person, roles)
+
+
+@router.post("/persons/{person_id}/roles", response_model=PersonRead)
+async def grant_roles(
+    person_id: UUID,
+    data: RolesGrant,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> PersonRead:
+    """The school admin adds roles to a person of the school (e.g. a teacher becomes a class
+    teacher). Roles that sign in with TOTP are asked for it at the next sign-in."""
+    access.require_school_admin(principal)
+    person, _ = await service.get_person(session, person_id)
+    allowed = ROLES_BY_KIND[person.kind]
+    wrong = [r.value for r in data.roles if r not in allowed]
+    if wrong:
+        raise InvalidInput(
+            f"Roles {wrong} do not fit a person of kind {person.kind}.", field="roles"
+        )
+    if person_id == principal.person_id and TOTP_ROLES & {r.value for r in data.roles}:
+        raise Forbidden("Nobody grants themselves an administrative role.")
+    roles = await service.grant_roles(
+        session, runtime.state["directory"], principal, person, [r.value for r in data.roles]
+    )
+    return _read(person, roles)
+
+
+@router.get("/me/schools", response_model=list[MySchool])
+async def my_schools(session: SessionDep, principal: PrincipalDep) -> list[MySchool]:
+    """Every school the caller belongs to (one account), with their roles and, for a
+    parent, their children there. Each school's data is read with a token of that school."""
+    person_id = principal.require_person()
+    return [
+        MySchool(
+            school_id=row.school_id,
+            school_name=school.name if school else None,
+            kind=row.kind,
+            roles=roles,
+            children=[
+                ChildRead(id=c.person_id, last_name=c.last_name, first_name=c.first_name)
+                for c in children
+            ],
+            sign_in_scope=f"organization:{row.school_id}",
+        )
+        for row, school, roles, children in await service.my_schools(session, person_id)
+    ]
+
+
 @router.get("/me", response_model=Me)
 async def me(session: SessionDep, principal: PrincipalDep) -> Me:
     person = None
@@ -96,6 +185,7 @@ async def me(session: SessionDep, principal: PrincipalDep) -> Me:
         found = await session.get(Person, (principal.school_id, principal.person_id))
         if found is not None:
             person = _read(found, await service.roles_of(session, found.person_id))
+            await record_use(session, principal.school_id, principal.person_id)
     return Me(
         id=principal.person_id,
         school_id=principal.school_id,

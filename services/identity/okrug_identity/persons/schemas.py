@@ -65,3 +65,44 @@ class Me(BaseModel):
     school_id: UUID | None
     roles: list[str]
     person: PersonRead | None
+
+
+class PersonAttach(BaseModel):
+    """An account of another school joins this school too (a teacher of two schools, a parent
+    with children in two schools): one login, a person row in each school."""
+
+    username: str = Field(pattern=USERNAME_PATTERN)
+    kind: PersonKind
+    last_name: str | None = Field(default=None, max_length=100)
+    first_name: str | None = Field(default=None, max_length=100)
+    middle_name: str | None = Field(default=None, max_length=100)
+    roles: list[Role] = Field(default_factory=list, description="Defaults to the kind's role")
+
+    @model_validator(mode="after")
+    def _roles_fit_kind(self) -> Self:
+        allowed = ROLES_BY_KIND[self.kind]
+        if not self.roles:
+            self.roles = [Role.TEACHER] if self.kind == "staff" else sorted(allowed)
+        wrong = [r.value for r in self.roles if r not in allowed]
+        if wrong:
+            raise ValueError(f"roles {wrong} do not fit a person of kind {self.kind}")
+        return self
+
+
+class RolesGrant(BaseModel):
+    roles: list[Role] = Field(min_length=1)
+
+
+class ChildRead(BaseModel):
+    id: UUID
+    last_name: str
+    first_name: str
+
+
+class MySchool(BaseModel):
+    school_id: UUID
+    school_name: str | None
+    kind: PersonKind
+    roles: list[str]
+    children: list[ChildRead]
+    sign_in_scope: str = Field(description="Ask for a token of this school with this scope")

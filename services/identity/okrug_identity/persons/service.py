@@ -7,13 +7,18 @@ from unidecode import unidecode
 
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
-from okrug_common.errors import Conflict, NotFound
+from okrug_common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from okrug_common.outbox import emit
 from okrug_identity import events
-from okrug_identity.accounts.directory import AccountDirectory
-from okrug_identity.accounts.keycloak import AccountExists
-from okrug_identity.models import Person, RoleGrant, outbox
-from okrug_identity.persons.schemas import PersonCreate
+from okrug_identity.accounts.directory import CONFIGURE_TOTP, TOTP_ROLES, AccountDirectory
+from okrug_identity.accounts.keycloak import (
+    AccountExists,
+    AccountNotFound,
+    DirectoryError,
+    PasswordRejected,
+)
+from okrug_identity.models import GuardianLink, Person, RoleGrant, School, outbox
+from okrug_identity.persons.schemas import PersonAttach, PersonCreate
 
 KIND_PROTO = {
     "staff": identity_pb2.PERSON_KIND_STAFF,
@@ -41,19 +46,31 @@ async def create_person(
     username = data.username or suggest_username(data.last_name, data.first_name)
     one_time = None if data.password else secrets.token_urlsafe(9)
     roles = sorted(r.value for r in data.roles)
+    # Onboarding with a one-time password: a role that signs in with TOTP also sets it up
+    # at the first sign-in (and the password grant is refused until then).
+    required = [CONFIGURE_TOTP] if data.password is None and TOTP_ROLES & set(roles) else []
     try:
         person_id = await directory.create_account(
             username=username,
             first_name=data.first_name.strip(),
             last_name=data.last_name.strip(),
-            email=data.email,
+            email=None,
             password=data.password or one_time or "",
             temporary_password=data.password is None,
             roles=roles,
             school_id=school_id,
+            required_actions=required,
         )
     except AccountExists:
         raise Conflict(f"The login {username} is taken.", field="username") from None
+    except PasswordRejected:
+        raise InvalidInput(
+            "The password does not meet the password policy (at least 8 characters, not "
+            "a common password, not the login).",
+            field="password",
+        ) from None
+    except DirectoryError as exc:
+        raise Unavailable("The account directory did not complete the request.") from exc
     person = Person(
         school_id=school_id,
         person_id=person_id,
@@ -113,3 +130,141 @@ def to_proto(person: Person, roles: list[str]) -> identity_pb2.Person:
         middle_name=person.middle_name or "",
         roles=roles,
     )
+
+
+async def attach_existing(
+    session: AsyncSession,
+    directory: AccountDirectory,
+    principal: Principal,
+    data: PersonAttach,
+    school_id: UUID,
+) -> tuple[Person, list[str]]:
+    """An existing account (of another school) joins this school with the given roles."""
+    try:
+        account = await directory.find_account(data.username)
+    except DirectoryError as exc:
+        raise Unavailable("The account directory did not complete the request.") from exc
+    if account is None:
+        raise InvalidInput(f"No account with the login {data.username}.", field="username")
+    if await session.get(Person, (school_id, account.user_id)) is not None:
+        raise Conflict("This person is already of this school.", field="username")
+    roles = sorted(r.value for r in data.roles)
+    last = (data.last_name or account.last_name).strip()
+    first = (data.first_name or account.first_name).strip()
+    if not last or not first:
+        raise InvalidInput("Give the person's last and first name.", field="last_name")
+    try:
+        await directory.add_to_school(account.user_id, school_id)
+        await directory.assign_roles(account.user_id, roles)
+    except AccountNotFound:
+        raise InvalidInput(
+            f"No account with the login {data.username}.", field="username"
+        ) from None
+    except DirectoryError as exc:
+        raise Unavailable("The account directory did not complete the request.") from exc
+    person = Person(
+        school_id=school_id,
+        person_id=account.user_id,
+        kind=data.kind,
+        last_name=last,
+        first_name=first,
+        middle_name=data.middle_name.strip() if data.middle_name else None,
+        username=account.username,
+        created_by=principal.person_id,
+    )
+    session.add(person)
+    session.add_all(
+        RoleGrant(
+            school_id=school_id, person_id=person.person_id, role=r, granted_by=principal.person_id
+        )
+        for r in roles
+    )
+    await session.flush()
+    await session.refresh(person, ["created_at"])
+    await emit(
+        session,
+        outbox,
+        subject=events.PERSON_CREATED,
+        message=identity_pb2.PersonCreated(person=to_proto(person, roles)),
+        school_id=school_id,
+        actor_id=principal.person_id,
+    )
+    return person, roles
+
+
+async def grant_roles(
+    session: AsyncSession,
+    directory: AccountDirectory,
+    principal: Principal,
+    person: Person,
+    roles: list[str],
+) -> list[str]:
+    """Add roles (kept in the token as realm roles, and here with who granted them)."""
+    held = set(await roles_of(session, person.person_id))
+    new = sorted(set(roles) - held)
+    if not new:
+        return sorted(held)
+    try:
+        await directory.assign_roles(person.person_id, new)
+    except DirectoryError as exc:
+        raise Unavailable("The account directory did not complete the request.") from exc
+    session.add_all(
+        RoleGrant(
+            school_id=person.school_id,
+            person_id=person.person_id,
+            role=r,
+            granted_by=principal.person_id,
+        )
+        for r in new
+    )
+    await session.flush()
+    every = sorted(held | set(new))
+    await emit(
+        session,
+        outbox,
+        subject=events.PERSON_ROLES_GRANTED,
+        message=identity_pb2.PersonRolesGranted(
+            person_id=str(person.person_id), roles=new, all_roles=every
+        ),
+        school_id=person.school_id,
+        actor_id=principal.person_id,
+    )
+    return every
+
+
+async def my_schools(
+    session: AsyncSession, person_id: UUID
+) -> list[tuple[Person, School | None, list[str], list[Person]]]:
+    """Every school of the caller, with their roles there and (for a parent) the children
+    linked to them there: read through the self policies (app.person_id)."""
+    from sqlalchemy import text
+
+    await session.execute(
+        text("SELECT set_config('app.person_id', :person, true)"), {"person": str(person_id)}
+    )
+    mine = list(await session.scalars(select(Person).where(Person.person_id == person_id)))
+    answer = []
+    for row in mine:
+        school = await session.get(School, row.school_id)
+        grants = list(
+            await session.scalars(
+                select(RoleGrant.role).where(
+                    RoleGrant.school_id == row.school_id, RoleGrant.person_id == person_id
+                )
+            )
+        )
+        children = list(
+            await session.scalars(
+                select(Person)
+                .join(
+                    GuardianLink,
+                    (GuardianLink.school_id == Person.school_id)
+                    & (GuardianLink.student_id == Person.person_id),
+                )
+                .where(
+                    GuardianLink.school_id == row.school_id, GuardianLink.guardian_id == person_id
+                )
+            )
+        )
+        answer.append((row, school, sorted(grants), children))
+    return answer

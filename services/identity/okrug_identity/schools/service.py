@@ -1,3 +1,4 @@
+from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from okrug_common.outbox import emit
 from okrug_identity import events
 from okrug_identity.accounts.directory import AccountDirectory
 from okrug_identity.models import School, outbox
-from okrug_identity.schools.schemas import SchoolCreate
+from okrug_identity.schools.schemas import SchoolCreate, SchoolProfile
 
 
 async def create_school(
@@ -54,3 +55,32 @@ async def get_school(session: AsyncSession, school_id: UUID) -> School:
 async def list_schools(session: AsyncSession) -> list[School]:
     """Row-level security narrows this to the caller's school, or the district for district roles."""
     return list(await session.scalars(select(School).order_by(School.name)))
+
+
+async def update_profile(
+    session: AsyncSession, principal: Principal, school_id: UUID, data: SchoolProfile
+) -> School:
+    school = await get_school(session, school_id)
+    school.name = data.name.strip()
+    school.short_name = data.short_name.strip()
+    school.address = data.address.strip() if data.address else None
+    school.director_name = data.director_name.strip() if data.director_name else None
+    school.licences = [licence.model_dump(mode="json") for licence in data.licences]
+    school.accreditation = (
+        data.accreditation.model_dump(mode="json") if data.accreditation else None
+    )
+    school.time_zone = data.time_zone
+    school.profile_updated_by = principal.person_id
+    school.profile_updated_at = datetime.now(UTC)
+    await session.flush()
+    await emit(
+        session,
+        outbox,
+        subject=events.SCHOOL_PROFILE_UPDATED,
+        message=identity_pb2.SchoolProfileUpdated(
+            name=school.name, short_name=school.short_name, time_zone=school.time_zone
+        ),
+        school_id=school_id,
+        actor_id=principal.person_id,
+    )
+    return school

@@ -347,3 +347,292 @@ class GuardianLinked(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GuardianLinked: _TypeAlias = GuardianLinked  # noqa: Y015
+
+@_typing.final
+class SchoolProfileUpdated(_message.Message):
+    """okrug.identity.school.profile_updated"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    SHORT_NAME_FIELD_NUMBER: _builtins.int
+    TIME_ZONE_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    short_name: _builtins.str
+    time_zone: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        name: _builtins.str = ...,
+        short_name: _builtins.str = ...,
+        time_zone: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "name", b"name", "short_name", b"short_name", "time_zone", b"time_zone"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SchoolProfileUpdated: _TypeAlias = SchoolProfileUpdated  # noqa: Y015
+
+@_typing.final
+class PersonRolesGranted(_message.Message):
+    """okrug.identity.person.roles_granted"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    ALL_ROLES_FIELD_NUMBER: _builtins.int
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The roles added by this grant."""
+
+    @_builtins.property
+    def all_roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Every role the person now holds at the school."""
+
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        person_id: _builtins.str = ...,
+        roles: _abc.Iterable[_builtins.str] | None = ...,
+        all_roles: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["all_roles", b"all_roles", "context", b"context", "person_id", b"person_id", "roles", b"roles"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PersonRolesGranted: _TypeAlias = PersonRolesGranted  # noqa: Y015
+
+@_typing.final
+class ConsentRecorded(_message.Message):
+    """okrug.identity.consent.recorded"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CONSENT_ID_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    CATEGORIES_FIELD_NUMBER: _builtins.int
+    consent_id: _builtins.str
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def categories(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Categories of personal data the consent covers (birth_date, address, ...)."""
+
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        consent_id: _builtins.str = ...,
+        person_id: _builtins.str = ...,
+        categories: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["categories", b"categories", "consent_id", b"consent_id", "context", b"context", "person_id", b"person_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ConsentRecorded: _TypeAlias = ConsentRecorded  # noqa: Y015
+
+@_typing.final
+class ConsentWithdrawn(_message.Message):
+    """okrug.identity.consent.withdrawn: the person's data of these categories is blocked;
+    services holding copies of it must stop using it and destroy it by destroy_by.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CONSENT_ID_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    CATEGORIES_FIELD_NUMBER: _builtins.int
+    DESTROY_BY_FIELD_NUMBER: _builtins.int
+    consent_id: _builtins.str
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def categories(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def destroy_by(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        consent_id: _builtins.str = ...,
+        person_id: _builtins.str = ...,
+        categories: _abc.Iterable[_builtins.str] | None = ...,
+        destroy_by: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "destroy_by", b"destroy_by"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["categories", b"categories", "consent_id", b"consent_id", "context", b"context", "destroy_by", b"destroy_by", "person_id", b"person_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ConsentWithdrawn: _TypeAlias = ConsentWithdrawn  # noqa: Y015
+
+@_typing.final
+class CredentialsIssued(_message.Message):
+    """okrug.identity.credentials.issued: one-time passwords were issued (never the passwords)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    ISSUE_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    PERSON_IDS_FIELD_NUMBER: _builtins.int
+    issue_id: _builtins.str
+    class_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def person_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        issue_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        person_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "issue_id", b"issue_id", "person_ids", b"person_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CredentialsIssued: _TypeAlias = CredentialsIssued  # noqa: Y015
+
+@_typing.final
+class StudentEnrolled(_message.Message):
+    """okrug.identity.student.enrolled (also an arrival from another school)"""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    MOVEMENT_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    EFFECTIVE_ON_FIELD_NUMBER: _builtins.int
+    FROM_SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ORDER_NUMBER_FIELD_NUMBER: _builtins.int
+    movement_id: _builtins.str
+    student_id: _builtins.str
+    from_school_id: _builtins.str
+    """The school the student came from; empty for a first enrolment."""
+    order_number: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def effective_on(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        movement_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        effective_on: _common_pb2.Date | None = ...,
+        from_school_id: _builtins.str = ...,
+        order_number: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on", "from_school_id", b"from_school_id", "movement_id", b"movement_id", "order_number", b"order_number", "student_id", b"student_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudentEnrolled: _TypeAlias = StudentEnrolled  # noqa: Y015
+
+@_typing.final
+class StudentTransferred(_message.Message):
+    """okrug.identity.student.transferred: the student leaves this school for another one."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    MOVEMENT_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    EFFECTIVE_ON_FIELD_NUMBER: _builtins.int
+    TO_SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ORDER_NUMBER_FIELD_NUMBER: _builtins.int
+    movement_id: _builtins.str
+    student_id: _builtins.str
+    to_school_id: _builtins.str
+    order_number: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def effective_on(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        movement_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        effective_on: _common_pb2.Date | None = ...,
+        to_school_id: _builtins.str = ...,
+        order_number: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on", "movement_id", b"movement_id", "order_number", b"order_number", "student_id", b"student_id", "to_school_id", b"to_school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudentTransferred: _TypeAlias = StudentTransferred  # noqa: Y015
+
+@_typing.final
+class StudentWithdrawn(_message.Message):
+    """okrug.identity.student.withdrawn: the student leaves the school (not to another school
+    of the district).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    MOVEMENT_ID_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    EFFECTIVE_ON_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    ORDER_NUMBER_FIELD_NUMBER: _builtins.int
+    movement_id: _builtins.str
+    student_id: _builtins.str
+    reason: _builtins.str
+    order_number: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def effective_on(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        movement_id: _builtins.str = ...,
+        student_id: _builtins.str = ...,
+        effective_on: _common_pb2.Date | None = ...,
+        reason: _builtins.str = ...,
+        order_number: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "effective_on", b"effective_on", "movement_id", b"movement_id", "order_number", b"order_number", "reason", b"reason", "student_id", b"student_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___StudentWithdrawn: _TypeAlias = StudentWithdrawn  # noqa: Y015

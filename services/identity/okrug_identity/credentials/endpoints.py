@@ -1,0 +1,138 @@
+from uuid import UUID
+
+from fastapi import APIRouter, Response, status
+
+from okrug_common.errors import Forbidden
+from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.roles import Role
+from okrug_identity import access
+from okrug_identity.classes.service import students_of_class_teacher
+from okrug_identity.credentials import service, slips
+from okrug_identity.credentials.schemas import (
+    ApplicationCreate,
+    ApplicationRead,
+    IssueItemRead,
+    IssueRead,
+    SlipsRequest,
+)
+from okrug_identity.models import AccessApplication, Person, School
+from okrug_identity.settings import IdentitySettings
+
+router = APIRouter(tags=["credentials"])
+
+ISSUE_READERS = frozenset({Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR})
+
+
+@router.post(
+    "/classes/{class_id}/credential-slips",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "The slips (PDF)"}},
+)
+async def issue_credential_slips(
+    class_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    data: SlipsRequest | None = None,
+) -> Response:
+    """The class teacher (of this class only) or the school admin issues one-time passwords
+    to the class's students and to parents with a recorded application: a PDF with one slip
+    per person (login and one-time password, in Russian). Shown once; only the fact of the
+    issue is stored."""
+    school_id = principal.require_school()
+    if Role.SCHOOL_ADMIN not in principal.roles:
+        await access.require_class_teacher_of(session, principal, class_id)
+    settings = runtime.settings
+    assert isinstance(settings, IdentitySettings)
+    issue, issued = await service.issue_for_class(
+        session, runtime.state["directory"], principal, school_id, class_id, data or SlipsRequest()
+    )
+    school = await session.get(School, school_id)
+    issuer = (
+        await session.get(Person, (school_id, principal.person_id)) if principal.person_id else None
+    )
+    pdf = slips.render(
+        issued,
+        school_name=school.name if school else "",
+        issued_by=service.short_name(issuer) if issuer else "",
+        issued_on=service.today(),
+        sign_in_url=settings.sign_in_url,
+        font_dirs=settings.slip_font_dirs,
+    )
+    return Response(
+        pdf,
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="credentials-{class_id}.pdf"',
+            "Cache-Control": "no-store",
+            "X-Okrug-Issue-Id": str(issue.issue_id),
+        },
+    )
+
+
+@router.get("/credential-issues", response_model=list[IssueRead])
+async def list_credential_issues(session: SessionDep, principal: PrincipalDep) -> list[IssueRead]:
+    """Who issued credentials to whom and when: school leadership sees all, a class teacher
+    their own issues."""
+    principal.require_school()
+    if principal.has_any(ISSUE_READERS):
+        found = await service.issues(session, None)
+    elif Role.CLASS_TEACHER in principal.roles:
+        found = await service.issues(session, principal.require_person())
+    else:
+        raise Forbidden("Your role does not allow reading the credential issues.")
+    items = await service.issue_items(session, [i.issue_id for i in found])
+    by_issue: dict[UUID, list[IssueItemRead]] = {}
+    for item in items:
+        by_issue.setdefault(item.issue_id, []).append(
+            IssueItemRead(person_id=item.person_id, username=item.username, kind=item.kind)
+        )
+    return [
+        IssueRead(
+            id=i.issue_id,
+            class_id=i.class_id,
+            issued_by=i.issued_by,
+            issued_at=i.issued_at,
+            persons=by_issue.get(i.issue_id, []),
+        )
+        for i in found
+    ]
+
+
+def _application(a: AccessApplication) -> ApplicationRead:
+    return ApplicationRead(
+        id=a.application_id,
+        applicant_id=a.applicant_id,
+        student_id=a.student_id,
+        applied_on=a.applied_on,
+        note=a.note,
+        recorded_by=a.recorded_by,
+        recorded_at=a.recorded_at,
+    )
+
+
+@router.post(
+    "/access-applications", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead
+)
+async def record_access_application(
+    data: ApplicationCreate, session: SessionDep, principal: PrincipalDep
+) -> ApplicationRead:
+    """The school records a parent's written application for access (date, applicant,
+    child): school admin, secretary, or the child's class teacher."""
+    school_id = principal.require_school()
+    await access.require_roster_writer_for(session, principal, data.student_id, "student")
+    return _application(await service.record_application(session, principal, school_id, data))
+
+
+@router.get("/access-applications", response_model=list[ApplicationRead])
+async def list_access_applications(
+    session: SessionDep, principal: PrincipalDep, student_id: UUID | None = None
+) -> list[ApplicationRead]:
+    principal.require_school()
+    if not principal.has_any(access.ROSTER_READERS | {Role.CLASS_TEACHER}):
+        raise Forbidden("Your role does not allow reading access applications.")
+    found = await service.applications(session, student_id)
+    if not principal.has_any(access.ROSTER_READERS):
+        mine = await students_of_class_teacher(session, principal.require_person())
+        found = [a for a in found if a.student_id in mine]
+    return [_application(a) for a in found]

@@ -1,0 +1,248 @@
+"""Identity in local mode (the quick start without Keycloak) over ASGI: credential slips
+with the local account store, the local issuer's sign-in log in the activity report, role
+grants, and the tenant boundary of the consents.
+
+The fixtures (a scratch database from okrug_common.testing, the REST app over ASGI with a
+stand-in token verifier) live here rather than in a conftest.py, whose module name would
+shadow the repository's own `conftest` that the cross-service tests import."""
+
+import io
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import jwt
+import pytest
+from pydantic import SecretStr
+from pypdf import PdfReader
+
+from okrug_common.auth import Principal
+from okrug_common.db import tenant_transaction
+from okrug_common.http import create_app
+from okrug_common.roles import Role
+from okrug_common.runtime import Runtime
+from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
+from okrug_identity.accounts.local import LocalDirectory, SignInRefused
+from okrug_identity.classes import service as classes
+from okrug_identity.issuer import keys
+from okrug_identity.issuer.endpoints import ISSUER_STATE
+from okrug_identity.issuer.tokens import Issuer
+from okrug_identity.main import definition
+from okrug_identity.settings import IdentitySettings
+
+PASSWORD = "Okrug-local-pass-2026"
+
+
+@pytest.fixture(scope="session")
+def database(postgres_admin_dsn: str) -> Iterator[ScratchDatabase]:
+    with scratch_database("identity", definition.migrations_dir, postgres_admin_dsn) as db:
+        yield db
+
+
+@pytest.fixture(scope="session")
+async def service(
+    database: ScratchDatabase, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Service]:
+    key_file = Path(tmp_path_factory.mktemp("issuer")) / "key.pem"
+    settings = IdentitySettings(
+        database_url=SecretStr(database.app_url),
+        db_pool_size=2,
+        issuer_mode="local",
+        local_issuer_key_file=str(key_file),
+    )
+    runtime = Runtime(definition, settings)
+    verifier = FakeVerifier()
+    runtime._verifier = verifier  # type: ignore[assignment]
+    runtime.state["directory"] = LocalDirectory(runtime.sessionmaker)
+    runtime.state[ISSUER_STATE] = Issuer(
+        key=keys.load_or_create(str(key_file)),
+        url=settings.local_issuer_url,
+        audience=settings.oidc_audience,
+        lifetime_seconds=300,
+    )
+    transport = httpx.ASGITransport(app=create_app(runtime))
+    async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
+        yield Service(runtime, verifier, http)
+    await runtime.stop()
+
+
+def principal(school: UUID | None, *roles: Role, person_id: UUID | None = None) -> Principal:
+    pid = person_id or uuid4()
+    return Principal(subject=str(pid), person_id=pid, school_id=school, roles=frozenset(roles))
+
+
+async def _post(service: Service, who: Principal, path: str, body: dict[str, Any]) -> Any:
+    response = await service.http.post(f"/identity{path}", json=body, headers=service.auth(who))
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+@pytest.fixture(scope="module")
+async def school(service: Service) -> dict[str, Any]:
+    district = principal(None, Role.DISTRICT_ADMIN)
+    created = await _post(service, district, "/schools", {"name": f"Школа {uuid4().hex[:6]}"})
+    school_id = UUID(created["id"])
+    admin = await _post(
+        service,
+        district,
+        f"/schools/{school_id}/administrators",
+        {
+            "kind": "staff",
+            "last_name": "Админова",
+            "first_name": "Ася",
+            "roles": ["school-admin"],
+            "username": f"admin.{uuid4().hex[:6]}",
+            "password": PASSWORD,
+        },
+    )
+    admin_p = principal(school_id, Role.SCHOOL_ADMIN, person_id=UUID(admin["id"]))
+
+    async def person(kind: str, last: str, roles: list[str] | None = None, pw: bool = True) -> Any:
+        body: dict[str, Any] = {"kind": kind, "last_name": last, "first_name": "Тест"}
+        if roles:
+            body["roles"] = roles
+        if pw:
+            body["password"] = PASSWORD
+        return await _post(service, admin_p, "/persons", body)
+
+    teacher = await person("staff", "Учителева", ["teacher", "class-teacher"])
+    students = [await person("student", "Первый", pw=False), await person("student", "Второй")]
+    class_id = uuid4()
+    async with tenant_transaction(service.runtime.sessionmaker, school_id) as session:
+        for s in students:
+            await classes.add_class_member(session, school_id, class_id, UUID(s["id"]))
+        await classes.set_class_teacher(session, school_id, class_id, UUID(teacher["id"]))
+    return {
+        "id": school_id,
+        "admin": admin_p,
+        "teacher": teacher,
+        "teacher_p": principal(
+            school_id, Role.TEACHER, Role.CLASS_TEACHER, person_id=UUID(teacher["id"])
+        ),
+        "students": students,
+        "class_id": class_id,
+    }
+
+
+async def test_slips_with_the_local_account_store(service: Service, school: dict[str, Any]) -> None:
+    response = await service.http.post(
+        f"/identity/classes/{school['class_id']}/credential-slips",
+        headers=service.auth(school["teacher_p"]),
+    )
+    assert response.status_code == 200, response.text
+    lines = PdfReader(io.BytesIO(response.content)).pages[0].extract_text().splitlines()
+    # Only the student who has not signed in yet (one-time password); reissue for both.
+    first, second = school["students"]
+    assert first["username"] in lines
+    assert second["username"] not in lines
+    password = lines[lines.index(first["username"]) + 2]
+    directory = service.runtime.state["directory"]
+    assert isinstance(directory, LocalDirectory)
+    with pytest.raises(SignInRefused, match="not fully set up"):
+        await directory.authenticate(first["username"], password)
+    again = await service.http.post(
+        f"/identity/classes/{school['class_id']}/credential-slips",
+        json={"reissue": True, "include": ["students"]},
+        headers=service.auth(school["teacher_p"]),
+    )
+    assert again.status_code == 200
+    text = PdfReader(io.BytesIO(again.content)).pages[0].extract_text()
+    assert second["username"] in text
+    other_class = await service.http.post(
+        f"/identity/classes/{uuid4()}/credential-slips", headers=service.auth(school["teacher_p"])
+    )
+    assert other_class.status_code == 403
+
+
+async def test_local_sign_ins_count_in_the_activity_report(
+    service: Service, school: dict[str, Any]
+) -> None:
+    teacher = school["teacher"]
+    token = await service.http.post(
+        "/identity/oidc/token",
+        data={"grant_type": "password", "username": teacher["username"], "password": PASSWORD},
+    )
+    assert token.status_code == 200, token.text
+    report = await service.http.get(
+        "/identity/reports/activity",
+        params={"active_days": 1, "month": datetime.now(UTC).strftime("%Y-%m")},
+        headers=service.auth(school["admin"]),
+    )
+    assert report.status_code == 200, report.text
+    roles = {r["role"]: r for r in report.json()["roles"]}
+    assert (roles["class-teacher"]["persons"], roles["class-teacher"]["signed_in"]) == (1, 1)
+    assert (roles["student"]["persons"], roles["student"]["signed_in"]) == (2, 0)
+    assert roles["student"]["never_signed_in"] == 2
+
+
+async def test_consent_tables_keep_to_their_school(
+    service: Service, school: dict[str, Any]
+) -> None:
+    student = school["students"][1]
+    consent = {
+        "categories": ["contacts"],
+        "purposes": ["связь с семьёй"],
+        "given_by": "guardian",
+        "given_by_name": "Вторая Мария Ивановна",
+        "given_on": "2026-09-01",
+        "document": {"type": "Согласие", "date": "2026-09-01"},
+    }
+    recorded = await _post(service, school["admin"], f"/persons/{student['id']}/consents", consent)
+    assert recorded["given_by_name"] == "Вторая Мария Ивановна"
+    stranger = principal(uuid4(), Role.SCHOOL_ADMIN)
+    listed = await service.http.get(
+        f"/identity/persons/{student['id']}/consents", headers=service.auth(stranger)
+    )
+    assert listed.status_code == 404
+    withdraw = await service.http.post(
+        f"/identity/consents/{recorded['id']}/withdrawal",
+        json={"document": "отзыв"},
+        headers=service.auth(stranger),
+    )
+    assert withdraw.status_code == 404
+    bad = await service.http.post(
+        f"/identity/persons/{student['id']}/consents",
+        json={**consent, "categories": ["blood_type"]},
+        headers=service.auth(school["admin"]),
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"].startswith("body.categories")
+
+
+async def test_roles_are_granted_by_the_school_admin_only(
+    service: Service, school: dict[str, Any]
+) -> None:
+    student = school["students"][0]
+    path = f"/identity/persons/{school['teacher']['id']}/roles"
+    granted = await service.http.post(
+        path, json={"roles": ["deputy-director"]}, headers=service.auth(school["admin"])
+    )
+    assert granted.status_code == 200, granted.text
+    assert granted.json()["roles"] == ["class-teacher", "deputy-director", "teacher"]
+    wrong_kind = await service.http.post(
+        f"/identity/persons/{student['id']}/roles",
+        json={"roles": ["teacher"]},
+        headers=service.auth(school["admin"]),
+    )
+    assert wrong_kind.status_code == 422
+    assert wrong_kind.json()["errors"][0]["field"] == "roles"
+    by_teacher = await service.http.post(
+        path, json={"roles": ["school-admin"]}, headers=service.auth(school["teacher_p"])
+    )
+    assert by_teacher.status_code == 403
+    directory = service.runtime.state["directory"]
+    token = await service.http.post(
+        "/identity/oidc/token",
+        data={
+            "grant_type": "password",
+            "username": school["teacher"]["username"],
+            "password": PASSWORD,
+        },
+    )
+    assert token.status_code == 200
+    claims = jwt.decode(token.json()["access_token"], options={"verify_signature": False})
+    assert "deputy-director" in claims["realm_access"]["roles"]
+    assert isinstance(directory, LocalDirectory)

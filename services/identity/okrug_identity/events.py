@@ -14,6 +14,6 @@ STUDENT_WITHDRAWN = "okrug.identity.student.withdrawn"
 
 # What identity consumes (schedule's facts about classes).
 SCHEDULE_CLASS_MEMBER_ADDED = "okrug.schedule.class.member_added"
-# Expected from schedule (issue 4): ClassTeacherAssigned{context, class_id, teacher_id};
+# ClassTeacherAssigned{context, class_id, teacher_id}:
 # an empty teacher_id clears the class teacher.
 SCHEDULE_CLASS_TEACHER_ASSIGNED = "okrug.schedule.class.teacher_assigned"

@@ -50,8 +50,7 @@ async def on_start(runtime: Runtime) -> None:
 
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     """Schedule's facts about classes, for the class-teacher rules (credential slips, student
-    cards). ClassTeacherAssigned is expected from schedule (issue 4); the consumer starts as
-    soon as the generated stubs have it."""
+    cards)."""
     found: list[Subscription[Any]] = [
         Subscription(
             durable="identity-class-members",
@@ -61,17 +60,15 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             handler=classes.on_class_member_added,
         )
     ]
-    teacher_assigned = getattr(schedule_pb2, "ClassTeacherAssigned", None)
-    if teacher_assigned is not None:
-        found.append(
-            Subscription(
-                durable="identity-class-teachers",
-                producer="schedule",
-                subject=events.SCHEDULE_CLASS_TEACHER_ASSIGNED,
-                message_type=teacher_assigned,
-                handler=classes.on_class_teacher_assigned,
-            )
+    found.append(
+        Subscription(
+            durable="identity-class-teachers",
+            producer="schedule",
+            subject=events.SCHEDULE_CLASS_TEACHER_ASSIGNED,
+            message_type=schedule_pb2.ClassTeacherAssigned,
+            handler=classes.on_class_teacher_assigned,
         )
+    )
     return found
 
 

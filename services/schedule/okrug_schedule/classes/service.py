@@ -70,7 +70,26 @@ async def create_class(
     )
     session.add(school_class)
     await session.flush()
+    if school_class.class_teacher_id is not None:
+        await _announce_class_teacher(session, principal, school_class)
     return school_class
+
+
+async def _announce_class_teacher(
+    session: AsyncSession, principal: Principal, school_class: SchoolClass
+) -> None:
+    """Identity decides what a class teacher may do for their class's families (I2)."""
+    teacher = school_class.class_teacher_id
+    await emit(
+        session,
+        outbox,
+        subject=events.CLASS_TEACHER_ASSIGNED,
+        message=schedule_pb2.ClassTeacherAssigned(
+            class_id=str(school_class.id), teacher_id=str(teacher) if teacher else ""
+        ),
+        school_id=school_class.school_id,
+        actor_id=principal.person_id,
+    )
 
 
 async def _require_bell_schedule(
@@ -99,7 +118,9 @@ async def update_class(
             await require_person_with_role(
                 identity, school_id, data.class_teacher_id, Role.TEACHER, "class_teacher_id"
             )
-        school_class.class_teacher_id = data.class_teacher_id
+        if school_class.class_teacher_id != data.class_teacher_id:
+            school_class.class_teacher_id = data.class_teacher_id
+            await _announce_class_teacher(session, principal, school_class)
     if "bell_schedule_id" in fields:
         await _require_bell_schedule(session, school_id, data.bell_schedule_id)
         school_class.bell_schedule_id = data.bell_schedule_id

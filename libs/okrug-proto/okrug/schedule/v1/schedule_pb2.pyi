@@ -965,3 +965,33 @@ class YearClosed(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___YearClosed: _TypeAlias = YearClosed  # noqa: Y015
+
+@_typing.final
+class ClassTeacherAssigned(_message.Message):
+    """okrug.schedule.class.teacher_assigned: the class teacher of a class was set or changed;
+    an empty teacher_id means the class has none.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    class_id: _builtins.str
+    teacher_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        class_id: _builtins.str = ...,
+        teacher_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "teacher_id", b"teacher_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ClassTeacherAssigned: _TypeAlias = ClassTeacherAssigned  # noqa: Y015

@@ -296,6 +296,7 @@ trap cleanup EXIT
 # pairs: source (owned elsewhere) -> copy inside deploy/k8s
 copies=(
   "deploy/keycloak/okrug-realm.json:deploy/k8s/base/keycloak/okrug-realm.json"
+  "deploy/keycloak/password-blacklists/okrug-common-passwords.txt:deploy/k8s/base/keycloak/okrug-common-passwords.txt"
   "deploy/compose/postgres/init-okrug.sh:deploy/k8s/overlays/dev/postgres/init-okrug.sh"
 )
 if ((do_sync)); then

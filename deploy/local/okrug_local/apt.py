@@ -13,6 +13,8 @@ REQUIRED_PACKAGES: Final[tuple[str, ...]] = (
     "nats-server",
     "unzip",
     "curl",
+    # The credential slips (identity) are set in DejaVu Sans: Cyrillic glyphs.
+    "fonts-dejavu-core",
     "ca-certificates",
 )
 

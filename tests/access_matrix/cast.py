@@ -35,6 +35,8 @@ class Cast:
     world: World
     extra: dict[str, Account] = field(default_factory=dict)
     _headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Objects a service's rows set up once (a school's year, bell schedule, groups ...).
+    cache: dict[str, Any] = field(default_factory=dict)
 
     @property
     def a(self) -> School:

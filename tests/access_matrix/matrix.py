@@ -28,7 +28,8 @@ TARGETS = ("-", "own", "same-school", "other-school", "own-child", "other-child"
 @dataclass(frozen=True)
 class Request:
     path: str
-    body: Any = None
+    body: Any = None  # sent as JSON, or as text when content_type is given (a CSV file)
+    content_type: str | None = None
 
 
 Builder = Callable[[Cast, str, str], Request | None]  # (cast, persona, target) -> request

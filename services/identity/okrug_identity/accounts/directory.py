@@ -24,6 +24,16 @@ class AccountInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountStanding:
+    """The account's realm roles and how many schools it belongs to. Realm roles hold in
+    every school of the account, so an account of several schools must not gain a role at
+    one school that it does not hold everywhere."""
+
+    roles: frozenset[str]
+    school_count: int
+
+
+@dataclass(frozen=True, slots=True)
 class SignInEvent:
     """One successful sign-in (Keycloak LOGIN event). `school_id` is set when the sign-in
     asked for one school (scope organization:<id>)."""
@@ -73,5 +83,7 @@ class AccountDirectory(Protocol):
     async def awaits_first_sign_in(self, user_id: UUID) -> bool:
         """True while the account still has to replace its one-time password."""
         ...
+
+    async def standing(self, user_id: UUID) -> "AccountStanding": ...
 
     async def close(self) -> None: ...

@@ -21,7 +21,7 @@ from keycloak.exceptions import (
     KeycloakError,
 )
 
-from okrug_identity.accounts.directory import AccountInfo, SignInEvent
+from okrug_identity.accounts.directory import AccountInfo, AccountStanding, SignInEvent
 
 EVENTS_PAGE = 500
 
@@ -365,6 +365,17 @@ class KeycloakDirectory:
             if len(page) < EVENTS_PAGE:
                 return events
             first += EVENTS_PAGE
+
+    async def standing(self, user_id: UUID) -> AccountStanding:
+        await self._authenticate()
+        try:
+            roles = await self._admin.a_get_realm_roles_of_user(str(user_id))
+            organizations = await self._admin.a_get_user_organizations(str(user_id))
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("read account standing", exc) from exc
+        return AccountStanding(frozenset(r["name"] for r in roles), len(organizations))
 
     async def close(self) -> None:
         """Close the HTTP clients."""

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from okrug_identity.accounts.directory import AccountInfo, SignInEvent
+from okrug_identity.accounts.directory import AccountInfo, AccountStanding, SignInEvent
 from okrug_identity.accounts.keycloak import AccountExists, AccountNotFound
 from okrug_identity.models import LocalAccount, LocalSignIn
 
@@ -189,6 +189,16 @@ class LocalDirectory:
             account.failed_attempts = 0
             session.expunge(account)
             return account
+
+    async def standing(self, user_id: UUID) -> AccountStanding:
+        async with self._sessionmaker() as session, session.begin():
+            await _issuer_scope(session)
+            account = await session.scalar(
+                select(LocalAccount).where(LocalAccount.person_id == user_id)
+            )
+            if account is None:
+                raise AccountNotFound(str(user_id))
+            return AccountStanding(frozenset(account.roles), len(account.school_ids))
 
     async def close(self) -> None:
         return None

@@ -145,7 +145,7 @@ async def withdraw(
         school_id=consent.school_id,
         actor_id=principal.person_id,
     )
-    return consent, lost, destroy_by
+    return consent, blocked, destroy_by
 
 
 def actions_after_withdrawal(blocked: list[str], destroy_by: date | None) -> list[str]:

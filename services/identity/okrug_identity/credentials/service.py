@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
-from okrug_common.errors import Conflict, InvalidInput, Unavailable
+from okrug_common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from okrug_common.outbox import emit
 from okrug_identity import events
 from okrug_identity.accounts.directory import AccountDirectory
@@ -70,7 +70,7 @@ async def _candidates(
     """(person, note) for the class's students and their parents with an application."""
     student_ids = await classes.students_of_class(session, class_id)
     if not student_ids:
-        raise InvalidInput("No students are known in this class.", field="class_id")
+        raise NotFound(f"No class {class_id} with students in this school.")
     students = {
         p.person_id: p
         for p in await session.scalars(

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.common.v1 import common_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
-from okrug_common.errors import Conflict, InvalidInput
+from okrug_common.errors import Conflict, InvalidInput, NotFound
 from okrug_common.outbox import emit
 from okrug_identity import events
 from okrug_identity.models import Person, StudentMovement, outbox
@@ -26,7 +26,7 @@ def _date(value: date) -> common_pb2.Date:
 async def student(session: AsyncSession, school_id: UUID, student_id: UUID) -> Person:
     person = await session.get(Person, (school_id, student_id))
     if person is None or person.kind != "student":
-        raise InvalidInput(f"No student {student_id} in this school.", field="student_id")
+        raise NotFound(f"No student {student_id} in this school.")
     return person
 
 

@@ -154,6 +154,7 @@ async def attach_existing(
     if not last or not first:
         raise InvalidInput("Give the person's last and first name.", field="last_name")
     try:
+        await _require_roles_held(directory, account.user_id, roles)
         await directory.add_to_school(account.user_id, school_id)
         await directory.assign_roles(account.user_id, roles)
     except AccountNotFound:
@@ -192,6 +193,19 @@ async def attach_existing(
     return person, roles
 
 
+async def _require_roles_held(directory: AccountDirectory, user_id: UUID, roles: list[str]) -> None:
+    """An account joining a second school keeps the roles it has: realm roles are not per
+    school, so a new one would also hold at the account's other schools (I5)."""
+    standing = await directory.standing(user_id)
+    missing = sorted(set(roles) - standing.roles)
+    if missing and standing.school_count > 0:
+        raise Conflict(
+            f"The account does not hold {', '.join(missing)} at its other school; a role "
+            "given here would hold there too. Create a separate account for this school.",
+            field="roles",
+        )
+
+
 async def grant_roles(
     session: AsyncSession,
     directory: AccountDirectory,
@@ -205,6 +219,13 @@ async def grant_roles(
     if not new:
         return sorted(held)
     try:
+        standing = await directory.standing(person.person_id)
+        if standing.school_count > 1:
+            raise Conflict(
+                "This person belongs to several schools: a role granted here would hold in "
+                "all of them. Roles of such accounts are changed by the district.",
+                field="roles",
+            )
         await directory.assign_roles(person.person_id, new)
     except DirectoryError as exc:
         raise Unavailable("The account directory did not complete the request.") from exc

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
-from okrug_common.errors import InvalidInput, Problem
+from okrug_common.errors import Forbidden, InvalidInput, Problem
 from okrug_schedule.calendar.service import get_year, year_on
 from okrug_schedule.classes import service as classes
 from okrug_schedule.classes.schemas import ClassCreate, MemberAdd
@@ -94,6 +94,8 @@ async def _attempt(
     try:
         async with session.begin_nested():
             return await action()
+    except Forbidden:
+        raise  # a refusal is the whole request's answer, not a bad row
     except Problem as problem:
         report.add(row, column_of(problem.field), problem.detail)
         return None
@@ -287,6 +289,8 @@ async def import_timetable(
             async with session.begin_nested():
                 timetable = await timetables.create_draft(session, identity, principal, data)
                 created.append(timetable.id)
+        except Forbidden:
+            raise  # a refusal is the whole request's answer, not a bad row
         except Problem as problem:
             row, name = _entry_row(problem.field, lines)
             report.add(row, name, problem.detail)

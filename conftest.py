@@ -32,3 +32,9 @@ def platform(postgres_admin_dsn: str) -> Iterator[okrug_platform.Platform]:
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture(scope="session")
+def peer_channels() -> dict[str, object]:
+    """gRPC channels a service's own tests give it for its peers (none by default)."""
+    return {}

@@ -8,7 +8,8 @@
 
 `database`: a scratch database migrated to head; `sessions`: sessions of the app role
 (row-level security applies); `admin_conn`: superuser, for assertions only; `service`: the
-service's REST app over ASGI with a stand-in token verifier."""
+service's REST app over ASGI with a stand-in token verifier, and as its gRPC peers what the
+service's conftest gives in a `peer_channels` fixture (stand-ins for identity, schedule...)."""
 
 from collections.abc import AsyncIterator, Iterator
 from typing import Any

@@ -3,51 +3,19 @@ row-level security), a superuser connection for assertions, a stand-in identity 
 real gRPC, and the REST app over ASGI. Each test builds its own school (a fresh school id),
 so tests do not see each other's rows."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from uuid import uuid4
 
-import asyncpg
 import grpc
-import httpx
 import pytest
-from pydantic import SecretStr
 from schedule_support import FakeIdentity, School, Setup, set_up
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from okrug.identity.v1 import identity_pb2_grpc
-from okrug_common.db import create_engine, create_sessionmaker
-from okrug_common.http import create_app
-from okrug_common.runtime import Runtime
-from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
+from okrug_common.testing import Service
 from okrug_schedule.main import definition
-from okrug_schedule.settings import ScheduleSettings
+from tests.service_fixtures import service_fixtures
 
-
-@pytest.fixture(scope="session")
-def database(postgres_admin_dsn: str) -> Iterator[ScratchDatabase]:
-    with scratch_database("schedule", definition.migrations_dir, postgres_admin_dsn) as db:
-        yield db
-
-
-@pytest.fixture(scope="session")
-async def app_engine(database: ScratchDatabase) -> AsyncIterator[AsyncEngine]:
-    engine = create_engine(SecretStr(database.app_url), pool_size=4, max_overflow=4)
-    yield engine
-    await engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def sessions(app_engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions of the app role: row-level security applies."""
-    return create_sessionmaker(app_engine)
-
-
-@pytest.fixture(scope="session")
-async def admin_conn(database: ScratchDatabase) -> AsyncIterator[asyncpg.Connection]:
-    """Superuser on the scratch database (bypasses RLS), for assertions only."""
-    conn = await asyncpg.connect(database.admin_dsn)
-    yield conn
-    await conn.close()
+database, app_engine, sessions, admin_conn, service = service_fixtures(definition)
 
 
 @pytest.fixture(scope="session")
@@ -64,21 +32,8 @@ async def identity() -> AsyncIterator[tuple[FakeIdentity, grpc.aio.Channel]]:
 
 
 @pytest.fixture(scope="session")
-async def service(
-    database: ScratchDatabase, identity: tuple[FakeIdentity, grpc.aio.Channel]
-) -> AsyncIterator[Service]:
-    """The service's runtime (not started: no NATS, no issuer) with its REST app over ASGI
-    and a channel to the stand-in identity."""
-    settings = ScheduleSettings(database_url=SecretStr(database.app_url), db_pool_size=4)
-    runtime = Runtime(definition, settings)
-    verifier = FakeVerifier()
-    runtime._verifier = verifier  # type: ignore[assignment]
-    runtime.channels["identity"] = identity[1]
-    transport = httpx.ASGITransport(app=create_app(runtime))
-    async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
-        yield Service(runtime, verifier, http)
-    runtime.channels.clear()
-    await runtime.stop()
+def peer_channels(identity: tuple[FakeIdentity, grpc.aio.Channel]) -> dict[str, object]:
+    return {"identity": identity[1]}
 
 
 @pytest.fixture

@@ -49,16 +49,20 @@ def service_fixtures(definition: ServiceDefinition) -> tuple[Any, ...]:
         await conn.close()
 
     @pytest.fixture(scope="session")
-    async def service(database: ScratchDatabase) -> AsyncIterator[Service]:
+    async def service(
+        database: ScratchDatabase, peer_channels: dict[str, Any]
+    ) -> AsyncIterator[Service]:
         settings = definition.settings_type(
-            database_url=SecretStr(database.app_url), db_pool_size=2
+            database_url=SecretStr(database.app_url), db_pool_size=4
         )
         runtime = Runtime(definition, settings)
         verifier = FakeVerifier()
         runtime._verifier = verifier  # type: ignore[assignment]
+        runtime.channels.update(peer_channels)
         transport = httpx.ASGITransport(app=create_app(runtime))
         async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
             yield Service(runtime, verifier, http)
+        runtime.channels.clear()  # the peers' stand-ins belong to their own fixtures
         await runtime.stop()
 
     return database, app_engine, sessions, admin_conn, service

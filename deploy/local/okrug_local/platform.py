@@ -35,7 +35,7 @@ class Platform:
     def stop(self) -> None:
         unregister_exit_callback(self.stop)
         services.stop(self.supervisor)
-        self.infrastructure.stop()
+        self.infrastructure.stop(started_only=True)
 
 
 def start(

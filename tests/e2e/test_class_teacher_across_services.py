@@ -69,14 +69,21 @@ def test_the_class_teacher_set_in_schedule_issues_the_class_credentials(
     teacher_headers = Account(teacher["username"], teacher["id"], school.id, platform).headers
     slips_url = f"{platform.url('identity')}/classes/{school_class['id']}/credential-slips"
 
-    deadline = time.monotonic() + 30
-    response = httpx.post(slips_url, headers=teacher_headers, timeout=60)
-    while response.status_code != 200 and time.monotonic() < deadline:
-        time.sleep(0.5)
+    def slips_text() -> str:
         response = httpx.post(slips_url, headers=teacher_headers, timeout=60)
-    assert response.status_code == 200, response.text
-    assert response.headers["content-type"] == "application/pdf"
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+        if response.status_code != 200:
+            return ""
+        assert response.headers["content-type"] == "application/pdf"
+        return "\n".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+
+    # The class teacher and each membership arrive as separate events: wait for all of them.
+    deadline = time.monotonic() + 30
+    text = slips_text()
+    while not all(s["username"] in text for s in students) and time.monotonic() < deadline:
+        time.sleep(0.5)
+        text = slips_text()
     for student in students:
         assert student["username"] in text
 

@@ -8,6 +8,7 @@ past it, by the consumers' processed-events table.
 
 import asyncio
 import contextlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -74,6 +75,36 @@ def event_context(school_id: UUID, actor_id: UUID | None) -> common_pb2.EventCon
     return context
 
 
+def _outbox_row(
+    subject: str,
+    message: Message,
+    school_id: UUID,
+    actor_id: UUID | None,
+    trace: dict[str, str],
+) -> dict[str, Any]:
+    """Fill the message's `context` (okrug.common.v1.EventContext) and make its outbox row."""
+    context = event_context(school_id, actor_id)
+    message.context.CopyFrom(context)  # type: ignore[attr-defined]
+    headers = {
+        SCHOOL_HEADER: str(school_id),
+        EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
+        **trace,
+    }
+    return {
+        "id": UUID(context.event_id),
+        "school_id": school_id,
+        "subject": subject,
+        "payload": message.SerializeToString(),
+        "headers": headers,
+    }
+
+
+def _current_trace() -> dict[str, str]:
+    trace: dict[str, str] = {}
+    propagate.inject(trace)
+    return trace
+
+
 async def emit(
     session: AsyncSession,
     outbox: Table,
@@ -85,24 +116,28 @@ async def emit(
 ) -> UUID:
     """Add an event to the outbox in the session's transaction. The message must have a
     `context` field (okrug.common.v1.EventContext); it is filled here."""
-    context = event_context(school_id, actor_id)
-    message.context.CopyFrom(context)  # type: ignore[attr-defined]
-    headers: dict[str, str] = {
-        SCHOOL_HEADER: str(school_id),
-        EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
-    }
-    propagate.inject(headers)
-    event_id = UUID(context.event_id)
-    await session.execute(
-        insert(outbox).values(
-            id=event_id,
-            school_id=school_id,
-            subject=subject,
-            payload=message.SerializeToString(),
-            headers=headers,
-        )
-    )
+    row = _outbox_row(subject, message, school_id, actor_id, _current_trace())
+    await session.execute(insert(outbox).values(row))
+    event_id: UUID = row["id"]
     return event_id
+
+
+async def emit_many(
+    session: AsyncSession,
+    outbox: Table,
+    events: Sequence[tuple[str, Message]],
+    *,
+    school_id: UUID,
+    actor_id: UUID | None = None,
+) -> None:
+    """Several events in one INSERT (a lesson save writes one event per fact)."""
+    if not events:
+        return
+    trace = _current_trace()
+    rows = [
+        _outbox_row(subject, message, school_id, actor_id, trace) for subject, message in events
+    ]
+    await session.execute(insert(outbox), rows)
 
 
 class OutboxRelay:

@@ -9,7 +9,17 @@ import pytest
 
 from okrug_local.platform import Platform
 from okrug_local.ports import SERVICES
-from tests.access_matrix import helpdesk, identity, journal, notify, schedule
+from tests.access_matrix import (
+    helpdesk,
+    identity,
+    journal,
+    journal_diary,
+    journal_import,
+    journal_plans,
+    journal_reports,
+    notify,
+    schedule,
+)
 from tests.access_matrix.cast import PERSONAS, Cast
 from tests.access_matrix.matrix import PUBLIC, Endpoint
 from tests.support import District, World
@@ -20,6 +30,10 @@ ENDPOINTS: list[Endpoint] = [
     *identity.ROWS,
     *schedule.ROWS,
     *journal.ROWS,
+    *journal_plans.ROWS,
+    *journal_diary.ROWS,
+    *journal_reports.ROWS,
+    *journal_import.ROWS,
     *notify.ROWS,
     *helpdesk.ROWS,
 ]

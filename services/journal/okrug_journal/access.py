@@ -21,6 +21,15 @@ POLICY = Policy(
         "lesson.write": [Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD)],
         "lesson.read": [
             Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # The class teacher corrects the absence reasons of their class (J2, I5).
+        "absence-reason.write": [Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER)],
+        # The whole journal of a class (summary sheets, reports): its class teacher and the
+        # school's leadership.
+        "class.read": [
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
         # Period marks of a class in a subject: a teacher who teaches it to the class.
@@ -38,15 +47,24 @@ POLICY = Policy(
         "student.read": [
             Rule({Role.STUDENT}, Relation.SELF),
             Rule({Role.PARENT}, Relation.GUARDIAN),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
     },
 )
 
 
-def _lesson_relations(principal: Principal, lesson: LessonProjection) -> RelationCheck:
+def _lesson_relations(
+    principal: Principal, lesson: LessonProjection, session: AsyncSession | None = None
+) -> RelationCheck:
     async def check(relation: Relation) -> bool:
-        return relation is Relation.TEACHER_OF_RECORD and lesson.teacher_id == principal.person_id
+        if principal.person_id is None:
+            return False
+        if relation is Relation.TEACHER_OF_RECORD:
+            return lesson.teacher_id == principal.person_id
+        if relation is Relation.CLASS_TEACHER and session is not None:
+            return await projections.is_class_teacher(session, lesson.class_id, principal.person_id)
+        return False
 
     return check
 
@@ -60,8 +78,25 @@ async def require_lesson_writer(principal: Principal, lesson: LessonProjection) 
     )
 
 
-async def require_lesson_reader(principal: Principal, lesson: LessonProjection) -> None:
-    await POLICY.authorize(principal, "lesson.read", _lesson_relations(principal, lesson))
+async def require_lesson_reader(
+    session: AsyncSession, principal: Principal, lesson: LessonProjection
+) -> None:
+    await POLICY.authorize(principal, "lesson.read", _lesson_relations(principal, lesson, session))
+
+
+async def require_class_teacher_or(
+    session: AsyncSession, principal: Principal, action: str, class_id: UUID, message: str = ""
+) -> None:
+    """Actions on a whole class whose relation is being its class teacher ("class.read",
+    "absence-reason.write")."""
+    principal.require_school()
+
+    async def check(relation: Relation) -> bool:
+        if relation is not Relation.CLASS_TEACHER or principal.person_id is None:
+            return False
+        return await projections.is_class_teacher(session, class_id, principal.person_id)
+
+    await POLICY.authorize(principal, action, check, message=message or "You may not do this.")
 
 
 async def require_student_reader(
@@ -72,10 +107,15 @@ async def require_student_reader(
     async def check(relation: Relation) -> bool:
         if relation is Relation.SELF:
             return principal.person_id == student_id
-        if relation is Relation.GUARDIAN and principal.person_id is not None:
+        if principal.person_id is None:
+            return False
+        if relation is Relation.GUARDIAN:
             return await projections.is_guardian(
                 session, runtime, school_id, principal.person_id, student_id
             )
+        if relation is Relation.CLASS_TEACHER:
+            mine = set(await projections.classes_of_class_teacher(session, principal.person_id))
+            return bool(mine & set(await projections.classes_of_student(session, student_id)))
         return False
 
     await POLICY.authorize(

@@ -59,6 +59,8 @@ async def grade_of_class(
 async def lesson_grade(
     session: AsyncSession, runtime: Runtime, lesson: LessonProjection
 ) -> int | None:
+    if lesson.class_grade is not None:
+        return lesson.class_grade
     return await grade_of_class(
         session, runtime, lesson.school_id, lesson.class_id, lesson.lesson_id
     )

@@ -6,14 +6,20 @@ from okrug_common.runtime import ServiceDefinition
 from okrug_common.service import command_line
 from okrug_journal.attendance.endpoints import router as attendance_router
 from okrug_journal.audit.endpoints import router as audit_router
+from okrug_journal.completion.endpoints import router as completion_router
+from okrug_journal.diary.endpoints import router as diary_router
 from okrug_journal.grpc_api import JournalServicer
+from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.paper_import.endpoints import router as paper_import_router
 from okrug_journal.period_marks.endpoints import router as period_marks_router
 from okrug_journal.policy.endpoints import router as policy_router
 from okrug_journal.projections.handlers import subscriptions
+from okrug_journal.reports.endpoints import router as reports_router
 from okrug_journal.settings import JournalSettings
+from okrug_journal.summaries.endpoints import router as summaries_router
 from okrug_journal.timeliness.endpoints import router as timeliness_router
 
 definition = ServiceDefinition(
@@ -30,6 +36,12 @@ definition = ServiceDefinition(
         period_marks_router,
         audit_router,
         timeliness_router,
+        lesson_plans_router,
+        completion_router,
+        diary_router,
+        summaries_router,
+        reports_router,
+        paper_import_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

@@ -40,6 +40,7 @@ class LessonProjection(Base):
     __tablename__ = "lesson_projection"
     __table_args__ = (
         Index("ix_lesson_projection_teacher", "school_id", "teacher_id", "lesson_date"),
+        Index("ix_lesson_projection_class", "school_id", "class_id", "lesson_date"),
     )
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -50,6 +51,16 @@ class LessonProjection(Base):
     teacher_id: Mapped[UUID]
     lesson_date: Mapped[date] = mapped_column(Date)
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    class_name: Mapped[str] = mapped_column(Text, server_default="")
+    class_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    # The group of the class the lesson is for; None for the whole class.
+    group_id: Mapped[UUID | None]
+    group_name: Mapped[str | None] = mapped_column(Text)
+    # The teacher the timetable planned; differs from teacher_id when substituted (J8).
+    planned_teacher_id: Mapped[UUID | None]
+    period_number: Mapped[int | None] = mapped_column(SmallInteger)
+    room_name: Mapped[str | None] = mapped_column(Text)
 
 
 class ClassMemberProjection(Base):
@@ -59,6 +70,18 @@ class ClassMemberProjection(Base):
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
     class_id: Mapped[UUID] = mapped_column(primary_key=True)
     student_id: Mapped[UUID] = mapped_column(primary_key=True)
+
+
+class ClassTeacherProjection(Base):
+    """Schedule's class teacher of each class (okrug.schedule.class.teacher_assigned): they
+    read the whole journal of their class and correct its absence reasons (I5, J2)."""
+
+    __tablename__ = "class_teacher_projection"
+    __table_args__ = (Index("ix_class_teacher_projection_teacher", "school_id", "teacher_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    teacher_id: Mapped[UUID]
 
 
 class GuardianProjection(Base):
@@ -258,6 +281,7 @@ class IdempotencyKey(Base):
 TENANT_TABLES = (
     "lesson_projection",
     "class_member_projection",
+    "class_teacher_projection",
     "guardian_projection",
     "marks",
     "attendance",

@@ -381,7 +381,7 @@ async def read_lesson(
     session: AsyncSession, runtime: Runtime, principal: Principal, lesson_id: UUID
 ) -> LessonRecordRead:
     lesson = await projections.lesson(session, runtime, principal.require_school(), lesson_id)
-    await access.require_lesson_reader(principal, lesson)
+    await access.require_lesson_reader(session, principal, lesson)
     record = await session.get(LessonRecord, (lesson.school_id, lesson_id))
     if record is None:
         now = datetime.now(UTC)

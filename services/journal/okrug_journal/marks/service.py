@@ -210,7 +210,7 @@ async def lesson_marks(
     session: AsyncSession, runtime: Runtime, principal: Principal, lesson_id: UUID
 ) -> list[Mark]:
     lesson = await projections.lesson(session, runtime, principal.require_school(), lesson_id)
-    await access.require_lesson_reader(principal, lesson)
+    await access.require_lesson_reader(session, principal, lesson)
     rows = await session.scalars(
         select(Mark).where(Mark.lesson_id == lesson_id).order_by(Mark.recorded_at)
     )

@@ -66,6 +66,17 @@ async def on_guardian_linked(session: AsyncSession, event: identity_pb2.Guardian
     )
 
 
+async def on_class_teacher_assigned(
+    session: AsyncSession, event: schedule_pb2.ClassTeacherAssigned
+) -> None:
+    await service.set_class_teacher(
+        session,
+        UUID(event.context.school_id),
+        UUID(event.class_id),
+        UUID(event.teacher_id) if event.teacher_id else None,
+    )
+
+
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     refresh = refresh_on_change(runtime)
     return [
@@ -124,6 +135,13 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             events.CLASS_MEMBER_ADDED,
             schedule_pb2.ClassMemberAdded,
             on_class_member_added,
+        ),
+        Subscription(
+            "journal-class-teachers",
+            "schedule",
+            events.CLASS_TEACHER_ASSIGNED,
+            schedule_pb2.ClassTeacherAssigned,
+            on_class_teacher_assigned,
         ),
         Subscription(
             "journal-guardians",

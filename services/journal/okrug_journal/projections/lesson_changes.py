@@ -7,8 +7,6 @@ does not know yet, and a change refreshes the lesson from its owner over gRPC in
 trusting the event's copy: whatever the order, the projection ends at schedule's state."""
 
 from collections.abc import Iterable
-from datetime import UTC, date
-from typing import Any
 from uuid import UUID
 
 import grpc
@@ -26,25 +24,14 @@ from okrug_journal.projections import service
 log = structlog.get_logger(__name__)
 
 
-def _values(message: schedule_pb2.Lesson) -> dict[str, Any]:
-    return {
-        "school_id": UUID(message.school_id),
-        "lesson_id": UUID(message.lesson_id),
-        "class_id": UUID(message.class_id),
-        "subject_id": UUID(message.subject_id),
-        "subject_name": message.subject_name,
-        "teacher_id": UUID(message.teacher_id),
-        "lesson_date": date(
-            message.lesson_date.year, message.lesson_date.month, message.lesson_date.day
-        ),
-        "starts_at": message.starts_at.ToDatetime(tzinfo=UTC),
-    }
-
-
 async def add_lessons(session: AsyncSession, lessons: Iterable[schedule_pb2.Lesson]) -> None:
     """Add lessons the projection does not have; a lesson it has is never overwritten by a
     creation event (a later change may already have arrived)."""
-    rows = [_values(m) for m in lessons if m.status != schedule_pb2.LESSON_STATUS_CANCELLED]
+    rows = [
+        service.lesson_values(m)
+        for m in lessons
+        if m.status != schedule_pb2.LESSON_STATUS_CANCELLED
+    ]
     if rows:
         await session.execute(insert(LessonProjection).values(rows).on_conflict_do_nothing())
 

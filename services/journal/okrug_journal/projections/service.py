@@ -3,10 +3,11 @@ links. Events keep them current; a miss (an event not yet arrived) is answered b
 owner over gRPC and stored, so the journal never refuses a fresh lesson."""
 
 from datetime import UTC, date
+from typing import Any
 from uuid import UUID
 
 import grpc
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +15,12 @@ from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
 from okrug_common.errors import NotFound, Unavailable
 from okrug_common.runtime import Runtime
-from okrug_journal.models import ClassMemberProjection, GuardianProjection, LessonProjection
+from okrug_journal.models import (
+    ClassMemberProjection,
+    ClassTeacherProjection,
+    GuardianProjection,
+    LessonProjection,
+)
 
 
 async def lesson(
@@ -40,8 +46,13 @@ async def lesson(
     return stored
 
 
-async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> None:
-    values = {
+def _optional_uuid(value: str) -> UUID | None:
+    return UUID(value) if value else None
+
+
+def lesson_values(message: schedule_pb2.Lesson) -> dict[str, Any]:
+    """The projection's row of a lesson as schedule describes it."""
+    return {
         "school_id": UUID(message.school_id),
         "lesson_id": UUID(message.lesson_id),
         "class_id": UUID(message.class_id),
@@ -52,7 +63,19 @@ async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> 
             message.lesson_date.year, message.lesson_date.month, message.lesson_date.day
         ),
         "starts_at": message.starts_at.ToDatetime(tzinfo=UTC),
+        "ends_at": message.ends_at.ToDatetime(tzinfo=UTC) if message.HasField("ends_at") else None,
+        "class_name": message.class_name,
+        "class_grade": message.class_grade or None,
+        "group_id": _optional_uuid(message.group_id),
+        "group_name": message.group_name or None,
+        "planned_teacher_id": _optional_uuid(message.planned_teacher_id),
+        "period_number": message.period_number or None,
+        "room_name": message.room_name or None,
     }
+
+
+async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> None:
+    values = lesson_values(message)
     statement = insert(LessonProjection).values(values)
     await session.execute(
         statement.on_conflict_do_update(
@@ -134,3 +157,48 @@ async def is_known_student(session: AsyncSession, student_id: UUID) -> bool:
         .limit(1)
     )
     return found is not None
+
+
+async def set_class_teacher(
+    session: AsyncSession, school_id: UUID, class_id: UUID, teacher_id: UUID | None
+) -> None:
+    """The class's class teacher becomes `teacher_id` (None: the class has none)."""
+    if teacher_id is None:
+        await session.execute(
+            delete(ClassTeacherProjection).where(
+                ClassTeacherProjection.school_id == school_id,
+                ClassTeacherProjection.class_id == class_id,
+            )
+        )
+        return
+    statement = insert(ClassTeacherProjection).values(
+        school_id=school_id, class_id=class_id, teacher_id=teacher_id
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id", "class_id"], set_={"teacher_id": teacher_id}
+        )
+    )
+
+
+async def is_class_teacher(session: AsyncSession, class_id: UUID, teacher_id: UUID) -> bool:
+    found = await session.scalar(
+        select(ClassTeacherProjection.teacher_id).where(ClassTeacherProjection.class_id == class_id)
+    )
+    return found == teacher_id
+
+
+async def classes_of_class_teacher(session: AsyncSession, teacher_id: UUID) -> list[UUID]:
+    rows = await session.scalars(
+        select(ClassTeacherProjection.class_id).where(
+            ClassTeacherProjection.teacher_id == teacher_id
+        )
+    )
+    return list(rows)
+
+
+async def classes_of_student(session: AsyncSession, student_id: UUID) -> list[UUID]:
+    rows = await session.scalars(
+        select(ClassMemberProjection.class_id).where(ClassMemberProjection.student_id == student_id)
+    )
+    return list(rows)

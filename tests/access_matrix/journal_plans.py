@@ -1,0 +1,5 @@
+"""Journal's rows of the access matrix for plans (issue 5)."""
+
+from tests.access_matrix.matrix import Endpoint
+
+ROWS: list[Endpoint] = []

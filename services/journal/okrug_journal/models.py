@@ -8,6 +8,7 @@ from uuid import UUID
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Index,
@@ -176,6 +177,8 @@ class LessonRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+    # The lesson plan's topic the lesson covered (J7); None when not taken from a plan.
+    plan_topic_id: Mapped[UUID | None]
 
 
 class IndividualHomework(Base):
@@ -278,6 +281,69 @@ class IdempotencyKey(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class LessonPlan(Base):
+    """A lesson plan (КТП, J7) of a subject for a class or one group of it; the class
+    belongs to one academic year in schedule, so the plan is the year's."""
+
+    __tablename__ = "lesson_plans"
+    __table_args__ = (
+        UniqueConstraint(
+            "school_id", "class_id", "subject_id", "group_id", postgresql_nulls_not_distinct=True
+        ),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    group_id: Mapped[UUID | None]
+    year_id: Mapped[UUID | None]
+    updated_by: Mapped[UUID]
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class LessonPlanTopic(Base):
+    """One planned topic of a lesson plan, in order; `hours` lessons cover it."""
+
+    __tablename__ = "lesson_plan_topics"
+    __table_args__ = (
+        UniqueConstraint("school_id", "plan_id", "position"),
+        CheckConstraint("hours >= 1", name="hours_positive"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    plan_id: Mapped[UUID]
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str | None] = mapped_column(Text)
+    topic: Mapped[str] = mapped_column(Text)
+    hours: Mapped[int] = mapped_column(Integer)
+
+
+class LessonCancellation(Base):
+    """A lesson schedule cancelled, as it was when cancelled: the projection drops it (so
+    nobody writes in it) but completion counts it as planned and missed (J8)."""
+
+    __tablename__ = "lesson_cancellations"
+    __table_args__ = (
+        Index("ix_lesson_cancellations_class", "school_id", "class_id", "lesson_date"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    group_id: Mapped[UUID | None]
+    teacher_id: Mapped[UUID]
+    planned_teacher_id: Mapped[UUID | None]
+    lesson_date: Mapped[date] = mapped_column(Date)
+    cancelled_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
 TENANT_TABLES = (
     "lesson_projection",
     "class_member_projection",
@@ -293,4 +359,7 @@ TENANT_TABLES = (
     "period_marks",
     "entry_timeliness",
     "idempotency_keys",
+    "lesson_plans",
+    "lesson_plan_topics",
+    "lesson_cancellations",
 )

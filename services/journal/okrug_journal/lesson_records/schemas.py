@@ -44,6 +44,8 @@ class LessonSave(BaseModel):
     Idempotency-Key to avoid doubles."""
 
     topic: str | None = Field(default=None, max_length=500)
+    # A topic of the lesson's plan (J7); its text is the topic when `topic` is not given.
+    plan_topic_id: UUID | None = None
     held: bool = True
     work_types: list[str] = Field(default=[], max_length=20)
     homework: Homework | None = None
@@ -61,6 +63,7 @@ class AttendanceRow(BaseModel):
 class LessonRecordRead(BaseModel):
     lesson_id: UUID
     topic: str | None
+    plan_topic_id: UUID | None = None
     held: bool
     work_types: list[str]
     homework: Homework | None

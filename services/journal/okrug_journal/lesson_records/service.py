@@ -17,6 +17,7 @@ from okrug_common.runtime import Runtime
 from okrug_journal import access, events
 from okrug_journal.attendance.service import _STATUS
 from okrug_journal.grades import lesson_grade
+from okrug_journal.lesson_plans.topics import topic_of_lesson
 from okrug_journal.lesson_records.schemas import (
     AttendanceRow,
     Homework,
@@ -109,6 +110,10 @@ async def save_lesson(
 ) -> LessonRecordRead:
     lesson, policy = await writable_lesson(session, runtime, principal, lesson_id)
     await _validate(session, runtime, policy, lesson, data)
+    if data.plan_topic_id is not None:
+        planned = await topic_of_lesson(session, lesson, data.plan_topic_id)
+        if data.topic is None:
+            data = data.model_copy(update={"topic": planned.topic})
     person = principal.require_person()
     school_id = lesson.school_id
     now = datetime.now(UTC)
@@ -151,6 +156,8 @@ async def save_lesson(
         record.homework = None
     if data.topic is not None or first:
         record.topic = data.topic
+    if data.plan_topic_id is not None or first:
+        record.plan_topic_id = data.plan_topic_id
     record.work_types = list(dict.fromkeys(data.work_types))
     record.held = data.held
     record.teacher_id = lesson.teacher_id
@@ -364,6 +371,7 @@ def _read(
     return LessonRecordRead(
         lesson_id=record.lesson_id,
         topic=record.topic,
+        plan_topic_id=record.plan_topic_id,
         held=record.held,
         work_types=record.work_types,
         homework=Homework.model_validate(record.homework) if record.homework else None,

@@ -48,6 +48,7 @@ class Mark(_message.Message):
     VALUE_FIELD_NUMBER: _builtins.int
     WORK_TYPE_FIELD_NUMBER: _builtins.int
     WEIGHT_FIELD_NUMBER: _builtins.int
+    IMPORTED_FROM_PAPER_FIELD_NUMBER: _builtins.int
     mark_id: _builtins.str
     lesson_id: _builtins.str
     student_id: _builtins.str
@@ -56,6 +57,8 @@ class Mark(_message.Message):
     value: _builtins.str
     work_type: _builtins.str
     weight: _builtins.float
+    imported_from_paper: _builtins.bool
+    """Entered from a paper journal kept during an outage (J13), not online."""
     def __init__(
         self,
         *,
@@ -66,10 +69,11 @@ class Mark(_message.Message):
         value: _builtins.str = ...,
         work_type: _builtins.str = ...,
         weight: _builtins.float = ...,
+        imported_from_paper: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["lesson_id", b"lesson_id", "mark_id", b"mark_id", "scale", b"scale", "student_id", b"student_id", "value", b"value", "weight", b"weight", "work_type", b"work_type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["imported_from_paper", b"imported_from_paper", "lesson_id", b"lesson_id", "mark_id", b"mark_id", "scale", b"scale", "student_id", b"student_id", "value", b"value", "weight", b"weight", "work_type", b"work_type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -189,9 +193,12 @@ class AbsenceRecorded(_message.Message):
     STATUS_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
     LESSON_FIELD_NUMBER: _builtins.int
+    IMPORTED_FROM_PAPER_FIELD_NUMBER: _builtins.int
     student_id: _builtins.str
     status: Global___AttendanceStatus.ValueType
     reason: _builtins.str
+    imported_from_paper: _builtins.bool
+    """Entered from a paper journal kept during an outage (J13), not online."""
     @_builtins.property
     def context(self) -> _common_pb2.EventContext: ...
     @_builtins.property
@@ -204,10 +211,11 @@ class AbsenceRecorded(_message.Message):
         status: Global___AttendanceStatus.ValueType = ...,
         reason: _builtins.str = ...,
         lesson: Global___LessonSummary | None = ...,
+        imported_from_paper: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "lesson", b"lesson", "reason", b"reason", "status", b"status", "student_id", b"student_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "imported_from_paper", b"imported_from_paper", "lesson", b"lesson", "reason", b"reason", "status", b"status", "student_id", b"student_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -353,8 +361,11 @@ class HomeworkSet(_message.Message):
     STUDENT_ID_FIELD_NUMBER: _builtins.int
     HOMEWORK_FIELD_NUMBER: _builtins.int
     LESSON_FIELD_NUMBER: _builtins.int
+    IMPORTED_FROM_PAPER_FIELD_NUMBER: _builtins.int
     class_id: _builtins.str
     student_id: _builtins.str
+    imported_from_paper: _builtins.bool
+    """Entered from a paper journal kept during an outage (J13), not online."""
     @_builtins.property
     def context(self) -> _common_pb2.EventContext: ...
     @_builtins.property
@@ -369,10 +380,11 @@ class HomeworkSet(_message.Message):
         student_id: _builtins.str = ...,
         homework: Global___Homework | None = ...,
         lesson: Global___LessonSummary | None = ...,
+        imported_from_paper: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "homework", b"homework", "lesson", b"lesson"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "homework", b"homework", "lesson", b"lesson", "student_id", b"student_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "homework", b"homework", "imported_from_paper", b"imported_from_paper", "lesson", b"lesson", "student_id", b"student_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

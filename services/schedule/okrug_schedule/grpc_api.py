@@ -6,6 +6,7 @@ from typing import Any
 from uuid import UUID
 
 import grpc
+from sqlalchemy import func, select
 
 from okrug.common.v1 import common_pb2
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
@@ -24,7 +25,14 @@ from okrug_schedule.lessons.service import (
     to_proto,
     views,
 )
-from okrug_schedule.models import Lesson, LessonStatus, PeriodKind, StudyPeriod
+from okrug_schedule.models import (
+    CurriculumItem,
+    Lesson,
+    LessonStatus,
+    PeriodKind,
+    StudyPeriod,
+    TeachingAssignment,
+)
 from okrug_schedule.time import school_today, school_zone
 
 MAX_PAGE = 2000
@@ -220,4 +228,46 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
                 )
                 for p in periods
             ],
+        )
+
+    async def GetCurriculumHours(
+        self,
+        request: schedule_pb2.GetCurriculumHoursRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.GetCurriculumHoursResponse:
+        """The curriculum's hours of a subject for a class (S4), asked by the journal to
+        check a lesson plan against them (J7, S1 4.4.10)."""
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        class_id = parse_uuid(request.class_id, "class_id")
+        subject_id = parse_uuid(request.subject_id, "subject_id")
+        group_id = _optional_uuid(request.group_id, "group_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            school_class = await get_class(session, class_id)
+            if school_class.year_id is not None:
+                year = await get_year(session, school_class.year_id)
+            else:
+                found = await year_on(session, school_today(self._runtime, school_id))
+                if found is None:
+                    raise NotFound("No academic year contains today.")
+                year = found
+            item = await session.get(
+                CurriculumItem, (school_id, year.id, school_class.grade, subject_id)
+            )
+            load = select(func.coalesce(func.sum(TeachingAssignment.hours_per_week), 0)).where(
+                TeachingAssignment.year_id == year.id,
+                TeachingAssignment.class_id == class_id,
+                TeachingAssignment.subject_id == subject_id,
+            )
+            if group_id is not None:
+                load = load.where(TeachingAssignment.group_id == group_id)
+            load_hours = await session.scalar(load)
+        return schedule_pb2.GetCurriculumHoursResponse(
+            year_id=str(year.id),
+            year_name=year.name,
+            grade=school_class.grade,
+            in_curriculum=item is not None,
+            hours_per_week=float(item.hours_per_week) if item else 0.0,
+            hours_per_year=item.hours_per_year if item else 0,
+            load_hours_per_week=float(load_hours or 0),
         )

@@ -580,6 +580,76 @@ class ListStudyPeriodsResponse(_message.Message):
 Global___ListStudyPeriodsResponse: _TypeAlias = ListStudyPeriodsResponse  # noqa: Y015
 
 @_typing.final
+class GetCurriculumHoursRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    GROUP_ID_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    class_id: _builtins.str
+    subject_id: _builtins.str
+    group_id: _builtins.str
+    """A group of the class: the teaching load counted is the group's; empty for the whole class."""
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        group_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "group_id", b"group_id", "school_id", b"school_id", "subject_id", b"subject_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCurriculumHoursRequest: _TypeAlias = GetCurriculumHoursRequest  # noqa: Y015
+
+@_typing.final
+class GetCurriculumHoursResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    YEAR_NAME_FIELD_NUMBER: _builtins.int
+    GRADE_FIELD_NUMBER: _builtins.int
+    IN_CURRICULUM_FIELD_NUMBER: _builtins.int
+    HOURS_PER_WEEK_FIELD_NUMBER: _builtins.int
+    HOURS_PER_YEAR_FIELD_NUMBER: _builtins.int
+    LOAD_HOURS_PER_WEEK_FIELD_NUMBER: _builtins.int
+    year_id: _builtins.str
+    """The class's academic year; the year containing today for a class without one."""
+    year_name: _builtins.str
+    grade: _builtins.int
+    """Grade level (1..11) of the class."""
+    in_curriculum: _builtins.bool
+    """False when the curriculum has no hours of the subject for the grade (the hours are 0)."""
+    hours_per_week: _builtins.float
+    hours_per_year: _builtins.int
+    load_hours_per_week: _builtins.float
+    """Sum of the teaching load's weekly hours of the subject for the class (or the group)."""
+    def __init__(
+        self,
+        *,
+        year_id: _builtins.str = ...,
+        year_name: _builtins.str = ...,
+        grade: _builtins.int = ...,
+        in_curriculum: _builtins.bool = ...,
+        hours_per_week: _builtins.float = ...,
+        hours_per_year: _builtins.int = ...,
+        load_hours_per_week: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["grade", b"grade", "hours_per_week", b"hours_per_week", "hours_per_year", b"hours_per_year", "in_curriculum", b"in_curriculum", "load_hours_per_week", b"load_hours_per_week", "year_id", b"year_id", "year_name", b"year_name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetCurriculumHoursResponse: _TypeAlias = GetCurriculumHoursResponse  # noqa: Y015
+
+@_typing.final
 class LessonPlanned(_message.Message):
     """okrug.schedule.lesson.planned"""
 

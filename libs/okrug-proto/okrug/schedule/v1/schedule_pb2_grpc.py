@@ -70,6 +70,11 @@ class ScheduleServiceStub:
                 request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.SerializeToString,
                 response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.FromString,
                 _registered_method=True)
+        self.GetCurriculumHours = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/GetCurriculumHours',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.FromString,
+                _registered_method=True)
 
 
 class ScheduleServiceServicer:
@@ -122,6 +127,14 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCurriculumHours(self, request, context):
+        """The curriculum's hours of a subject for a class's grade in the class's year, and the
+        teaching load given for it (the journal checks lesson plans against them).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScheduleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -159,6 +172,11 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     servicer.ListStudyPeriods,
                     request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.FromString,
                     response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.SerializeToString,
+            ),
+            'GetCurriculumHours': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCurriculumHours,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -351,6 +369,33 @@ class ScheduleService:
             '/okrug.schedule.v1.ScheduleService/ListStudyPeriods',
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsRequest.SerializeToString,
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListStudyPeriodsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCurriculumHours(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/GetCurriculumHours',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.FromString,
             options,
             channel_credentials,
             insecure,

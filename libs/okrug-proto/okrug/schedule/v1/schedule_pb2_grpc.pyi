@@ -44,6 +44,10 @@ class ScheduleServiceStub:
     ListGroupMembers: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListGroupMembersRequest, _schedule_pb2.ListGroupMembersResponse]
     ListStudyPeriods: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListStudyPeriodsRequest, _schedule_pb2.ListStudyPeriodsResponse]
     """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
+    GetCurriculumHours: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.GetCurriculumHoursRequest, _schedule_pb2.GetCurriculumHoursResponse]
+    """The curriculum's hours of a subject for a class's grade in the class's year, and the
+    teaching load given for it (the journal checks lesson plans against them).
+    """
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -61,6 +65,10 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
     ListGroupMembers: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListGroupMembersRequest, _schedule_pb2.ListGroupMembersResponse]  # type: ignore[assignment]
     ListStudyPeriods: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListStudyPeriodsRequest, _schedule_pb2.ListStudyPeriodsResponse]  # type: ignore[assignment]
     """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
+    GetCurriculumHours: _aio.UnaryUnaryMultiCallable[_schedule_pb2.GetCurriculumHoursRequest, _schedule_pb2.GetCurriculumHoursResponse]  # type: ignore[assignment]
+    """The curriculum's hours of a subject for a class's grade in the class's year, and the
+    teaching load given for it (the journal checks lesson plans against them).
+    """
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
     """Questions other services ask schedule; also used to rebuild their projections."""
@@ -117,5 +125,15 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_schedule_pb2.ListStudyPeriodsResponse, _abc.Awaitable[_schedule_pb2.ListStudyPeriodsResponse]]:
         """Study periods of a year; with a subject and a grade, those the subject is assessed by."""
+
+    @_abc_1.abstractmethod
+    def GetCurriculumHours(
+        self,
+        request: _schedule_pb2.GetCurriculumHoursRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.GetCurriculumHoursResponse, _abc.Awaitable[_schedule_pb2.GetCurriculumHoursResponse]]:
+        """The curriculum's hours of a subject for a class's grade in the class's year, and the
+        teaching load given for it (the journal checks lesson plans against them).
+        """
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

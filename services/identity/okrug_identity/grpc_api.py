@@ -4,13 +4,19 @@ rebuild their projections."""
 from typing import Any
 
 import grpc
+from sqlalchemy import select
 
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug_common.db import tenant_transaction
+from okrug_common.errors import InvalidInput
 from okrug_common.rpc import parse_uuid, require_service_caller
 from okrug_common.runtime import Runtime
 from okrug_identity.guardians import service as guardians
+from okrug_identity.models import Person, RoleGrant, School
 from okrug_identity.persons import service as persons
+
+# The most persons one ListPersons call answers: a school's class lists fit many times over.
+LIST_PERSONS_LIMIT = 2000
 
 
 class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
@@ -26,6 +32,41 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             person, roles = await persons.get_person(session, person_id)
         return identity_pb2.GetPersonResponse(person=persons.to_proto(person, roles))
+
+    async def ListPersons(
+        self, request: identity_pb2.ListPersonsRequest, context: grpc.aio.ServicerContext[Any, Any]
+    ) -> identity_pb2.ListPersonsResponse:
+        """The persons of the school among the given ids (unknown ids are left out), sorted by
+        last name, first name and middle name, with the school's name for the heading."""
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        if len(request.person_ids) > LIST_PERSONS_LIMIT:
+            raise InvalidInput(
+                f"At most {LIST_PERSONS_LIMIT} persons per call.", field="person_ids"
+            )
+        wanted = {parse_uuid(p, "person_ids") for p in request.person_ids}
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            school = await session.get(School, school_id)
+            found = list(
+                await session.scalars(
+                    select(Person)
+                    .where(Person.person_id.in_(wanted))
+                    .order_by(
+                        Person.last_name, Person.first_name, Person.middle_name, Person.person_id
+                    )
+                )
+            )
+            roles: dict[Any, list[str]] = {}
+            for person_id, role in await session.execute(
+                select(RoleGrant.person_id, RoleGrant.role)
+                .where(RoleGrant.person_id.in_(wanted))
+                .order_by(RoleGrant.role)
+            ):
+                roles.setdefault(person_id, []).append(role)
+        return identity_pb2.ListPersonsResponse(
+            persons=[persons.to_proto(p, roles.get(p.person_id, [])) for p in found],
+            school_name=school.name if school is not None else "",
+        )
 
     async def ListGuardians(
         self,

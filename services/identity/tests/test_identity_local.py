@@ -19,14 +19,18 @@ import pytest
 from pydantic import SecretStr
 from pypdf import PdfReader
 
+from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
+from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import create_app
 from okrug_common.roles import Role
+from okrug_common.rpc import current_caller
 from okrug_common.runtime import Runtime
 from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
 from okrug_identity.accounts.local import LocalDirectory, SignInRefused
 from okrug_identity.classes import service as classes
+from okrug_identity.grpc_api import LIST_PERSONS_LIMIT, IdentityServicer
 from okrug_identity.issuer import keys
 from okrug_identity.issuer.endpoints import ISSUER_STATE
 from okrug_identity.issuer.tokens import Issuer
@@ -246,3 +250,50 @@ async def test_roles_are_granted_by_the_school_admin_only(
     claims = jwt.decode(token.json()["access_token"], options={"verify_signature": False})
     assert "deputy-director" in claims["realm_access"]["roles"]
     assert isinstance(directory, LocalDirectory)
+
+
+async def test_list_persons_answers_names_of_its_school_only(
+    service: Service, school: dict[str, Any]
+) -> None:
+    """ListPersons (the journal's printed summary sheets): the school's persons among the ids
+    asked, sorted by last name, with the school's name; another school's and unknown ids are
+    left out; only platform services may call it."""
+    servicer = IdentityServicer(service.runtime)
+    first, second = school["students"]
+    other = await _post(
+        service,
+        principal(None, Role.DISTRICT_ADMIN),
+        "/schools",
+        {"name": f"Школа {uuid4().hex[:6]}"},
+    )
+    ids = [second["id"], str(uuid4()), first["id"], school["teacher"]["id"]]
+    request = identity_pb2.ListPersonsRequest(school_id=str(school["id"]), person_ids=ids)
+    token = current_caller.set(principal(None, Role.SERVICE))
+    try:
+        answer = await servicer.ListPersons(request, None)  # type: ignore[arg-type]
+        foreign = await servicer.ListPersons(
+            identity_pb2.ListPersonsRequest(school_id=other["id"], person_ids=ids),
+            None,  # type: ignore[arg-type]
+        )
+        with pytest.raises(InvalidInput):
+            await servicer.ListPersons(
+                identity_pb2.ListPersonsRequest(
+                    school_id=str(school["id"]),
+                    person_ids=[str(uuid4()) for _ in range(LIST_PERSONS_LIMIT + 1)],
+                ),
+                None,  # type: ignore[arg-type]
+            )
+        current_caller.set(school["admin"])
+        with pytest.raises(Forbidden):
+            await servicer.ListPersons(request, None)  # type: ignore[arg-type]
+    finally:
+        current_caller.reset(token)
+    assert [p.last_name for p in answer.persons] == ["Второй", "Первый", "Учителева"]
+    assert [p.person_id for p in answer.persons] == [
+        second["id"],
+        first["id"],
+        school["teacher"]["id"],
+    ]
+    assert "teacher" in answer.persons[2].roles
+    assert answer.school_name.startswith("Школа ")
+    assert list(foreign.persons) == []

@@ -25,57 +25,61 @@ _sym_db = _symbol_database.Default()
 from okrug.common.v1 import common_pb2 as okrug_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/identity/v1/identity.proto\x12\x11okrug.identity.v1\x1a\x1cokrug/common/v1/common.proto\"\xa6\x01\n\x06Person\x12\x11\n\tperson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12+\n\x04kind\x18\x03 \x01(\x0e\x32\x1d.okrug.identity.v1.PersonKind\x12\x11\n\tlast_name\x18\x04 \x01(\t\x12\x12\n\nfirst_name\x18\x05 \x01(\t\x12\x13\n\x0bmiddle_name\x18\x06 \x01(\t\x12\r\n\x05roles\x18\x07 \x03(\t\"8\n\x10GetPersonRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tperson_id\x18\x02 \x01(\t\">\n\x11GetPersonResponse\x12)\n\x06person\x18\x01 \x01(\x0b\x32\x19.okrug.identity.v1.Person\"=\n\x14ListGuardiansRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"E\n\x15ListGuardiansResponse\x12,\n\tguardians\x18\x01 \x03(\x0b\x32\x19.okrug.identity.v1.Person\"Q\n\x13IsGuardianOfRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x13\n\x0bguardian_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\"+\n\x14IsGuardianOfResponse\x12\x13\n\x0bis_guardian\x18\x01 \x01(\x08\"-\n\x18ListGuardianLinksRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\"7\n\x0cGuardianLink\x12\x13\n\x0bguardian_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"K\n\x19ListGuardianLinksResponse\x12.\n\x05links\x18\x01 \x03(\x0b\x32\x1f.okrug.identity.v1.GuardianLink\"`\n\rSchoolCreated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\"j\n\rPersonCreated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06person\x18\x02 \x01(\x0b\x32\x19.okrug.identity.v1.Person\"i\n\x0eGuardianLinked\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bguardian_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\"{\n\x14SchoolProfileUpdated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nshort_name\x18\x03 \x01(\t\x12\x11\n\ttime_zone\x18\x04 \x01(\t\"y\n\x12PersonRolesGranted\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x11\n\tperson_id\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\x11\n\tall_roles\x18\x04 \x03(\t\"|\n\x0f\x43onsentRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nconsent_id\x18\x02 \x01(\t\x12\x11\n\tperson_id\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\"\xa8\x01\n\x10\x43onsentWithdrawn\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nconsent_id\x18\x02 \x01(\t\x12\x11\n\tperson_id\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\x12)\n\ndestroy_by\x18\x05 \x01(\x0b\x32\x15.okrug.common.v1.Date\"{\n\x11\x43redentialsIssued\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08issue_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nperson_ids\x18\x04 \x03(\t\"\xc5\x01\n\x0fStudentEnrolled\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x16\n\x0e\x66rom_school_id\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t\"\xc6\x01\n\x12StudentTransferred\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x14\n\x0cto_school_id\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t\"\xbe\x01\n\x10StudentWithdrawn\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t*q\n\nPersonKind\x12\x1b\n\x17PERSON_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11PERSON_KIND_STAFF\x10\x01\x12\x17\n\x13PERSON_KIND_STUDENT\x10\x02\x12\x16\n\x12PERSON_KIND_PARENT\x10\x03\x32\x9e\x03\n\x0fIdentityService\x12V\n\tGetPerson\x12#.okrug.identity.v1.GetPersonRequest\x1a$.okrug.identity.v1.GetPersonResponse\x12\x62\n\rListGuardians\x12\'.okrug.identity.v1.ListGuardiansRequest\x1a(.okrug.identity.v1.ListGuardiansResponse\x12_\n\x0cIsGuardianOf\x12&.okrug.identity.v1.IsGuardianOfRequest\x1a\'.okrug.identity.v1.IsGuardianOfResponse\x12n\n\x11ListGuardianLinks\x12+.okrug.identity.v1.ListGuardianLinksRequest\x1a,.okrug.identity.v1.ListGuardianLinksResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/identity/v1/identity.proto\x12\x11okrug.identity.v1\x1a\x1cokrug/common/v1/common.proto\"\xa6\x01\n\x06Person\x12\x11\n\tperson_id\x18\x01 \x01(\t\x12\x11\n\tschool_id\x18\x02 \x01(\t\x12+\n\x04kind\x18\x03 \x01(\x0e\x32\x1d.okrug.identity.v1.PersonKind\x12\x11\n\tlast_name\x18\x04 \x01(\t\x12\x12\n\nfirst_name\x18\x05 \x01(\t\x12\x13\n\x0bmiddle_name\x18\x06 \x01(\t\x12\r\n\x05roles\x18\x07 \x03(\t\"8\n\x10GetPersonRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x11\n\tperson_id\x18\x02 \x01(\t\">\n\x11GetPersonResponse\x12)\n\x06person\x18\x01 \x01(\x0b\x32\x19.okrug.identity.v1.Person\";\n\x12ListPersonsRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nperson_ids\x18\x02 \x03(\t\"V\n\x13ListPersonsResponse\x12*\n\x07persons\x18\x01 \x03(\x0b\x32\x19.okrug.identity.v1.Person\x12\x13\n\x0bschool_name\x18\x02 \x01(\t\"=\n\x14ListGuardiansRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"E\n\x15ListGuardiansResponse\x12,\n\tguardians\x18\x01 \x03(\x0b\x32\x19.okrug.identity.v1.Person\"Q\n\x13IsGuardianOfRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x13\n\x0bguardian_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\"+\n\x14IsGuardianOfResponse\x12\x13\n\x0bis_guardian\x18\x01 \x01(\x08\"-\n\x18ListGuardianLinksRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\"7\n\x0cGuardianLink\x12\x13\n\x0bguardian_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"K\n\x19ListGuardianLinksResponse\x12.\n\x05links\x18\x01 \x03(\x0b\x32\x1f.okrug.identity.v1.GuardianLink\"`\n\rSchoolCreated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\ttime_zone\x18\x03 \x01(\t\"j\n\rPersonCreated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12)\n\x06person\x18\x02 \x01(\x0b\x32\x19.okrug.identity.v1.Person\"i\n\x0eGuardianLinked\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bguardian_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\"{\n\x14SchoolProfileUpdated\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x12\n\nshort_name\x18\x03 \x01(\t\x12\x11\n\ttime_zone\x18\x04 \x01(\t\"y\n\x12PersonRolesGranted\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x11\n\tperson_id\x18\x02 \x01(\t\x12\r\n\x05roles\x18\x03 \x03(\t\x12\x11\n\tall_roles\x18\x04 \x03(\t\"|\n\x0f\x43onsentRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nconsent_id\x18\x02 \x01(\t\x12\x11\n\tperson_id\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\"\xa8\x01\n\x10\x43onsentWithdrawn\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nconsent_id\x18\x02 \x01(\t\x12\x11\n\tperson_id\x18\x03 \x01(\t\x12\x12\n\ncategories\x18\x04 \x03(\t\x12)\n\ndestroy_by\x18\x05 \x01(\x0b\x32\x15.okrug.common.v1.Date\"{\n\x11\x43redentialsIssued\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08issue_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nperson_ids\x18\x04 \x03(\t\"\xc5\x01\n\x0fStudentEnrolled\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x16\n\x0e\x66rom_school_id\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t\"\xc6\x01\n\x12StudentTransferred\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x14\n\x0cto_school_id\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t\"\xbe\x01\n\x10StudentWithdrawn\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x13\n\x0bmovement_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12+\n\x0c\x65\x66\x66\x65\x63tive_on\x18\x04 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x14\n\x0corder_number\x18\x06 \x01(\t*q\n\nPersonKind\x12\x1b\n\x17PERSON_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11PERSON_KIND_STAFF\x10\x01\x12\x17\n\x13PERSON_KIND_STUDENT\x10\x02\x12\x16\n\x12PERSON_KIND_PARENT\x10\x03\x32\xfc\x03\n\x0fIdentityService\x12V\n\tGetPerson\x12#.okrug.identity.v1.GetPersonRequest\x1a$.okrug.identity.v1.GetPersonResponse\x12\\\n\x0bListPersons\x12%.okrug.identity.v1.ListPersonsRequest\x1a&.okrug.identity.v1.ListPersonsResponse\x12\x62\n\rListGuardians\x12\'.okrug.identity.v1.ListGuardiansRequest\x1a(.okrug.identity.v1.ListGuardiansResponse\x12_\n\x0cIsGuardianOf\x12&.okrug.identity.v1.IsGuardianOfRequest\x1a\'.okrug.identity.v1.IsGuardianOfResponse\x12n\n\x11ListGuardianLinks\x12+.okrug.identity.v1.ListGuardianLinksRequest\x1a,.okrug.identity.v1.ListGuardianLinksResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'okrug.identity.v1.identity_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PERSONKIND']._serialized_start=2396
-  _globals['_PERSONKIND']._serialized_end=2509
+  _globals['_PERSONKIND']._serialized_start=2545
+  _globals['_PERSONKIND']._serialized_end=2658
   _globals['_PERSON']._serialized_start=86
   _globals['_PERSON']._serialized_end=252
   _globals['_GETPERSONREQUEST']._serialized_start=254
   _globals['_GETPERSONREQUEST']._serialized_end=310
   _globals['_GETPERSONRESPONSE']._serialized_start=312
   _globals['_GETPERSONRESPONSE']._serialized_end=374
-  _globals['_LISTGUARDIANSREQUEST']._serialized_start=376
-  _globals['_LISTGUARDIANSREQUEST']._serialized_end=437
-  _globals['_LISTGUARDIANSRESPONSE']._serialized_start=439
-  _globals['_LISTGUARDIANSRESPONSE']._serialized_end=508
-  _globals['_ISGUARDIANOFREQUEST']._serialized_start=510
-  _globals['_ISGUARDIANOFREQUEST']._serialized_end=591
-  _globals['_ISGUARDIANOFRESPONSE']._serialized_start=593
-  _globals['_ISGUARDIANOFRESPONSE']._serialized_end=636
-  _globals['_LISTGUARDIANLINKSREQUEST']._serialized_start=638
-  _globals['_LISTGUARDIANLINKSREQUEST']._serialized_end=683
-  _globals['_GUARDIANLINK']._serialized_start=685
-  _globals['_GUARDIANLINK']._serialized_end=740
-  _globals['_LISTGUARDIANLINKSRESPONSE']._serialized_start=742
-  _globals['_LISTGUARDIANLINKSRESPONSE']._serialized_end=817
-  _globals['_SCHOOLCREATED']._serialized_start=819
-  _globals['_SCHOOLCREATED']._serialized_end=915
-  _globals['_PERSONCREATED']._serialized_start=917
-  _globals['_PERSONCREATED']._serialized_end=1023
-  _globals['_GUARDIANLINKED']._serialized_start=1025
-  _globals['_GUARDIANLINKED']._serialized_end=1130
-  _globals['_SCHOOLPROFILEUPDATED']._serialized_start=1132
-  _globals['_SCHOOLPROFILEUPDATED']._serialized_end=1255
-  _globals['_PERSONROLESGRANTED']._serialized_start=1257
-  _globals['_PERSONROLESGRANTED']._serialized_end=1378
-  _globals['_CONSENTRECORDED']._serialized_start=1380
-  _globals['_CONSENTRECORDED']._serialized_end=1504
-  _globals['_CONSENTWITHDRAWN']._serialized_start=1507
-  _globals['_CONSENTWITHDRAWN']._serialized_end=1675
-  _globals['_CREDENTIALSISSUED']._serialized_start=1677
-  _globals['_CREDENTIALSISSUED']._serialized_end=1800
-  _globals['_STUDENTENROLLED']._serialized_start=1803
-  _globals['_STUDENTENROLLED']._serialized_end=2000
-  _globals['_STUDENTTRANSFERRED']._serialized_start=2003
-  _globals['_STUDENTTRANSFERRED']._serialized_end=2201
-  _globals['_STUDENTWITHDRAWN']._serialized_start=2204
-  _globals['_STUDENTWITHDRAWN']._serialized_end=2394
-  _globals['_IDENTITYSERVICE']._serialized_start=2512
-  _globals['_IDENTITYSERVICE']._serialized_end=2926
+  _globals['_LISTPERSONSREQUEST']._serialized_start=376
+  _globals['_LISTPERSONSREQUEST']._serialized_end=435
+  _globals['_LISTPERSONSRESPONSE']._serialized_start=437
+  _globals['_LISTPERSONSRESPONSE']._serialized_end=523
+  _globals['_LISTGUARDIANSREQUEST']._serialized_start=525
+  _globals['_LISTGUARDIANSREQUEST']._serialized_end=586
+  _globals['_LISTGUARDIANSRESPONSE']._serialized_start=588
+  _globals['_LISTGUARDIANSRESPONSE']._serialized_end=657
+  _globals['_ISGUARDIANOFREQUEST']._serialized_start=659
+  _globals['_ISGUARDIANOFREQUEST']._serialized_end=740
+  _globals['_ISGUARDIANOFRESPONSE']._serialized_start=742
+  _globals['_ISGUARDIANOFRESPONSE']._serialized_end=785
+  _globals['_LISTGUARDIANLINKSREQUEST']._serialized_start=787
+  _globals['_LISTGUARDIANLINKSREQUEST']._serialized_end=832
+  _globals['_GUARDIANLINK']._serialized_start=834
+  _globals['_GUARDIANLINK']._serialized_end=889
+  _globals['_LISTGUARDIANLINKSRESPONSE']._serialized_start=891
+  _globals['_LISTGUARDIANLINKSRESPONSE']._serialized_end=966
+  _globals['_SCHOOLCREATED']._serialized_start=968
+  _globals['_SCHOOLCREATED']._serialized_end=1064
+  _globals['_PERSONCREATED']._serialized_start=1066
+  _globals['_PERSONCREATED']._serialized_end=1172
+  _globals['_GUARDIANLINKED']._serialized_start=1174
+  _globals['_GUARDIANLINKED']._serialized_end=1279
+  _globals['_SCHOOLPROFILEUPDATED']._serialized_start=1281
+  _globals['_SCHOOLPROFILEUPDATED']._serialized_end=1404
+  _globals['_PERSONROLESGRANTED']._serialized_start=1406
+  _globals['_PERSONROLESGRANTED']._serialized_end=1527
+  _globals['_CONSENTRECORDED']._serialized_start=1529
+  _globals['_CONSENTRECORDED']._serialized_end=1653
+  _globals['_CONSENTWITHDRAWN']._serialized_start=1656
+  _globals['_CONSENTWITHDRAWN']._serialized_end=1824
+  _globals['_CREDENTIALSISSUED']._serialized_start=1826
+  _globals['_CREDENTIALSISSUED']._serialized_end=1949
+  _globals['_STUDENTENROLLED']._serialized_start=1952
+  _globals['_STUDENTENROLLED']._serialized_end=2149
+  _globals['_STUDENTTRANSFERRED']._serialized_start=2152
+  _globals['_STUDENTTRANSFERRED']._serialized_end=2350
+  _globals['_STUDENTWITHDRAWN']._serialized_start=2353
+  _globals['_STUDENTWITHDRAWN']._serialized_end=2543
+  _globals['_IDENTITYSERVICE']._serialized_start=2661
+  _globals['_IDENTITYSERVICE']._serialized_end=3169
 # @@protoc_insertion_point(module_scope)

@@ -120,6 +120,53 @@ class GetPersonResponse(_message.Message):
 Global___GetPersonResponse: _TypeAlias = GetPersonResponse  # noqa: Y015
 
 @_typing.final
+class ListPersonsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    PERSON_IDS_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    @_builtins.property
+    def person_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        person_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["person_ids", b"person_ids", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListPersonsRequest: _TypeAlias = ListPersonsRequest  # noqa: Y015
+
+@_typing.final
+class ListPersonsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PERSONS_FIELD_NUMBER: _builtins.int
+    SCHOOL_NAME_FIELD_NUMBER: _builtins.int
+    school_name: _builtins.str
+    """The school's name as printed in documents' headings."""
+    @_builtins.property
+    def persons(self) -> _containers.RepeatedCompositeFieldContainer[Global___Person]: ...
+    def __init__(
+        self,
+        *,
+        persons: _abc.Iterable[Global___Person] | None = ...,
+        school_name: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["persons", b"persons", "school_name", b"school_name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListPersonsResponse: _TypeAlias = ListPersonsResponse  # noqa: Y015
+
+@_typing.final
 class ListGuardiansRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

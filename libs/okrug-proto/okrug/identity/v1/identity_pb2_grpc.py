@@ -40,6 +40,11 @@ class IdentityServiceStub:
                 request_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonRequest.SerializeToString,
                 response_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonResponse.FromString,
                 _registered_method=True)
+        self.ListPersons = channel.unary_unary(
+                '/okrug.identity.v1.IdentityService/ListPersons',
+                request_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsRequest.SerializeToString,
+                response_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsResponse.FromString,
+                _registered_method=True)
         self.ListGuardians = channel.unary_unary(
                 '/okrug.identity.v1.IdentityService/ListGuardians',
                 request_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardiansRequest.SerializeToString,
@@ -63,6 +68,14 @@ class IdentityServiceServicer:
 
     def GetPerson(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListPersons(self, request, context):
+        """Several persons of a school at once (the names on a printed document); ids the school
+        does not know are left out of the answer.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -92,6 +105,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.GetPerson,
                     request_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonRequest.FromString,
                     response_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonResponse.SerializeToString,
+            ),
+            'ListPersons': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListPersons,
+                    request_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsRequest.FromString,
+                    response_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsResponse.SerializeToString,
             ),
             'ListGuardians': grpc.unary_unary_rpc_method_handler(
                     servicer.ListGuardians,
@@ -137,6 +155,33 @@ class IdentityService:
             '/okrug.identity.v1.IdentityService/GetPerson',
             okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonRequest.SerializeToString,
             okrug_dot_identity_dot_v1_dot_identity__pb2.GetPersonResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListPersons(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.identity.v1.IdentityService/ListPersons',
+            okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsRequest.SerializeToString,
+            okrug_dot_identity_dot_v1_dot_identity__pb2.ListPersonsResponse.FromString,
             options,
             channel_credentials,
             insecure,

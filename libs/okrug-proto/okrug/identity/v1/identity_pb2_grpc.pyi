@@ -34,6 +34,10 @@ class IdentityServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> IdentityServiceAsyncStub: ...
     GetPerson: _grpc.UnaryUnaryMultiCallable[_identity_pb2.GetPersonRequest, _identity_pb2.GetPersonResponse]
+    ListPersons: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListPersonsRequest, _identity_pb2.ListPersonsResponse]
+    """Several persons of a school at once (the names on a printed document); ids the school
+    does not know are left out of the answer.
+    """
     ListGuardians: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListGuardiansRequest, _identity_pb2.ListGuardiansResponse]
     IsGuardianOf: _grpc.UnaryUnaryMultiCallable[_identity_pb2.IsGuardianOfRequest, _identity_pb2.IsGuardianOfResponse]
     ListGuardianLinks: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListGuardianLinksRequest, _identity_pb2.ListGuardianLinksResponse]
@@ -44,6 +48,10 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetPerson: _aio.UnaryUnaryMultiCallable[_identity_pb2.GetPersonRequest, _identity_pb2.GetPersonResponse]  # type: ignore[assignment]
+    ListPersons: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListPersonsRequest, _identity_pb2.ListPersonsResponse]  # type: ignore[assignment]
+    """Several persons of a school at once (the names on a printed document); ids the school
+    does not know are left out of the answer.
+    """
     ListGuardians: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListGuardiansRequest, _identity_pb2.ListGuardiansResponse]  # type: ignore[assignment]
     IsGuardianOf: _aio.UnaryUnaryMultiCallable[_identity_pb2.IsGuardianOfRequest, _identity_pb2.IsGuardianOfResponse]  # type: ignore[assignment]
     ListGuardianLinks: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListGuardianLinksRequest, _identity_pb2.ListGuardianLinksResponse]  # type: ignore[assignment]
@@ -57,6 +65,16 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_pb2.GetPersonRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_pb2.GetPersonResponse, _abc.Awaitable[_identity_pb2.GetPersonResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListPersons(
+        self,
+        request: _identity_pb2.ListPersonsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_pb2.ListPersonsResponse, _abc.Awaitable[_identity_pb2.ListPersonsResponse]]:
+        """Several persons of a school at once (the names on a printed document); ids the school
+        does not know are left out of the answer.
+        """
 
     @_abc_1.abstractmethod
     def ListGuardians(

@@ -1,10 +1,9 @@
 """People's names for printed and exported documents (summary sheets, import templates).
 The journal keeps no personal data of its own: names are asked of identity when a document
-is made, never stored."""
+is made (one ListPersons call per document), never stored."""
 
-import asyncio
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 import grpc
@@ -12,6 +11,9 @@ import grpc
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug_common.errors import Unavailable
 from okrug_common.runtime import Runtime
+
+# identity answers at most this many persons per call (its LIST_PERSONS_LIMIT).
+BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -31,27 +33,59 @@ class PersonName:
         initials = " ".join(f"{p[0]}." for p in (self.first_name, self.middle_name) if p)
         return f"{self.last_name} {initials}".strip()
 
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        """A journal's order: last name, first name, middle name (ё sorts as е)."""
+
+        def key(part: str) -> str:
+            return part.casefold().replace("ё", "е")
+
+        return key(self.last_name), key(self.first_name), key(self.middle_name)
+
 
 UNKNOWN = PersonName(last_name="—", first_name="")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names a document prints: its school's and its people's."""
+
+    school_name: str
+    persons: dict[UUID, PersonName] = field(default_factory=dict)
+
+    def of(self, person_id: UUID) -> PersonName:
+        return self.persons.get(person_id, UNKNOWN)
+
+    def in_journal_order(self, person_ids: Iterable[UUID]) -> list[UUID]:
+        """The ids sorted as a journal lists them (by last name, first name; ties by id)."""
+        return sorted(set(person_ids), key=lambda p: (self.of(p).sort_key, str(p)))
+
+
+async def for_document(runtime: Runtime, school_id: UUID, person_ids: Iterable[UUID]) -> Names:
+    """The school's name and the names of the given people of the school; a person identity
+    does not know prints as UNKNOWN."""
+    wanted = sorted(set(person_ids), key=str)
+    stub = identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"])
+    school_name = ""
+    found: dict[UUID, PersonName] = {}
+    for start in range(0, max(len(wanted), 1), BATCH):
+        request = identity_pb2.ListPersonsRequest(
+            school_id=str(school_id), person_ids=[str(p) for p in wanted[start : start + BATCH]]
+        )
+        try:
+            response = await stub.ListPersons(request)
+        except grpc.aio.AioRpcError as exc:
+            raise Unavailable("The identity service did not answer.") from exc
+        school_name = response.school_name
+        for p in response.persons:
+            found[UUID(p.person_id)] = PersonName(p.last_name, p.first_name, p.middle_name)
+    return Names(school_name=school_name, persons=found)
 
 
 async def names(
     runtime: Runtime, school_id: UUID, person_ids: Iterable[UUID]
 ) -> dict[UUID, PersonName]:
     """Names of the given people of the school; a person identity does not know is UNKNOWN."""
-    wanted = sorted(set(person_ids), key=str)
-    stub = identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"])
-
-    async def one(person_id: UUID) -> tuple[UUID, PersonName]:
-        try:
-            response = await stub.GetPerson(
-                identity_pb2.GetPersonRequest(school_id=str(school_id), person_id=str(person_id))
-            )
-        except grpc.aio.AioRpcError as exc:
-            if exc.code() == grpc.StatusCode.NOT_FOUND:
-                return person_id, UNKNOWN
-            raise Unavailable("The identity service did not answer.") from exc
-        p = response.person
-        return person_id, PersonName(p.last_name, p.first_name, p.middle_name)
-
-    return dict(await asyncio.gather(*(one(p) for p in wanted)))
+    wanted = set(person_ids)
+    known = await for_document(runtime, school_id, wanted)
+    return {p: known.of(p) for p in wanted}

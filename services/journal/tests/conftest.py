@@ -4,7 +4,7 @@ stand-in token verifier, and a builder of schools with a class, students and les
 the journal's projections (as schedule's events would leave them)."""
 
 import pytest
-from journal_support import FakeScheduleChannel, School
+from journal_support import FakeIdentityChannel, FakeScheduleChannel, School
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug_common.testing import Service
@@ -16,7 +16,7 @@ database, app_engine, sessions, admin_conn, service = service_fixtures(definitio
 
 @pytest.fixture(scope="session")
 def peer_channels() -> dict[str, object]:
-    return {"schedule": FakeScheduleChannel()}
+    return {"schedule": FakeScheduleChannel(), "identity": FakeIdentityChannel()}
 
 
 @pytest.fixture

@@ -126,3 +126,64 @@ class FakeScheduleChannel:
 
     async def close(self, grace: float | None = None) -> None:
         return None
+
+
+class FakeIdentityChannel:
+    """Stands in for the gRPC channel to identity: the persons and school names a test adds
+    (ListPersons, GetPerson), and the guardian links it adds (IsGuardianOf)."""
+
+    def __init__(self) -> None:
+        self.persons: dict[tuple[UUID, UUID], tuple[str, str, str]] = {}
+        self.school_names: dict[UUID, str] = {}
+        self.guardians: set[tuple[UUID, UUID, UUID]] = set()
+
+    def add_person(
+        self, school: UUID, person_id: UUID, last: str, first: str, middle: str = ""
+    ) -> None:
+        self.persons[(school, person_id)] = (last, first, middle)
+
+    def name_school(self, school: UUID, name: str) -> None:
+        self.school_names[school] = name
+
+    def _person(self, school: UUID, person_id: UUID) -> object | None:
+        from okrug.identity.v1 import identity_pb2
+
+        found = self.persons.get((school, person_id))
+        if found is None:
+            return None
+        last, first, middle = found
+        return identity_pb2.Person(
+            person_id=str(person_id),
+            school_id=str(school),
+            last_name=last,
+            first_name=first,
+            middle_name=middle,
+        )
+
+    def unary_unary(self, method: str, *args: object, **kwargs: object) -> object:
+        async def call(request: object, **_: object) -> object:
+            from okrug.identity.v1 import identity_pb2
+
+            school = UUID(getattr(request, "school_id", ""))
+            if method.endswith("/ListPersons"):
+                found = [self._person(school, UUID(p)) for p in getattr(request, "person_ids", [])]
+                return identity_pb2.ListPersonsResponse(
+                    persons=[p for p in found if p is not None],
+                    school_name=self.school_names.get(school, ""),
+                )
+            if method.endswith("/IsGuardianOf"):
+                link = (school, UUID(request.guardian_id), UUID(request.student_id))  # type: ignore[attr-defined]
+                return identity_pb2.IsGuardianOfResponse(is_guardian=link in self.guardians)
+            person = None
+            if method.endswith("/GetPerson"):
+                person = self._person(school, UUID(request.person_id))  # type: ignore[attr-defined]
+            if person is not None:
+                return identity_pb2.GetPersonResponse(person=person)
+            raise grpc.aio.AioRpcError(
+                grpc.StatusCode.NOT_FOUND, grpc.aio.Metadata(), grpc.aio.Metadata(), "not found"
+            )
+
+        return call
+
+    async def close(self, grace: float | None = None) -> None:
+        return None

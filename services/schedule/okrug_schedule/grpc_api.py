@@ -244,6 +244,13 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
         group_id = _optional_uuid(request.group_id, "group_id")
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             school_class = await get_class(session, class_id)
+            if group_id is not None:
+                group = await groups.get_group(session, group_id)
+                if group.class_id != class_id or group.subject_id != subject_id:
+                    raise InvalidInput(
+                        f"{group.name} is not a group of the class in the subject.",
+                        field="group_id",
+                    )
             if school_class.year_id is not None:
                 year = await get_year(session, school_class.year_id)
             else:

@@ -7,7 +7,7 @@ import pytest
 from schedule_support import GrpcContext, Setup, as_service
 
 from okrug.schedule.v1 import schedule_pb2
-from okrug_common.errors import NotFound
+from okrug_common.errors import InvalidInput, NotFound
 from okrug_common.testing import Service
 from okrug_schedule.grpc_api import ScheduleServicer
 
@@ -70,6 +70,8 @@ async def test_curriculum_hours_of_a_class_subject_and_its_groups(
     assert second_group.load_hours_per_week == 2.5
     history = await ask("История")
     assert (history.in_curriculum, history.hours_per_year) == (False, 0)
+    with pytest.raises(InvalidInput):
+        await ask("Математика", english[0]["id"])
     with pytest.raises(NotFound):
         await servicer.GetCurriculumHours(
             schedule_pb2.GetCurriculumHoursRequest(

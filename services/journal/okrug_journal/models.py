@@ -134,6 +134,45 @@ class Attendance(Base):
 
 class SchoolPolicy(Base):
     """The school's own journal rules (J3-J6): only what the school changed from the
+    # Who last corrected the reason after the fact (the class teacher, J2), and when.
+    reason_corrected_by: Mapped[UUID | None]
+    reason_corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AbsenceNote(Base):
+    """A sick note or another excuse covering days (J2): the reason of every absence and
+    late of the student in the class's lessons in the range, also of those recorded later."""
+
+    __tablename__ = "absence_notes"
+    __table_args__ = (
+        CheckConstraint("date_to >= date_from", name="ordered"),
+        Index("ix_absence_notes_student", "school_id", "student_id", "date_from"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    student_id: Mapped[UUID]
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[UUID]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class GroupMemberProjection(Base):
+    """Schedule's dated group membership (okrug.schedule.group.membership_changed): a group
+    lesson is in the diary of the group's members on its date (J9). `until` is exclusive."""
+
+    __tablename__ = "group_member_projection"
+    __table_args__ = (Index("ix_group_member_projection_student", "school_id", "student_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    group_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID] = mapped_column(primary_key=True)
+    since: Mapped[date] = mapped_column(Date, primary_key=True)
+    until: Mapped[date | None] = mapped_column(Date)
     district's defaults; the effective policy is the defaults overlaid with these."""
 
     __tablename__ = "school_policy"
@@ -363,3 +402,5 @@ TENANT_TABLES = (
     "lesson_plan_topics",
     "lesson_cancellations",
 )
+    "absence_notes",
+    "group_member_projection",

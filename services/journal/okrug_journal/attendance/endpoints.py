@@ -1,10 +1,19 @@
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
-from okrug_journal.attendance import service
-from okrug_journal.attendance.schemas import AttendanceRead, AttendanceSet
+from okrug_journal import idempotency
+from okrug_journal.attendance import absence_notes, service
+from okrug_journal.attendance.schemas import (
+    AbsenceNoteCreate,
+    AbsenceNoteCreated,
+    AbsenceNoteRead,
+    AttendanceRead,
+    AttendanceSet,
+    ReasonCorrection,
+)
+from okrug_journal.idempotency import IdempotencyKeyHeader
 
 router = APIRouter(tags=["attendance"])
 
@@ -18,6 +27,80 @@ async def set_attendance(
     principal: PrincipalDep,
     runtime: RuntimeDep,
 ) -> AttendanceRead:
-    """The lesson's teacher marks a student absent or late (J2)."""
+    """The lesson's teacher marks a student absent or late (J2); without a reason, an
+    absence note covering the date gives it."""
     record = await service.set_attendance(session, runtime, principal, lesson_id, student_id, data)
     return AttendanceRead.model_validate(record, from_attributes=True)
+
+
+@router.patch("/lessons/{lesson_id}/attendance/{student_id}", response_model=AttendanceRead)
+async def correct_reason(
+    lesson_id: UUID,
+    student_id: UUID,
+    data: ReasonCorrection,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> AttendanceRead:
+    """The class teacher (or the lesson's teacher inside the edit window) corrects the reason
+    of a recorded absence or late (J2, I5); the status stays as recorded."""
+    record = await service.correct_reason(session, runtime, principal, lesson_id, student_id, data)
+    return AttendanceRead.model_validate(record, from_attributes=True)
+
+
+_NOTES = "/classes/{class_id}/students/{student_id}/absence-notes"
+
+
+@router.post(_NOTES, status_code=status.HTTP_201_CREATED, response_model=AbsenceNoteCreated)
+async def create_absence_note(
+    class_id: UUID,
+    student_id: UUID,
+    data: AbsenceNoteCreate,
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Response:
+    """The class teacher records a sick note or another excuse for a range of days (J2):
+    absences and lates already recorded in it take its reason, and so do those recorded
+    later without one."""
+
+    async def work() -> AbsenceNoteCreated:
+        note, applied = await absence_notes.create_note(
+            session, runtime, principal, class_id, student_id, data
+        )
+        read = AbsenceNoteRead.model_validate(note, from_attributes=True)
+        return AbsenceNoteCreated(**read.model_dump(), applied=applied)
+
+    fp = idempotency.fingerprint("POST", request.url.path, data)
+    return await idempotency.once(session, principal, idempotency_key, fp, 201, work)
+
+
+@router.get(_NOTES, response_model=list[AbsenceNoteRead])
+async def list_absence_notes(
+    class_id: UUID,
+    student_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> list[AbsenceNoteRead]:
+    """The student's absence notes in the class: its class teacher and the leadership."""
+    notes = await absence_notes.list_notes(session, runtime, principal, class_id, student_id)
+    return [AbsenceNoteRead.model_validate(n, from_attributes=True) for n in notes]
+
+
+@router.delete(
+    _NOTES + "/{note_id}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response
+)
+async def delete_absence_note(
+    class_id: UUID,
+    student_id: UUID,
+    note_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+) -> Response:
+    """The class teacher deletes a note: reasons it already set stay (each is a corrected
+    reason of its own), absences recorded later no longer take it."""
+    await absence_notes.delete_note(session, principal, class_id, student_id, note_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,16 +1,25 @@
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 AttendanceStatus = Literal["absent", "late"]
 AbsenceReason = Literal["illness", "excused", "unexcused"]
+# The longest range one absence note may cover (a long illness takes several notes).
+MAX_NOTE_DAYS = 120
 
 
 class AttendanceSet(BaseModel):
     status: AttendanceStatus
     reason: AbsenceReason | None = None
+
+
+class ReasonCorrection(BaseModel):
+    """A later correction of an absence's or late's reason (J2); the status stays. None
+    clears a reason given by mistake."""
+
+    reason: AbsenceReason | None
 
 
 class AttendanceRead(BaseModel):
@@ -20,3 +29,44 @@ class AttendanceRead(BaseModel):
     reason: AbsenceReason | None
     recorded_by: UUID
     recorded_at: datetime
+    reason_corrected_by: UUID | None = None
+    reason_corrected_at: datetime | None = None
+
+
+class AbsenceNoteCreate(BaseModel):
+    """A sick note or another excuse for the days from `date_from` to `date_to` inclusive
+    (J2)."""
+
+    date_from: date
+    date_to: date
+    reason: AbsenceReason
+    comment: str | None = Field(default=None, max_length=500)
+
+    @field_validator("date_to")
+    @classmethod
+    def _range(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("date_from")
+        if start is None:
+            return value
+        if value < start:
+            raise ValueError("date_to is before date_from")
+        if (value - start).days + 1 > MAX_NOTE_DAYS:
+            raise ValueError(f"a note covers at most {MAX_NOTE_DAYS} days")
+        return value
+
+
+class AbsenceNoteRead(BaseModel):
+    id: UUID
+    class_id: UUID
+    student_id: UUID
+    date_from: date
+    date_to: date
+    reason: AbsenceReason
+    comment: str | None
+    created_by: UUID
+    created_at: datetime
+
+
+class AbsenceNoteCreated(AbsenceNoteRead):
+    # Absences and lates already recorded in the range whose reason the note set.
+    applied: int

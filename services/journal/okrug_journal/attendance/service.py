@@ -5,13 +5,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
+from okrug_common.errors import NotFound
 from okrug_common.outbox import emit
 from okrug_common.runtime import Runtime
-from okrug_journal import events
-from okrug_journal.attendance.schemas import AttendanceSet
-from okrug_journal.lessons import summary, writable_lesson_for_student
-from okrug_journal.models import Attendance, outbox
+from okrug_journal import access, events
+from okrug_journal.attendance import absence_notes
+from okrug_journal.attendance.schemas import AttendanceSet, ReasonCorrection
+from okrug_journal.lessons import require_edit_window, summary, writable_lesson_for_student
+from okrug_journal.models import Attendance, LessonProjection, outbox
 from okrug_journal.policy import rules
+from okrug_journal.policy.service import school_policy
+from okrug_journal.problems import EditWindowClosed
+from okrug_journal.projections import service as projections
 from okrug_journal.timeliness import service as timeliness
 
 _STATUS = {
@@ -36,7 +41,9 @@ async def set_attendance(
         record = Attendance(school_id=lesson.school_id, lesson_id=lesson_id, student_id=student_id)
         session.add(record)
     record.status = data.status
-    record.reason = data.reason
+    record.reason = data.reason or (
+        await absence_notes.reasons_for(session, lesson, [student_id])
+    ).get(student_id)
     record.recorded_by = principal.require_person()
     now = datetime.now(UTC)
     record.recorded_at = now
@@ -56,10 +63,61 @@ async def set_attendance(
         message=journal_pb2.AbsenceRecorded(
             student_id=str(student_id),
             status=_STATUS[data.status],
-            reason=data.reason or "",
+            reason=record.reason or "",
             lesson=summary(lesson),
         ),
         school_id=lesson.school_id,
         actor_id=principal.person_id,
     )
+    return record
+
+
+async def _require_reason_writer(
+    session: AsyncSession, runtime: Runtime, principal: Principal, lesson: LessonProjection
+) -> None:
+    """The class teacher of the lesson's class corrects reasons at any time (J2, I5); the
+    lesson's teacher of record inside the school's edit window (J6)."""
+    principal.require_school()
+    if principal.person_id is not None and principal.person_id == lesson.teacher_id:
+        policy = await school_policy(session, runtime, lesson.school_id)
+        try:
+            require_edit_window(policy, lesson)
+            return
+        except EditWindowClosed:
+            if not await projections.is_class_teacher(
+                session, lesson.class_id, principal.person_id
+            ):
+                raise
+    await access.require_class_teacher_or(
+        session,
+        principal,
+        "absence-reason.write",
+        lesson.class_id,
+        "Only the class teacher of the class or the lesson's teacher corrects absence reasons.",
+    )
+
+
+async def correct_reason(
+    session: AsyncSession,
+    runtime: Runtime,
+    principal: Principal,
+    lesson_id: UUID,
+    student_id: UUID,
+    data: ReasonCorrection,
+) -> Attendance:
+    """Correct the reason of a recorded absence or late later (S1 4.3.1, 4.3.6); the status
+    is never changed this way. Who corrected and when is kept on the record.
+
+    No event: AbsenceRecorded cannot say "corrected", and notify would tell the parents of
+    the absence a second time."""
+    school_id = principal.require_school()
+    lesson = await projections.lesson(session, runtime, school_id, lesson_id)
+    await _require_reason_writer(session, runtime, principal, lesson)
+    record = await session.get(Attendance, (school_id, lesson_id, student_id))
+    if record is None:
+        raise NotFound("The student has no absence or late recorded in this lesson.")
+    record.reason = data.reason
+    record.reason_corrected_by = principal.require_person()
+    record.reason_corrected_at = datetime.now(UTC)
+    await session.flush()
     return record

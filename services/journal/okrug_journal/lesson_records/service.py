@@ -15,6 +15,7 @@ from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
 from okrug_journal import access, events
+from okrug_journal.attendance import absence_notes
 from okrug_journal.attendance.service import _STATUS
 from okrug_journal.grades import lesson_grade
 from okrug_journal.lesson_plans.topics import topic_of_lesson
@@ -291,6 +292,7 @@ async def _save_attendance(
         )
     }
     missing = [e for e in data.attendance or [] if e.status != "present"]
+    missing = await absence_notes.fill_reasons(session, lesson, missing)
     present = set(existing) - {e.student_id for e in missing}
     if present:
         await session.execute(

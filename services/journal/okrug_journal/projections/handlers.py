@@ -1,6 +1,7 @@
 """Event handlers that keep the projections current (the tenant is already set)."""
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -77,6 +78,23 @@ async def on_class_teacher_assigned(
     )
 
 
+def _date(value: common_pb2.Date) -> date:
+    return date(value.year, value.month, value.day)
+
+
+async def on_group_membership_changed(
+    session: AsyncSession, event: schedule_pb2.GroupMembershipChanged
+) -> None:
+    await service.set_group_membership(
+        session,
+        UUID(event.context.school_id),
+        UUID(event.group_id),
+        UUID(event.student_id),
+        _date(event.since),
+        _date(event.until) if event.HasField("until") else None,
+    )
+
+
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     refresh = refresh_on_change(runtime)
     return [
@@ -142,6 +160,13 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             events.CLASS_TEACHER_ASSIGNED,
             schedule_pb2.ClassTeacherAssigned,
             on_class_teacher_assigned,
+        ),
+        Subscription(
+            "journal-group-membership",
+            "schedule",
+            events.GROUP_MEMBERSHIP_CHANGED,
+            schedule_pb2.GroupMembershipChanged,
+            on_group_membership_changed,
         ),
         Subscription(
             "journal-guardians",

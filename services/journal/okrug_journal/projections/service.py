@@ -18,6 +18,7 @@ from okrug_common.runtime import Runtime
 from okrug_journal.models import (
     ClassMemberProjection,
     ClassTeacherProjection,
+    GroupMemberProjection,
     GuardianProjection,
     LessonProjection,
 )
@@ -202,3 +203,24 @@ async def classes_of_student(session: AsyncSession, student_id: UUID) -> list[UU
         select(ClassMemberProjection.class_id).where(ClassMemberProjection.student_id == student_id)
     )
     return list(rows)
+
+
+async def set_group_membership(
+    session: AsyncSession,
+    school_id: UUID,
+    group_id: UUID,
+    student_id: UUID,
+    since: date,
+    until: date | None,
+) -> None:
+    """A dated membership of a group as schedule has it (`until` exclusive, None while
+    open): one row per (group, student, since), its end updated when it ends."""
+    statement = insert(GroupMemberProjection).values(
+        school_id=school_id, group_id=group_id, student_id=student_id, since=since, until=until
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id", "group_id", "student_id", "since"],
+            set_={"until": statement.excluded.until},
+        )
+    )

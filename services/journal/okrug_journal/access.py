@@ -38,6 +38,25 @@ POLICY = Policy(
             Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
+        # Lesson plans (КТП, J7): a teacher of the class in the subject enters them, the
+        # school's leadership checks them; the class teacher reads them too.
+        "lesson-plan.write": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        "lesson-plan.read": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # Curriculum completion of a class in a subject (J8): the same readers.
+        "completion.read": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # Who may ask for lists of plans or completion at all (each row is then checked).
+        "lesson-plan.list": [Rule({Role.TEACHER, Role.CLASS_TEACHER} | SCHOOL_LEADERSHIP_ROLES)],
         # The school's journal rules: staff read them, the school admin and director set them.
         "policy.read": [Rule(SCHOOL_STAFF_ROLES)],
         "policy.write": [Rule({Role.SCHOOL_ADMIN, Role.DIRECTOR})],
@@ -138,11 +157,33 @@ async def require_class_subject(
     session: AsyncSession, principal: Principal, action: str, class_id: UUID, subject_id: UUID
 ) -> None:
     """A teacher teaches a subject to a class when some lesson of it is theirs (as teacher
-    of record, from the lesson projection)."""
+    of record, from the lesson projection); the class teacher relation is the class's."""
     principal.require_school()
+    await POLICY.authorize(
+        principal,
+        action,
+        _class_subject_relations(session, principal, class_id, subject_id),
+        message="Only a teacher of this class in this subject may.",
+    )
 
+
+async def class_subject_allows(
+    session: AsyncSession, principal: Principal, action: str, class_id: UUID, subject_id: UUID
+) -> bool:
+    """Whether `action` on a class's subject is allowed (to filter lists by it)."""
+    relations = _class_subject_relations(session, principal, class_id, subject_id)
+    return await POLICY.allows(principal, action, relations)
+
+
+def _class_subject_relations(
+    session: AsyncSession, principal: Principal, class_id: UUID, subject_id: UUID
+) -> RelationCheck:
     async def check(relation: Relation) -> bool:
-        if relation is not Relation.TEACHES_CLASS or principal.person_id is None:
+        if principal.person_id is None:
+            return False
+        if relation is Relation.CLASS_TEACHER:
+            return await projections.is_class_teacher(session, class_id, principal.person_id)
+        if relation is not Relation.TEACHES_CLASS:
             return False
         found = await session.scalar(
             select(LessonProjection.lesson_id)
@@ -155,6 +196,4 @@ async def require_class_subject(
         )
         return found is not None
 
-    await POLICY.authorize(
-        principal, action, check, message="Only a teacher of this class in this subject may."
-    )
+    return check

@@ -374,6 +374,7 @@ class LessonCancellation(Base):
     lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
     class_id: Mapped[UUID]
     subject_id: Mapped[UUID]
+    subject_name: Mapped[str] = mapped_column(Text, server_default="")
     group_id: Mapped[UUID | None]
     teacher_id: Mapped[UUID]
     planned_teacher_id: Mapped[UUID | None]

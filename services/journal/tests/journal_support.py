@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import ClassVar
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
@@ -110,7 +111,12 @@ class School:
 
 class FakeScheduleChannel:
     """Stands in for the gRPC channel to schedule: class members are whatever the journal's
-    projection holds (schedule knows no more), lessons it does not know are NOT_FOUND."""
+    projection holds (schedule knows no more), lessons it does not know are NOT_FOUND.
+    A test sets the curriculum's hours per year of a (class, subject) in `curriculum` and
+    schedule's copy of a lesson in `lessons` (GetLesson)."""
+
+    curriculum: ClassVar[dict[tuple[UUID, UUID], int]] = {}
+    lessons: ClassVar[dict[UUID, object]] = {}
 
     def unary_unary(self, method: str, *args: object, **kwargs: object) -> object:
         async def call(request: object, **_: object) -> object:
@@ -118,6 +124,21 @@ class FakeScheduleChannel:
 
             if method.endswith("/ListClassMembers"):
                 return schedule_pb2.ListClassMembersResponse(student_ids=[])
+            if method.endswith("/GetCurriculumHours"):
+                key = (UUID(request.class_id), UUID(request.subject_id))  # type: ignore[attr-defined]
+                hours = self.curriculum.get(key)
+                return schedule_pb2.GetCurriculumHoursResponse(
+                    year_id=str(UUID(int=2026)),
+                    year_name="2026/2027",
+                    grade=5,
+                    in_curriculum=hours is not None,
+                    hours_per_week=(hours or 0) / 34,
+                    hours_per_year=hours or 0,
+                )
+            lesson_id = getattr(request, "lesson_id", "")
+            lesson = self.lessons.get(UUID(lesson_id)) if lesson_id else None
+            if method.endswith("/GetLesson") and lesson is not None:
+                return schedule_pb2.GetLessonResponse(lesson=lesson)
             raise grpc.aio.AioRpcError(
                 grpc.StatusCode.NOT_FOUND, grpc.aio.Metadata(), grpc.aio.Metadata(), "not found"
             )

@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("lesson_id", sa.Uuid(), nullable=False),
         sa.Column("class_id", sa.Uuid(), nullable=False),
         sa.Column("subject_id", sa.Uuid(), nullable=False),
+        sa.Column("subject_name", sa.Text(), server_default="", nullable=False),
         sa.Column("group_id", sa.Uuid(), nullable=True),
         sa.Column("teacher_id", sa.Uuid(), nullable=False),
         sa.Column("planned_teacher_id", sa.Uuid(), nullable=True),

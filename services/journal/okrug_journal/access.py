@@ -62,6 +62,20 @@ POLICY = Policy(
         "policy.write": [Rule({Role.SCHOOL_ADMIN, Role.DIRECTOR})],
         # The mark-change audit report (J6).
         "audit.read": [Rule(SCHOOL_LEADERSHIP_ROLES)],
+        # Paper journals brought back (J13): a teacher of the class in the subject, or the
+        # school's leadership (S1 6.1 makes them responsible), gets the template and uploads;
+        # each row's lesson must be the teacher's own, leadership imports any of the school's
+        # and also after the lesson's edit window closed (the outage outlasted it).
+        "paper-import.write": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        "paper-import.lesson": [
+            Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        "paper-import.past-edit-window": [Rule(SCHOOL_LEADERSHIP_ROLES)],
+        "paper-import.log": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # A student's journal: the student, their guardians, the school's leadership.
         "student.read": [
             Rule({Role.STUDENT}, Relation.SELF),
@@ -197,3 +211,10 @@ def _class_subject_relations(
         return found is not None
 
     return check
+
+
+async def may_import_lesson(principal: Principal, lesson: LessonProjection) -> bool:
+    """May the principal import a paper journal's entries into this lesson (J13)?"""
+    return await POLICY.allows(
+        principal, "paper-import.lesson", _lesson_relations(principal, lesson)
+    )

@@ -110,6 +110,8 @@ class Mark(Base):
     value: Mapped[str] = mapped_column(Text)
     work_type: Mapped[str] = mapped_column(Text)
     weight: Mapped[Decimal] = mapped_column(Numeric(4, 2))
+    # "online", or "paper": imported from a paper journal kept during an outage (J13).
+    source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
     recorded_by: Mapped[UUID]
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -126,14 +128,12 @@ class Attendance(Base):
     student_id: Mapped[UUID] = mapped_column(primary_key=True)
     status: Mapped[str] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+    # "online", or "paper": imported from a paper journal kept during an outage (J13).
+    source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
     recorded_by: Mapped[UUID]
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
-
-
-class SchoolPolicy(Base):
-    """The school's own journal rules (J3-J6): only what the school changed from the
     # Who last corrected the reason after the fact (the class teacher, J2), and when.
     reason_corrected_by: Mapped[UUID | None]
     reason_corrected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -173,6 +173,10 @@ class GroupMemberProjection(Base):
     student_id: Mapped[UUID] = mapped_column(primary_key=True)
     since: Mapped[date] = mapped_column(Date, primary_key=True)
     until: Mapped[date | None] = mapped_column(Date)
+
+
+class SchoolPolicy(Base):
+    """The school's own journal rules (J3-J6): only what the school changed from the
     district's defaults; the effective policy is the defaults overlaid with these."""
 
     __tablename__ = "school_policy"
@@ -209,6 +213,8 @@ class LessonRecord(Base):
     homework: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     held: Mapped[bool] = mapped_column(Boolean)
     teacher_id: Mapped[UUID]  # teacher of record when saved (the substitute, if any)
+    # "online", or "paper": imported from a paper journal kept during an outage (J13).
+    source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
     recorded_by: Mapped[UUID]
     recorded_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
@@ -304,6 +310,8 @@ class EntryTimeliness(Base):
     entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     late: Mapped[bool] = mapped_column(Boolean)
+    # "online", or "paper": imported from a paper journal kept during an outage (J13).
+    source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
 
 
 class IdempotencyKey(Base):
@@ -384,6 +392,50 @@ class LessonCancellation(Base):
     )
 
 
+class PaperImport(Base):
+    """One upload of a paper journal kept during an outage (J13): who imported which file
+    when, with its counts and rejected lines."""
+
+    __tablename__ = "paper_imports"
+    __table_args__ = (Index("ix_paper_imports_imported_at", "school_id", "imported_at"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    file_name: Mapped[str] = mapped_column(Text)
+    file_format: Mapped[str] = mapped_column(Text)  # csv | xlsx
+    file_sha256: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer)
+    imported: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[int] = mapped_column(Integer)
+    rejected_lines: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    imported_by: Mapped[UUID]
+    imported_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class PaperImportEntry(Base):
+    """An entry once imported from paper, under its identity (paper_import/rows.py):
+    the same entry in a later upload is "unchanged", never a second record (J13)."""
+
+    __tablename__ = "paper_import_entries"
+    __table_args__ = (Index("ix_paper_import_entries_lesson", "school_id", "lesson_id"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    entry_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    import_id: Mapped[UUID]
+    line: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(Text)  # mark | attendance | topic | homework
+    lesson_id: Mapped[UUID]
+    student_id: Mapped[UUID | None]
+    work_type: Mapped[str | None] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[UUID | None]
+
+
 TENANT_TABLES = (
     "lesson_projection",
     "class_member_projection",
@@ -399,9 +451,11 @@ TENANT_TABLES = (
     "period_marks",
     "entry_timeliness",
     "idempotency_keys",
+    "paper_imports",
+    "paper_import_entries",
     "lesson_plans",
     "lesson_plan_topics",
     "lesson_cancellations",
-)
     "absence_notes",
     "group_member_projection",
+)

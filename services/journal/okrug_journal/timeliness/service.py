@@ -29,7 +29,9 @@ async def record(
     teacher_id: UUID,
     entered_at: datetime,
     entries: list[Entry],
+    source: str = "online",
 ) -> None:
+    """`source`: "online", or "paper" for entries imported from a paper journal (J13)."""
     if not entries:
         return
     await session.execute(
@@ -45,6 +47,7 @@ async def record(
                 "entered_at": entered_at,
                 "due_at": e.due_at,
                 "late": e.due_at is not None and entered_at > e.due_at,
+                "source": source,
             }
             for e in entries
         ],

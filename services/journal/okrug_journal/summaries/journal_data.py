@@ -1,0 +1,206 @@
+"""What the journal holds about a set of lessons, loaded in a few queries: the lessons (from
+the projection of schedule's), which were held, the marks and attendance on them, and who
+belongs to the groups they were for. Shared by the summary sheets and the class reports."""
+
+import asyncio
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+import grpc
+from sqlalchemy import ColumnElement, and_, or_, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug.common.v1 import common_pb2
+from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
+from okrug_common.errors import InvalidInput, NotFound
+from okrug_common.runtime import Runtime
+from okrug_journal.models import (
+    Attendance,
+    ClassGrade,
+    ClassMemberProjection,
+    ClassTeacherProjection,
+    LessonProjection,
+    LessonRecord,
+    Mark,
+)
+
+# The longest range a summary covers: an academic year and a little.
+MAX_RANGE_DAYS = 400
+
+
+def _same_lesson(model: type[Mark] | type[Attendance] | type[LessonRecord]) -> ColumnElement[bool]:
+    return and_(
+        LessonProjection.school_id == model.school_id,
+        LessonProjection.lesson_id == model.lesson_id,
+    )
+
+
+@dataclass
+class JournalData:
+    lessons: list[LessonProjection]
+    held: set[UUID]
+    marks: list[Mark]
+    attendance: list[Attendance]
+    # group -> its students as schedule lists them (empty when schedule did not answer)
+    group_members: dict[UUID, set[UUID]] = field(default_factory=dict)
+
+    def lessons_of(self, student_id: UUID) -> list[LessonProjection]:
+        """The student's lessons: those for the whole class, those of the student's groups,
+        and any lesson where the student has a mark or an attendance entry."""
+        with_entries = {m.lesson_id for m in self.marks if m.student_id == student_id} | {
+            a.lesson_id for a in self.attendance if a.student_id == student_id
+        }
+        return [
+            lesson
+            for lesson in self.lessons
+            if lesson.group_id is None
+            or student_id in self.group_members.get(lesson.group_id, set())
+            or lesson.lesson_id in with_entries
+        ]
+
+    def students(self) -> set[UUID]:
+        """Students with an entry on these lessons."""
+        return {m.student_id for m in self.marks} | {a.student_id for a in self.attendance}
+
+
+def check_range(date_from: date, date_to: date) -> None:
+    if date_to < date_from:
+        raise InvalidInput("date_to is before date_from.", field="date_to")
+    if (date_to - date_from).days >= MAX_RANGE_DAYS:
+        raise InvalidInput(f"A range covers at most {MAX_RANGE_DAYS} days.", field="date_to")
+
+
+async def load(
+    session: AsyncSession,
+    runtime: Runtime,
+    school_id: UUID,
+    lessons_where: ColumnElement[bool],
+    student_id: UUID | None = None,
+    members_on: date | None = None,
+) -> JournalData:
+    """The lessons matching `lessons_where` and the journal's entries on them (only the
+    student's, when one is given)."""
+    lessons = list(
+        await session.scalars(
+            select(LessonProjection)
+            .where(lessons_where)
+            .order_by(LessonProjection.lesson_date, LessonProjection.starts_at)
+        )
+    )
+    held = set(
+        await session.scalars(
+            select(LessonRecord.lesson_id)
+            .join(LessonProjection, _same_lesson(LessonRecord))
+            .where(lessons_where, LessonRecord.held.is_(True))
+        )
+    )
+    marks_query = (
+        select(Mark)
+        .join(LessonProjection, _same_lesson(Mark))
+        .where(lessons_where)
+        .order_by(LessonProjection.lesson_date, Mark.recorded_at, Mark.id)
+    )
+    attendance_query = (
+        select(Attendance).join(LessonProjection, _same_lesson(Attendance)).where(lessons_where)
+    )
+    if student_id is not None:
+        marks_query = marks_query.where(Mark.student_id == student_id)
+        attendance_query = attendance_query.where(Attendance.student_id == student_id)
+    marks = list(await session.scalars(marks_query))
+    attendance = list(await session.scalars(attendance_query))
+    groups = {lesson.group_id for lesson in lessons if lesson.group_id is not None}
+    members = await group_members(runtime, school_id, groups, members_on)
+    return JournalData(lessons, held, marks, attendance, members)
+
+
+def class_lessons(class_id: UUID, date_from: date, date_to: date) -> ColumnElement[bool]:
+    return and_(
+        LessonProjection.class_id == class_id,
+        LessonProjection.lesson_date >= date_from,
+        LessonProjection.lesson_date <= date_to,
+    )
+
+
+def student_lessons(
+    student_id: UUID, class_ids: Iterable[UUID], date_from: date, date_to: date
+) -> ColumnElement[bool]:
+    """Lessons of the student's classes in the range, and any lesson of the range where
+    the student has an entry (a lesson of a group, of a class they have left)."""
+    with_entries = union(
+        select(Mark.lesson_id).where(Mark.student_id == student_id),
+        select(Attendance.lesson_id).where(Attendance.student_id == student_id),
+    )
+    return and_(
+        LessonProjection.lesson_date >= date_from,
+        LessonProjection.lesson_date <= date_to,
+        or_(
+            LessonProjection.class_id.in_(list(class_ids)),
+            LessonProjection.lesson_id.in_(with_entries),
+        ),
+    )
+
+
+async def group_members(
+    runtime: Runtime, school_id: UUID, group_ids: Iterable[UUID], on: date | None
+) -> dict[UUID, set[UUID]]:
+    """Each group's students as schedule lists them on `on`; a group schedule does not
+    answer for is left out (its lessons then count for the students with entries on them)."""
+    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
+    day = common_pb2.Date(year=on.year, month=on.month, day=on.day) if on else None
+
+    async def one(group_id: UUID) -> tuple[UUID, set[UUID]] | None:
+        request = schedule_pb2.ListGroupMembersRequest(
+            school_id=str(school_id), group_id=str(group_id)
+        )
+        if day is not None:
+            request.on.CopyFrom(day)
+        try:
+            response = await stub.ListGroupMembers(request)
+        except grpc.aio.AioRpcError:
+            return None
+        return group_id, {UUID(s) for s in response.student_ids}
+
+    answers = await asyncio.gather(*(one(g) for g in sorted(group_ids, key=str)))
+    return dict(a for a in answers if a is not None)
+
+
+async def class_members(session: AsyncSession, class_id: UUID) -> set[UUID]:
+    return set(
+        await session.scalars(
+            select(ClassMemberProjection.student_id).where(
+                ClassMemberProjection.class_id == class_id
+            )
+        )
+    )
+
+
+async def require_known_class(session: AsyncSession, class_id: UUID) -> None:
+    """A class this school's journal has heard of (another school's class is not: 404)."""
+    for column in (
+        ClassMemberProjection.class_id,
+        ClassTeacherProjection.class_id,
+        ClassGrade.class_id,
+        LessonProjection.class_id,
+    ):
+        if await session.scalar(select(column).where(column == class_id).limit(1)) is not None:
+            return
+    raise NotFound(f"No class {class_id} in this school's journal.")
+
+
+async def class_names(session: AsyncSession, class_ids: Iterable[UUID]) -> dict[UUID, str]:
+    """Classes' names ("5А") as schedule's lessons or the grade lookup left them."""
+    wanted = list(set(class_ids))
+    found: dict[UUID, str] = {}
+    for class_id, name in await session.execute(
+        select(LessonProjection.class_id, LessonProjection.class_name)
+        .where(LessonProjection.class_id.in_(wanted), LessonProjection.class_name != "")
+        .distinct()
+    ):
+        found[class_id] = name
+    for class_id, name in await session.execute(
+        select(ClassGrade.class_id, ClassGrade.class_name).where(ClassGrade.class_id.in_(wanted))
+    ):
+        found.setdefault(class_id, name)
+    return found

@@ -26,6 +26,7 @@ from okrug_schedule.lessons.service import (
     views,
 )
 from okrug_schedule.models import (
+    AcademicYear,
     CurriculumItem,
     Lesson,
     LessonStatus,
@@ -252,12 +253,12 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
                         field="group_id",
                     )
             if school_class.year_id is not None:
-                year = await get_year(session, school_class.year_id)
+                year: AcademicYear | None = await get_year(session, school_class.year_id)
             else:
-                found = await year_on(session, school_today(self._runtime, school_id))
-                if found is None:
-                    raise NotFound("No academic year contains today.")
-                year = found
+                year = await year_on(session, school_today(self._runtime, school_id))
+            if year is None:
+                # A class of no year: nothing to check against, but not an error.
+                return schedule_pb2.GetCurriculumHoursResponse(grade=school_class.grade)
             item = await session.get(
                 CurriculumItem, (school_id, year.id, school_class.grade, subject_id)
             )

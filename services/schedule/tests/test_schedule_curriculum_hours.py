@@ -4,7 +4,7 @@ curriculum's hours of a subject for a class's grade, and the teaching load given
 from uuid import uuid4
 
 import pytest
-from schedule_support import GrpcContext, Setup, as_service
+from schedule_support import GrpcContext, School, Setup, as_service
 
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.errors import InvalidInput, NotFound
@@ -81,3 +81,26 @@ async def test_curriculum_hours_of_a_class_subject_and_its_groups(
             ),
             GrpcContext(),  # type: ignore[arg-type]
         )
+
+
+async def test_a_class_of_no_year_has_no_curriculum_to_check_against(
+    service: Service, school: School
+) -> None:
+    # A school with no academic year at all (a class made before years existed).
+    school_class = await school.admin.ok(
+        "POST", "/classes", {"grade": 7, "letter": "К"}, status=201
+    )
+    subject = await school.admin.ok("POST", "/subjects", {"name": "Физика"}, status=201)
+    as_service()
+    answer = await ScheduleServicer(service.runtime).GetCurriculumHours(
+        schedule_pb2.GetCurriculumHoursRequest(
+            school_id=str(school.id), class_id=school_class["id"], subject_id=subject["id"]
+        ),
+        GrpcContext(),  # type: ignore[arg-type]
+    )
+    assert (answer.year_id, answer.grade, answer.in_curriculum, answer.hours_per_year) == (
+        "",
+        7,
+        False,
+        0,
+    )

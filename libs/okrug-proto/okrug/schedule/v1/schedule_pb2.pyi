@@ -620,7 +620,9 @@ class GetCurriculumHoursResponse(_message.Message):
     HOURS_PER_YEAR_FIELD_NUMBER: _builtins.int
     LOAD_HOURS_PER_WEEK_FIELD_NUMBER: _builtins.int
     year_id: _builtins.str
-    """The class's academic year; the year containing today for a class without one."""
+    """The class's academic year; the year containing today for a class without one; empty
+    (and in_curriculum false) when there is neither.
+    """
     year_name: _builtins.str
     grade: _builtins.int
     """Grade level (1..11) of the class."""

@@ -83,6 +83,8 @@ POLICY = Policy(
             Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
+        # Whose diaries one reads (J9): a parent their children, a student themself.
+        "diary.children": [Rule({Role.STUDENT, Role.PARENT})],
     },
 )
 

@@ -401,8 +401,8 @@ async def children(
 ) -> list[DiaryChild]:
     """A parent's children as the guardian projection has them (a link identity has not
     told the journal about yet is missing until its event arrives); a student gets
-    themself. Anyone else has no children here."""
-    principal.require_school()
+    themself."""
+    await access.require(principal, "diary.children")
     person = principal.require_person()
     students: list[UUID] = []
     if Role.STUDENT in principal.roles:

@@ -13,7 +13,15 @@ from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
-from okrug_journal.models import ClassGrade, ClassMemberProjection, LessonProjection
+from okrug_journal.models import (
+    Attendance,
+    ClassGrade,
+    ClassMemberProjection,
+    LessonProjection,
+    LessonRecord,
+    Mark,
+)
+from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -208,3 +216,84 @@ class FakeIdentityChannel:
 
     async def close(self, grace: float | None = None) -> None:
         return None
+
+
+DEFAULT_WEIGHTS = {w.code: w.weight for w in DEFAULT_WORK_TYPES}
+
+
+@dataclass
+class JournalEntries:
+    """Writes a school's journal straight into its tables, as saved lessons leave them."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    school: School
+
+    async def lesson(
+        self,
+        day: str,
+        subject: UUID,
+        name: str,
+        held: bool | None,
+        group: UUID | None = None,
+        hour: int = 9,
+    ) -> UUID:
+        """A lesson of the class on `day`; held None: no lesson record at all."""
+        lesson_id, when = uuid4(), date.fromisoformat(day)
+        async with tenant_transaction(self.sessions, self.school.id) as session:
+            session.add(
+                LessonProjection(
+                    school_id=self.school.id,
+                    lesson_id=lesson_id,
+                    class_id=self.school.class_id,
+                    class_name="5А",
+                    subject_id=subject,
+                    subject_name=name,
+                    teacher_id=self.school.teacher.person_id,
+                    lesson_date=when,
+                    starts_at=datetime.combine(when, time(hour), tzinfo=MOSCOW).astimezone(UTC),
+                    group_id=group,
+                )
+            )
+            if held is not None:
+                session.add(
+                    LessonRecord(
+                        school_id=self.school.id,
+                        lesson_id=lesson_id,
+                        work_types=[],
+                        held=held,
+                        teacher_id=self.school.teacher.person_id,
+                        recorded_by=self.school.teacher.person_id,
+                    )
+                )
+        return lesson_id
+
+    async def mark(self, lesson: UUID, student: UUID, value: str, work_type: str) -> None:
+        async with tenant_transaction(self.sessions, self.school.id) as session:
+            session.add(
+                Mark(
+                    school_id=self.school.id,
+                    id=uuid4(),
+                    lesson_id=lesson,
+                    student_id=student,
+                    scale="five-point",
+                    value=value,
+                    work_type=work_type,
+                    weight=DEFAULT_WEIGHTS[work_type],
+                    recorded_by=self.school.teacher.person_id,
+                )
+            )
+
+    async def attendance(
+        self, lesson: UUID, student: UUID, status: str, reason: str | None = None
+    ) -> None:
+        async with tenant_transaction(self.sessions, self.school.id) as session:
+            session.add(
+                Attendance(
+                    school_id=self.school.id,
+                    lesson_id=lesson,
+                    student_id=student,
+                    status=status,
+                    reason=reason,
+                    recorded_by=self.school.teacher.person_id,
+                )
+            )

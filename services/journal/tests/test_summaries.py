@@ -3,13 +3,13 @@ fixture written out below; JSON and printable PDF; who may read them (I5)."""
 
 import io
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-from journal_support import MOSCOW, FakeIdentityChannel, School, person
+from journal_support import MOSCOW, FakeIdentityChannel, JournalEntries, School, person
 from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,12 +18,8 @@ from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal.models import (
-    Attendance,
     ClassTeacherProjection,
     GuardianProjection,
-    LessonProjection,
-    LessonRecord,
-    Mark,
 )
 from okrug_journal.policy import rules
 from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES
@@ -37,84 +33,6 @@ def identity(peer_channels: dict[str, Any]) -> FakeIdentityChannel:
     fake = peer_channels["identity"]
     assert isinstance(fake, FakeIdentityChannel)
     return fake
-
-
-@dataclass
-class Journal:
-    """Writes a school's journal straight into its tables, as saved lessons leave them."""
-
-    sessions: async_sessionmaker[AsyncSession]
-    school: School
-
-    async def lesson(
-        self,
-        day: str,
-        subject: UUID,
-        name: str,
-        held: bool | None,
-        group: UUID | None = None,
-        hour: int = 9,
-    ) -> UUID:
-        """A lesson of the class on `day`; held None: no lesson record at all."""
-        lesson_id, when = uuid4(), date.fromisoformat(day)
-        async with tenant_transaction(self.sessions, self.school.id) as session:
-            session.add(
-                LessonProjection(
-                    school_id=self.school.id,
-                    lesson_id=lesson_id,
-                    class_id=self.school.class_id,
-                    class_name="5А",
-                    subject_id=subject,
-                    subject_name=name,
-                    teacher_id=self.school.teacher.person_id,
-                    lesson_date=when,
-                    starts_at=datetime.combine(when, time(hour), tzinfo=MOSCOW).astimezone(UTC),
-                    group_id=group,
-                )
-            )
-            if held is not None:
-                session.add(
-                    LessonRecord(
-                        school_id=self.school.id,
-                        lesson_id=lesson_id,
-                        work_types=[],
-                        held=held,
-                        teacher_id=self.school.teacher.person_id,
-                        recorded_by=self.school.teacher.person_id,
-                    )
-                )
-        return lesson_id
-
-    async def mark(self, lesson: UUID, student: UUID, value: str, work_type: str) -> None:
-        async with tenant_transaction(self.sessions, self.school.id) as session:
-            session.add(
-                Mark(
-                    school_id=self.school.id,
-                    id=uuid4(),
-                    lesson_id=lesson,
-                    student_id=student,
-                    scale="five-point",
-                    value=value,
-                    work_type=work_type,
-                    weight=WEIGHTS[work_type],
-                    recorded_by=self.school.teacher.person_id,
-                )
-            )
-
-    async def attendance(
-        self, lesson: UUID, student: UUID, status: str, reason: str | None = None
-    ) -> None:
-        async with tenant_transaction(self.sessions, self.school.id) as session:
-            session.add(
-                Attendance(
-                    school_id=self.school.id,
-                    lesson_id=lesson,
-                    student_id=student,
-                    status=status,
-                    reason=reason,
-                    recorded_by=self.school.teacher.person_id,
-                )
-            )
 
 
 @dataclass
@@ -177,7 +95,7 @@ async def week(
         strict=True,
     ):
         identity.add_person(school.id, student, last, first, middle)
-    j = Journal(sessions, school)
+    j = JournalEntries(sessions, school)
     math, russian = school.subject_id, uuid4()
     w = Week(school, math, russian)
     l0 = await j.lesson("2026-10-04", math, "Математика", True)
@@ -326,7 +244,7 @@ async def test_the_default_range_is_this_week_in_the_school_zone(
     sessions: async_sessionmaker[AsyncSession], service: Service, identity: FakeIdentityChannel
 ) -> None:
     school = await School(sessions, service, size=1).setup()
-    j = Journal(sessions, school)
+    j = JournalEntries(sessions, school)
     today = datetime.now(MOSCOW).date()
     monday = today - timedelta(days=today.weekday())
     await j.lesson(str(today), school.subject_id, "Математика", True)

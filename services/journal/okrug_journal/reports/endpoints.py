@@ -1,3 +1,78 @@
-from fastapi import APIRouter
+"""Class reports (J11): attendance by month (JSON, XLSX) and results for a study period,
+for the class teacher and the school's leadership."""
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+
+from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_journal.reports import service
+from okrug_journal.reports.schemas import ClassAttendance, ClassResults
 
 router = APIRouter(tags=["reports"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Month = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="YYYY-MM; this month in the school's time zone when left out",
+    ),
+]
+Period = Annotated[
+    str,
+    Query(
+        pattern=r"^[a-z][a-z0-9-]{0,39}$",
+        description="A study period of the school's policy (term-1, half-year-1, year), "
+        "exam or final",
+    ),
+]
+
+
+@router.get("/classes/{class_id}/reports/attendance", response_model=ClassAttendance)
+async def class_attendance(
+    class_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    month: Month = None,
+) -> ClassAttendance:
+    """The class's attendance of a month: per student the lessons missed by reason
+    (illness, excused, unexcused, no reason yet) and the lates; the class's totals."""
+    return await service.class_attendance(session, runtime, principal, class_id, month)
+
+
+@router.get(
+    "/classes/{class_id}/reports/attendance.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+async def class_attendance_xlsx(
+    class_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    month: Month = None,
+) -> Response:
+    """The same report as an Excel workbook."""
+    report = await service.class_attendance(session, runtime, principal, class_id, month)
+    return Response(
+        service.attendance_xlsx(report),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="attendance-{report.month}.xlsx"'},
+    )
+
+
+@router.get("/classes/{class_id}/reports/results", response_model=ClassResults)
+async def class_results(
+    class_id: UUID,
+    period: Period,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+) -> ClassResults:
+    """The class's results for a study period: per student per subject the period mark
+    and the weighted average; отличники, хорошисты, with one 3, failing; успеваемость and
+    качество знаний (definitions and rounding in the answer and in reports/results.py)."""
+    return await service.class_results(session, runtime, principal, class_id, period)

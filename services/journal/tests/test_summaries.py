@@ -3,7 +3,7 @@ fixture written out below; JSON and printable PDF; who may read them (I5)."""
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
@@ -19,6 +19,7 @@ from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal.models import (
     ClassTeacherProjection,
+    GroupMemberProjection,
     GuardianProjection,
 )
 from okrug_journal.policy import rules
@@ -62,9 +63,10 @@ async def week(
 
     Математика: L1 Mon, L2 Tue, L3 Wed held; L4 Thu without a record; L5 Fri recorded as
     not held; L0 on Sunday 4 October (before the week) held.
-    Русский язык: R1 Mon held; R2 and R3 Wed 10:00 held, for groups G1 and G2 (schedule's
-    stand-in does not list group members: a group lesson counts for a student with an entry
-    on it).
+    Русский язык: R1 Mon held; R2 and R3 Wed 10:00 held, for groups G1 and G2. A group
+    lesson counts for a student in the group on its date (schedule's dated membership) or
+    with an entry on it: Андреев is in G1 only from 8 October (after R2) and in G2 since
+    1 September; nobody else is in a group.
 
     Петрова Анна Сергеевна (students[0]):
       math marks 5 classwork (w1) L1, 4 test (w2) L1, 3 quiz (w1.5) L2, 5 oral (w1) L3,
@@ -81,7 +83,8 @@ async def week(
       math 5 classwork (w1) L1, 4 classwork (w1) L1, 4 test (w2) L2, L3 twice 4 test (w2);
         average 21/5 = 4.20; weighted (5+4+8+8+8)/(1+1+2+2+2) = 33/8 = 4.125 -> 4.13
         (half up); late L1.
-      russian: R1 only (no group lesson entry): planned 1, held 1, no marks, late R1.
+      russian: R1 and R3 (his group's; R2 is before he joined G1): planned 2, held 2, no
+        marks, late R1.
     Ёлкина Вера (students[2]): no marks; late R3: russian planned 2 (R1, R3), held 2.
     Journal order: Андреев, Ёлкина (ё sorts as е), Петрова.
     The class's headings: Математика held 3; Русский язык held 2 (R2 and R3 one slot)."""
@@ -105,8 +108,19 @@ async def week(
     l4 = await j.lesson("2026-10-08", math, "Математика", None)
     l5 = await j.lesson("2026-10-09", math, "Математика", False)
     r1 = await j.lesson("2026-10-05", russian, "Русский язык", True, hour=10)
-    r2 = await j.lesson("2026-10-07", russian, "Русский язык", True, group=uuid4(), hour=10)
-    r3 = await j.lesson("2026-10-07", russian, "Русский язык", True, group=uuid4(), hour=10)
+    g1, g2 = uuid4(), uuid4()
+    r2 = await j.lesson("2026-10-07", russian, "Русский язык", True, group=g1, hour=10)
+    r3 = await j.lesson("2026-10-07", russian, "Русский язык", True, group=g2, hour=10)
+    async with tenant_transaction(sessions, school.id) as session:
+        for group, since in ((g1, "2026-10-08"), (g2, "2026-09-01")):
+            session.add(
+                GroupMemberProjection(
+                    school_id=school.id,
+                    group_id=group,
+                    student_id=w.andreev,
+                    since=date.fromisoformat(since),
+                )
+            )
     a, b, c = w.petrova, w.andreev, w.yolkina
     for lesson, value, kind in (
         (l1, "5", "classwork"),
@@ -206,7 +220,7 @@ async def test_a_group_lesson_counts_only_for_its_students(week: Week, service: 
         "4.20",
         "4.13",
     )
-    assert andreev["Русский язык"]["lessons_planned"] == 1
+    assert andreev["Русский язык"]["lessons_planned"] == 2
     assert andreev["Русский язык"]["average"] is None
     assert andreev["Русский язык"]["lates"] == 1
     assert (yolkina["Русский язык"]["lessons_planned"], yolkina["Русский язык"]["lates"]) == (2, 1)

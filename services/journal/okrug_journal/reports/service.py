@@ -78,9 +78,7 @@ async def class_attendance(
     totals (sums of the rows)."""
     school_id, policy, class_name = await _class_report(session, runtime, principal, class_id)
     code, first, last = month_bounds(policy, month)
-    data = await journal_data.load(
-        session, runtime, school_id, journal_data.class_lessons(class_id, first, last)
-    )
+    data = await journal_data.load(session, journal_data.class_lessons(class_id, first, last))
     students = await journal_data.class_members(session, class_id) | data.students()
     names = await people.for_document(runtime, school_id, students)
     rows = []
@@ -170,11 +168,7 @@ async def class_results(
     school_id, policy, class_name = await _class_report(session, runtime, principal, class_id)
     period = rules.require_period(policy, period_code)
     data = await journal_data.load(
-        session,
-        runtime,
-        school_id,
-        journal_data.class_lessons(class_id, period.starts_on, period.ends_on),
-        members_on=period.ends_on,
+        session, journal_data.class_lessons(class_id, period.starts_on, period.ends_on)
     )
     set_marks: dict[tuple[UUID, UUID], str] = {
         (pm.student_id, pm.subject_id): pm.value

@@ -2,25 +2,21 @@
 the projection of schedule's), which were held, the marks and attendance on them, and who
 belongs to the groups they were for. Shared by the summary sheets and the class reports."""
 
-import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from uuid import UUID
 
-import grpc
 from sqlalchemy import ColumnElement, and_, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from okrug.common.v1 import common_pb2
-from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
 from okrug_common.errors import InvalidInput, NotFound
-from okrug_common.runtime import Runtime
 from okrug_journal.models import (
     Attendance,
     ClassGrade,
     ClassMemberProjection,
     ClassTeacherProjection,
+    GroupMemberProjection,
     LessonProjection,
     LessonRecord,
     Mark,
@@ -43,12 +39,24 @@ class JournalData:
     held: set[UUID]
     marks: list[Mark]
     attendance: list[Attendance]
-    # group -> its students as schedule lists them (empty when schedule did not answer)
-    group_members: dict[UUID, set[UUID]] = field(default_factory=dict)
+    # group -> its dated memberships (schedule's, as the projection holds them)
+    group_members: dict[UUID, list[GroupMemberProjection]] = field(default_factory=dict)
+
+    def in_group(self, student_id: UUID, lesson: LessonProjection) -> bool:
+        """The student is in the lesson's group on its date (`until` is exclusive)."""
+        if lesson.group_id is None:
+            return False
+        return any(
+            m.student_id == student_id
+            and m.since <= lesson.lesson_date
+            and (m.until is None or lesson.lesson_date < m.until)
+            for m in self.group_members.get(lesson.group_id, [])
+        )
 
     def lessons_of(self, student_id: UUID) -> list[LessonProjection]:
-        """The student's lessons: those for the whole class, those of the student's groups,
-        and any lesson where the student has a mark or an attendance entry."""
+        """The student's lessons: those for the whole class, those of a group the student is
+        in on the lesson's date, and any lesson where the student has a mark or an
+        attendance entry."""
         with_entries = {m.lesson_id for m in self.marks if m.student_id == student_id} | {
             a.lesson_id for a in self.attendance if a.student_id == student_id
         }
@@ -56,8 +64,8 @@ class JournalData:
             lesson
             for lesson in self.lessons
             if lesson.group_id is None
-            or student_id in self.group_members.get(lesson.group_id, set())
             or lesson.lesson_id in with_entries
+            or self.in_group(student_id, lesson)
         ]
 
     def students(self) -> set[UUID]:
@@ -73,12 +81,7 @@ def check_range(date_from: date, date_to: date) -> None:
 
 
 async def load(
-    session: AsyncSession,
-    runtime: Runtime,
-    school_id: UUID,
-    lessons_where: ColumnElement[bool],
-    student_id: UUID | None = None,
-    members_on: date | None = None,
+    session: AsyncSession, lessons_where: ColumnElement[bool], student_id: UUID | None = None
 ) -> JournalData:
     """The lessons matching `lessons_where` and the journal's entries on them (only the
     student's, when one is given)."""
@@ -111,7 +114,12 @@ async def load(
     marks = list(await session.scalars(marks_query))
     attendance = list(await session.scalars(attendance_query))
     groups = {lesson.group_id for lesson in lessons if lesson.group_id is not None}
-    members = await group_members(runtime, school_id, groups, members_on)
+    members: dict[UUID, list[GroupMemberProjection]] = {}
+    if groups:
+        for member in await session.scalars(
+            select(GroupMemberProjection).where(GroupMemberProjection.group_id.in_(groups))
+        ):
+            members.setdefault(member.group_id, []).append(member)
     return JournalData(lessons, held, marks, attendance, members)
 
 
@@ -140,30 +148,6 @@ def student_lessons(
             LessonProjection.lesson_id.in_(with_entries),
         ),
     )
-
-
-async def group_members(
-    runtime: Runtime, school_id: UUID, group_ids: Iterable[UUID], on: date | None
-) -> dict[UUID, set[UUID]]:
-    """Each group's students as schedule lists them on `on`; a group schedule does not
-    answer for is left out (its lessons then count for the students with entries on them)."""
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    day = common_pb2.Date(year=on.year, month=on.month, day=on.day) if on else None
-
-    async def one(group_id: UUID) -> tuple[UUID, set[UUID]] | None:
-        request = schedule_pb2.ListGroupMembersRequest(
-            school_id=str(school_id), group_id=str(group_id)
-        )
-        if day is not None:
-            request.on.CopyFrom(day)
-        try:
-            response = await stub.ListGroupMembers(request)
-        except grpc.aio.AioRpcError:
-            return None
-        return group_id, {UUID(s) for s in response.student_ids}
-
-    answers = await asyncio.gather(*(one(g) for g in sorted(group_ids, key=str)))
-    return dict(a for a in answers if a is not None)
 
 
 async def class_members(session: AsyncSession, class_id: UUID) -> set[UUID]:

@@ -13,7 +13,7 @@ ROUNDING = (
 )
 COUNTED = (
     "lessons: the student's lessons of the range (their class's lessons for the whole class, "
-    "lessons of their groups as schedule lists them, and any lesson where they have a mark or "
+    "lessons of a group they are in on the lesson's date, and any lesson where they have a mark or "
     "an attendance entry); held: those whose lesson record says held (a lesson without a "
     "record is not counted as held); marks, lates and absences: the student's entries on "
     "those lessons"

@@ -51,12 +51,7 @@ async def student_summary(
     start, end = resolve_range(policy, date_from, date_to)
     classes = await projections.classes_of_student(session, student_id)
     data = await journal_data.load(
-        session,
-        runtime,
-        school_id,
-        journal_data.student_lessons(student_id, classes, start, end),
-        student_id=student_id,
-        members_on=end,
+        session, journal_data.student_lessons(student_id, classes, start, end), student_id
     )
     subjects = figures.student_figures(policy, data, student_id)
     names = await people.for_document(runtime, school_id, [student_id])
@@ -94,13 +89,7 @@ async def class_summary(
     await journal_data.require_known_class(session, class_id)
     policy = await school_policy(session, runtime, school_id)
     start, end = resolve_range(policy, date_from, date_to)
-    data = await journal_data.load(
-        session,
-        runtime,
-        school_id,
-        journal_data.class_lessons(class_id, start, end),
-        members_on=end,
-    )
+    data = await journal_data.load(session, journal_data.class_lessons(class_id, start, end))
     headings = figures.class_headings(data)
     subjects = [(h.subject_id, h.subject_name) for h in headings]
     students = await journal_data.class_members(session, class_id) | data.students()

@@ -55,6 +55,8 @@ POLICY = Policy(
             Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
+        # The deputy's check of every class's plans against the curriculum (J7).
+        "lesson-plan.check": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # Who may ask for lists of plans or completion at all (each row is then checked).
         "lesson-plan.list": [Rule({Role.TEACHER, Role.CLASS_TEACHER} | SCHOOL_LEADERSHIP_ROLES)],
         # The school's journal rules: staff read them, the school admin and director set them.

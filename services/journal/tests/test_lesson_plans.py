@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_journal.lesson_plans.files import CSV, XLSX
+from okrug_journal.models import LessonProjection
 from okrug_journal.projections import service as projections
 
 TOPICS = [
@@ -383,3 +384,43 @@ async def test_the_next_uncovered_topic_is_offered_first_and_a_lesson_takes_a_pl
         f"/journal/lessons/{lessons[0]}/record", headers=school.auth(school.teacher)
     )
     assert (first_record.json()["topic"], first_record.json()["plan_topic_id"]) == ("A", None)
+
+
+async def test_the_deputy_sees_missing_and_mismatched_plans_of_every_subject_taught(
+    school: School, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    http = school.service.http
+    await school.lesson(days_ago=1)  # mathematics (school.subject_id)
+    russian, history = uuid4(), uuid4()
+    async with tenant_transaction(sessions, school.id) as session:
+        lesson = await session.get(LessonProjection, (school.id, await school.lesson(days_ago=2)))
+        assert lesson is not None
+        lesson.subject_id, lesson.subject_name = russian, "Русский язык"
+    FakeScheduleChannel.curriculum[(school.class_id, school.subject_id)] = 2 + 3
+    FakeScheduleChannel.curriculum[(school.class_id, history)] = 3
+    maths_plan = await create(school)  # 2 + 3 hours: matches
+    history_plan = await create(
+        school, school.director, subject_id=str(history), topics=[{"topic": "Рим", "hours": 2}]
+    )
+    deputy = person(school.id, Role.DEPUTY_DIRECTOR)
+    response = await http.get(
+        "/journal/lesson-plans/check",
+        params={"class_id": str(school.class_id)},
+        headers=school.auth(deputy),
+    )
+    assert response.status_code == 200, response.text
+    rows = {UUID(r["subject_id"]): r for r in response.json()}
+    assert set(rows) == {school.subject_id, russian, history}
+    maths = rows[school.subject_id]
+    assert (maths["status"], maths["plan_id"], maths["planned_hours"]) == (
+        "matches",
+        maths_plan["id"],
+        5,
+    )
+    assert (rows[russian]["status"], rows[russian]["plan_id"]) == ("missing", None)
+    assert rows[russian]["subject_name"] == "Русский язык"
+    # History has a plan but no lessons yet: 2 planned hours of the curriculum's 3.
+    assert (rows[history]["status"], rows[history]["plan_id"]) == ("mismatch", history_plan["id"])
+    assert rows[history]["curriculum"]["difference"] == 2 - 3
+    refused = await http.get("/journal/lesson-plans/check", headers=school.auth(school.teacher))
+    assert refused.status_code == 403

@@ -8,9 +8,10 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
-from okrug_journal.lesson_plans import files, service, topics
+from okrug_journal.lesson_plans import check, files, service, topics
 from okrug_journal.lesson_plans.schemas import (
     LessonTopics,
+    PlanCheckRow,
     PlanCreate,
     PlanRead,
     PlanReplace,
@@ -78,6 +79,19 @@ async def import_plan(
     if created:
         response.status_code = status.HTTP_201_CREATED
     return plan
+
+
+@router.get("/lesson-plans/check", response_model=list[PlanCheckRow])
+async def check_plans(
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    class_id: Annotated[UUID | None, Query()] = None,
+) -> list[PlanCheckRow]:
+    """The deputy's check (J7): every subject of every class (or of one class) taught by
+    the timetable or planned, with its plan's state: missing, mismatch (hours differ from
+    the curriculum's, by `curriculum.difference`), matches. The school's leadership."""
+    return await check.check_plans(session, runtime, principal, class_id)
 
 
 @router.get("/lesson-plans/{plan_id}", response_model=PlanRead)

@@ -1,9 +1,13 @@
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 MAX_TOPICS = 400
+# missing: no plan; mismatch: hours differ from the curriculum's; matches; unknown: schedule
+# could not say.
+PlanStatus = Literal["missing", "mismatch", "matches", "unknown"]
 
 
 class TopicIn(BaseModel):
@@ -87,3 +91,20 @@ class LessonTopics(BaseModel):
     held_before: int  # held lessons of the plan before this one
     current_topic_id: UUID | None  # the topic the lesson's record already names
     topics: list[OfferedTopic]
+
+
+class PlanCheckRow(BaseModel):
+    """A subject a class is taught (from its timetable's lessons) or has a plan of, with its
+    plan's state for the deputy's check (J7: entered by 15 September, S0 #20; hours equal to
+    the curriculum's, S1 4.4.10)."""
+
+    class_id: UUID
+    class_name: str
+    subject_id: UUID
+    subject_name: str
+    group_id: UUID | None
+    group_name: str | None
+    plan_id: UUID | None
+    planned_hours: int
+    curriculum: CurriculumCheck | None
+    status: PlanStatus

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
-from okrug_common.errors import InvalidInput, Unavailable
+from okrug_common.errors import InvalidInput, NotFound, Unavailable
 from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.lesson_plans.schemas import CurriculumCheck, PlanCheckRow, PlanStatus
@@ -117,7 +117,7 @@ async def _curriculum(
         hours = await curriculum_hours(
             runtime, school_id, key.class_id, key.subject_id, key.group_id
         )
-    except (Unavailable, InvalidInput):
+    except (Unavailable, InvalidInput, NotFound):
         return None
     return check(hours, planned)
 

@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_journal import access
 from okrug_journal.lesson_plans import check, files, service, topics
 from okrug_journal.lesson_plans.schemas import (
     LessonTopics,
@@ -72,6 +73,10 @@ async def import_plan(
     """The plan from a file (text/csv or XLSX; columns number, section, topic, hours):
     creates the plan (201) or replaces an existing plan's topics (200). Each bad row is
     named with its line and reason; nothing is written when any row is bad."""
+    # Who may write the plan is known before the file is read.
+    await access.require_class_subject(
+        session, principal, "lesson-plan.write", class_id, subject_id
+    )
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     parsed = files.parse(await request.body(), media_type)
     data = PlanCreate(class_id=class_id, subject_id=subject_id, group_id=group_id, topics=parsed)

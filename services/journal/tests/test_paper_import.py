@@ -3,6 +3,7 @@ of marks, attendance, topics and homework with their lesson dates, every row che
 rows rejected with line and reason, good rows imported in one go), idempotent re-runs, late
 timeliness facts with source paper, one outbox event per fact, the import log."""
 
+import asyncio
 import io
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -182,6 +183,12 @@ async def test_good_rows_are_imported_bad_ones_rejected_with_line_and_reason(
         ]
     )
     assert all(f["late"] and f["source"] == "paper" for f in facts)
+    # A classwork mark is due 2 days after the lesson (the policy's default), at midnight
+    # after that day in Moscow: lesson 3 days ago + 2 days = yesterday, so due at 00:00 today.
+    mark_due = await admin_conn.fetchval(
+        "SELECT due_at FROM entry_timeliness WHERE school_id = $1 AND kind = 'mark'", school.id
+    )
+    assert mark_due == datetime.combine(day(3) + timedelta(days=3), time(0), MOSCOW)
     assert {f["teacher_id"] for f in facts} == {school.teacher.person_id}
 
     # One outbox event per fact: 1 mark, 2 absences (absent and late), 1 homework.
@@ -511,3 +518,53 @@ async def test_who_may_import_and_bad_files(
         assert refused.status_code == 422, refused.text
         assert refused.json()["errors"][0]["field"] == "file"
     assert await counts(admin_conn, school) == before
+
+
+async def test_two_uploads_of_the_same_file_at_once_import_it_once(
+    school: School, service: Service, admin_conn: asyncpg.Connection, lessons: dict[str, UUID]
+) -> None:
+    file = csv_file(
+        *(
+            row(date=day(3).isoformat(), student_id=s, mark="4", work_type="oral")
+            for s in school.students[:10]
+        )
+    )
+    first, second = await asyncio.gather(
+        upload(service, school, school.teacher, file), upload(service, school, school.admin, file)
+    )
+    imported = sorted([first.json()["imported"], second.json()["imported"]])
+    assert imported == [0, 10]
+    assert (
+        await admin_conn.fetchval("SELECT count(*) FROM marks WHERE school_id = $1", school.id)
+        == 10
+    )
+
+
+async def test_entries_already_in_the_journal_online_are_unchanged_or_refused(
+    school: School, service: Service, admin_conn: asyncpg.Connection, lessons: dict[str, UUID]
+) -> None:
+    lesson, s = lessons["three_days_ago"], school.students
+    await school.set_policy(edit_window="year-end")
+    saved = await service.http.put(
+        f"/journal/lessons/{lesson}/record",
+        json={"topic": "Дроби", "attendance": [{"student_id": str(s[0]), "status": "absent"}]},
+        headers=school.auth(school.teacher),
+    )
+    assert saved.status_code == 200, saved.text
+    when = day(3).isoformat()
+    file = csv_file(
+        row(date=when, student_id=s[0], attendance="н"),  # 2: the same as online
+        row(date=when, student_id=s[0], attendance="оп"),  # 3: online says absent
+        row(date=when, topic="Проценты"),  # 4: online has another topic
+        row(date=when, student_id=s[1], attendance="оп"),  # 5: new
+    )
+    body = (await upload(service, school, school.teacher, file)).json()
+    assert (body["imported"], body["unchanged_lines"]) == (1, [2])
+    reasons = rejected_by_line(body)
+    assert reasons[3][0] == "attendance"
+    assert "already records absent" in reasons[3][1]
+    assert reasons[4] == ("topic", "The lesson already has the topic «Дроби».")
+    sources = await admin_conn.fetch(
+        "SELECT student_id, status, source FROM attendance WHERE school_id = $1", school.id
+    )
+    assert {tuple(r) for r in sources} == {(s[0], "absent", "online"), (s[1], "late", "paper")}

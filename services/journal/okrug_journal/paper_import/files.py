@@ -118,7 +118,7 @@ def _lines(numbered: Iterable[tuple[int, list[str]]]) -> list[Line]:
         raise InvalidInput(
             f"Missing columns: {', '.join(missing)} (the header row comes first).", field="file"
         )
-    lines = []
+    lines: list[Line] = []
     for number, cells in rows:
         named = {k: v.strip() for k, v in zip(keys, cells, strict=False) if k is not None}
         if not any(named.get(k) for k in DATA_COLUMNS):

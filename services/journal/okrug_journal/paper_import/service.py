@@ -273,6 +273,38 @@ async def import_file(
         await session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": lock})
     policy = await school_policy(session, runtime, school_id)
     checker = await _checker(session, runtime, principal, policy, class_id, subject_id, lines)
+    outcome, known = await _classify(session, checker, lines)
+    import_id = None
+    if not dry_run:
+        import_id = uuid4()
+        now = checker.now
+        await _write(session, policy, outcome, known, person, import_id, now)
+        session.add(
+            PaperImport(
+                school_id=school_id,
+                id=import_id,
+                class_id=class_id,
+                subject_id=subject_id,
+                file_name=file_name or f"paper-journal.{fmt}",
+                file_format=fmt,
+                file_sha256=hashlib.sha256(body).hexdigest(),
+                rows=len(lines),
+                imported=len(outcome.accepted),
+                unchanged=len(outcome.unchanged),
+                rejected=len(outcome.rejected),
+                rejected_lines=[r.model_dump() for r in outcome.rejected],
+                imported_by=person,
+                imported_at=now,
+            )
+        )
+        await session.flush()
+    return _report(import_id, dry_run, file_name, fmt, lines, outcome)
+
+
+async def _classify(
+    session: AsyncSession, checker: Checker, lines: list[Line]
+) -> tuple[Outcome, Known]:
+    """Every line checked on its own, then judged against what the journal holds."""
     outcome = Outcome()
     parsed: list[tuple[Line, list[Entry]]] = []
     for line in lines:
@@ -286,28 +318,7 @@ async def import_file(
         _judge_line(known, outcome, line, entries, line_keys)
     outcome.rejected.sort(key=lambda r: r.line)
     outcome.unchanged.sort()
-    import_id = None
-    if not dry_run:
-        import_id = uuid4()
-        now = checker.now
-        await _write(session, policy, outcome, known, person, import_id, now)
-        session.add(
-            _log(
-                school_id,
-                import_id,
-                class_id,
-                subject_id,
-                fmt,
-                file_name,
-                body,
-                lines,
-                outcome,
-                person,
-                now,
-            )
-        )
-        await session.flush()
-    return _report(import_id, dry_run, file_name, fmt, lines, outcome)
+    return outcome, known
 
 
 async def _checker(
@@ -324,11 +335,11 @@ async def _checker(
     for lesson in lessons:
         by_date[lesson.lesson_date].append(lesson)
     members = await _members(session, class_id)
-    if _unknown_students(lines, members):
+    unknown = _unknown_students(lines, members)
+    if unknown:
         # The projection may lag behind schedule: ask once, then trust what it holds.
-        first = next(iter(_unknown_students(lines, members)))
         await projections.is_class_member(
-            session, runtime, principal.require_school(), class_id, first
+            session, runtime, principal.require_school(), class_id, min(unknown)
         )
         members = await _members(session, class_id)
     now = datetime.now(UTC)
@@ -556,37 +567,6 @@ def _mark_recorded(mark: Mark, lesson: LessonProjection) -> journal_pb2.MarkReco
 
 
 # --- the log and the answer ----------------------------------------------------------------
-
-
-def _log(
-    school_id: UUID,
-    import_id: UUID,
-    class_id: UUID,
-    subject_id: UUID,
-    fmt: FileFormat,
-    file_name: str | None,
-    body: bytes,
-    lines: list[Line],
-    outcome: Outcome,
-    person: UUID,
-    now: datetime,
-) -> PaperImport:
-    return PaperImport(
-        school_id=school_id,
-        id=import_id,
-        class_id=class_id,
-        subject_id=subject_id,
-        file_name=file_name or f"paper-journal.{fmt}",
-        file_format=fmt,
-        file_sha256=hashlib.sha256(body).hexdigest(),
-        rows=len(lines),
-        imported=len(outcome.accepted),
-        unchanged=len(outcome.unchanged),
-        rejected=len(outcome.rejected),
-        rejected_lines=[r.model_dump() for r in outcome.rejected],
-        imported_by=person,
-        imported_at=now,
-    )
 
 
 def _report(

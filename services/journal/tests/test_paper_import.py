@@ -20,7 +20,7 @@ from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal import people
-from okrug_journal.models import LessonProjection
+from okrug_journal.models import GroupMemberProjection, LessonCancellation, LessonProjection
 from okrug_journal.paper_import.columns import COLUMNS
 
 HEADER = ";".join(c.header for c in COLUMNS)
@@ -568,3 +568,85 @@ async def test_entries_already_in_the_journal_online_are_unchanged_or_refused(
         "SELECT student_id, status, source FROM attendance WHERE school_id = $1", school.id
     )
     assert {tuple(r) for r in sources} == {(s[0], "absent", "online"), (s[1], "late", "paper")}
+
+
+async def test_group_lessons_go_to_the_students_group_and_cancelled_lessons_take_nothing(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    when, s = day(2), school.students
+    first_group, second_group = uuid4(), uuid4()
+    lesson_of = {first_group: uuid4(), second_group: uuid4()}
+    kept, dropped = uuid4(), uuid4()  # cancelled: one kept for its records, one dropped
+    async with tenant_transaction(school.sessions, school.id) as session:
+        for group_id, name in ((first_group, "1 группа"), (second_group, "2 группа")):
+            session.add(
+                LessonProjection(
+                    school_id=school.id,
+                    lesson_id=lesson_of[group_id],
+                    class_id=school.class_id,
+                    subject_id=school.subject_id,
+                    subject_name="Английский язык",
+                    teacher_id=school.teacher.person_id,
+                    lesson_date=when,
+                    starts_at=datetime.combine(when, time(10), MOSCOW).astimezone(UTC),
+                    group_id=group_id,
+                    group_name=name,
+                    period_number=3,
+                )
+            )
+        for student, group_id in ((s[0], first_group), (s[1], second_group)):
+            session.add(
+                GroupMemberProjection(
+                    school_id=school.id,
+                    group_id=group_id,
+                    student_id=student,
+                    since=day(100),
+                )
+            )
+        session.add(
+            LessonProjection(
+                school_id=school.id,
+                lesson_id=kept,
+                class_id=school.class_id,
+                subject_id=school.subject_id,
+                subject_name="Английский язык",
+                teacher_id=school.teacher.person_id,
+                lesson_date=day(7),
+                starts_at=datetime.combine(day(7), time(10), MOSCOW).astimezone(UTC),
+            )
+        )
+        for lesson_id, days_ago in ((kept, 7), (dropped, 6)):
+            session.add(
+                LessonCancellation(
+                    school_id=school.id,
+                    lesson_id=lesson_id,
+                    class_id=school.class_id,
+                    subject_id=school.subject_id,
+                    teacher_id=school.teacher.person_id,
+                    lesson_date=day(days_ago),
+                )
+            )
+    file = csv_file(
+        row(date=when.isoformat(), student_id=s[0], attendance="н"),  # 2: the 1st group's
+        row(date=when.isoformat(), student_id=s[1], attendance="н"),  # 3: the 2nd group's
+        row(date=when.isoformat(), student_id=s[2], attendance="н"),  # 4: in neither group
+        row(date=when.isoformat(), group="1 группа", student_id=s[1], attendance="н"),  # 5
+        row(date=day(6).isoformat(), student_id=s[0], attendance="н"),  # 6: cancelled
+        row(date=day(7).isoformat(), student_id=s[0], attendance="н"),  # 7: cancelled, kept
+    )
+    body = (await upload(service, school, school.teacher, file)).json()
+    assert body["imported"] == 2
+    reasons = rejected_by_line(body)
+    assert sorted(reasons) == [4, 5, 6, 7]
+    assert reasons[4][0] == "period"
+    assert reasons[5][0] == "student_id"
+    assert "not in the group 1 группа" in reasons[5][1]
+    assert reasons[6] == ("date", f"The lesson of {day(6).isoformat()} was cancelled.")
+    assert reasons[7] == ("date", f"The lesson of {day(7).isoformat()} was cancelled.")
+    rows = await admin_conn.fetch(
+        "SELECT lesson_id, student_id FROM attendance WHERE school_id = $1", school.id
+    )
+    assert {tuple(r) for r in rows} == {
+        (lesson_of[first_group], s[0]),
+        (lesson_of[second_group], s[1]),
+    }

@@ -75,6 +75,9 @@ class Checker:
     policy: JournalPolicy
     lessons: dict[date, list[LessonProjection]]
     members: set[UUID]
+    # Dated membership of the class's groups: (student, since, until exclusive).
+    groups: dict[UUID, list[tuple[UUID, date, date | None]]]
+    cancelled: set[date]  # dates of cancelled lessons of the subject
     grade: int | None
     today: date
     now: datetime
@@ -82,8 +85,8 @@ class Checker:
     _writable: dict[UUID, bool] = field(default_factory=dict)
 
     async def entries(self, line: Line) -> list[Entry]:
-        lesson = await self._lesson(line)
         student = self._student(line)
+        lesson = await self._lesson(line, student)
         entries: list[Entry] = []
         attendance = self._attendance(line, lesson, student)
         if attendance is not None:
@@ -98,9 +101,11 @@ class Checker:
 
     # --- the lesson -------------------------------------------------------------------------
 
-    async def _lesson(self, line: Line) -> LessonProjection:
+    async def _lesson(self, line: Line, student: UUID | None) -> LessonProjection:
         day = parse_date(line.get("date"))
         candidates = self.lessons.get(day, [])
+        if not candidates and day in self.cancelled:
+            raise RowError("date", f"The lesson of {day.isoformat()} was cancelled.")
         period = line.get("period")
         if period:
             if not period.isdigit():
@@ -116,6 +121,10 @@ class Checker:
                 f"No lesson of the subject for the class on {day.isoformat()}{at} in the "
                 "timetable (cancelled lessons have none).",
             )
+        if len(candidates) > 1 and student is not None:
+            # Two groups of the class at the same period: the student's group's lesson.
+            theirs = [c for c in candidates if self._in_group(c, student)]
+            candidates = theirs or candidates
         if len(candidates) > 1:
             mine = [c for c in candidates if await self._may_write(c)]
             if len(mine) != 1:
@@ -127,7 +136,24 @@ class Checker:
             candidates = mine
         lesson = candidates[0]
         await self._require_writable(lesson)
+        if student is not None and not self._in_group(lesson, student):
+            raise RowError(
+                "student_id",
+                f"The student is not in the group {lesson.group_name or ''} of this lesson "
+                "on its date.",
+            )
         return lesson
+
+    def _in_group(self, lesson: LessonProjection, student: UUID) -> bool:
+        """A lesson for the whole class is every member's; a group's lesson its members' on
+        the lesson's date (when the group's membership is known to the journal)."""
+        if lesson.group_id is None or lesson.group_id not in self.groups:
+            return True
+        day = lesson.lesson_date
+        return any(
+            member == student and since <= day and (until is None or day < until)
+            for member, since, until in self.groups[lesson.group_id]
+        )
 
     async def _may_write(self, lesson: LessonProjection) -> bool:
         if lesson.lesson_id not in self._writable:

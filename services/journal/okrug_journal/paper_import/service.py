@@ -25,6 +25,8 @@ from okrug_journal.marks.service import mark_timeliness, new_mark, to_proto
 from okrug_journal.models import (
     Attendance,
     ClassMemberProjection,
+    GroupMemberProjection,
+    LessonCancellation,
     LessonProjection,
     LessonRecord,
     Mark,
@@ -73,6 +75,19 @@ async def _require_importer(
     )
 
 
+async def _group_members(
+    session: AsyncSession, group_ids: set[UUID]
+) -> dict[UUID, list[tuple[UUID, date, date | None]]]:
+    groups: dict[UUID, list[tuple[UUID, date, date | None]]] = defaultdict(list)
+    if group_ids:
+        rows = await session.scalars(
+            select(GroupMemberProjection).where(GroupMemberProjection.group_id.in_(group_ids))
+        )
+        for row in rows:
+            groups[row.group_id].append((row.student_id, row.since, row.until))
+    return dict(groups)
+
+
 async def _lessons(
     session: AsyncSession,
     class_id: UUID,
@@ -81,8 +96,14 @@ async def _lessons(
     date_to: date | None = None,
 ) -> list[LessonProjection]:
     """Lessons of the timetable (cancelled ones have left the projection), in order."""
+    cancelled = select(LessonCancellation.lesson_id).where(
+        LessonCancellation.class_id == class_id, LessonCancellation.subject_id == subject_id
+    )
     query = select(LessonProjection).where(
-        LessonProjection.class_id == class_id, LessonProjection.subject_id == subject_id
+        LessonProjection.class_id == class_id,
+        LessonProjection.subject_id == subject_id,
+        # A cancelled lesson kept in the projection for the records it already has.
+        LessonProjection.lesson_id.not_in(cancelled),
     )
     if date_from is not None:
         query = query.where(LessonProjection.lesson_date >= date_from)
@@ -335,6 +356,12 @@ async def _checker(
     for lesson in lessons:
         by_date[lesson.lesson_date].append(lesson)
     members = await _members(session, class_id)
+    groups = await _group_members(session, {g.group_id for g in lessons if g.group_id})
+    cancelled = await session.scalars(
+        select(LessonCancellation.lesson_date).where(
+            LessonCancellation.class_id == class_id, LessonCancellation.subject_id == subject_id
+        )
+    )
     unknown = _unknown_students(lines, members)
     if unknown:
         # The projection may lag behind schedule: ask once, then trust what it holds.
@@ -348,7 +375,9 @@ async def _checker(
         policy=policy,
         lessons=by_date,
         members=members,
-        grade=await lesson_grade(session, runtime, lessons[0]),
+        groups=groups,
+        cancelled=set(cancelled),
+        grade=await lesson_grade(session, runtime, lessons[0]) if lessons else None,
         today=now.astimezone(policy.zone).date(),
         now=now,
         past_edit_window=await access.POLICY.allows(principal, "paper-import.past-edit-window"),

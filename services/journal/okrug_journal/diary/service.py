@@ -12,7 +12,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Text, and_, cast, exists, func, literal_column, or_, select
+from sqlalchemy import (
+    JSON,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -82,14 +93,14 @@ async def _policy(session: AsyncSession, runtime: Runtime, school_id: UUID) -> _
     return found
 
 
-def _classes_of(school_id: UUID, student_id: UUID) -> Any:
+def _classes_of(school_id: Any, student_id: Any) -> Any:
     return select(ClassMemberProjection.class_id).where(
         ClassMemberProjection.school_id == school_id,
         ClassMemberProjection.student_id == student_id,
     )
 
 
-def _in_group_on_date(school_id: UUID, student_id: UUID) -> Any:
+def _in_group_on_date(school_id: Any, student_id: Any) -> Any:
     """The lesson is for the whole class, or for a group the student is in on its date."""
     member = exists().where(
         GroupMemberProjection.school_id == school_id,
@@ -111,7 +122,9 @@ def _not_cancelled() -> Any:
     )
 
 
-def _week_query(school_id: UUID, student_id: UUID, monday: date) -> Any:
+def _week_query() -> Any:
+    """The week's statement, built once: parameters school_id, student_id, monday, sunday."""
+    school_id, student_id = bindparam("school_id"), bindparam("student_id")
     marks = (
         select(
             func.coalesce(
@@ -192,8 +205,8 @@ def _week_query(school_id: UUID, student_id: UUID, monday: date) -> Any:
         .where(
             LessonProjection.school_id == school_id,
             LessonProjection.class_id.in_(_classes_of(school_id, student_id)),
-            LessonProjection.lesson_date >= monday,
-            LessonProjection.lesson_date <= monday + timedelta(days=6),
+            LessonProjection.lesson_date >= bindparam("monday"),
+            LessonProjection.lesson_date <= bindparam("sunday"),
             _in_group_on_date(school_id, student_id),
             _not_cancelled(),
         )
@@ -203,6 +216,9 @@ def _week_query(school_id: UUID, student_id: UUID, monday: date) -> Any:
             LessonProjection.starts_at,
         )
     )
+
+
+_WEEK = _week_query()
 
 
 def _homework(value: dict[str, Any] | None) -> Homework | None:
@@ -254,7 +270,13 @@ async def week(
     cached = await _policy(session, runtime, school_id)
     monday = monday_of(day or datetime.now(cached.policy.zone).date())
     days: dict[date, list[DiaryLesson]] = {monday + timedelta(days=i): [] for i in range(7)}
-    for row in await session.execute(_week_query(school_id, student_id, monday)):
+    params = {
+        "school_id": school_id,
+        "student_id": student_id,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+    }
+    for row in await session.execute(_WEEK, params):
         days[row.lesson_date].append(_lesson(row, cached))
     return DiaryWeek(
         student_id=student_id,

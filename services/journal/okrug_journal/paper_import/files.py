@@ -166,6 +166,9 @@ def template_xlsx(rows: Sequence[Sequence[str]], policy: JournalPolicy) -> bytes
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([cell or None for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a name is text, never a formula
     sheet.freeze_panes = "A2"
     for column in COLUMNS:
         width = 40 if column.key in ("student_id", "topic", "homework") else 18

@@ -1,5 +1,7 @@
 """The demo district: schools with classes 1-11, subjects, teachers, students, parents and a
-week of lessons, created through the public REST APIs exactly as people would."""
+week of lessons, created through the public REST APIs exactly as people would. The lessons
+of the week that have begun are recorded by their teachers (topic, homework, attendance,
+a few marks), so a parent's diary and the school's reports have something to show."""
 
 from __future__ import annotations
 
@@ -53,6 +55,11 @@ PERIODS = (
 )
 
 
+REASONS = ("illness", "excused", "unexcused")
+MARK_VALUES = ("5", "5", "4", "4", "4", "3", "3", "2")  # a class's usual spread
+GRADES_WITHOUT_MARKS = (1,)  # the district's default policy (J5)
+
+
 @dataclass(frozen=True)
 class Size:
     schools: int
@@ -90,6 +97,7 @@ class Seeder:
         self.faker = Faker("ru_RU")
         self.faker.seed_instance(2026)
         self.logins = DemoLogins()
+        self.signed_in: dict[str, dict[str, str]] = {}
 
     async def post(
         self, service: str, path: str, body: dict[str, Any], headers: dict[str, str]
@@ -104,8 +112,27 @@ class Seeder:
             )
         return response.json()
 
+    async def put(
+        self, service: str, path: str, body: dict[str, Any], headers: dict[str, str]
+    ) -> Any:
+        async with self.limit:
+            response = await self.http.put(
+                f"{self.platform.url(service)}{path}", json=body, headers=headers
+            )
+        if response.status_code != 200:
+            raise RuntimeError(
+                f"PUT /{service}{path}: {response.status_code} {response.text[:500]}"
+            )
+        return response.json()
+
     def headers(self, username: str, school: str | None = None) -> dict[str, str]:
         return self.tokens.headers(username, DEMO_PASSWORD, school=school)
+
+    def teacher_headers(self, username: str) -> dict[str, str]:
+        """A teacher signs in once for all the lessons they record."""
+        if username not in self.signed_in:
+            self.signed_in[username] = self.headers(username)
+        return self.signed_in[username]
 
     async def run(self) -> DemoLogins:
         for username, role in (
@@ -145,31 +172,52 @@ class Seeder:
         subjects = sorted({s for grade in range(1, 12) for s in subjects_for(grade)})
         classes = [(grade, letter) for grade in range(1, 12) for letter in self.size.letters]
         # More teachers than classes, so every class has its own teacher in every period (S8).
-        teachers = await self.staff(number, admin, label, 2 * (len(classes) + 1))
+        teachers = await self.staff(number, admin, label, 2 * (len(classes) + 1), len(classes))
+        class_teachers = teachers[-len(classes) :]
         subject_ids = {
             name: (await self.post("schedule", "/subjects", {"name": name}, admin))["id"]
             for name in subjects
         }
+        teacher_logins = dict(
+            zip(teachers, self.teacher_logins(number, len(teachers)), strict=True)
+        )
         for index, (grade, letter) in enumerate(classes):
-            class_id = await self.school_class(number, grade, letter, admin, label)
-            await self.week_of_lessons(class_id, index, grade, admin, subject_ids, teachers)
+            class_teacher = class_teachers[index]
+            class_id, students = await self.school_class(
+                number, grade, letter, admin, label, class_teacher
+            )
+            if grade == 5 and letter == self.size.letters[0]:
+                self.logins.add("class-teacher", teacher_logins[class_teacher], label)
+            lessons = await self.week_of_lessons(
+                class_id, index, grade, admin, subject_ids, teachers
+            )
+            await self.journal_of_week(lessons, grade, students, teacher_logins)
 
-    async def staff(self, number: int, admin: dict[str, str], label: str, count: int) -> list[str]:
+    async def staff(
+        self, number: int, admin: dict[str, str], label: str, count: int, class_teachers: int
+    ) -> list[str]:
+        """The school's leadership and `count` teachers, the last `class_teachers` of them
+        also class teachers; returns the teachers' ids."""
         for role in ("director", "deputy-director"):
             login = f"school{number}.{role.split('-')[0]}"
             await self.post("identity", "/persons", self.person_body("staff", login, [role]), admin)
             self.logins.add(role, login, label)
-        logins = [f"school{number}.teacher{i}" for i in range(1, count + 1)]
+        logins = self.teacher_logins(number, count)
+        roles = [["teacher"]] * (count - class_teachers) + [
+            ["teacher", "class-teacher"]
+        ] * class_teachers
         created = await asyncio.gather(
             *(
-                self.post(
-                    "identity", "/persons", self.person_body("staff", login, ["teacher"]), admin
-                )
-                for login in logins
+                self.post("identity", "/persons", self.person_body("staff", login, r), admin)
+                for login, r in zip(logins, roles, strict=True)
             )
         )
         self.logins.add("teacher", logins[0], label)
         return [person["id"] for person in created]
+
+    @staticmethod
+    def teacher_logins(number: int, count: int) -> list[str]:
+        return [f"school{number}.teacher{i}" for i in range(1, count + 1)]
 
     async def school_class(
         self,
@@ -178,12 +226,18 @@ class Seeder:
         letter: str,
         admin: dict[str, str],
         label: str,
-    ) -> str:
-        """The class with its students and their parents; returns the class id."""
+        class_teacher: str,
+    ) -> tuple[str, list[str]]:
+        """The class with its class teacher, students and their parents; returns the class
+        and student ids."""
         school_class = await self.post(
-            "schedule", "/classes", {"grade": grade, "letter": letter}, admin
+            "schedule",
+            "/classes",
+            {"grade": grade, "letter": letter, "class_teacher_id": class_teacher},
+            admin,
         )
         prefix = f"school{number}.{grade}{'abcdefgh'['АБВГДЕЖЗ'.index(letter)]}"
+        students: list[str] = []
         for index in range(1, self.size.students_per_class + 1):
             student = await self.post(
                 "identity",
@@ -206,10 +260,11 @@ class Seeder:
                 {"student_id": student["id"]},
                 admin,
             )
+            students.append(student["id"])
             if grade == 5 and index == 1 and letter == self.size.letters[0]:
                 self.logins.add("student", f"{prefix}.student{index}", label)
                 self.logins.add("parent", f"{prefix}.parent{index}", label)
-        return str(school_class["id"])
+        return str(school_class["id"]), students
 
     async def week_of_lessons(
         self,
@@ -219,7 +274,7 @@ class Seeder:
         admin: dict[str, str],
         subject_ids: dict[str, str],
         teachers: list[str],
-    ) -> None:
+    ) -> list[dict[str, Any]]:
         """Five days of five lessons. In any one period the classes' teachers differ:
         class k has teacher (k + slot) mod T, and T exceeds the number of classes."""
         zone = ZoneInfo(ZONE)
@@ -240,7 +295,65 @@ class Seeder:
                         "ends_at": datetime.combine(the_day, end, zone).isoformat(),
                     }
                 )
-        await asyncio.gather(*(self.post("schedule", "/lessons", body, admin) for body in lessons))
+        return list(
+            await asyncio.gather(
+                *(self.post("schedule", "/lessons", body, admin) for body in lessons)
+            )
+        )
+
+    async def journal_of_week(
+        self,
+        lessons: list[dict[str, Any]],
+        grade: int,
+        students: list[str],
+        teacher_logins: dict[str, str],
+    ) -> None:
+        """Each lesson that has begun is saved by its teacher as at the end of the lesson."""
+        now = datetime.now(ZoneInfo(ZONE))
+        begun = [x for x in lessons if datetime.fromisoformat(x["starts_at"]) <= now]
+        await asyncio.gather(
+            *(
+                self.put(
+                    "journal",
+                    f"/lessons/{lesson['id']}/record",
+                    self.lesson_record(lesson, grade, students),
+                    self.teacher_headers(teacher_logins[lesson["teacher_id"]]),
+                )
+                for lesson in begun
+            )
+        )
+
+    def lesson_record(
+        self, lesson: dict[str, Any], grade: int, students: list[str]
+    ) -> dict[str, Any]:
+        random = self.faker.random
+        absent = {s for s in students if random.random() < 0.08}
+        body: dict[str, Any] = {
+            "topic": f"{lesson.get('subject_name') or 'Урок'}: {self.faker.sentence(nb_words=4)}",
+            "work_types": ["classwork"],
+            "attendance": [
+                {"student_id": s, "status": "absent", "reason": random.choice(REASONS)}
+                if s in absent
+                else {"student_id": s, "status": "present"}
+                for s in students
+            ],
+        }
+        if grade not in GRADES_WITHOUT_MARKS:
+            body["homework"] = {
+                "text": self.faker.sentence(nb_words=6),
+                "pages": f"стр. {random.randint(10, 200)}",
+                "exercises": f"№ {random.randint(1, 400)}",
+            }
+            present = [s for s in students if s not in absent]
+            body["marks"] = [
+                {
+                    "student_id": s,
+                    "value": random.choice(MARK_VALUES),
+                    "work_type": random.choice(("classwork", "oral", "homework")),
+                }
+                for s in random.sample(present, k=min(2, len(present)))
+            ]
+        return body
 
     def person_body(self, kind: str, login: str, roles: list[str] | None = None) -> dict[str, Any]:
         female = self.faker.boolean()

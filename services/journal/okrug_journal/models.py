@@ -161,6 +161,21 @@ class AbsenceNote(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class DatedClassMemberProjection(Base):
+    """Schedule's dated class membership (okrug.schedule.class.membership_changed: transfers,
+    leaving, promotion); `until` exclusive. The diary shows a class's lessons to a student
+    only on the days they were in it; a student the journal knows only from
+    class.member_added has no rows here and is in the class on every day (J9)."""
+
+    __tablename__ = "dated_class_member_projection"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID] = mapped_column(primary_key=True)
+    since: Mapped[date] = mapped_column(Date, primary_key=True)
+    until: Mapped[date | None] = mapped_column(Date)
+
+
 class GroupMemberProjection(Base):
     """Schedule's dated group membership (okrug.schedule.group.membership_changed): a group
     lesson is in the diary of the group's members on its date (J9). `until` is exclusive."""
@@ -458,4 +473,5 @@ TENANT_TABLES = (
     "lesson_cancellations",
     "absence_notes",
     "group_member_projection",
+    "dated_class_member_projection",
 )

@@ -546,3 +546,61 @@ async def test_marks_per_subject_with_averages_and_the_period_mark(
         bad = await service.http.get(base + query, headers=school.auth(school.parent))
         assert bad.status_code == 422, (query, bad.text)
         assert field in bad.text, (query, bad.text)
+
+
+async def test_a_transferred_student_has_each_class_on_its_days(
+    school: School, service: Service, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Transferred from the class to "5Б" on Wednesday (schedule's membership_changed
+    events: the old membership ends on Wednesday, exclusive; the new one begins): Monday
+    and Tuesday show the old class's lessons, Wednesday on the new class's."""
+    monday = date(2026, 11, 16)
+    student = school.students[0]
+    new_class = uuid4()
+    wednesday = monday + timedelta(days=2)
+    old_lessons = [
+        await add_lesson(
+            school, monday + timedelta(days=d), 1, "Математика", teacher=school.teacher
+        )
+        for d in range(4)
+    ]
+    new_lessons = [
+        await add_lesson(
+            school,
+            monday + timedelta(days=d),
+            2,
+            "История",
+            teacher=school.other_teacher,
+            class_id=new_class,
+        )
+        for d in range(4)
+    ]
+    for class_id, since, until in (
+        (school.class_id, date(2026, 9, 1), wednesday),
+        (new_class, wednesday, None),
+    ):
+        event = schedule_pb2.ClassMembershipChanged(
+            context=context(school),
+            class_id=str(class_id),
+            student_id=str(student),
+            since=proto_date(since),
+        )
+        if until is not None:
+            event.until.CopyFrom(proto_date(until))
+        async with tenant_transaction(sessions, school.id) as session:
+            await handlers.on_class_membership_changed(session, event)
+            await handlers.on_dated_class_membership(session, event)
+
+    body = await read_week(service, school, student, school.director, monday)
+    shown = [x["lesson_id"] for d in body["days"] for x in d["lessons"]]
+    assert shown == [
+        str(old_lessons[0]),
+        str(old_lessons[1]),
+        str(new_lessons[2]),
+        str(new_lessons[3]),
+    ]
+    # A classmate the journal knows only from class.member_added has the class every day.
+    classmate = await read_week(service, school, school.students[1], school.director, monday)
+    assert [x["lesson_id"] for d in classmate["days"] for x in d["lessons"]] == [
+        str(x) for x in old_lessons
+    ]

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
@@ -49,6 +50,7 @@ from okrug_journal.models import (
     Attendance,
     ClassGrade,
     ClassMemberProjection,
+    DatedClassMemberProjection,
     GroupMemberProjection,
     IndividualHomework,
     LessonCancellation,
@@ -115,6 +117,29 @@ def _in_group_on_date(school_id: Any, student_id: Any) -> Any:
     return or_(LessonProjection.group_id.is_(None), member)
 
 
+def _in_class_on_date(school_id: Any, student_id: Any) -> Any:
+    """The student was in the lesson's class on its date: schedule's dated membership when
+    the journal has it (a transferred student keeps the old class's lessons up to the
+    transfer only), else every day."""
+
+    def dated(*on_date: Any) -> Any:
+        return exists().where(
+            DatedClassMemberProjection.school_id == school_id,
+            DatedClassMemberProjection.class_id == LessonProjection.class_id,
+            DatedClassMemberProjection.student_id == student_id,
+            *on_date,
+        )
+
+    covering = dated(
+        DatedClassMemberProjection.since <= LessonProjection.lesson_date,
+        or_(
+            DatedClassMemberProjection.until.is_(None),
+            DatedClassMemberProjection.until > LessonProjection.lesson_date,
+        ),
+    )
+    return or_(~dated(), covering)
+
+
 def _not_cancelled() -> Any:
     return ~exists().where(
         LessonCancellation.school_id == LessonProjection.school_id,
@@ -124,7 +149,8 @@ def _not_cancelled() -> Any:
 
 def _week_query() -> Any:
     """The week's statement, built once: parameters school_id, student_id, monday, sunday."""
-    school_id, student_id = bindparam("school_id"), bindparam("student_id")
+    school_id: BindParameter[UUID] = bindparam("school_id")
+    student_id: BindParameter[UUID] = bindparam("student_id")
     marks = (
         select(
             func.coalesce(
@@ -207,6 +233,7 @@ def _week_query() -> Any:
             LessonProjection.class_id.in_(_classes_of(school_id, student_id)),
             LessonProjection.lesson_date >= bindparam("monday"),
             LessonProjection.lesson_date <= bindparam("sunday"),
+            _in_class_on_date(school_id, student_id),
             _in_group_on_date(school_id, student_id),
             _not_cancelled(),
         )
@@ -393,6 +420,7 @@ async def _subjects(
             LessonProjection.class_id.in_(_classes_of(school_id, student_id)),
             LessonProjection.lesson_date >= starts,
             LessonProjection.lesson_date <= ends,
+            _in_class_on_date(school_id, student_id),
             _in_group_on_date(school_id, student_id),
         )
         .group_by(LessonProjection.subject_id)

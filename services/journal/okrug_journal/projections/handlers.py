@@ -95,6 +95,19 @@ async def on_group_membership_changed(
     )
 
 
+async def on_dated_class_membership(
+    session: AsyncSession, event: schedule_pb2.ClassMembershipChanged
+) -> None:
+    await service.set_dated_class_membership(
+        session,
+        UUID(event.context.school_id),
+        UUID(event.class_id),
+        UUID(event.student_id),
+        _date(event.since),
+        _date(event.until) if event.HasField("until") else None,
+    )
+
+
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     refresh = refresh_on_change(runtime)
     return [
@@ -160,6 +173,13 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             events.CLASS_TEACHER_ASSIGNED,
             schedule_pb2.ClassTeacherAssigned,
             on_class_teacher_assigned,
+        ),
+        Subscription(
+            "journal-dated-class-membership",
+            "schedule",
+            events.CLASS_MEMBERSHIP_CHANGED,
+            schedule_pb2.ClassMembershipChanged,
+            on_dated_class_membership,
         ),
         Subscription(
             "journal-group-membership",

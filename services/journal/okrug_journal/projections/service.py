@@ -18,6 +18,7 @@ from okrug_common.runtime import Runtime
 from okrug_journal.models import (
     ClassMemberProjection,
     ClassTeacherProjection,
+    DatedClassMemberProjection,
     GroupMemberProjection,
     GuardianProjection,
     LessonProjection,
@@ -221,6 +222,27 @@ async def set_group_membership(
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["school_id", "group_id", "student_id", "since"],
+            set_={"until": statement.excluded.until},
+        )
+    )
+
+
+async def set_dated_class_membership(
+    session: AsyncSession,
+    school_id: UUID,
+    class_id: UUID,
+    student_id: UUID,
+    since: date,
+    until: date | None,
+) -> None:
+    """A dated membership of a class as schedule has it (`until` exclusive, None while
+    open): one row per (class, student, since), its end updated when it ends."""
+    statement = insert(DatedClassMemberProjection).values(
+        school_id=school_id, class_id=class_id, student_id=student_id, since=since, until=until
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id", "class_id", "student_id", "since"],
             set_={"until": statement.excluded.until},
         )
     )

@@ -1,5 +1,5 @@
-"""diary and attendance corrections: who corrected an absence reason, sick notes, group
-membership projected from schedule
+"""diary and attendance corrections: who corrected an absence reason, sick notes, dated
+class and group membership projected from schedule
 
 Revision ID: 0005
 Revises: 0003
@@ -64,12 +64,28 @@ def upgrade() -> None:
         ["school_id", "student_id"],
         unique=False,
     )
-    for table in ("absence_notes", "group_member_projection"):
+    op.create_table(
+        "dated_class_member_projection",
+        sa.Column("school_id", sa.Uuid(), nullable=False),
+        sa.Column("class_id", sa.Uuid(), nullable=False),
+        sa.Column("student_id", sa.Uuid(), nullable=False),
+        sa.Column("since", sa.Date(), nullable=False),
+        sa.Column("until", sa.Date(), nullable=True),
+        sa.PrimaryKeyConstraint(
+            "school_id",
+            "class_id",
+            "student_id",
+            "since",
+            name=op.f("pk_dated_class_member_projection"),
+        ),
+    )
+    for table in ("absence_notes", "group_member_projection", "dated_class_member_projection"):
         enable_tenant_rls(table)
     grant_service_roles()
 
 
 def downgrade() -> None:
+    op.drop_table("dated_class_member_projection")
     op.drop_table("group_member_projection")
     op.drop_table("absence_notes")
     for column in reversed(_ATTENDANCE_COLUMNS):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import services
@@ -43,9 +44,11 @@ def start(
     *,
     keycloak: bool | None = True,
     fresh: bool = False,
+    workers: Mapping[str, int] | None = None,
 ) -> Platform:
     """Start everything. keycloak=True requires Keycloak, False uses identity's own issuer,
-    None uses Keycloak when it can be had and falls back otherwise."""
+    None uses Keycloak when it can be had and falls back otherwise. `workers`: worker
+    processes per service (1 for those not named)."""
     instance = get_instance(instance_name)
     began = time.monotonic()
     infrastructure = Infrastructure(instance)
@@ -61,7 +64,7 @@ def start(
     unregister_exit_callback(infrastructure.stop)
     register_exit_callback(platform.stop)
     platform.timings["migrations"] = time.monotonic() - migrate_began
-    service_timings = services.start(supervisor, instance, issuer, SERVICES)
+    service_timings = services.start(supervisor, instance, issuer, SERVICES, workers)
     platform.timings |= {f"service:{k}": v for k, v in service_timings.items()}
     platform.timings["total"] = time.monotonic() - began
     return platform

@@ -15,6 +15,7 @@ from . import paths
 from .platform import Platform, start
 from .ports import SERVICES
 from .seed import DEMO_PASSWORD, SIZES, seed
+from .services import demo_workers
 
 console = Console()
 
@@ -36,7 +37,9 @@ def up(
     if size not in SIZES:
         raise typer.BadParameter(f"size must be one of {', '.join(SIZES)}")
     began = time.monotonic()
-    platform = start("demo", keycloak=None if keycloak else False, fresh=fresh)
+    platform = start(
+        "demo", keycloak=None if keycloak else False, fresh=fresh, workers=demo_workers()
+    )
     ready = time.monotonic() - began
     for note in platform.infrastructure.notes:
         console.print(f"[yellow]{note}[/]")

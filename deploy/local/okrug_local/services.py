@@ -57,7 +57,23 @@ class Issuer:
         return cls(mode, url, f"{url}/token")
 
 
-def service_env(instance: Instance, service: str, issuer: Issuer) -> dict[str, str]:
+def demo_workers() -> dict[str, int]:
+    """Worker processes for `up`: the journal takes the morning peak of lesson saves and
+    diary reads (issue 5), so it gets one worker per core, up to two; the rest one."""
+    return {"journal": max(1, min(2, os.cpu_count() or 1))}
+
+
+def workers_of(service: str, workers: Mapping[str, int] | None) -> int:
+    """`OKRUG_<SERVICE>_WORKERS` in the launcher's environment wins over what was asked."""
+    override = os.environ.get(f"OKRUG_{service.upper()}_WORKERS", "")
+    if override.isdigit() and int(override) >= 1:
+        return int(override)
+    return (workers or {}).get(service, 1)
+
+
+def service_env(
+    instance: Instance, service: str, issuer: Issuer, workers: int = 1
+) -> dict[str, str]:
     prefix = f"OKRUG_{service.upper()}_"
     urls = postgres.database_urls(instance, service)
     spans = paths.state_dir(instance.name) / "spans" / f"{service}.jsonl"
@@ -74,6 +90,7 @@ def service_env(instance: Instance, service: str, issuer: Issuer) -> dict[str, s
         "CLIENT_ID": f"okrug-{service}",
         "CLIENT_SECRET": client_secret(service),
         "OTEL_SPANS_FILE": str(spans),
+        "WORKERS": str(workers),
     }
     for peer in PEERS[service]:
         env[f"{peer.upper()}_GRPC"] = f"{HOST}:{instance.grpc_port(peer)}"
@@ -95,9 +112,11 @@ def _identity_env(instance: Instance, issuer: Issuer) -> dict[str, str]:
     return env
 
 
-def process_env(instance: Instance, service: str, issuer: Issuer) -> dict[str, str]:
+def process_env(
+    instance: Instance, service: str, issuer: Issuer, workers: int = 1
+) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("OKRUG_")}
-    return base | service_env(instance, service, issuer)
+    return base | service_env(instance, service, issuer, workers)
 
 
 def migrate(instance: Instance | str, issuer: Issuer, services: tuple[str, ...] = SERVICES) -> None:
@@ -127,8 +146,10 @@ def start(
     instance: Instance | str,
     issuer: Issuer,
     services: tuple[str, ...] = SERVICES,
+    workers: Mapping[str, int] | None = None,
 ) -> dict[str, float]:
-    """Start the services in dependency order (identity first: it may be the issuer);
+    """Start the services in dependency order (identity first: it may be the issuer), each
+    with its number of worker processes (1 unless `workers` or the environment say more);
     returns seconds to ready per service."""
     inst = get_instance(instance)
     timings: dict[str, float] = {}
@@ -142,7 +163,7 @@ def start(
         supervisor.start(
             service,
             [executable(service), "serve"],
-            env=process_env(inst, service, issuer),
+            env=process_env(inst, service, issuer, workers_of(service, workers)),
             cwd=paths.repo_root(),
         )
         if service == "identity":

@@ -2,6 +2,7 @@
 each event exactly once in effect (a processed-events row is written in the same
 transaction as the handler's change)."""
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -124,13 +125,19 @@ class EventConsumer(Generic[M]):
                 max_deliver=MAX_DELIVER,
             ),
         )
-        while True:
-            try:
-                messages = await pull.fetch(self._batch, timeout=1.0)
-            except (TimeoutError, NatsTimeoutError):
-                continue
-            for message in messages:
-                await self.handle(message)
+        try:
+            while True:
+                try:
+                    messages = await pull.fetch(self._batch, timeout=1.0)
+                except (TimeoutError, NatsTimeoutError):
+                    continue
+                for message in messages:
+                    await self.handle(message)
+        finally:
+            # A pull subscription left behind by a cancelled fetch keeps the connection's
+            # drain waiting (30 s) when the service stops.
+            with contextlib.suppress(Exception):
+                await pull.unsubscribe()
 
     async def handle(self, msg: Msg) -> None:
         headers = msg.headers or {}

@@ -121,10 +121,17 @@ RegisterFn = Callable[[Any, grpc.aio.Server], None]
 
 
 def create_server(
-    verifier: TokenVerifier, servicers: list[tuple[RegisterFn, Any]], port: int, host: str = "[::]"
+    verifier: TokenVerifier,
+    servicers: list[tuple[RegisterFn, Any]],
+    port: int,
+    host: str = "[::]",
+    *,
+    reuse_port: bool = False,
 ) -> tuple[grpc.aio.Server, health.aio.HealthServicer]:
+    """`reuse_port`: the service's other workers listen on the same port."""
     tracing = aio_server_interceptor()  # type: ignore[no-untyped-call]
-    server = grpc.aio.server(interceptors=[tracing, AuthInterceptor(verifier)])
+    options = [("grpc.so_reuseport", 1)] if reuse_port else None
+    server = grpc.aio.server(interceptors=[tracing, AuthInterceptor(verifier)], options=options)
     for register, servicer in servicers:
         register(servicer, server)
     health_servicer = health.aio.HealthServicer()

@@ -66,6 +66,7 @@ class Runtime:
         self._tokens: ServiceTokenProvider | None = None
         self.channels: dict[str, grpc.aio.Channel] = {}
         self.state: dict[str, Any] = {}
+        self.worker = 0  # which of the service's worker processes this is (service.serve)
 
     @property
     def js(self) -> JetStreamContext:

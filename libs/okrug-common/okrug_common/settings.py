@@ -43,5 +43,8 @@ class ServiceSettings(BaseSettings):
     otel_exporter_otlp_endpoint: str | None = None
     otel_spans_file: str | None = None
 
+    # Worker processes serving REST and gRPC on the same ports (okrug_common.service).
+    workers: int = Field(default=1, ge=1, le=64)
+
     log_level: str = Field(default="INFO")
     outbox_poll_seconds: float = 1.0

@@ -110,6 +110,12 @@ class JwksCache:
             self._fetched_at = time.monotonic()
 
 
+# A verified token is remembered this long at most (and never past its expiry), so a client
+# that sends the same token on every request pays for one signature check a minute.
+VERIFIED_TTL_SECONDS = 60.0
+VERIFIED_MAX = 10_000
+
+
 class TokenVerifier:
     """Verifies bearer tokens and turns their claims into a `Principal`."""
 
@@ -118,8 +124,25 @@ class TokenVerifier:
         self._audience = audience
         self._jwks = jwks
         self._leeway = leeway
+        self._verified: dict[str, tuple[float, Principal]] = {}
 
     async def verify(self, token: str) -> Principal:
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            if time.time() < remembered[0]:
+                return remembered[1]
+            del self._verified[token]
+        claims = await self._verified_claims(token)
+        principal = principal_from_claims(claims, token)
+        self._remember(token, float(claims["exp"]) + self._leeway, principal)
+        return principal
+
+    def _remember(self, token: str, expires_at: float, principal: Principal) -> None:
+        if len(self._verified) >= VERIFIED_MAX:
+            self._verified.clear()
+        self._verified[token] = (min(expires_at, time.time() + VERIFIED_TTL_SECONDS), principal)
+
+    async def _verified_claims(self, token: str) -> dict[str, Any]:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError:
@@ -145,7 +168,7 @@ class TokenVerifier:
             raise Unauthenticated("The token comes from an unknown issuer.") from None
         except jwt.PyJWTError:
             raise Unauthenticated("The token is invalid.") from None
-        return principal_from_claims(claims, token)
+        return claims
 
 
 def principal_from_claims(claims: dict[str, Any], token: str = "") -> Principal:

@@ -131,3 +131,43 @@ async def test_unknown_key_ids_do_not_hammer_the_issuer(
         with pytest.raises(Unauthenticated):
             await verifier.verify(sign(signing_key, claims(), kid="rotated-away"))
     assert len(jwks_requests) == 1
+
+
+async def test_a_token_sent_again_is_not_verified_again(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second request with the same token reuses the first verification (issue 5,
+    Performance): the signature check is not run again."""
+    token = sign(signing_key, claims())
+    first = await verifier.verify(token)
+
+    def refuse(*_: Any, **__: Any) -> dict[str, Any]:
+        raise AssertionError("verified again")
+
+    monkeypatch.setattr(jwt, "decode", refuse)
+    assert await verifier.verify(token) == first
+
+
+async def test_a_remembered_token_is_verified_again_once_it_expires(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A token valid for 5 more seconds (plus the 30 s leeway) is remembered at most until
+    then: 40 s later its signature and expiry are checked again (and jwt.decode refuses
+    it then, as test_tokens_with_wrong_claims_are_refused shows for expired tokens)."""
+    now = time.time()
+    token = sign(signing_key, claims(exp=int(now) + 5))
+    decoded: list[str] = []
+    real_decode = jwt.decode
+
+    def counting(jwt_: str, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(jwt_)
+        return real_decode(jwt_, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counting)
+    await verifier.verify(token)
+    monkeypatch.setattr(time, "time", lambda: now + 33)  # 5 + 30 s not yet over
+    await verifier.verify(token)
+    assert len(decoded) == 1
+    monkeypatch.setattr(time, "time", lambda: now + 40)
+    await verifier.verify(token)
+    assert len(decoded) == 2

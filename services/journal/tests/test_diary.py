@@ -599,6 +599,12 @@ async def test_a_transferred_student_has_each_class_on_its_days(
         str(new_lessons[2]),
         str(new_lessons[3]),
     ]
+    # Their parent's app shows the class they are in now.
+    await link_guardian(school, school.parent, student)
+    children = await service.http.get("/journal/diary/children", headers=school.auth(school.parent))
+    assert [(c["student_id"], c["class_id"]) for c in children.json()] == [
+        (str(student), str(new_class))
+    ]
     # A classmate the journal knows only from class.member_added has the class every day.
     classmate = await read_week(service, school, school.students[1], school.director, monday)
     assert [x["lesson_id"] for d in classmate["days"] for x in d["lessons"]] == [

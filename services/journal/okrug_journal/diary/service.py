@@ -459,14 +459,30 @@ async def children(
         students.append(person)
     if Role.PARENT in principal.roles:
         students += await projections.students_of_guardian(session, person)
-    return await _with_classes(session, sorted(set(students), key=str))
-
-
-async def _with_classes(session: AsyncSession, students: Sequence[UUID]) -> list[DiaryChild]:
-    """Each student with the class of their latest lesson (a class without lessons yet
-    counts after one with lessons; its name from class_grades)."""
     if not students:
         return []
+    school_id = principal.require_school()
+    today = datetime.now((await _policy(session, runtime, school_id)).policy.zone).date()
+    return await _with_classes(session, sorted(set(students), key=str), today)
+
+
+async def _with_classes(
+    session: AsyncSession, students: Sequence[UUID], today: date
+) -> list[DiaryChild]:
+    """Each student with their class: one they are in today by schedule's dated membership
+    (a class left by a transfer comes last), then the one of their latest lesson (a class
+    without lessons yet after one with lessons; its name from class_grades)."""
+    member = ClassMemberProjection
+    dated = DatedClassMemberProjection
+    membership = and_(
+        dated.school_id == member.school_id,
+        dated.class_id == member.class_id,
+        dated.student_id == member.student_id,
+    )
+    covering_today = and_(
+        membership, dated.since <= today, or_(dated.until.is_(None), dated.until > today)
+    )
+    left = and_(exists().where(membership), ~exists().where(covering_today))
     latest = (
         select(
             LessonProjection.class_name,
@@ -500,6 +516,7 @@ async def _with_classes(session: AsyncSession, students: Sequence[UUID]) -> list
         .where(ClassMemberProjection.student_id.in_(students))
         .order_by(
             ClassMemberProjection.student_id,
+            left,
             latest.c.lesson_date.desc().nulls_last(),
         )
     )

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from journal_support import MOSCOW, School, person
+from journal_support import MOSCOW, FakeScheduleChannel, School, person
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.common.v1 import common_pb2
@@ -118,6 +118,28 @@ async def save(service: Service, school: School, lesson: UUID, by: Principal, bo
     assert answer.status_code == 200, answer.text
 
 
+async def cancel(school: School, service: Service, lesson_id: UUID) -> None:
+    async with tenant_transaction(school.sessions, school.id) as session:
+        stored = await session.get(LessonProjection, (school.id, lesson_id))
+        assert stored is not None
+        day = stored.lesson_date
+        message = schedule_pb2.Lesson(
+            lesson_id=str(lesson_id),
+            school_id=str(school.id),
+            class_id=str(stored.class_id),
+            subject_id=str(stored.subject_id),
+            subject_name=stored.subject_name,
+            teacher_id=str(stored.teacher_id),
+            lesson_date=proto_date(day),
+            status=schedule_pb2.LESSON_STATUS_CANCELLED,
+        )
+        message.starts_at.FromDatetime(stored.starts_at)
+    FakeScheduleChannel.lessons[lesson_id] = message
+    handle = handlers.refresh_on_change(service.runtime)
+    async with tenant_transaction(school.sessions, school.id) as session:
+        await handle(session, schedule_pb2.LessonCancelled(context=context(school), lesson=message))
+
+
 @dataclass
 class Week:
     monday: date
@@ -200,18 +222,16 @@ async def build_week(school: School, service: Service, admin: asyncpg.Connection
         school.teacher,
         {"attendance": [{"student_id": str(a), "status": "absent", "reason": "illness"}]},
     )
-    # Cancelled afterwards: the projection keeps the lesson (it has records) and the
-    # cancellation is recorded as schedule's cancellation event leaves it.
-    await admin.execute(
-        "INSERT INTO lesson_cancellations (school_id, lesson_id, class_id, subject_id, "
-        "teacher_id, lesson_date) VALUES ($1, $2, $3, $4, $5, $6)",
+    # Cancelled afterwards in schedule: the journal's consumer of lesson.cancelled asks
+    # schedule, records the cancellation and keeps the lesson (it has attendance).
+    await cancel(school, service, cancelled)
+    kept = await admin.fetchval(
+        "SELECT count(*) FROM lesson_projection lp JOIN lesson_cancellations lc "
+        "USING (school_id, lesson_id) WHERE lp.school_id = $1 AND lp.lesson_id = $2",
         school.id,
         cancelled,
-        school.class_id,
-        school.subject_id,
-        school.teacher.person_id,
-        monday,
     )
+    assert kept == 1
     await save(
         service,
         school,

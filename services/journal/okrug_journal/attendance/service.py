@@ -7,6 +7,7 @@ from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import NotFound
 from okrug_common.outbox import emit
+from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_journal import access, events
 from okrug_journal.attendance import absence_notes
@@ -78,7 +79,8 @@ async def _require_reason_writer(
     """The class teacher of the lesson's class corrects reasons at any time (J2, I5); the
     lesson's teacher of record inside the school's edit window (J6)."""
     principal.require_school()
-    if principal.person_id is not None and principal.person_id == lesson.teacher_id:
+    # The teacher of record as "lesson.write" names them: the teacher role and the lesson.
+    if Role.TEACHER in principal.roles and principal.person_id == lesson.teacher_id:
         policy = await school_policy(session, runtime, lesson.school_id)
         try:
             require_edit_window(policy, lesson)

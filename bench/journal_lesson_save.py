@@ -5,14 +5,19 @@ concurrent clients; then parents read a diary. Baseline in the same run: the sam
 written by a plain asyncpg script straight into PostgreSQL, with the same concurrency.
 
     .venv/bin/python bench/journal_lesson_save.py [--seconds 60] [--clients 64]
-        [--instance test-4] [--keycloak]
+        [--instance test-4] [--keycloak] [--journal-workers N]
 
 Starts its own platform instance with fresh databases (identity's own issuer unless
---keycloak) and stops it at the end. Each client saves its own lesson over and over (a
-fresh lesson per save would need tens of thousands of timetable entries): every save
-rewrites the record and the attendance and adds three marks, so the work per request is the
-same as a first save. The diary read is a parent's GET /students/{id}/marks (the diary week
-view of point 8 is not built yet)."""
+--keycloak) and stops it at the end; the journal runs with as many worker processes as
+`./okrug up` gives it (okrug_local.services.demo_workers) unless --journal-workers says.
+Each client saves its own lesson over and over (a fresh lesson per save would need tens of
+thousands of timetable entries): every save rewrites the record and the attendance and adds
+three marks, so the work per request is the same as a first save. The diary read is a
+parent's GET /diary/students/{child}/week?date=<the lessons' week> (the parent's own child),
+or GET /students/{child}/marks where the diary week is not served.
+
+Every figure comes with the load average: the machine is shared, and a load above the
+number of cores means the figures are lower than the code can do."""
 
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.support bu
 
 from okrug_local import accounts, postgres, processes
 from okrug_local.platform import Platform, start
+from okrug_local.services import demo_workers
 from tests.support import PASSWORD, Account, District, create_school, expect, unique
 
 STUDENTS = 25
@@ -76,6 +82,7 @@ class Fixture:
     teacher_id: str
     lessons: list[str]
     students: list[str]
+    week_of: str  # a day of the lessons' week (ISO date)
 
 
 def build(platform: Platform, clients: int) -> Fixture:
@@ -155,6 +162,7 @@ def build(platform: Platform, clients: int) -> Fixture:
         school.teacher.id,
         lessons,
         students,
+        (base + timedelta(hours=1)).date().isoformat(),
     )
 
 
@@ -267,7 +275,10 @@ async def baseline(platform: Platform, fx: Fixture, seconds: float, clients: int
             await conn.executemany(
                 "INSERT INTO outbox (id, school_id, subject, payload, headers) "
                 "VALUES ($1, $2, $3, $4, '{}')",
-                [(uuid.uuid4(), school, f"bench.baseline.{k}", payload) for k in range(6)],
+                [
+                    (uuid.uuid4(), school, f"okrug.journal.bench.baseline{k}", payload)
+                    for k in range(6)
+                ],
             )
 
     async def worker(i: int) -> None:
@@ -295,6 +306,74 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / 100.0  # utime + stime, clock ticks
 
 
+def group_cpu(pid: int | None) -> float:
+    """CPU seconds of a process and its children (the journal's workers)."""
+    if pid is None:
+        return 0.0
+    total = 0.0
+    for p in [pid, *processes.descendants(pid)]:
+        try:
+            total += cpu_seconds(p)
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+
+
+def diary_target(fx: Fixture, journal: str) -> tuple[str, str]:
+    """The diary week of the parent's own child when the journal serves it, else the
+    child's marks."""
+    week = f"{journal}/diary/students/{fx.child_id}/week?date={fx.week_of}"
+    probe = httpx.get(week, headers=fx.parent_headers, timeout=30)
+    if probe.status_code == 200:
+        lessons = sum(len(d["lessons"]) for d in probe.json()["days"])
+        return week, f"diary week (GET /diary/students/{{child}}/week, {lessons} lessons)"
+    return (
+        f"{journal}/students/{fx.child_id}/marks",
+        f"child's marks (GET /students/{{child}}/marks; the week answered {probe.status_code})",
+    )
+
+
+def outbox_backlog(platform: Platform) -> int:
+    url = postgres.database_urls(platform.instance, "journal", driver="postgresql")["relay"]
+
+    async def count() -> int:
+        conn = await asyncpg.connect(url)
+        try:
+            return int(await conn.fetchval("SELECT count(*) FROM outbox"))
+        finally:
+            await conn.close()
+
+    return asyncio.run(count())
+
+
+def limits(saves: Run, journal_cpu: float, pg_cpu: float, client_cpu: float, workers: int) -> str:
+    """Which resource ran out during the saves: the journal's workers, PostgreSQL, or the
+    machine itself (two cores shared with the load generator and other engineers)."""
+    seconds = saves.elapsed or 1.0
+    journal_share = journal_cpu / seconds
+    cores = os.cpu_count() or 1
+    used = (journal_cpu + pg_cpu + client_cpu) / seconds
+    per_save_ms = journal_cpu / max(1, len(saves.latencies)) * 1000
+    pg_per_save_ms = pg_cpu / max(1, len(saves.latencies)) * 1000
+    if journal_share >= 0.85 * workers:
+        what = f"the journal's {workers} worker(s) are CPU-bound"
+    elif used >= 0.85 * cores:
+        what = f"the machine's {cores} cores are used up (journal + PostgreSQL + load generator)"
+    else:
+        what = "neither the journal nor the cores are saturated: waits (locks, fsync, network)"
+    return (
+        f"limited by: {what}; per save the journal spends {per_save_ms:.1f} ms of CPU and "
+        f"PostgreSQL {pg_per_save_ms:.1f} ms, so {cores} cores allow about "
+        f"{cores * 1000 / max(0.1, per_save_ms + pg_per_save_ms):.0f} saves/s "
+        f"before the load generator's share"
+    )
+
+
 def postgres_cpu(platform: Platform) -> float:
     pid = postgres.postmaster_pid(platform.instance)
     total = 0.0
@@ -317,9 +396,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--instance", default="test-4")
     parser.add_argument("--keycloak", action="store_true")
+    parser.add_argument("--journal-workers", type=int, default=demo_workers()["journal"])
     args = parser.parse_args()
+    workers = args.journal_workers
 
-    platform = start(args.instance, keycloak=args.keycloak, fresh=True)
+    platform = start(
+        args.instance, keycloak=args.keycloak, fresh=True, workers={"journal": workers}
+    )
     try:
         fx = build(platform, args.clients)
         journal = platform.url("journal")
@@ -330,47 +413,77 @@ def main() -> None:
         )
         record = processes.read_record(platform.instance.name, "journal")
         journal_pid = record.pid if record else None
-        cpu_before = (cpu_seconds(journal_pid) if journal_pid else 0.0, postgres_cpu(platform))
+        load_before = load()
+        cpu_before = (group_cpu(journal_pid), postgres_cpu(platform))
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         saves = asyncio.run(
             drive_http(
                 urls, "PUT", fx.teacher_headers, args.seconds, lambda n: lesson_body(fx.students, n)
             )
         )
-        cpu_after = (cpu_seconds(journal_pid) if journal_pid else 0.0, postgres_cpu(platform))
+        cpu_after = (group_cpu(journal_pid), postgres_cpu(platform))
         client_after = resource.getrusage(resource.RUSAGE_SELF)
+        load_saves = load()
+        backlog = outbox_backlog(platform)
         client_cpu = (client_after.ru_utime + client_after.ru_stime) - (
             client_before.ru_utime + client_before.ru_stime
         )
-        diary_url = f"{journal}/students/{fx.child_id}/marks"
+        diary_url, diary_what = diary_target(fx, journal)
+        asyncio.run(drive_http([diary_url] * args.clients, "GET", fx.parent_headers, 2, None))
+        diary_cpu_before = (group_cpu(journal_pid), postgres_cpu(platform))
         diary = asyncio.run(
             drive_http(
                 [diary_url] * args.clients, "GET", fx.parent_headers, min(args.seconds, 30), None
             )
         )
+        diary_cpu = [
+            a - b
+            for a, b in zip(
+                (group_cpu(journal_pid), postgres_cpu(platform)), diary_cpu_before, strict=True
+            )
+        ]
+        load_diary = load()
         base = asyncio.run(baseline(platform, fx, args.seconds, args.clients))
+        load_base = load()
     finally:
         platform.stop()
 
     journal_cpu = cpu_after[0] - cpu_before[0]
     pg_cpu = cpu_after[1] - cpu_before[1]
     print(
-        f"\nlesson save, {args.clients} clients, {args.seconds:.0f} s, REST API (real JWT, RLS, outbox):"
+        f"\nlesson save, {args.clients} clients, {args.seconds:.0f} s, REST API (real JWT, RLS, "
+        f"outbox), journal with {workers} worker(s); {load_before} before:"
     )
-    print("  " + saves.line("lesson saves"))
-    print("  " + base.line("baseline (asyncpg, same rows)"))
+    print("  " + saves.line("lesson saves") + f"; {load_saves}")
+    print("  " + base.line("baseline (asyncpg, same rows)") + f"; {load_base}")
     if base.rate:
         print(f"  ratio to the baseline: {saves.rate / base.rate:.2f}")
     print("  target: >= 700 saves/s, p99 < 100 ms")
     print(
-        f"  where the time went during the REST run: journal process {journal_cpu:.1f} CPU-s "
+        f"  where the time went during the REST run: journal {journal_cpu:.1f} CPU-s "
         f"({journal_cpu / saves.elapsed * 100:.0f}% of one core), PostgreSQL {pg_cpu:.1f} CPU-s "
         f"({pg_cpu / saves.elapsed * 100:.0f}%), the load generator {client_cpu:.1f} CPU-s "
-        f"({client_cpu / saves.elapsed * 100:.0f}%); load average {os.getloadavg()[0]:.1f} "
-        f"on {os.cpu_count()} cores"
+        f"({client_cpu / saves.elapsed * 100:.0f}%); outbox rows not yet relayed: {backlog}"
     )
-    print(f"\nparent's diary read ({args.clients} clients): " + diary.line("reads"))
+    print("  " + limits(saves, journal_cpu, pg_cpu, client_cpu, workers))
+    print(f"\nparent's {diary_what}, {args.clients} clients:")
+    print("  " + diary.line("reads") + f"; {load_diary}")
     print("  target: >= 3000 reads/s, p99 < 50 ms")
+    reads = max(1, len(diary.latencies))
+    print(
+        f"  per read: journal {diary_cpu[0] / reads * 1000:.2f} ms CPU, PostgreSQL "
+        f"{diary_cpu[1] / reads * 1000:.2f} ms CPU; "
+        + _diary_limit(diary, diary_cpu[0], diary_cpu[1], workers)
+    )
+
+
+def _diary_limit(diary: Run, journal_cpu: float, pg_cpu: float, workers: int) -> str:
+    seconds = diary.elapsed or 1.0
+    if journal_cpu / seconds >= 0.85 * workers:
+        return f"limited by the journal's {workers} worker(s) (CPU-bound)"
+    if (journal_cpu + pg_cpu) / seconds >= 0.85 * (os.cpu_count() or 1):
+        return "limited by the machine's cores (journal + PostgreSQL)"
+    return "limited by waits (PostgreSQL round trips, the load generator)"
 
 
 if __name__ == "__main__":

@@ -85,9 +85,7 @@ async def class_attendance(
     total_absences, total_lates = Absences(), 0
     for student_id in names.in_journal_order(students):
         absences, lates = Absences(), 0
-        for entry in data.attendance:
-            if entry.student_id != student_id:
-                continue
+        for entry in data.attendance_of(student_id):
             if entry.status == "absent":
                 absences.add(entry.reason)
             elif entry.status == "late":

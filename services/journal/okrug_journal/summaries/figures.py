@@ -14,10 +14,14 @@ Per subject, for one student:
 from collections.abc import Iterable
 from uuid import UUID
 
-from okrug_journal.models import Attendance, LessonProjection, Mark
 from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import JournalPolicy
-from okrug_journal.summaries.journal_data import JournalData
+from okrug_journal.summaries.journal_data import (
+    AttendanceEntry,
+    JournalData,
+    LessonEntry,
+    MarkEntry,
+)
 from okrug_journal.summaries.schemas import (
     Absences,
     MarkItem,
@@ -27,7 +31,7 @@ from okrug_journal.summaries.schemas import (
 )
 
 
-def subjects_in_order(lessons: Iterable[LessonProjection]) -> list[tuple[UUID, str]]:
+def subjects_in_order(lessons: Iterable[LessonEntry]) -> list[tuple[UUID, str]]:
     """(subject, name) of the lessons, by name as a journal lists them."""
     names: dict[UUID, str] = {}
     for lesson in lessons:
@@ -38,10 +42,10 @@ def subjects_in_order(lessons: Iterable[LessonProjection]) -> list[tuple[UUID, s
 def subject_figures(
     policy: JournalPolicy,
     subject: tuple[UUID, str],
-    lessons: list[LessonProjection],
+    lessons: list[LessonEntry],
     held: set[UUID],
-    marks: list[Mark],
-    attendance: list[Attendance],
+    marks: list[MarkEntry],
+    attendance: list[AttendanceEntry],
 ) -> SubjectFigures:
     """One student's figures in one subject; `lessons` are the student's lessons of the
     subject, `marks` and `attendance` the student's entries on them."""
@@ -89,23 +93,30 @@ def student_figures(
     """The student's figures per subject: of `subjects` (in that order, each present even
     without lessons) or of every subject of the student's lessons."""
     lessons = data.lessons_of(student_id)
-    mine = {lesson.lesson_id for lesson in lessons}
-    marks = [m for m in data.marks if m.student_id == student_id and m.lesson_id in mine]
-    attendance = [a for a in data.attendance if a.student_id == student_id and a.lesson_id in mine]
-    subject_of = {lesson.lesson_id: lesson.subject_id for lesson in lessons}
-    result = []
-    for subject in subjects if subjects is not None else subjects_in_order(lessons):
-        result.append(
-            subject_figures(
-                policy,
-                subject,
-                [lesson for lesson in lessons if lesson.subject_id == subject[0]],
-                data.held,
-                [m for m in marks if subject_of[m.lesson_id] == subject[0]],
-                [a for a in attendance if subject_of[a.lesson_id] == subject[0]],
-            )
+    lessons_in: dict[UUID, list[LessonEntry]] = {}
+    subject_of: dict[UUID, UUID] = {}
+    for lesson in lessons:
+        lessons_in.setdefault(lesson.subject_id, []).append(lesson)
+        subject_of[lesson.lesson_id] = lesson.subject_id
+    marks_in: dict[UUID, list[MarkEntry]] = {}
+    for mark in data.marks_of(student_id):
+        if mark.lesson_id in subject_of:
+            marks_in.setdefault(subject_of[mark.lesson_id], []).append(mark)
+    attendance_in: dict[UUID, list[AttendanceEntry]] = {}
+    for entry in data.attendance_of(student_id):
+        if entry.lesson_id in subject_of:
+            attendance_in.setdefault(subject_of[entry.lesson_id], []).append(entry)
+    return [
+        subject_figures(
+            policy,
+            subject,
+            lessons_in.get(subject[0], []),
+            data.held,
+            marks_in.get(subject[0], []),
+            attendance_in.get(subject[0], []),
         )
-    return result
+        for subject in (subjects if subjects is not None else subjects_in_order(lessons))
+    ]
 
 
 def totals(figures: Iterable[SubjectFigures]) -> Totals:

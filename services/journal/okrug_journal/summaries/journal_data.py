@@ -4,7 +4,8 @@ belongs to the groups they were for. Shared by the summary sheets and the class 
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from uuid import UUID
 
 from sqlalchemy import ColumnElement, and_, or_, select, union
@@ -33,16 +34,83 @@ def _same_lesson(model: type[Mark] | type[Attendance] | type[LessonRecord]) -> C
     )
 
 
+@dataclass(frozen=True, slots=True)
+class LessonEntry:
+    lesson_id: UUID
+    subject_id: UUID
+    subject_name: str
+    lesson_date: date
+    starts_at: datetime
+    group_id: UUID | None
+
+
+@dataclass(frozen=True, slots=True)
+class MarkEntry:
+    lesson_id: UUID
+    student_id: UUID
+    value: str
+    work_type: str
+    weight: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceEntry:
+    lesson_id: UUID
+    student_id: UUID
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMembership:
+    student_id: UUID
+    since: date
+    until: date | None  # exclusive
+
+
+LESSON_COLUMNS = (
+    LessonProjection.lesson_id,
+    LessonProjection.subject_id,
+    LessonProjection.subject_name,
+    LessonProjection.lesson_date,
+    LessonProjection.starts_at,
+    LessonProjection.group_id,
+)
+MARK_COLUMNS = (Mark.lesson_id, Mark.student_id, Mark.value, Mark.work_type, Mark.weight)
+ATTENDANCE_COLUMNS = (
+    Attendance.lesson_id,
+    Attendance.student_id,
+    Attendance.status,
+    Attendance.reason,
+)
+
+
 @dataclass
 class JournalData:
-    lessons: list[LessonProjection]
-    held: set[UUID]
-    marks: list[Mark]
-    attendance: list[Attendance]
-    # group -> its dated memberships (schedule's, as the projection holds them)
-    group_members: dict[UUID, list[GroupMemberProjection]] = field(default_factory=dict)
+    """Plain rows, not ORM objects: a class's year is thousands of entries."""
 
-    def in_group(self, student_id: UUID, lesson: LessonProjection) -> bool:
+    lessons: list[LessonEntry]
+    held: set[UUID]
+    marks: list[MarkEntry]
+    attendance: list[AttendanceEntry]
+    # group -> its dated memberships (schedule's, as the projection holds them)
+    group_members: dict[UUID, list[GroupMembership]] = field(default_factory=dict)
+    _marks_of: dict[UUID, list[MarkEntry]] = field(init=False, default_factory=dict)
+    _attendance_of: dict[UUID, list[AttendanceEntry]] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for mark in self.marks:
+            self._marks_of.setdefault(mark.student_id, []).append(mark)
+        for entry in self.attendance:
+            self._attendance_of.setdefault(entry.student_id, []).append(entry)
+
+    def marks_of(self, student_id: UUID) -> list[MarkEntry]:
+        return self._marks_of.get(student_id, [])
+
+    def attendance_of(self, student_id: UUID) -> list[AttendanceEntry]:
+        return self._attendance_of.get(student_id, [])
+
+    def in_group(self, student_id: UUID, lesson: LessonEntry) -> bool:
         """The student is in the lesson's group on its date (`until` is exclusive)."""
         if lesson.group_id is None:
             return False
@@ -53,12 +121,12 @@ class JournalData:
             for m in self.group_members.get(lesson.group_id, [])
         )
 
-    def lessons_of(self, student_id: UUID) -> list[LessonProjection]:
+    def lessons_of(self, student_id: UUID) -> list[LessonEntry]:
         """The student's lessons: those for the whole class, those of a group the student is
         in on the lesson's date, and any lesson where the student has a mark or an
         attendance entry."""
-        with_entries = {m.lesson_id for m in self.marks if m.student_id == student_id} | {
-            a.lesson_id for a in self.attendance if a.student_id == student_id
+        with_entries = {m.lesson_id for m in self.marks_of(student_id)} | {
+            a.lesson_id for a in self.attendance_of(student_id)
         }
         return [
             lesson
@@ -70,7 +138,7 @@ class JournalData:
 
     def students(self) -> set[UUID]:
         """Students with an entry on these lessons."""
-        return {m.student_id for m in self.marks} | {a.student_id for a in self.attendance}
+        return set(self._marks_of) | set(self._attendance_of)
 
 
 def check_range(date_from: date, date_to: date) -> None:
@@ -85,13 +153,14 @@ async def load(
 ) -> JournalData:
     """The lessons matching `lessons_where` and the journal's entries on them (only the
     student's, when one is given)."""
-    lessons = list(
-        await session.scalars(
-            select(LessonProjection)
+    lessons = [
+        LessonEntry(*row)
+        for row in await session.execute(
+            select(*LESSON_COLUMNS)
             .where(lessons_where)
             .order_by(LessonProjection.lesson_date, LessonProjection.starts_at)
         )
-    )
+    ]
     held = set(
         await session.scalars(
             select(LessonRecord.lesson_id)
@@ -100,26 +169,33 @@ async def load(
         )
     )
     marks_query = (
-        select(Mark)
+        select(*MARK_COLUMNS)
         .join(LessonProjection, _same_lesson(Mark))
         .where(lessons_where)
         .order_by(LessonProjection.lesson_date, Mark.recorded_at, Mark.id)
     )
     attendance_query = (
-        select(Attendance).join(LessonProjection, _same_lesson(Attendance)).where(lessons_where)
+        select(*ATTENDANCE_COLUMNS)
+        .join(LessonProjection, _same_lesson(Attendance))
+        .where(lessons_where)
     )
     if student_id is not None:
         marks_query = marks_query.where(Mark.student_id == student_id)
         attendance_query = attendance_query.where(Attendance.student_id == student_id)
-    marks = list(await session.scalars(marks_query))
-    attendance = list(await session.scalars(attendance_query))
+    marks = [MarkEntry(*row) for row in await session.execute(marks_query)]
+    attendance = [AttendanceEntry(*row) for row in await session.execute(attendance_query)]
     groups = {lesson.group_id for lesson in lessons if lesson.group_id is not None}
-    members: dict[UUID, list[GroupMemberProjection]] = {}
+    members: dict[UUID, list[GroupMembership]] = {}
     if groups:
-        for member in await session.scalars(
-            select(GroupMemberProjection).where(GroupMemberProjection.group_id.in_(groups))
+        for group_id, member, since, until in await session.execute(
+            select(
+                GroupMemberProjection.group_id,
+                GroupMemberProjection.student_id,
+                GroupMemberProjection.since,
+                GroupMemberProjection.until,
+            ).where(GroupMemberProjection.group_id.in_(groups))
         ):
-            members.setdefault(member.group_id, []).append(member)
+            members.setdefault(group_id, []).append(GroupMembership(member, since, until))
     return JournalData(lessons, held, marks, attendance, members)
 
 

@@ -24,6 +24,15 @@ from okrug_journal.models import (
 )
 from okrug_journal.policy import rules
 from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES
+from okrug_journal.summaries import pdf
+from okrug_journal.summaries.figures import totals
+from okrug_journal.summaries.schemas import (
+    Absences,
+    ClassSummary,
+    StudentRow,
+    SubjectFigures,
+    SubjectHeading,
+)
 
 WEEK = ("2026-10-05", "2026-10-11")  # Monday to Sunday
 WEIGHTS = {w.code: w.weight for w in DEFAULT_WORK_TYPES}
@@ -385,3 +394,51 @@ def test_averages_round_half_up_to_two_places() -> None:
     """The rule the sheets use (policy.rules.averages), on the fixture's Андреев: 33/8."""
     marks = [("5", Decimal(1)), ("4", Decimal(1))] + [("4", Decimal(2))] * 3
     assert rules.averages(marks) == (Decimal("4.20"), Decimal("4.13"))
+
+
+def test_a_wide_class_sheet_turns_landscape() -> None:
+    """Up to 4 subjects fit an A4 portrait page; more go landscape, 7 subjects a table."""
+    figures_ = SubjectFigures(
+        subject_id=uuid4(),
+        subject_name="Предмет",
+        lessons_planned=1,
+        lessons_held=1,
+        marks=[],
+        marks_count=0,
+        average=None,
+        weighted_average=None,
+        lates=0,
+        absences=Absences(),
+    )
+
+    def sheet(subjects: int) -> PdfReader:
+        headings = [
+            SubjectHeading(subject_id=uuid4(), subject_name=f"Предмет {i}", lessons_held=1)
+            for i in range(subjects)
+        ]
+        row = StudentRow(
+            student_id=uuid4(),
+            student_name="Петрова Анна",
+            subjects=[figures_] * subjects,
+            totals=totals([figures_] * subjects),
+        )
+        summary = ClassSummary(
+            school_name="МБОУ СОШ № 7",
+            class_id=uuid4(),
+            class_name="5А",
+            date_from=date(2026, 10, 5),
+            date_to=date(2026, 10, 11),
+            subjects=headings,
+            students=[row],
+        )
+        return PdfReader(io.BytesIO(pdf.class_sheet(summary, date(2026, 10, 12))))
+
+    def size(reader: PdfReader) -> tuple[int, int]:
+        box = reader.pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size(sheet(4)) == (595, 842)
+    wide = sheet(15)
+    assert size(wide) == (842, 595)
+    text = "\n".join(page.extract_text() for page in wide.pages)
+    assert all(f"Предмет {i}" in text for i in range(15))

@@ -344,24 +344,28 @@ async def _save_attendance(
 
 
 async def _attendance_rows(session: AsyncSession, lesson: LessonProjection) -> list[AttendanceRow]:
-    rows = await session.scalars(
-        select(Attendance)
+    # Only the columns the answer shows: no ORM objects to build for a read-back.
+    rows = await session.execute(
+        select(Attendance.student_id, Attendance.status, Attendance.reason)
         .where(Attendance.school_id == lesson.school_id, Attendance.lesson_id == lesson.lesson_id)
         .order_by(Attendance.student_id)
     )
-    return [AttendanceRow.model_validate(r, from_attributes=True) for r in rows]
+    return [
+        AttendanceRow(student_id=student_id, status=status, reason=reason)
+        for student_id, status, reason in rows
+    ]
 
 
 async def _individual(session: AsyncSession, lesson: LessonProjection) -> list[IndividualHomework]:
-    rows = await session.scalars(
-        select(IndividualHomeworkRow)
+    rows = await session.execute(
+        select(IndividualHomeworkRow.student_id, IndividualHomeworkRow.homework)
         .where(
             IndividualHomeworkRow.school_id == lesson.school_id,
             IndividualHomeworkRow.lesson_id == lesson.lesson_id,
         )
         .order_by(IndividualHomeworkRow.student_id)
     )
-    return [IndividualHomework(student_id=r.student_id, **r.homework) for r in rows]
+    return [IndividualHomework(student_id=student_id, **homework) for student_id, homework in rows]
 
 
 def _read(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
@@ -13,6 +13,8 @@ from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.models import EntryTimeliness
 from okrug_journal.projections import service as projections
+
+_TABLE: Table = EntryTimeliness.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ async def record(
     """`source`: "online", or "paper" for entries imported from a paper journal (J13)."""
     if not entries:
         return
+    # A Core INSERT of many rows (one statement): the ORM's bulk path adds nothing here.
     await session.execute(
-        insert(EntryTimeliness),
+        insert(_TABLE),
         [
             {
                 "school_id": school_id,

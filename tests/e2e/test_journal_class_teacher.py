@@ -18,31 +18,38 @@ from tests.support import PASSWORD, Account, School, World, expect, unique
 pytestmark = pytest.mark.platform
 
 
-def _staff(platform: Platform, school: School, roles: list[str]) -> Account:
-    username = unique("ct.")
+def _person(platform: Platform, school: School, kind: str, roles: list[str]) -> Account:
+    username = unique(f"{kind}.")
+    body: dict[str, Any] = {
+        "kind": kind,
+        "last_name": "Классная",
+        "first_name": "Руководительница",
+        "username": username,
+        "password": PASSWORD,
+    }
+    if roles:
+        body["roles"] = roles
     created = expect(
-        httpx.post(
-            f"{platform.url('identity')}/persons",
-            json={
-                "kind": "staff",
-                "last_name": "Классная",
-                "first_name": "Руководительница",
-                "roles": roles,
-                "username": username,
-                "password": PASSWORD,
-            },
-            headers=school.admin.headers,
-        ),
+        httpx.post(f"{platform.url('identity')}/persons", json=body, headers=school.admin.headers),
         201,
     )
     return Account(username, created["id"], school.id, platform)
 
 
+def _staff(platform: Platform, school: School, roles: list[str]) -> Account:
+    return _person(platform, school, "staff", roles)
+
+
 def _class_with_lesson(
-    platform: Platform, school: School, grade: int, class_teacher: Account | None
-) -> tuple[str, str]:
-    """A new class of `grade` with the school's student in it and one lesson of the
-    school's teacher; returns (class id, lesson id)."""
+    platform: Platform,
+    school: School,
+    grade: int,
+    class_teacher: Account | None,
+    hours_ago: int,
+) -> tuple[str, str, str]:
+    """A new class of `grade` with a new student in it and one lesson of the school's
+    teacher `hours_ago` (lessons of one teacher never overlap, S8); returns (class id,
+    lesson id, student id)."""
     schedule, headers = platform.url("schedule"), school.admin.headers
     body: dict[str, Any] = {
         "grade": grade,
@@ -51,15 +58,18 @@ def _class_with_lesson(
     if class_teacher is not None:
         body["class_teacher_id"] = class_teacher.id
     school_class = expect(httpx.post(f"{schedule}/classes", json=body, headers=headers), 201)
+    student = _person(platform, school, "student", [])
     expect(
         httpx.post(
             f"{schedule}/classes/{school_class['id']}/members",
-            json={"student_id": school.other_student.id},
+            json={"student_id": student.id},
             headers=headers,
         ),
         201,
     )
-    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=2)
+    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(
+        hours=hours_ago
+    )
     lesson = expect(
         httpx.post(
             f"{schedule}/lessons",
@@ -74,7 +84,7 @@ def _class_with_lesson(
         ),
         201,
     )
-    return school_class["id"], lesson["id"]
+    return school_class["id"], lesson["id"], student.id
 
 
 def _eventually(probe: Callable[[], int], wanted: int, seconds: float = 30) -> int:
@@ -93,8 +103,8 @@ def test_the_class_teacher_set_in_schedule_reads_their_class_journal(
     journal = platform.url("journal")
     class_teacher = _staff(platform, school, ["teacher", "class-teacher"])
     stranger = _staff(platform, school, ["teacher", "class-teacher"])
-    _, lesson_id = _class_with_lesson(platform, school, 6, class_teacher)
-    _class_with_lesson(platform, school, 6, stranger)
+    _, lesson_id, student_id = _class_with_lesson(platform, school, 6, class_teacher, 3)
+    _class_with_lesson(platform, school, 6, stranger, 4)
     record_url = f"{journal}/lessons/{lesson_id}/record"
     expect(
         httpx.put(
@@ -112,7 +122,7 @@ def test_the_class_teacher_set_in_schedule_reads_their_class_journal(
     assert _eventually(read_as(class_teacher), 200) == 200
     read = expect(httpx.get(record_url, headers=class_teacher.headers, timeout=30), 200)
     assert read["topic"] == "Обыкновенные дроби"
-    student_marks = f"{journal}/students/{school.other_student.id}/marks"
+    student_marks = f"{journal}/students/{student_id}/marks"
     assert httpx.get(student_marks, headers=class_teacher.headers).status_code == 200
     # The class teacher of another class is no reader of this one.
     assert read_as(stranger)() == 403
@@ -127,13 +137,13 @@ def test_a_first_grade_lesson_refuses_marks_by_the_grade_schedule_sent(
     platform: Platform, world: World
 ) -> None:
     school = world.first
-    _, lesson_id = _class_with_lesson(platform, school, 1, None)
+    _, lesson_id, student_id = _class_with_lesson(platform, school, 1, None, 5)
     refused = httpx.put(
         f"{platform.url('journal')}/lessons/{lesson_id}/record",
         json={
             "topic": "Звуки и буквы",
-            "attendance": [{"student_id": school.other_student.id, "status": "late"}],
-            "marks": [{"student_id": school.other_student.id, "value": "5", "work_type": "oral"}],
+            "attendance": [{"student_id": student_id, "status": "late"}],
+            "marks": [{"student_id": student_id, "value": "5", "work_type": "oral"}],
         },
         headers=school.teacher.headers,
         timeout=30,
@@ -145,7 +155,7 @@ def test_a_first_grade_lesson_refuses_marks_by_the_grade_schedule_sent(
             f"{platform.url('journal')}/lessons/{lesson_id}/record",
             json={
                 "topic": "Звуки и буквы",
-                "attendance": [{"student_id": school.other_student.id, "status": "late"}],
+                "attendance": [{"student_id": student_id, "status": "late"}],
             },
             headers=school.teacher.headers,
             timeout=30,

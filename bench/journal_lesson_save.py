@@ -364,6 +364,11 @@ def limits(saves: Run, journal_cpu: float, pg_cpu: float, client_cpu: float, wor
         what = f"the journal's {workers} worker(s) are CPU-bound"
     elif used >= 0.85 * cores:
         what = f"the machine's {cores} cores are used up (journal + PostgreSQL + load generator)"
+    elif os.getloadavg()[0] >= cores:
+        what = (
+            f"the machine is shared: the run got {used * 100:.0f}% of one core of {cores} "
+            f"(load average {os.getloadavg()[0]:.1f}), the rest went to other processes"
+        )
     else:
         what = "neither the journal nor the cores are saturated: waits (locks, fsync, network)"
     return (
@@ -483,6 +488,12 @@ def _diary_limit(diary: Run, journal_cpu: float, pg_cpu: float, workers: int) ->
         return f"limited by the journal's {workers} worker(s) (CPU-bound)"
     if (journal_cpu + pg_cpu) / seconds >= 0.85 * (os.cpu_count() or 1):
         return "limited by the machine's cores (journal + PostgreSQL)"
+    if os.getloadavg()[0] >= (os.cpu_count() or 1):
+        share = (journal_cpu + pg_cpu) / seconds * 100
+        return (
+            f"limited by the shared machine: journal + PostgreSQL got {share:.0f}% of one core "
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
     return "limited by waits (PostgreSQL round trips, the load generator)"
 
 

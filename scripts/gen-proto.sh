@@ -19,9 +19,9 @@ if [[ "${1:-}" == "--check" ]]; then
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   generate "$tmp"
-  if ! diff -r "$tmp/okrug" "$out/okrug" >/dev/null; then
+  if ! diff -r -x __pycache__ "$tmp/okrug" "$out/okrug" >/dev/null; then
     echo "proto stubs are stale: run scripts/gen-proto.sh and commit libs/okrug-proto/okrug" >&2
-    diff -r "$tmp/okrug" "$out/okrug" | head -20 >&2
+    diff -r -x __pycache__ "$tmp/okrug" "$out/okrug" | head -20 >&2
     exit 1
   fi
   echo "proto stubs are fresh"

@@ -17,7 +17,7 @@ def alembic_config(migrations_dir: str, url: str) -> Config:
     return config
 
 
-def upgrade(migrations_dir: str, url: str, revision: str = "heads") -> None:
+def upgrade(migrations_dir: str, url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, url), revision)
 
 

@@ -2,7 +2,7 @@
 class and group membership projected from schedule
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from alembic import op
 from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

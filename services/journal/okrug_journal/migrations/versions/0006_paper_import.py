@@ -2,7 +2,7 @@
 timeliness facts; the import log and the identities of imported entries
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 """
 
 import sqlalchemy as sa
@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql
 from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

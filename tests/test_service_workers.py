@@ -19,9 +19,11 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
+import grpc
 import httpx
 import nats
 import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from sqlalchemy.engine import make_url
 
 from okrug.common.v1 import common_pb2
@@ -110,7 +112,12 @@ def journal(database: ScratchDatabase, nats_url: str) -> Iterator[dict[str, Any]
     base = f"http://{HOST}:{http_port}/journal"
     try:
         wait_until(lambda: _ready(base), 60, lambda: log.read_text()[-3000:])
-        yield {"base": base, "process": process, "workers": processes.descendants(process.pid)}
+        yield {
+            "base": base,
+            "grpc": f"{HOST}:{grpc_port}",
+            "process": process,
+            "workers": processes.descendants(process.pid),
+        }
     finally:
         process.terminate()
         try:
@@ -147,6 +154,23 @@ def test_both_workers_answer_on_the_one_port(journal: dict[str, Any]) -> None:
         assert answer.status_code == 200
         seen.add(answer.json()["worker"])
     assert seen == {str(i) for i in range(WORKERS)}
+
+
+def test_grpc_answers_on_the_one_port(journal: dict[str, Any]) -> None:
+    """Both workers bound the gRPC port (a second bind without SO_REUSEPORT would have
+    stopped the service); fresh channels are answered SERVING."""
+
+    async def check() -> list[int]:
+        statuses = []
+        for _ in range(10):
+            async with grpc.aio.insecure_channel(journal["grpc"]) as channel:
+                stub = health_pb2_grpc.HealthStub(channel)
+                answer = await stub.Check(health_pb2.HealthCheckRequest(), timeout=5)
+                statuses.append(answer.status)
+        return statuses
+
+    assert run(check()) == [health_pb2.HealthCheckResponse.SERVING] * 10
+    assert all(processes.proc_start_ticks(pid) is not None for pid in journal["workers"])
 
 
 def test_an_event_consumed_with_two_workers_is_applied_once(

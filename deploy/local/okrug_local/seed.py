@@ -55,6 +55,29 @@ PERIODS = (
 )
 
 
+# A few topics of each subject's plan, so the demo diary reads like a real one.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "Русский язык": ("Безударные гласные в корне", "Правописание приставок", "Сложные предложения"),
+    "Литературное чтение": ("Сказки Пушкина", "Басни Крылова", "Рассказы о природе"),
+    "Литература": (
+        "А. С. Пушкин. «Капитанская дочка»",
+        "Н. В. Гоголь. «Шинель»",
+        "Лирика Лермонтова",
+    ),
+    "Математика": ("Сложение дробей", "Десятичные дроби", "Решение задач на движение"),
+    "Окружающий мир": ("Времена года", "Растения нашего края", "Вода и её свойства"),
+    "Физическая культура": ("Лёгкая атлетика: бег 60 м", "Подвижные игры", "Гимнастика"),
+    "История": ("Древний Египет", "Киевская Русь", "Смутное время"),
+    "Биология": ("Строение клетки", "Царство грибов", "Покрытосеменные растения"),
+    "Английский язык": ("Present Simple", "My family", "Past Simple: irregular verbs"),
+    "Информатика": ("Алгоритмы и исполнители", "Кодирование информации", "Циклы в Python"),
+    "Алгебра": ("Квадратные уравнения", "Арифметическая прогрессия", "Логарифмы"),
+    "Геометрия": ("Подобные треугольники", "Теорема Пифагора", "Векторы"),
+    "Физика": ("Законы Ньютона", "Электрический ток", "Колебания и волны"),
+    "Химия": ("Периодический закон", "Окислительно-восстановительные реакции", "Углеводороды"),
+    "Обществознание": ("Человек и общество", "Экономика и рынок", "Право и закон"),
+}
+HOMEWORK = ("Повторить правило", "Выучить определения", "Решить задачи", "Прочитать параграф")
 REASONS = ("illness", "excused", "unexcused")
 MARK_VALUES = ("5", "5", "4", "4", "4", "3", "3", "2")  # a class's usual spread
 GRADES_WITHOUT_MARKS = (1,)  # the district's default policy (J5)
@@ -329,7 +352,7 @@ class Seeder:
         random = self.faker.random
         absent = {s for s in students if random.random() < 0.08}
         body: dict[str, Any] = {
-            "topic": f"{lesson.get('subject_name') or 'Урок'}: {self.faker.sentence(nb_words=4)}",
+            "topic": random.choice(TOPICS.get(lesson["subject_name"], ("Повторение",))),
             "work_types": ["classwork"],
             "attendance": [
                 {"student_id": s, "status": "absent", "reason": random.choice(REASONS)}
@@ -340,7 +363,7 @@ class Seeder:
         }
         if grade not in GRADES_WITHOUT_MARKS:
             body["homework"] = {
-                "text": self.faker.sentence(nb_words=6),
+                "text": random.choice(HOMEWORK),
                 "pages": f"стр. {random.randint(10, 200)}",
                 "exercises": f"№ {random.randint(1, 400)}",
             }

@@ -108,9 +108,12 @@ def _csv_table(body: bytes) -> list[tuple[int, list[object]]]:
     delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(content), delimiter=delimiter)
     table: list[tuple[int, list[object]]] = []
-    for values in reader:
-        # The reader's line number is the file's last line of this row (quoted newlines).
-        table.append((reader.line_num, list(values)))
+    try:
+        for values in reader:
+            # The reader's line number is the file's last line of this row (quoted newlines).
+            table.append((reader.line_num, list(values)))
+    except csv.Error as exc:
+        raise InvalidInput(f"Line {reader.line_num}: {exc}.", field="file") from None
     return table
 
 

@@ -176,7 +176,7 @@ def _number(line: int, text: str, default: int, report: Report) -> int | None:
 
 
 def _topic(line: int, cells: dict[str, str], report: Report) -> TopicIn | None:
-    text, section, hours_text = cells.get("topic", ""), cells.get("section", ""), cells["hours"]
+    text, section, hours_text = cells.get("topic", ""), cells.get("section", ""), cells.get("hours", "")
     ok = True
     if not text:
         report.add(line, "topic", "The topic is empty.")

@@ -123,6 +123,8 @@ def _xlsx_table(body: bytes) -> list[tuple[int, list[object]]]:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise InvalidInput("The file is not an XLSX workbook.", field="file") from None
     try:
+        if not book.worksheets:
+            raise InvalidInput("The workbook has no sheets.", field="file")
         sheet = book.worksheets[0]
         return [
             (line, list(values))
@@ -176,7 +178,11 @@ def _number(line: int, text: str, default: int, report: Report) -> int | None:
 
 
 def _topic(line: int, cells: dict[str, str], report: Report) -> TopicIn | None:
-    text, section, hours_text = cells.get("topic", ""), cells.get("section", ""), cells.get("hours", "")
+    text, section, hours_text = (
+        cells.get("topic", ""),
+        cells.get("section", ""),
+        cells.get("hours", ""),
+    )
     ok = True
     if not text:
         report.add(line, "topic", "The topic is empty.")

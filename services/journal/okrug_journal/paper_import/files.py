@@ -64,7 +64,13 @@ def _decode(body: bytes) -> str:
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:
+        pass
+    try:
         return body.decode("cp1251")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            "The file is neither UTF-8 nor Windows-1251 text.", field="file"
+        ) from None
 
 
 def _csv_rows(body: bytes) -> Iterator[tuple[int, list[str]]]:

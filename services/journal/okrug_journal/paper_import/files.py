@@ -105,6 +105,8 @@ def _xlsx_rows(body: bytes) -> Iterator[tuple[int, list[str]]]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise InvalidInput("The file is not a readable XLSX workbook.", field="file") from None
     try:
+        if not book.worksheets:
+            raise InvalidInput("The workbook has no sheets.", field="file")
         sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, [_cell_text(v) for v in row]

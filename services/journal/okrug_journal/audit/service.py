@@ -14,6 +14,7 @@ from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.audit.schemas import MarkChangeRead
+from okrug_journal.dates import require_journal_day
 from okrug_journal.models import LessonProjection, MarkChange
 from okrug_journal.policy.defaults import academic_year_start
 from okrug_journal.policy.service import school_policy
@@ -36,6 +37,8 @@ async def mark_changes(
     by default the current academic year), newest first."""
     await access.require(principal, "audit.read")
     school_id = principal.require_school()
+    require_journal_day(date_from, "date_from")
+    require_journal_day(date_to, "date_to")
     policy = await school_policy(session, runtime, school_id)
     today = datetime.now(policy.zone).date()
     start = date_from or date(academic_year_start(today), 9, 1)

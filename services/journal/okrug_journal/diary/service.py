@@ -33,6 +33,7 @@ from okrug_common.errors import InvalidInput
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_journal import access
+from okrug_journal.dates import require_journal_day
 from okrug_journal.diary.schemas import (
     DiaryAttendance,
     DiaryChild,
@@ -293,6 +294,7 @@ async def week(
     """The week (Monday to Sunday) containing `day`, this week in the school's time zone
     by default; per day the student's lessons in timetable order."""
     await access.require_student_reader(session, runtime, principal, student_id)
+    require_journal_day(day, "date")
     school_id = principal.require_school()
     cached = await _policy(session, runtime, school_id)
     monday = monday_of(day or datetime.now(cached.policy.zone).date())

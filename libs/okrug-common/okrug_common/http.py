@@ -1,9 +1,10 @@
 """The FastAPI application of a service: its routers under `/<service>/`, problem documents
 for every error, health and readiness, the principal and the request's tenant session."""
 
+import json
 import time
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 import structlog
 from fastapi import Depends, FastAPI, Request, Response
@@ -15,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from okrug_common.auth import Principal
 from okrug_common.db import set_tenant
-from okrug_common.errors import Unauthenticated, install_problem_handlers
+from okrug_common.errors import InvalidInput, Unauthenticated, install_problem_handlers
 from okrug_common.runtime import Runtime
 
 log = structlog.get_logger(__name__)
@@ -55,6 +56,52 @@ async def tenant_session(request: Request, principal: PrincipalDep) -> AsyncIter
 
 SessionDep = Annotated[AsyncSession, Depends(tenant_session, scope="function")]
 
+NUL = "\x00"
+NUL_DETAIL = "A NUL character (U+0000) is not allowed in text."
+
+
+def _field_with_nul(document: Any) -> str | None:
+    """The dotted path of the first string or key of parsed JSON holding a NUL character
+    (iterative: a deeply nested body must not exhaust the stack)."""
+    pending: list[tuple[str, Any]] = [("body", document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str) and NUL in value:
+            return path
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if NUL in key:
+                    return f"{path}.{key}"
+                pending.append((f"{path}.{key}", item))
+        elif isinstance(value, list):
+            pending.extend((f"{path}.{index}", item) for index, item in enumerate(value))
+    return None
+
+
+async def reject_nul_characters(request: Request) -> None:
+    """PostgreSQL keeps no NUL character in text or jsonb: a parameter or JSON body holding
+    one is refused as input naming its field, before the database refuses it as an error
+    (a 503). The body is scanned only when its bytes hold the JSON escape of a NUL."""
+    for where, params in (
+        ("path", request.path_params.items()),
+        ("query", request.query_params.multi_items()),
+    ):
+        for name, value in params:
+            if NUL in str(value) or NUL in name:
+                raise InvalidInput(NUL_DETAIL, field=f"{where}.{name}")
+    if "json" not in request.headers.get("content-type", ""):
+        return
+    body = await request.body()
+    if b"\\u0000" not in body:
+        return
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return  # not JSON: the body's own validation says so
+    found = _field_with_nul(document)
+    if found:
+        raise InvalidInput(NUL_DETAIL, field=found)
+
 
 def create_app(runtime: Runtime) -> FastAPI:
     name = runtime.definition.name
@@ -63,6 +110,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         openapi_url=f"/{name}/openapi.json",
         docs_url=f"/{name}/docs",
         redoc_url=None,
+        dependencies=[Depends(reject_nul_characters)],
     )
     app.state.runtime = runtime
     install_problem_handlers(app)

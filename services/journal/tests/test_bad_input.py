@@ -705,8 +705,15 @@ def file_cases(valid_csv: bytes, example_rows: list[list[str]]) -> Iterator[tupl
     yield "more cells than headers", csv_text([header, [*rows[0], "extra", "more"]]), CSV_MEDIA
     yield "xlsx with no sheets", without_sheets(good_xlsx), XLSX_MEDIA
     yield "xlsx with merged cells", xlsx([header, *rows, *rows], merge="A2:C3"), XLSX_MEDIA
-    dated = [[datetime(2026, 9, 1, 10), date(2026, 2, 28), 3.5, -1] * 4]
-    yield "xlsx with dates for numbers", xlsx([header, dated[0][: len(header)]]), XLSX_MEDIA
+    width = len(header)
+    odd_types = [
+        [datetime(2026, 9, 1, 10)] * width,
+        [date(2026, 2, 28)] * width,
+        [3.5] * width,
+        [-(10**20)] * width,
+        [True] * width,
+    ]
+    yield "xlsx with dates for numbers", xlsx([header, *odd_types]), XLSX_MEDIA
     yield "xlsx empty sheet", xlsx([]), XLSX_MEDIA
     yield "over 5 MB", b"a;b\n" * 1_500_000, CSV_MEDIA
     yield "multipart form", _multipart(valid_csv), "multipart/form-data; boundary=sweep"

@@ -224,6 +224,7 @@ def bad_strings(schema: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "negative", "-1"
         yield "zero", "0"
         yield "huge number", str(10**30)
+        yield "past int32", str(2**31)
         yield "not a number", "abc"
         yield "fraction", "1.5"
     elif kind == "boolean":
@@ -256,6 +257,7 @@ def bad_json_values(schema: dict[str, Any], example: Any) -> Iterator[tuple[str,
             yield "unknown value", "Mars/Olympus_Mons"
     if kind in ("integer", "number"):
         yield "huge number", 10**30
+        yield "past int32", 2**31
         yield "negative", -(10**9)
         yield "float", 1.5e308
         yield "boolean", True
@@ -270,6 +272,7 @@ def bad_json_values(schema: dict[str, Any], example: Any) -> Iterator[tuple[str,
         yield "object for list", {}
         yield "10,000 items", [example[0] if example else 1] * 10_000
         yield "list of nulls", [None, None]
+        yield "duplicate items", [example[0], example[0]] if example else [1, 1]
         yield "huge number item", [10**30]
         yield "huge string item", [HUGE]
     if kind == "boolean":

@@ -1,10 +1,11 @@
 """Reading and changing a school's journal policy (J3-J6)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -40,12 +41,30 @@ def effective(
     return JournalPolicy.model_validate(merged)
 
 
+# (school, its settings' updated_at, today, runtime) -> the effective policy. Building it
+# validates the whole policy, which every write and read would otherwise pay for; the
+# key's updated_at is read on every call, so a change made by any process is seen at once.
+_EFFECTIVE: dict[tuple[UUID, datetime | None, date, int], JournalPolicy] = {}
+_EFFECTIVE_SIZE = 4096
+
+
 async def school_policy(
     session: AsyncSession, runtime: Runtime | None, school_id: UUID
 ) -> JournalPolicy:
     """The policy every rule of the journal reads: the district's defaults overlaid with
-    the school's own settings (except the fields the district locked)."""
-    return effective(await _overrides(session, school_id), runtime)
+    the school's own settings (except the fields the district locked). Callers must not
+    change it: it is shared."""
+    stamp = await session.scalar(
+        select(SchoolPolicy.updated_at).where(SchoolPolicy.school_id == school_id)
+    )
+    key = (school_id, stamp, datetime.now(UTC).date(), id(runtime))
+    policy = _EFFECTIVE.get(key)
+    if policy is None:
+        policy = effective(await _overrides(session, school_id), runtime)
+        if len(_EFFECTIVE) >= _EFFECTIVE_SIZE:
+            _EFFECTIVE.clear()
+        _EFFECTIVE[key] = policy
+    return policy
 
 
 async def read_policy(session: AsyncSession, runtime: Runtime, principal: Principal) -> PolicyRead:

@@ -98,6 +98,8 @@ async def is_class_member(
             schedule_pb2.ListClassMembersRequest(school_id=str(school_id), class_id=str(class_id))
         )
     except grpc.aio.AioRpcError as exc:
+        if exc.code() == grpc.StatusCode.NOT_FOUND:  # another school's class, or none
+            return False
         raise Unavailable("The schedule service did not answer.") from exc
     members = [UUID(s) for s in response.student_ids]
     for member in members:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
@@ -19,11 +19,10 @@ from okrug_common.errors import Forbidden, InvalidInput, NotFound
 from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.completion.schemas import CompletionReport, CompletionRow
+from okrug_journal.lesson_plans.check import plans_with_hours
 from okrug_journal.models import (
     ClassMemberProjection,
     LessonCancellation,
-    LessonPlan,
-    LessonPlanTopic,
     LessonProjection,
     LessonRecord,
 )
@@ -159,22 +158,8 @@ async def _plans(
     session: AsyncSession, class_id: UUID
 ) -> dict[tuple[UUID, UUID | None], tuple[UUID, int]]:
     """(subject, group or None) -> (plan, its hours)."""
-    rows = await session.execute(
-        select(
-            LessonPlan.subject_id,
-            LessonPlan.group_id,
-            LessonPlan.id,
-            func.coalesce(func.sum(LessonPlanTopic.hours), 0),
-        )
-        .outerjoin(
-            LessonPlanTopic,
-            (LessonPlanTopic.school_id == LessonPlan.school_id)
-            & (LessonPlanTopic.plan_id == LessonPlan.id),
-        )
-        .where(LessonPlan.class_id == class_id)
-        .group_by(LessonPlan.subject_id, LessonPlan.group_id, LessonPlan.id)
-    )
-    return {(s, g): (p, int(h)) for s, g, p, h in rows.all()}
+    plans = await plans_with_hours(session, class_id)
+    return {(taught.subject_id, taught.group_id): plan for taught, plan in plans.items()}
 
 
 async def _require_known_class(session: AsyncSession, class_id: UUID) -> None:

@@ -52,7 +52,10 @@ async def _taught(session: AsyncSession, class_id: UUID | None) -> dict[Taught, 
     }
 
 
-async def _plans(session: AsyncSession, class_id: UUID | None) -> dict[Taught, tuple[UUID, int]]:
+async def plans_with_hours(
+    session: AsyncSession, class_id: UUID | None
+) -> dict[Taught, tuple[UUID, int]]:
+    """The school's plans (of one class, when given) -> (plan, its planned hours)."""
     query = (
         select(
             LessonPlan.class_id,
@@ -80,7 +83,7 @@ async def check_plans(
     school_id = principal.require_school()
     await access.require(principal, "lesson-plan.check")
     taught = await _taught(session, class_id)
-    plans = await _plans(session, class_id)
+    plans = await plans_with_hours(session, class_id)
     keys = sorted(set(taught) | set(plans), key=lambda k: (str(k.class_id), str(k.subject_id)))
     limit = asyncio.Semaphore(CONCURRENT_ASKS)
 

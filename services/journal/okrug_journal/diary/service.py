@@ -8,7 +8,7 @@ student's individual homework, attendance and marks aggregated per lesson). No g
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -59,7 +59,6 @@ from okrug_journal.models import (
     LessonRecord,
     Mark,
     PeriodMark,
-    SchoolPolicy,
 )
 from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import JournalPolicy
@@ -75,25 +74,11 @@ class _Policy:
     work_type_titles: dict[str, str]
 
 
-_POLICIES: dict[tuple[UUID, datetime | None, date, int], _Policy] = {}
-_POLICY_CACHE_SIZE = 4096
-
-
 async def _policy(session: AsyncSession, runtime: Runtime, school_id: UUID) -> _Policy:
-    """The school's effective policy, computed once per change of the school's settings
-    (its updated_at) and per day (the district's default study periods follow the date)."""
-    stamp = await session.scalar(
-        select(SchoolPolicy.updated_at).where(SchoolPolicy.school_id == school_id)
-    )
-    key = (school_id, stamp, datetime.now(UTC).date(), id(runtime))
-    found = _POLICIES.get(key)
-    if found is None:
-        policy = await school_policy(session, runtime, school_id)
-        found = _Policy(policy, {w.code: w.title_ru for w in policy.work_types})
-        if len(_POLICIES) >= _POLICY_CACHE_SIZE:
-            _POLICIES.clear()
-        _POLICIES[key] = found
-    return found
+    """The school's effective policy (built once per change, in policy.service) and its work
+    types' titles."""
+    policy = await school_policy(session, runtime, school_id)
+    return _Policy(policy, {w.code: w.title_ru for w in policy.work_types})
 
 
 def _classes_of(school_id: Any, student_id: Any) -> Any:

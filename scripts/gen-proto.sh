@@ -13,6 +13,8 @@ generate() {
   mkdir -p "$dest"
   (cd "$root/proto" && find okrug -name '*.proto' | LC_ALL=C sort | xargs "$python" -m grpc_tools.protoc \
     -I . --python_out="$dest" --grpc_python_out="$dest" --mypy_out="$dest" --mypy_grpc_out="$dest")
+  # PEP 561: the .pyi stubs (mypy-protobuf, its grpc plugin too) are what type checkers read.
+  touch "$dest/okrug/py.typed"
 }
 
 if [[ "${1:-}" == "--check" ]]; then

@@ -14,7 +14,7 @@ async def require_person_with_role(
 ) -> identity_pb2.Person:
     stub = identity_pb2_grpc.IdentityServiceStub(channel)
     try:
-        response = await stub.GetPerson(
+        response: identity_pb2.GetPersonResponse = await stub.GetPerson(
             identity_pb2.GetPersonRequest(school_id=str(school_id), person_id=str(person_id))
         )
     except grpc.aio.AioRpcError as exc:

@@ -46,7 +46,7 @@ def _read(person: Person, roles: list[str]) -> PersonRead:
     return PersonRead(
         id=person.person_id,
         school_id=person.school_id,
-        kind=person.kind,  # type: ignore[arg-type]
+        kind=person.kind,
         last_name=person.last_name,
         first_name=person.first_name,
         middle_name=person.middle_name,

@@ -124,7 +124,7 @@ async def is_guardian(
         return True
     stub = identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"])
     try:
-        response = await stub.IsGuardianOf(
+        response: identity_pb2.IsGuardianOfResponse = await stub.IsGuardianOf(
             identity_pb2.IsGuardianOfRequest(
                 school_id=str(school_id), guardian_id=str(guardian_id), student_id=str(student_id)
             )

@@ -24,7 +24,8 @@ STATIC_CHECKS: tuple[tuple[str, list[str]], ...] = (
     ("ruff format --check", ["ruff", "format", "--check", "."]),
     ("proto stubs fresh", ["scripts/gen-proto.sh", "--check"]),
     ("buf lint", ["scripts/lint-proto.sh"]),
-    ("mypy (shared library)", ["mypy", "libs/okrug-common/okrug_common"]),
+    # The files are pyproject's [tool.mypy] files: every service, the launcher, the library.
+    ("mypy (services, launcher, shared library)", ["mypy"]),
 )
 
 

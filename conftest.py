@@ -35,6 +35,13 @@ def platform(postgres_admin_dsn: str) -> Iterator[okrug_platform.Platform]:
 
 
 @pytest.fixture(scope="session")
+def keycloak_url(platform: okrug_platform.Platform) -> str:
+    """Base URL of the test platform's Keycloak (the okrug realm imported): what a service's
+    own tests use, since they may not import the launcher."""
+    return platform.instance.keycloak_url
+
+
+@pytest.fixture(scope="session")
 def peer_channels() -> dict[str, object]:
     """gRPC channels a service's own tests give it for its peers (none by default)."""
     return {}

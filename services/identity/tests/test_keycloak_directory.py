@@ -22,19 +22,12 @@ from okrug_identity.accounts.keycloak import (
     SchoolNotFound,
     UnknownRole,
 )
-from okrug_local.platform import Platform
 
 pytestmark = pytest.mark.keycloak
 
 REALM = "okrug"
 WEB_CLIENT = "okrug-web"
 PASSWORD = "correct-horse-7"
-
-
-@pytest.fixture(scope="session")
-def keycloak_url(platform: Platform) -> str:
-    """Base URL of the test platform's Keycloak (the okrug realm imported)."""
-    return platform.instance.keycloak_url
 
 
 def identity_secret() -> str:

@@ -87,7 +87,8 @@ INSTANCES: Final = MappingProxyType(
         "test": Instance(
             name="test",
             postgres_port=56432,
-            nats_port=56222,
+            # Ends in 42: shifted by 100*N (test-N), no NATS port meets a shifted monitor port.
+            nats_port=56242,
             nats_monitor_port=56822,
             keycloak_http_port=56080,
             keycloak_management_port=56081,

@@ -1,16 +1,18 @@
 """gRPC between services: servers that verify the caller's token, clients that send their
-own service-account token and a deadline on every call, OpenTelemetry both ways."""
+own service-account token and a deadline on every call, OpenTelemetry both ways. Every call
+to another service goes through `call`, which turns the peer's refusals into problems."""
 
 import asyncio
 import contextvars
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import grpc
 import httpx
 import structlog
+from google.protobuf.message import Message
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from opentelemetry.instrumentation.grpc import aio_client_interceptors, aio_server_interceptor
 
@@ -144,8 +146,14 @@ async def mark_serving(health_servicer: health.aio.HealthServicer) -> None:
     await health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
 
 
+class TokenSource(Protocol):
+    async def token(self) -> str: ...
+
+
 class ServiceTokenProvider:
-    """This service's access token from the client-credentials grant, renewed before expiry."""
+    """This service's access token from the client-credentials grant, renewed before expiry.
+    An issuer that refuses it or cannot be reached is Unavailable: the person whose request
+    needed the call can do nothing about this service's credentials."""
 
     def __init__(
         self, http: httpx.AsyncClient, token_url: str, client_id: str, client_secret: str
@@ -167,14 +175,19 @@ class ServiceTokenProvider:
         return self._token
 
     async def _fetch(self) -> None:
-        response = await self._http.post(
-            self._token_url,
-            data={"grant_type": "client_credentials"},
-            auth=(self._client_id, self._client_secret),
-            timeout=10,
-        )
+        try:
+            response = await self._http.post(
+                self._token_url,
+                data={"grant_type": "client_credentials"},
+                auth=(self._client_id, self._client_secret),
+                timeout=10,
+            )
+        except httpx.HTTPError as exc:
+            log.warning("service_token_unavailable", error=type(exc).__name__)
+            raise Unavailable("The token issuer did not answer.") from exc
         if response.status_code != 200:
-            raise Unauthenticated(f"Service token refused by the issuer ({response.status_code}).")
+            log.error("service_token_refused", status=response.status_code)
+            raise Unavailable("The token issuer refused this service's credentials.")
         body = response.json()
         self._token = body["access_token"]
         self._expires_at = time.monotonic() + float(body.get("expires_in", 60))
@@ -183,7 +196,7 @@ class ServiceTokenProvider:
 class _CallDefaults(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
     """Adds the service token and a deadline to every unary call."""
 
-    def __init__(self, tokens: ServiceTokenProvider, deadline_seconds: float) -> None:
+    def __init__(self, tokens: TokenSource, deadline_seconds: float) -> None:
         self._tokens = tokens
         self._deadline = deadline_seconds
 
@@ -202,10 +215,78 @@ class _CallDefaults(grpc.aio.UnaryUnaryClientInterceptor):  # type: ignore[misc]
         return await continuation(details, request)
 
 
-def create_channel(
-    target: str, tokens: ServiceTokenProvider, deadline_seconds: float
-) -> grpc.aio.Channel:
+def create_channel(target: str, tokens: TokenSource, deadline_seconds: float) -> grpc.aio.Channel:
+    """A channel to a peer; every call on it carries this service's token and a deadline."""
     return grpc.aio.insecure_channel(
         target,
         interceptors=[_CallDefaults(tokens, deadline_seconds), *aio_client_interceptors()],  # type: ignore[no-untyped-call]
     )
+
+
+Request = TypeVar("Request", bound=Message)
+Response = TypeVar("Response", bound=Message)
+
+# The peer refused what was asked: its detail (written for clients, as a Problem's detail)
+# goes on to the caller's client.
+_REFUSALS: dict[grpc.StatusCode, type[Problem]] = {
+    grpc.StatusCode.NOT_FOUND: NotFound,
+    grpc.StatusCode.INVALID_ARGUMENT: InvalidInput,
+    grpc.StatusCode.ALREADY_EXISTS: Conflict,
+    grpc.StatusCode.FAILED_PRECONDITION: Conflict,
+}
+# The peer refused this service itself: its token or its right to call. That is the
+# platform's fault, not the person's; a 401 or 403 would tell them to sign in again or that
+# they may not, so it is an unavailable dependency, logged as an error for the operators.
+_CALLER_REFUSED = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED)
+
+
+async def call(
+    method: Callable[[Request], Awaitable[Response]],
+    request: Request,
+    *,
+    not_found: Problem | Response | None = None,
+    field: str | None = None,
+) -> Response:
+    """Ask a peer service: `method` is a stub's method on a channel of `create_channel`
+    (`ScheduleServiceStub(runtime.channels["schedule"]).GetLesson`), which adds the token
+    and the deadline. What the peer answers instead of a response becomes a Problem:
+
+    - NOT_FOUND: `not_found` raised when it is a Problem (say which thing, or an InvalidInput
+      naming the field that referred to it); returned when it is a response (NOT_FOUND is an
+      answer: "a class schedule does not know has no members"); else NotFound.
+    - INVALID_ARGUMENT: InvalidInput naming `field`; ALREADY_EXISTS, FAILED_PRECONDITION:
+      Conflict. These carry the peer's detail.
+    - anything else (UNAVAILABLE, DEADLINE_EXCEEDED, UNAUTHENTICATED, PERMISSION_DENIED...):
+      Unavailable, naming the peer.
+    """
+    peer = _peer_of(request)
+    try:
+        return await method(request)
+    except grpc.aio.AioRpcError as exc:
+        code = exc.code()
+        if code == grpc.StatusCode.NOT_FOUND and not_found is not None:
+            if isinstance(not_found, Problem):
+                raise not_found from None
+            return not_found
+        refusal = _REFUSALS.get(code)
+        if refusal is not None:
+            detail = exc.details() or f"The {peer} service refused the request."
+            raise refusal(detail, field=field if refusal is InvalidInput else None) from None
+        _log_failure(peer, request, code)
+        if code == grpc.StatusCode.DEADLINE_EXCEEDED:
+            raise Unavailable(f"The {peer} service did not answer in time.") from exc
+        raise Unavailable(f"The {peer} service did not answer.") from exc
+
+
+def _peer_of(request: Message) -> str:
+    """The peer's name from the request's package: "schedule" of okrug.schedule.v1."""
+    package = request.DESCRIPTOR.full_name.split(".")
+    return package[1] if len(package) > 2 else package[0]
+
+
+def _log_failure(peer: str, request: Message, code: grpc.StatusCode) -> None:
+    fields = {"peer": peer, "request": request.DESCRIPTOR.name, "code": code.name}
+    if code in _CALLER_REFUSED:
+        log.error("rpc_caller_refused", **fields)
+    else:
+        log.warning("rpc_failed", **fields)

@@ -5,12 +5,11 @@ name up once from schedule's lesson and keeps the grade in class_grades."""
 import re
 from uuid import UUID
 
-import grpc
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
-from okrug_common.errors import Unavailable
+from okrug_common import rpc
 from okrug_common.runtime import Runtime
 from okrug_journal.models import ClassGrade, LessonProjection
 
@@ -46,13 +45,10 @@ async def grade_of_class(
     known = await session.get(ClassGrade, (school_id, class_id))
     if known is not None:
         return known.grade
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    try:
-        response = await stub.GetLesson(
-            schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id))
-        )
-    except grpc.aio.AioRpcError as exc:
-        raise Unavailable("The schedule service did not answer.") from exc
+    response = await rpc.call(
+        schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"]).GetLesson,
+        schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id)),
+    )
     return await remember(session, school_id, class_id, response.lesson.class_name)
 
 

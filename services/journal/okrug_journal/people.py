@@ -6,10 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
-import grpc
-
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
-from okrug_common.errors import Unavailable
+from okrug_common import rpc
 from okrug_common.runtime import Runtime
 
 # identity answers at most this many persons per call (its LIST_PERSONS_LIMIT).
@@ -72,10 +70,7 @@ async def for_document(runtime: Runtime, school_id: UUID, person_ids: Iterable[U
         request = identity_pb2.ListPersonsRequest(
             school_id=str(school_id), person_ids=[str(p) for p in wanted[start : start + BATCH]]
         )
-        try:
-            response = await stub.ListPersons(request)
-        except grpc.aio.AioRpcError as exc:
-            raise Unavailable("The identity service did not answer.") from exc
+        response = await rpc.call(stub.ListPersons, request)
         school_name = response.school_name
         for p in response.persons:
             found[UUID(p.person_id)] = PersonName(p.last_name, p.first_name, p.middle_name)

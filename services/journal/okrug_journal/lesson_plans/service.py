@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
-import grpc
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
+from okrug_common import rpc
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound, Unavailable
 from okrug_common.runtime import Runtime
@@ -46,22 +46,16 @@ async def curriculum_hours(
     """Schedule's curriculum hours of the subject for the class's grade in its year. A class
     or group schedule does not know in this school is not found (404, as another school's
     object is); a group of another class or subject is refused naming group_id."""
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    try:
-        answer = await stub.GetCurriculumHours(
-            schedule_pb2.GetCurriculumHoursRequest(
-                school_id=str(school_id),
-                class_id=str(class_id),
-                subject_id=str(subject_id),
-                group_id=str(group_id) if group_id else "",
-            )
-        )
-    except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.NOT_FOUND:
-            raise NotFound(exc.details() or "Schedule does not know the class.") from None
-        if exc.code() == grpc.StatusCode.INVALID_ARGUMENT:
-            raise InvalidInput(exc.details() or "Schedule refused it.", field="group_id") from None
-        raise Unavailable("The schedule service did not answer.") from exc
+    answer = await rpc.call(
+        schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"]).GetCurriculumHours,
+        schedule_pb2.GetCurriculumHoursRequest(
+            school_id=str(school_id),
+            class_id=str(class_id),
+            subject_id=str(subject_id),
+            group_id=str(group_id) if group_id else "",
+        ),
+        field="group_id",
+    )
     return CurriculumHours(
         year_id=UUID(answer.year_id) if answer.year_id else None,
         year_name=answer.year_name,

@@ -12,14 +12,13 @@ lesson_cancellations: curriculum completion counts it as planned and missed (J8)
 from collections.abc import Iterable
 from uuid import UUID
 
-import grpc
 import structlog
 from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
-from okrug_common.errors import Unavailable
+from okrug_common import rpc
 from okrug_common.runtime import Runtime
 from okrug_journal.models import Attendance, LessonCancellation, LessonProjection, Mark
 from okrug_journal.projections import service
@@ -97,16 +96,14 @@ async def refresh_lesson(
     session: AsyncSession, runtime: Runtime, school_id: UUID, lesson_id: UUID
 ) -> None:
     """Bring one lesson to schedule's current state (teacher of record, date, time)."""
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    try:
-        response = await stub.GetLesson(
-            schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id))
-        )
-    except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.NOT_FOUND:
-            await drop_lesson(session, school_id, lesson_id)
-            return
-        raise Unavailable("The schedule service did not answer.") from exc
+    response = await rpc.call(
+        schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"]).GetLesson,
+        schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id)),
+        not_found=schedule_pb2.GetLessonResponse(),
+    )
+    if not response.HasField("lesson"):  # schedule no longer knows it
+        await drop_lesson(session, school_id, lesson_id)
+        return
     if is_cancelled(response.lesson):
         await record_cancellation(session, response.lesson)
         await drop_lesson(session, school_id, lesson_id)

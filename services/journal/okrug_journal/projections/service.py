@@ -6,14 +6,14 @@ from datetime import UTC, date
 from typing import Any
 from uuid import UUID
 
-import grpc
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
-from okrug_common.errors import NotFound, Unavailable
+from okrug_common import rpc
+from okrug_common.errors import NotFound
 from okrug_common.runtime import Runtime
 from okrug_journal.models import (
     ClassMemberProjection,
@@ -31,15 +31,11 @@ async def lesson(
     found = await session.get(LessonProjection, (school_id, lesson_id))
     if found is not None:
         return found
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    try:
-        response = await stub.GetLesson(
-            schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id))
-        )
-    except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.NOT_FOUND:
-            raise NotFound(f"No lesson {lesson_id} in this school.") from None
-        raise Unavailable("The schedule service did not answer.") from exc
+    response = await rpc.call(
+        schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"]).GetLesson,
+        schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id)),
+        not_found=NotFound(f"No lesson {lesson_id} in this school."),
+    )
     if response.lesson.status == schedule_pb2.LESSON_STATUS_CANCELLED:
         raise NotFound(f"Lesson {lesson_id} was cancelled.")
     await upsert_lesson(session, response.lesson)
@@ -92,15 +88,12 @@ async def is_class_member(
 ) -> bool:
     if await session.get(ClassMemberProjection, (school_id, class_id, student_id)) is not None:
         return True
-    stub = schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"])
-    try:
-        response = await stub.ListClassMembers(
-            schedule_pb2.ListClassMembersRequest(school_id=str(school_id), class_id=str(class_id))
-        )
-    except grpc.aio.AioRpcError as exc:
-        if exc.code() == grpc.StatusCode.NOT_FOUND:  # another school's class, or none
-            return False
-        raise Unavailable("The schedule service did not answer.") from exc
+    response = await rpc.call(
+        schedule_pb2_grpc.ScheduleServiceStub(runtime.channels["schedule"]).ListClassMembers,
+        schedule_pb2.ListClassMembersRequest(school_id=str(school_id), class_id=str(class_id)),
+        # A class schedule does not know (another school's, or none) has no members.
+        not_found=schedule_pb2.ListClassMembersResponse(),
+    )
     members = [UUID(s) for s in response.student_ids]
     for member in members:
         await add_class_member(session, school_id, class_id, member)
@@ -122,15 +115,12 @@ async def is_guardian(
 ) -> bool:
     if await session.get(GuardianProjection, (school_id, guardian_id, student_id)) is not None:
         return True
-    stub = identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"])
-    try:
-        response: identity_pb2.IsGuardianOfResponse = await stub.IsGuardianOf(
-            identity_pb2.IsGuardianOfRequest(
-                school_id=str(school_id), guardian_id=str(guardian_id), student_id=str(student_id)
-            )
-        )
-    except grpc.aio.AioRpcError as exc:
-        raise Unavailable("The identity service did not answer.") from exc
+    response: identity_pb2.IsGuardianOfResponse = await rpc.call(
+        identity_pb2_grpc.IdentityServiceStub(runtime.channels["identity"]).IsGuardianOf,
+        identity_pb2.IsGuardianOfRequest(
+            school_id=str(school_id), guardian_id=str(guardian_id), student_id=str(student_id)
+        ),
+    )
     if response.is_guardian:
         await add_guardian(session, school_id, guardian_id, student_id)
     return response.is_guardian

@@ -3,9 +3,11 @@ peer's refusal reaches the caller as the problem its client should see, the call
 this service's token and a deadline, and NOT_FOUND can be an answer."""
 
 import asyncio
+import re
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -258,3 +260,20 @@ async def test_an_issuer_nobody_listens_on_is_unavailable(peer: Peer) -> None:
         finally:
             await channel.close()
     assert peer.identity.callers == []
+
+
+def test_no_service_catches_grpc_errors_itself() -> None:
+    """Every call to another service goes through okrug_common.rpc.call."""
+    repo = Path(__file__).resolve().parents[3]
+    sources = [
+        *repo.glob("services/*/okrug_*/**/*.py"),
+        *repo.glob("libs/okrug-common/okrug_common/**/*.py"),
+    ]
+    home = repo / "libs/okrug-common/okrug_common/rpc.py"
+    assert home in sources
+    catching = {
+        str(path.relative_to(repo))
+        for path in sources
+        if path != home and re.search(r"AioRpcError|RpcError|StatusCode", path.read_text())
+    }
+    assert catching == set()

@@ -33,7 +33,6 @@ from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER
 from okrug_common.testing import ScratchDatabase, run, scratch_database
 from okrug_journal.main import definition
 from okrug_local import processes
-from okrug_local.nats import binary as nats_binary
 from okrug_local.paths import repo_root
 
 WORKERS = 2
@@ -46,29 +45,6 @@ def free_port() -> int:
         sock.bind((HOST, 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-@pytest.fixture(scope="module")
-def nats_url() -> Iterator[str]:
-    port = free_port()
-    store = tempfile.mkdtemp(prefix="okrug-workers-nats-")
-    server = subprocess.Popen(
-        [nats_binary(), "-a", HOST, "-p", str(port), "-js", "-sd", store],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex((HOST, port)) == 0:
-                    break
-            time.sleep(0.1)
-        yield f"nats://{HOST}:{port}"
-    finally:
-        server.terminate()
-        server.wait(10)
-        shutil.rmtree(store, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,17 @@
 """NATS JetStream: one stream per producing service, durable pull consumers that process
 each event exactly once in effect (a processed-events row is written in the same
-transaction as the handler's change)."""
+transaction as the handler's change). A consumer subscribes by an event of the catalog
+(event_catalog) and its handler gets the decoded message."""
 
 import contextlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic
 from uuid import UUID
 
 import nats
 import structlog
-from google.protobuf.message import DecodeError, Message
+from google.protobuf.message import DecodeError
 from nats.aio.client import Client as NatsClient
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
@@ -22,16 +23,14 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug_common.db import set_tenant
+from okrug_common.event_catalog import Event, M
 from okrug_common.outbox import SCHOOL_HEADER
 
 log = structlog.get_logger(__name__)
 tracer = trace.get_tracer(__name__)
 
-PRODUCERS = ("identity", "schedule", "journal", "notify", "helpdesk")
 DUPLICATE_WINDOW_SECONDS = 120.0
 MAX_DELIVER = 20
-
-M = TypeVar("M", bound=Message)
 
 
 def stream_name(service: str) -> str:
@@ -83,12 +82,10 @@ Handler = Callable[[AsyncSession, M], Awaitable[None]]
 
 @dataclass(frozen=True)
 class Subscription(Generic[M]):
-    """A durable consumer of one producer's subject, decoding payloads as `message_type`."""
+    """A durable consumer of one event: its handler gets the event's decoded message."""
 
     durable: str
-    producer: str
-    subject: str
-    message_type: type[M]
+    event: Event[M]
     handler: Handler[M]
 
 
@@ -113,11 +110,12 @@ class EventConsumer(Generic[M]):
         return self._sub.durable
 
     async def run(self) -> None:
-        await ensure_stream(self._js, self._sub.producer)
+        event = self._sub.event
+        await ensure_stream(self._js, event.producer)
         pull = await self._js.pull_subscribe(
-            self._sub.subject,
+            event.subject,
             durable=self._sub.durable,
-            stream=stream_name(self._sub.producer),
+            stream=stream_name(event.producer),
             config=ConsumerConfig(
                 ack_policy=AckPolicy.EXPLICIT,
                 deliver_policy=DeliverPolicy.ALL,
@@ -151,7 +149,7 @@ class EventConsumer(Generic[M]):
             try:
                 event_id = UUID(headers["Nats-Msg-Id"])
                 school_id = UUID(headers[SCHOOL_HEADER])
-                payload = self._sub.message_type.FromString(msg.data)
+                payload = self._sub.event.decode(msg.data)
             except (KeyError, ValueError, DecodeError):
                 log.error("event_malformed", subject=msg.subject, consumer=self._sub.durable)
                 await msg.term()

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from okrug.common.v1 import common_pb2
+from okrug_common.event_catalog import Event
 
 log = structlog.get_logger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -42,6 +43,10 @@ tracer = trace.get_tracer(__name__)
 SCHOOL_HEADER = "Okrug-School-Id"
 EVENT_TYPE_HEADER = "Okrug-Event-Type"
 NOTIFY_CHANNEL = "okrug_outbox"
+
+M = TypeVar("M", bound=Message)
+# An event and its message, as emit_many takes them.
+EventMessage = tuple[Event[Any], Message]
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -76,13 +81,18 @@ def event_context(school_id: UUID, actor_id: UUID | None) -> common_pb2.EventCon
 
 
 def _outbox_row(
-    subject: str,
-    message: Message,
+    event: Event[M],
+    message: M,
     school_id: UUID,
     actor_id: UUID | None,
     trace: dict[str, str],
 ) -> dict[str, Any]:
     """Fill the message's `context` (okrug.common.v1.EventContext) and make its outbox row."""
+    if type(message) is not event.message:
+        raise TypeError(
+            f"{event.subject} carries {event.message.DESCRIPTOR.full_name}, "
+            f"not {message.DESCRIPTOR.full_name}."
+        )
     context = event_context(school_id, actor_id)
     message.context.CopyFrom(context)  # type: ignore[attr-defined]
     headers = {
@@ -93,7 +103,7 @@ def _outbox_row(
     return {
         "id": UUID(context.event_id),
         "school_id": school_id,
-        "subject": subject,
+        "subject": event.subject,
         "payload": message.SerializeToString(),
         "headers": headers,
     }
@@ -109,14 +119,14 @@ async def emit(
     session: AsyncSession,
     outbox: Table,
     *,
-    subject: str,
-    message: Message,
+    event: Event[M],
+    message: M,
     school_id: UUID,
     actor_id: UUID | None = None,
 ) -> UUID:
-    """Add an event to the outbox in the session's transaction. The message must have a
-    `context` field (okrug.common.v1.EventContext); it is filled here."""
-    row = _outbox_row(subject, message, school_id, actor_id, _current_trace())
+    """Add an event (event_catalog) to the outbox in the session's transaction. Its message's
+    `context` is filled here; a message of another type than the event's is a TypeError."""
+    row = _outbox_row(event, message, school_id, actor_id, _current_trace())
     await session.execute(insert(outbox).values(row))
     event_id: UUID = row["id"]
     return event_id
@@ -125,18 +135,17 @@ async def emit(
 async def emit_many(
     session: AsyncSession,
     outbox: Table,
-    events: Sequence[tuple[str, Message]],
+    events: Sequence[EventMessage],
     *,
     school_id: UUID,
     actor_id: UUID | None = None,
 ) -> None:
-    """Several events in one INSERT (a lesson save writes one event per fact)."""
+    """Several events in one INSERT (a lesson save writes one event per fact), each an
+    (event, message) pair as `emit` takes them."""
     if not events:
         return
     trace = _current_trace()
-    rows = [
-        _outbox_row(subject, message, school_id, actor_id, trace) for subject, message in events
-    ]
+    rows = [_outbox_row(event, message, school_id, actor_id, trace) for event, message in events]
     await session.execute(insert(outbox), rows)
 
 

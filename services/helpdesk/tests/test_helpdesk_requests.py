@@ -12,8 +12,9 @@ from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.errors import Conflict, Forbidden, NotFound
+from okrug_common.event_catalog import HelpdeskEvents
 from okrug_common.roles import Role
-from okrug_helpdesk import access, events
+from okrug_helpdesk import access
 from okrug_helpdesk.access import Author
 from okrug_helpdesk.models import HelpRequest, RequestCategory, RequestStatus
 from okrug_helpdesk.requests import service
@@ -85,7 +86,7 @@ async def test_a_schools_request_is_hidden_from_other_schools_but_not_from_the_d
 
     opened = [
         (row["school_id"], helpdesk_pb2.RequestOpened.FromString(row["payload"]))
-        for row in await outbox_rows(admin_conn, events.REQUEST_OPENED)
+        for row in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_OPENED.subject)
     ]
     ours = [(school, e) for school, e in opened if e.request_id == str(request.id)]
     assert len(ours) == 1
@@ -127,7 +128,7 @@ async def test_answer_from_the_district_sets_status_and_time_to_answer(
 
     answers = [
         (r["school_id"], helpdesk_pb2.RequestAnswered.FromString(r["payload"]))
-        for r in await outbox_rows(admin_conn, events.REQUEST_ANSWERED)
+        for r in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_ANSWERED.subject)
     ]
     ours = [(s, e) for s, e in answers if e.request_id == str(request.id)]
     assert len(ours) == 1

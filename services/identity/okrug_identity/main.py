@@ -8,14 +8,13 @@ from typing import Any
 import typer
 
 from okrug.identity.v1 import identity_pb2_grpc
-from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import create_engine, create_sessionmaker
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.migrations import migrations_dir_of
 from okrug_common.roles import DISTRICT_ROLES, Role
 from okrug_common.runtime import Runtime, ServiceDefinition
 from okrug_common.service import command_line
-from okrug_identity import events
 from okrug_identity.accounts.factory import build_directory
 from okrug_identity.activity.endpoints import router as activity_router
 from okrug_identity.classes import service as classes
@@ -54,18 +53,14 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     found: list[Subscription[Any]] = [
         Subscription(
             durable="identity-class-members",
-            producer="schedule",
-            subject=events.SCHEDULE_CLASS_MEMBER_ADDED,
-            message_type=schedule_pb2.ClassMemberAdded,
+            event=ScheduleEvents.CLASS_MEMBER_ADDED,
             handler=classes.on_class_member_added,
         )
     ]
     found.append(
         Subscription(
             durable="identity-class-teachers",
-            producer="schedule",
-            subject=events.SCHEDULE_CLASS_TEACHER_ASSIGNED,
-            message_type=schedule_pb2.ClassTeacherAssigned,
+            event=ScheduleEvents.CLASS_TEACHER_ASSIGNED,
             handler=classes.on_class_teacher_assigned,
         )
     )

@@ -227,7 +227,7 @@ class ClassTeacherProjection(Base):
 
 
 class ClassMemberProjection(Base):
-    """Schedule's class membership (okrug.schedule.class.member_added)."""
+    """Schedule's class membership (ScheduleEvents.CLASS_MEMBER_ADDED)."""
 
     __tablename__ = "class_member_projection"
     __table_args__ = (Index("ix_class_member_projection_student", "school_id", "student_id"),)

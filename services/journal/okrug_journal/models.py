@@ -74,7 +74,7 @@ class ClassMemberProjection(Base):
 
 
 class ClassTeacherProjection(Base):
-    """Schedule's class teacher of each class (okrug.schedule.class.teacher_assigned): they
+    """Schedule's class teacher of each class (ScheduleEvents.CLASS_TEACHER_ASSIGNED): they
     read the whole journal of their class and correct its absence reasons (I5, J2)."""
 
     __tablename__ = "class_teacher_projection"
@@ -162,7 +162,7 @@ class AbsenceNote(Base):
 
 
 class DatedClassMemberProjection(Base):
-    """Schedule's dated class membership (okrug.schedule.class.membership_changed: transfers,
+    """Schedule's dated class membership (ScheduleEvents.CLASS_MEMBERSHIP_CHANGED: transfers,
     leaving, promotion); `until` exclusive. The diary shows a class's lessons to a student
     only on the days they were in it; a student the journal knows only from
     class.member_added has no rows here and is in the class on every day (J9)."""
@@ -177,7 +177,7 @@ class DatedClassMemberProjection(Base):
 
 
 class GroupMemberProjection(Base):
-    """Schedule's dated group membership (okrug.schedule.group.membership_changed): a group
+    """Schedule's dated group membership (ScheduleEvents.GROUP_MEMBERSHIP_CHANGED): a group
     lesson is in the diary of the group's members on its date (J9). `until` is exclusive."""
 
     __tablename__ = "group_member_projection"

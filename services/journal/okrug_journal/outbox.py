@@ -3,16 +3,16 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-from google.protobuf.message import Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common import outbox as shared_outbox
+from okrug_common.outbox import EventMessage
 from okrug_journal.models import outbox
 
 
 async def emit_many(
     session: AsyncSession,
-    events: Sequence[tuple[str, Message]],
+    events: Sequence[EventMessage],
     *,
     school_id: UUID,
     actor_id: UUID | None,

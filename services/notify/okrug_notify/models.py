@@ -62,7 +62,7 @@ class Message(Base):
 
 class GuardianLink(Base):
     """Projection of identity's guardian links (who is whose parent / legal guardian), fed by
-    `okrug.identity.guardian.linked` and rebuildable from identity over gRPC."""
+    IdentityEvents.GUARDIAN_LINKED and rebuildable from identity over gRPC."""
 
     __tablename__ = "guardians"
 

@@ -2,37 +2,34 @@
 
 from typing import Any
 
-from okrug.identity.v1 import identity_pb2
-from okrug.journal.v1 import journal_pb2
+from okrug_common.event_catalog import IdentityEvents, JournalEvents
 from okrug_common.events import Subscription
-from okrug_notify import events
 from okrug_notify.guardians.handlers import on_guardian_linked
 from okrug_notify.identity_client import GuardianDirectory
 from okrug_notify.inbox.handlers import JournalNotices
+
+# Durable consumer names: one per subscription, stable across deployments.
+DURABLE_MARKS = "notify-journal-marks"
+DURABLE_ABSENCES = "notify-journal-absences"
+DURABLE_GUARDIANS = "notify-identity-guardians"
 
 
 def subscriptions(directory: GuardianDirectory) -> list[Subscription[Any]]:
     notices = JournalNotices(directory)
     return [
         Subscription(
-            durable=events.DURABLE_MARKS,
-            producer="journal",
-            subject=events.MARK_RECORDED,
-            message_type=journal_pb2.MarkRecorded,
+            durable=DURABLE_MARKS,
+            event=JournalEvents.MARK_RECORDED,
             handler=notices.on_mark_recorded,
         ),
         Subscription(
-            durable=events.DURABLE_ABSENCES,
-            producer="journal",
-            subject=events.ABSENCE_RECORDED,
-            message_type=journal_pb2.AbsenceRecorded,
+            durable=DURABLE_ABSENCES,
+            event=JournalEvents.ABSENCE_RECORDED,
             handler=notices.on_absence_recorded,
         ),
         Subscription(
-            durable=events.DURABLE_GUARDIANS,
-            producer="identity",
-            subject=events.GUARDIAN_LINKED,
-            message_type=identity_pb2.GuardianLinked,
+            durable=DURABLE_GUARDIANS,
+            event=IdentityEvents.GUARDIAN_LINKED,
             handler=on_guardian_linked,
         ),
     ]

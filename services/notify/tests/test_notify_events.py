@@ -18,15 +18,20 @@ from okrug.journal.v1 import journal_pb2
 from okrug.notify.v1 import notify_pb2
 from okrug_common.db import set_tenant, tenant_transaction
 from okrug_common.errors import Unavailable
+from okrug_common.event_catalog import NotifyEvents
 from okrug_common.events import EventConsumer, Subscription
 from okrug_common.outbox import event_context
-from okrug_notify import events
 from okrug_notify.guardians.service import guardians_of, rebuild
 from okrug_notify.identity_client import IdentityGuardians
 from okrug_notify.inbox.service import Notice, deliver, list_inbox, send_direct, unread_count
 from okrug_notify.inbox.texts import mark_notice
 from okrug_notify.models import GuardianLink, Message, MessageKind, processed_events
-from okrug_notify.subscriptions import subscriptions
+from okrug_notify.subscriptions import (
+    DURABLE_ABSENCES,
+    DURABLE_GUARDIANS,
+    DURABLE_MARKS,
+    subscriptions,
+)
 
 
 class FakeIdentity(identity_pb2_grpc.IdentityServiceServicer):
@@ -154,7 +159,7 @@ async def delivered_events(
 
     rows = await admin.fetch(
         "SELECT school_id, payload, headers FROM outbox WHERE subject = $1",
-        events.MESSAGE_DELIVERED,
+        NotifyEvents.MESSAGE_DELIVERED.subject,
     )
     found = []
     for row in rows:
@@ -182,7 +187,7 @@ async def test_mark_recorded_twice_writes_messages_once(
     school, student, mother, father = uuid4(), uuid4(), uuid4(), uuid4()
     await link(sessions, school, (student, mother), (student, father))
     event = mark_recorded(school, student)
-    consumer = consumers[events.DURABLE_MARKS]
+    consumer = consumers[DURABLE_MARKS]
 
     await apply(consumer, school, event)
     await apply(consumer, school, event)  # redelivery
@@ -201,7 +206,7 @@ async def test_mark_recorded_twice_writes_messages_once(
     processed = await admin_conn.fetchval(
         "SELECT count(*) FROM processed_events WHERE event_id = $1 AND consumer = $2",
         UUID(event.context.event_id),
-        events.DURABLE_MARKS,
+        DURABLE_MARKS,
     )
     assert processed == 1
 
@@ -229,7 +234,7 @@ async def test_unknown_guardians_are_asked_of_identity_and_kept(
 ) -> None:
     school, student, guardian = uuid4(), uuid4(), uuid4()
     identity.guardians[str(student)] = [str(guardian)]
-    consumer = consumers[events.DURABLE_ABSENCES]
+    consumer = consumers[DURABLE_ABSENCES]
 
     first = absence_recorded(school, student)
     await apply(consumer, school, first)
@@ -266,7 +271,7 @@ async def test_identity_down_fails_the_event_without_a_trace(
     identity.down = True
     event = mark_recorded(school, student)
     with pytest.raises(Unavailable):
-        await apply(consumers[events.DURABLE_MARKS], school, event)
+        await apply(consumers[DURABLE_MARKS], school, event)
     assert await messages_of_event(admin_conn, event.context.event_id) == []
     processed = await admin_conn.fetchval(
         "SELECT count(*) FROM processed_events WHERE event_id = $1", UUID(event.context.event_id)
@@ -274,7 +279,7 @@ async def test_identity_down_fails_the_event_without_a_trace(
     assert processed == 0, "a failed event must stay unprocessed so redelivery retries it"
 
     identity.down = False
-    await apply(consumers[events.DURABLE_MARKS], school, event)
+    await apply(consumers[DURABLE_MARKS], school, event)
     assert [
         r["recipient_id"] for r in await messages_of_event(admin_conn, event.context.event_id)
     ] == [student]
@@ -285,7 +290,7 @@ async def test_unknown_attendance_status_writes_nothing(
 ) -> None:
     school, student = uuid4(), uuid4()
     event = absence_recorded(school, student, journal_pb2.ATTENDANCE_STATUS_UNSPECIFIED)
-    await apply(consumers[events.DURABLE_ABSENCES], school, event)
+    await apply(consumers[DURABLE_ABSENCES], school, event)
     assert await messages_of_event(admin_conn, event.context.event_id) == []
 
 
@@ -294,7 +299,7 @@ async def test_event_naming_another_school_than_its_header_is_dropped(
 ) -> None:
     header_school, payload_school, student = uuid4(), uuid4(), uuid4()
     event = mark_recorded(payload_school, student)
-    await apply(consumers[events.DURABLE_MARKS], header_school, event)
+    await apply(consumers[DURABLE_MARKS], header_school, event)
     assert await messages_of_event(admin_conn, event.context.event_id) == []
 
 
@@ -304,7 +309,7 @@ async def test_guardian_linked_fills_the_projection_once(
     identity: FakeIdentity,
 ) -> None:
     school, student, guardian = uuid4(), uuid4(), uuid4()
-    consumer = consumers[events.DURABLE_GUARDIANS]
+    consumer = consumers[DURABLE_GUARDIANS]
     await apply(consumer, school, guardian_linked(school, student, guardian))
     # The same link again in a new event (identity re-published it) changes nothing.
     await apply(consumer, school, guardian_linked(school, student, guardian))
@@ -314,7 +319,7 @@ async def test_guardian_linked_fills_the_projection_once(
         assert await guardians_of(session, student) == []
 
     event = mark_recorded(school, student)
-    await apply(consumers[events.DURABLE_MARKS], school, event)
+    await apply(consumers[DURABLE_MARKS], school, event)
     assert identity.calls == 0
 
 

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug_common.db import set_tenant
 from okrug_common.errors import Conflict, NotFound
+from okrug_common.event_catalog import HelpdeskEvents
 from okrug_common.outbox import emit
-from okrug_helpdesk import events
 from okrug_helpdesk.access import Author
 from okrug_helpdesk.models import HelpRequest, RequestCategory, RequestStatus, outbox
 from okrug_helpdesk.requests.schemas import RequestCreate
@@ -33,7 +33,7 @@ async def open_request(session: AsyncSession, author: Author, data: RequestCreat
     await emit(
         session,
         outbox,
-        subject=events.REQUEST_OPENED,
+        event=HelpdeskEvents.REQUEST_OPENED,
         message=helpdesk_pb2.RequestOpened(
             request_id=str(request.id),
             category=request.category,
@@ -99,7 +99,7 @@ async def answer_request(
     await emit(
         session,
         outbox,
-        subject=events.REQUEST_ANSWERED,
+        event=HelpdeskEvents.REQUEST_ANSWERED,
         message=helpdesk_pb2.RequestAnswered(
             request_id=str(request.id), answered_by=str(answered_by)
         ),

@@ -11,8 +11,8 @@ from okrug.common.v1 import common_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.consents.schemas import CATEGORY_FIELDS, ConsentCreate
 from okrug_identity.guardians.service import is_guardian
 from okrug_identity.models import Consent, PersonalData, outbox
@@ -67,7 +67,7 @@ async def record(
     await emit(
         session,
         outbox,
-        subject=events.CONSENT_RECORDED,
+        event=IdentityEvents.CONSENT_RECORDED,
         message=identity_pb2.ConsentRecorded(
             consent_id=str(consent.consent_id),
             person_id=str(person_id),
@@ -140,7 +140,7 @@ async def withdraw(
     await emit(
         session,
         outbox,
-        subject=events.CONSENT_WITHDRAWN,
+        event=IdentityEvents.CONSENT_WITHDRAWN,
         message=message,
         school_id=consent.school_id,
         actor_id=principal.person_id,

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound, Unavailable
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.accounts.directory import AccountDirectory
 from okrug_identity.accounts.keycloak import DirectoryError
 from okrug_identity.classes import service as classes
@@ -154,7 +154,7 @@ async def issue_for_class(
     await emit(
         session,
         outbox,
-        subject=events.CREDENTIALS_ISSUED,
+        event=IdentityEvents.CREDENTIALS_ISSUED,
         message=identity_pb2.CredentialsIssued(
             issue_id=str(issue.issue_id),
             class_id=str(class_id),

@@ -6,8 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.guardians.schemas import GuardianLinkCreate
 from okrug_identity.models import GuardianLink, Person, outbox
 
@@ -41,7 +41,7 @@ async def link(
     await emit(
         session,
         outbox,
-        subject=events.GUARDIAN_LINKED,
+        event=IdentityEvents.GUARDIAN_LINKED,
         message=identity_pb2.GuardianLinked(
             guardian_id=str(data.guardian_id), student_id=str(data.student_id)
         ),

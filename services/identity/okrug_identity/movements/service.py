@@ -11,8 +11,8 @@ from okrug.common.v1 import common_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.models import Person, StudentMovement, outbox
 from okrug_identity.movements.schemas import EnrolmentCreate, TransferCreate, WithdrawalCreate
 
@@ -110,7 +110,7 @@ async def enrol(
     await emit(
         session,
         outbox,
-        subject=events.STUDENT_ENROLLED,
+        event=IdentityEvents.STUDENT_ENROLLED,
         message=identity_pb2.StudentEnrolled(
             movement_id=str(movement.movement_id),
             student_id=str(student_id),
@@ -147,7 +147,7 @@ async def transfer(
     await emit(
         session,
         outbox,
-        subject=events.STUDENT_TRANSFERRED,
+        event=IdentityEvents.STUDENT_TRANSFERRED,
         message=identity_pb2.StudentTransferred(
             movement_id=str(movement.movement_id),
             student_id=str(student_id),
@@ -182,7 +182,7 @@ async def withdraw(
     await emit(
         session,
         outbox,
-        subject=events.STUDENT_WITHDRAWN,
+        event=IdentityEvents.STUDENT_WITHDRAWN,
         message=identity_pb2.StudentWithdrawn(
             movement_id=str(movement.movement_id),
             student_id=str(student_id),

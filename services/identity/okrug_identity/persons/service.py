@@ -8,8 +8,8 @@ from unidecode import unidecode
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound, Unavailable
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.accounts.directory import CONFIGURE_TOTP, TOTP_ROLES, AccountDirectory
 from okrug_identity.accounts.keycloak import (
     AccountExists,
@@ -91,7 +91,7 @@ async def create_person(
     await emit(
         session,
         outbox,
-        subject=events.PERSON_CREATED,
+        event=IdentityEvents.PERSON_CREATED,
         message=identity_pb2.PersonCreated(person=to_proto(person, roles)),
         school_id=school_id,
         actor_id=principal.person_id,
@@ -185,7 +185,7 @@ async def attach_existing(
     await emit(
         session,
         outbox,
-        subject=events.PERSON_CREATED,
+        event=IdentityEvents.PERSON_CREATED,
         message=identity_pb2.PersonCreated(person=to_proto(person, roles)),
         school_id=school_id,
         actor_id=principal.person_id,
@@ -243,7 +243,7 @@ async def grant_roles(
     await emit(
         session,
         outbox,
-        subject=events.PERSON_ROLES_GRANTED,
+        event=IdentityEvents.PERSON_ROLES_GRANTED,
         message=identity_pb2.PersonRolesGranted(
             person_id=str(person.person_id), roles=new, all_roles=every
         ),

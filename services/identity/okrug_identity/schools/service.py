@@ -8,8 +8,8 @@ from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import set_tenant
 from okrug_common.errors import NotFound
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
-from okrug_identity import events
 from okrug_identity.accounts.directory import AccountDirectory
 from okrug_identity.models import School, outbox
 from okrug_identity.schools.schemas import SchoolCreate, SchoolProfile
@@ -37,7 +37,7 @@ async def create_school(
     await emit(
         session,
         outbox,
-        subject=events.SCHOOL_CREATED,
+        event=IdentityEvents.SCHOOL_CREATED,
         message=identity_pb2.SchoolCreated(name=school.name, time_zone=school.time_zone),
         school_id=school_id,
         actor_id=principal.person_id,
@@ -76,7 +76,7 @@ async def update_profile(
     await emit(
         session,
         outbox,
-        subject=events.SCHOOL_PROFILE_UPDATED,
+        event=IdentityEvents.SCHOOL_PROFILE_UPDATED,
         message=identity_pb2.SchoolProfileUpdated(
             name=school.name, short_name=school.short_name, time_zone=school.time_zone
         ),

@@ -6,10 +6,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import NotFound
+from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
-from okrug_journal import access, events
+from okrug_journal import access
 from okrug_journal.attendance import absence_notes
 from okrug_journal.attendance.schemas import AttendanceSet, ReasonCorrection
 from okrug_journal.lessons import require_edit_window, summary, writable_lesson_for_student
@@ -60,7 +61,7 @@ async def set_attendance(
     await emit(
         session,
         outbox,
-        subject=events.ABSENCE_RECORDED,
+        event=JournalEvents.ABSENCE_RECORDED,
         message=journal_pb2.AbsenceRecorded(
             student_id=str(student_id),
             status=_STATUS[data.status],

@@ -13,8 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
+from okrug_common.event_catalog import JournalEvents
+from okrug_common.outbox import EventMessage
 from okrug_common.runtime import Runtime
-from okrug_journal import access, events
+from okrug_journal import access
 from okrug_journal.attendance import absence_notes
 from okrug_journal.attendance.service import _STATUS
 from okrug_journal.grades import lesson_grade
@@ -118,7 +120,7 @@ async def save_lesson(
     person = principal.require_person()
     school_id = lesson.school_id
     now = datetime.now(UTC)
-    facts: list[tuple[str, Any]] = []
+    facts: list[EventMessage] = []
     entries: list[timeliness.Entry] = []
 
     record = await session.get(LessonRecord, (school_id, lesson_id))
@@ -143,7 +145,7 @@ async def save_lesson(
         if first or record.homework != homework:
             facts.append(
                 (
-                    events.HOMEWORK_SET,
+                    JournalEvents.HOMEWORK_SET,
                     journal_pb2.HomeworkSet(
                         class_id=str(lesson.class_id),
                         homework=_homework_proto(data.homework),
@@ -168,7 +170,7 @@ async def save_lesson(
     for hw in individual:
         facts.append(
             (
-                events.HOMEWORK_SET,
+                JournalEvents.HOMEWORK_SET,
                 journal_pb2.HomeworkSet(
                     class_id=str(lesson.class_id),
                     student_id=str(hw.student_id),
@@ -219,7 +221,7 @@ async def save_lesson(
     for mark in marks:
         facts.append(
             (
-                events.MARK_RECORDED,
+                JournalEvents.MARK_RECORDED,
                 journal_pb2.MarkRecorded(mark=to_proto(mark), lesson=summary(lesson)),
             )
         )
@@ -280,7 +282,7 @@ async def _save_attendance(
     data: LessonSave,
     person: UUID,
     now: datetime,
-) -> list[tuple[str, Any]]:
+) -> list[EventMessage]:
     """The class's attendance becomes what the request says; an absence or late that is new
     or changed is a fact."""
     existing = {
@@ -302,7 +304,7 @@ async def _save_attendance(
                 Attendance.student_id.in_(present),
             )
         )
-    facts: list[tuple[str, Any]] = []
+    facts: list[EventMessage] = []
     if not missing:
         return facts
     statement = pg_insert(Attendance).values(
@@ -331,7 +333,7 @@ async def _save_attendance(
         if existing.get(e.student_id) != (e.status, e.reason):
             facts.append(
                 (
-                    events.ABSENCE_RECORDED,
+                    JournalEvents.ABSENCE_RECORDED,
                     journal_pb2.AbsenceRecorded(
                         student_id=str(e.student_id),
                         status=_STATUS[e.status],

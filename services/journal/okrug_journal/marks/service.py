@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput, NotFound
+from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
 from okrug_common.runtime import Runtime
-from okrug_journal import access, events
+from okrug_journal import access
 from okrug_journal.grades import lesson_grade
 from okrug_journal.lessons import summary, writable_lesson, writable_lesson_for_student
 from okrug_journal.marks.schemas import MarkCreate, MarkUpdate
@@ -87,7 +88,7 @@ async def record_mark(
     await emit(
         session,
         outbox,
-        subject=events.MARK_RECORDED,
+        event=JournalEvents.MARK_RECORDED,
         message=journal_pb2.MarkRecorded(mark=to_proto(mark), lesson=summary(lesson)),
         school_id=lesson.school_id,
         actor_id=principal.person_id,
@@ -165,7 +166,7 @@ async def change_mark(
     await emit(
         session,
         outbox,
-        subject=events.MARK_CHANGED,
+        event=JournalEvents.MARK_CHANGED,
         message=journal_pb2.MarkChanged(
             mark=to_proto(mark),
             old_value=old["value"],
@@ -199,7 +200,7 @@ async def delete_mark(
     await emit(
         session,
         outbox,
-        subject=events.MARK_DELETED,
+        event=JournalEvents.MARK_DELETED,
         message=message,
         school_id=lesson.school_id,
         actor_id=principal.person_id,

@@ -9,15 +9,16 @@ from datetime import UTC, date, datetime
 from typing import Literal
 from uuid import UUID, uuid4
 
-from google.protobuf.message import Message
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput, NotFound
+from okrug_common.event_catalog import JournalEvents
+from okrug_common.outbox import EventMessage
 from okrug_common.runtime import Runtime
-from okrug_journal import access, events, people
+from okrug_journal import access, people
 from okrug_journal.attendance.service import _STATUS
 from okrug_journal.grades import lesson_grade
 from okrug_journal.lessons import summary
@@ -447,7 +448,7 @@ def _judge_line(
 
 @dataclass
 class Written:
-    facts: list[tuple[str, Message]] = field(default_factory=list)
+    facts: list[EventMessage] = field(default_factory=list)
     # Timeliness entries per teacher of record of the lesson.
     due: dict[UUID, list[timeliness.Entry]] = field(default_factory=lambda: defaultdict(list))
     attendance_lessons: set[UUID] = field(default_factory=set)
@@ -507,7 +508,7 @@ def _write_entry(
         mark.source = PAPER
         session.add(mark)
         teacher_facts.append(mark_timeliness(policy, lesson, mark))
-        written.facts.append((events.MARK_RECORDED, _mark_recorded(mark, lesson)))
+        written.facts.append((JournalEvents.MARK_RECORDED, _mark_recorded(mark, lesson)))
         return mark.id
     if entry.kind == "attendance":
         assert entry.student_id is not None
@@ -531,7 +532,7 @@ def _write_entry(
             )
         written.facts.append(
             (
-                events.ABSENCE_RECORDED,
+                JournalEvents.ABSENCE_RECORDED,
                 journal_pb2.AbsenceRecorded(
                     student_id=str(entry.student_id),
                     status=_STATUS[entry.value],
@@ -551,7 +552,7 @@ def _write_entry(
         due = rules.days_due(policy, lesson.lesson_date, policy.deadlines.homework_days)
         written.facts.append(
             (
-                events.HOMEWORK_SET,
+                JournalEvents.HOMEWORK_SET,
                 journal_pb2.HomeworkSet(
                     class_id=str(lesson.class_id),
                     homework=journal_pb2.Homework(text=entry.value),

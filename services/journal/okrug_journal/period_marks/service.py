@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput, NotFound
+from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
 from okrug_common.runtime import Runtime
-from okrug_journal import access, events
+from okrug_journal import access
 from okrug_journal.grades import grade_of_class
 from okrug_journal.models import (
     ClassMemberProjection,
@@ -207,7 +208,7 @@ async def set_period_mark(
     await emit(
         session,
         outbox,
-        subject=events.PERIOD_MARK_SET,
+        event=JournalEvents.PERIOD_MARK_SET,
         message=journal_pb2.PeriodMarkSet(
             student_id=str(student_id),
             class_id=str(class_id),

@@ -10,9 +10,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.common.v1 import common_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug.schedule.v1 import schedule_pb2
+from okrug_common.event_catalog import IdentityEvents, ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.runtime import Runtime
-from okrug_journal import events
 from okrug_journal.projections import lesson_changes, service
 
 
@@ -113,86 +113,62 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     return [
         Subscription(
             "journal-timetables",
-            "schedule",
-            events.TIMETABLE_PUBLISHED,
-            schedule_pb2.TimetablePublished,
+            ScheduleEvents.TIMETABLE_PUBLISHED,
             on_timetable_published,
         ),
         Subscription(
             "journal-lesson-moves",
-            "schedule",
-            events.LESSON_MOVED,
-            schedule_pb2.LessonMoved,
+            ScheduleEvents.LESSON_MOVED,
             refresh,
         ),
         Subscription(
             "journal-lesson-cancellations",
-            "schedule",
-            events.LESSON_CANCELLED,
-            schedule_pb2.LessonCancelled,
+            ScheduleEvents.LESSON_CANCELLED,
             refresh,
         ),
         Subscription(
             "journal-substitutions",
-            "schedule",
-            events.SUBSTITUTION_SET,
-            schedule_pb2.SubstitutionSet,
+            ScheduleEvents.SUBSTITUTION_SET,
             refresh,
         ),
         Subscription(
             "journal-substitutions-removed",
-            "schedule",
-            events.SUBSTITUTION_REMOVED,
-            schedule_pb2.SubstitutionRemoved,
+            ScheduleEvents.SUBSTITUTION_REMOVED,
             refresh,
         ),
         Subscription(
             "journal-class-membership",
-            "schedule",
-            events.CLASS_MEMBERSHIP_CHANGED,
-            schedule_pb2.ClassMembershipChanged,
+            ScheduleEvents.CLASS_MEMBERSHIP_CHANGED,
             on_class_membership_changed,
         ),
         Subscription(
             "journal-lessons",
-            "schedule",
-            events.LESSON_PLANNED,
-            schedule_pb2.LessonPlanned,
+            ScheduleEvents.LESSON_PLANNED,
             on_lesson_planned,
         ),
         Subscription(
             "journal-class-members",
-            "schedule",
-            events.CLASS_MEMBER_ADDED,
-            schedule_pb2.ClassMemberAdded,
+            ScheduleEvents.CLASS_MEMBER_ADDED,
             on_class_member_added,
         ),
         Subscription(
             "journal-class-teachers",
-            "schedule",
-            events.CLASS_TEACHER_ASSIGNED,
-            schedule_pb2.ClassTeacherAssigned,
+            ScheduleEvents.CLASS_TEACHER_ASSIGNED,
             on_class_teacher_assigned,
         ),
         Subscription(
             "journal-dated-class-membership",
-            "schedule",
-            events.CLASS_MEMBERSHIP_CHANGED,
-            schedule_pb2.ClassMembershipChanged,
+            ScheduleEvents.CLASS_MEMBERSHIP_CHANGED,
             on_dated_class_membership,
         ),
         Subscription(
             "journal-group-membership",
-            "schedule",
-            events.GROUP_MEMBERSHIP_CHANGED,
-            schedule_pb2.GroupMembershipChanged,
+            ScheduleEvents.GROUP_MEMBERSHIP_CHANGED,
             on_group_membership_changed,
         ),
         Subscription(
             "journal-guardians",
-            "identity",
-            events.GUARDIAN_LINKED,
-            identity_pb2.GuardianLinked,
+            IdentityEvents.GUARDIAN_LINKED,
             on_guardian_linked,
         ),
     ]

@@ -11,9 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.notify.v1 import notify_pb2
 from okrug_common.errors import NotFound
+from okrug_common.event_catalog import NotifyEvents
 from okrug_common.outbox import emit
-from okrug_notify import events
 from okrug_notify.models import Message, MessageKind, outbox
+
+INBOX_CHANNEL = "inbox"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +69,11 @@ async def deliver(
         await emit(
             session,
             outbox,
-            subject=events.MESSAGE_DELIVERED,
+            event=NotifyEvents.MESSAGE_DELIVERED,
             message=notify_pb2.MessageDelivered(
                 message_id=str(message_id),
                 recipient_id=str(recipient_id),
-                channel=events.INBOX_CHANNEL,
+                channel=INBOX_CHANNEL,
             ),
             school_id=school_id,
         )

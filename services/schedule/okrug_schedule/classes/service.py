@@ -12,9 +12,9 @@ from okrug.common.v1 import common_pb2
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
 from okrug_common.roles import Role
-from okrug_schedule import events
 from okrug_schedule.calendar.service import get_year, require_open, require_open_for, year_on
 from okrug_schedule.classes.schemas import ClassCreate, ClassUpdate, MemberAdd
 from okrug_schedule.identity_client import require_person_with_role
@@ -83,7 +83,7 @@ async def _announce_class_teacher(
     await emit(
         session,
         outbox,
-        subject=events.CLASS_TEACHER_ASSIGNED,
+        event=ScheduleEvents.CLASS_TEACHER_ASSIGNED,
         message=schedule_pb2.ClassTeacherAssigned(
             class_id=str(school_class.id), teacher_id=str(teacher) if teacher else ""
         ),
@@ -186,7 +186,7 @@ async def add_member(
     await emit(
         session,
         outbox,
-        subject=events.CLASS_MEMBER_ADDED,
+        event=ScheduleEvents.CLASS_MEMBER_ADDED,
         message=schedule_pb2.ClassMemberAdded(
             class_id=str(class_id), student_id=str(data.student_id)
         ),
@@ -229,7 +229,7 @@ async def emit_class_membership(
     await emit(
         session,
         outbox,
-        subject=events.CLASS_MEMBERSHIP_CHANGED,
+        event=ScheduleEvents.CLASS_MEMBERSHIP_CHANGED,
         message=message,
         school_id=member.school_id,
         actor_id=actor,
@@ -251,7 +251,7 @@ async def emit_group_membership(
     await emit(
         session,
         outbox,
-        subject=events.GROUP_MEMBERSHIP_CHANGED,
+        event=ScheduleEvents.GROUP_MEMBERSHIP_CHANGED,
         message=message,
         school_id=member.school_id,
         actor_id=actor,

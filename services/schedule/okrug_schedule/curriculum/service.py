@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
 from okrug_common.roles import Role
-from okrug_schedule import events
 from okrug_schedule.calendar.service import require_open_year
 from okrug_schedule.classes.service import class_for_input
 from okrug_schedule.curriculum.schemas import AssignmentCreate, CurriculumItemIn, Gap, GapKind
@@ -134,7 +134,7 @@ async def assign(
     await emit(
         session,
         outbox,
-        subject=events.TEACHING_LOAD_CHANGED,
+        event=ScheduleEvents.TEACHING_LOAD_CHANGED,
         message=schedule_pb2.TeachingLoadChanged(assignment=assignment_proto(assignment)),
         school_id=school_id,
         actor_id=principal.person_id,
@@ -154,7 +154,7 @@ async def unassign(session: AsyncSession, principal: Principal, assignment_id: U
     await emit(
         session,
         outbox,
-        subject=events.TEACHING_LOAD_CHANGED,
+        event=ScheduleEvents.TEACHING_LOAD_CHANGED,
         message=schedule_pb2.TeachingLoadChanged(
             assignment=assignment_proto(assignment), removed=True
         ),

@@ -14,9 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
 from okrug_common.roles import Role
-from okrug_schedule import access, events
+from okrug_schedule import access
 from okrug_schedule.calendar.service import is_holiday, require_open_for
 from okrug_schedule.classes import service as classes
 from okrug_schedule.classes.service import class_for_input, proto_date
@@ -192,7 +193,7 @@ async def create_lesson(
     await emit(
         session,
         outbox,
-        subject=events.LESSON_PLANNED,
+        event=ScheduleEvents.LESSON_PLANNED,
         message=schedule_pb2.LessonPlanned(lesson=to_proto(view, zone)),
         school_id=school_id,
         actor_id=principal.person_id,
@@ -294,7 +295,7 @@ async def move_lesson(
     await emit(
         session,
         outbox,
-        subject=events.LESSON_MOVED,
+        event=ScheduleEvents.LESSON_MOVED,
         message=message,
         school_id=moved.lesson.school_id,
         actor_id=principal.person_id,
@@ -314,7 +315,7 @@ async def cancel_lesson(
     await emit(
         session,
         outbox,
-        subject=events.LESSON_CANCELLED,
+        event=ScheduleEvents.LESSON_CANCELLED,
         message=schedule_pb2.LessonCancelled(lesson=to_proto(cancelled, zone), reason=reason),
         school_id=view.lesson.school_id,
         actor_id=principal.person_id,
@@ -385,7 +386,7 @@ async def set_substitute(
     await emit(
         session,
         outbox,
-        subject=events.SUBSTITUTION_SET,
+        event=ScheduleEvents.SUBSTITUTION_SET,
         message=schedule_pb2.SubstitutionSet(
             lesson=to_proto(changed, zone),
             original_teacher_id=str(changed.lesson.planned_teacher_id),
@@ -419,7 +420,7 @@ async def remove_substitute(
     await emit(
         session,
         outbox,
-        subject=events.SUBSTITUTION_REMOVED,
+        event=ScheduleEvents.SUBSTITUTION_REMOVED,
         message=schedule_pb2.SubstitutionRemoved(
             lesson=to_proto(changed, zone), removed_teacher_id=str(substitute)
         ),

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
-from okrug_schedule import events
 from okrug_schedule.calendar.service import get_year, require_open
 from okrug_schedule.classes.service import emit_class_membership
 from okrug_schedule.models import (
@@ -149,7 +149,7 @@ async def close_year(
     await emit(
         session,
         outbox,
-        subject=events.YEAR_CLOSED,
+        event=ScheduleEvents.YEAR_CLOSED,
         message=schedule_pb2.YearClosed(
             year_id=str(year_id),
             next_year_id=str(next_year_id),

@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
 from okrug_common.roles import Role
-from okrug_schedule import access, events
+from okrug_schedule import access
 from okrug_schedule.bells import service as bells
 from okrug_schedule.calendar.service import (
     get_year,
@@ -54,6 +55,9 @@ from okrug_schedule.models import (
 )
 from okrug_schedule.time import local_datetime
 from okrug_schedule.timetables.schemas import EntryIn, TimetableCreate
+
+# Lessons per TimetablePublished event: a year of one class is about a thousand lessons.
+LESSONS_PER_EVENT = 250
 
 
 async def get_timetable(
@@ -457,7 +461,7 @@ async def _emit_published(
         if room_ids
         else {}
     )
-    size = events.LESSONS_PER_EVENT
+    size = LESSONS_PER_EVENT
     parts = max(1, -(-len(rows) // size))
     for part in range(parts):
         chunk = rows[part * size : (part + 1) * size]
@@ -495,7 +499,7 @@ async def _emit_published(
         await emit(
             session,
             outbox,
-            subject=events.TIMETABLE_PUBLISHED,
+            event=ScheduleEvents.TIMETABLE_PUBLISHED,
             message=message,
             school_id=timetable.school_id,
             actor_id=actor,
@@ -548,7 +552,7 @@ async def end(
         await emit(
             session,
             outbox,
-            subject=events.LESSON_CANCELLED,
+            event=ScheduleEvents.LESSON_CANCELLED,
             message=message,
             school_id=timetable.school_id,
             actor_id=principal.person_id,

@@ -1,7 +1,8 @@
 """NATS JetStream: one stream per producing service, durable pull consumers that process
 each event exactly once in effect (a processed-events row is written in the same
 transaction as the handler's change). A consumer subscribes by an event of the catalog
-(event_catalog) and its handler gets the decoded message."""
+(event_catalog) and its handler gets the decoded message, only when the event's tenant
+header and its payload's school agree."""
 
 import contextlib
 from collections.abc import Awaitable, Callable
@@ -11,7 +12,7 @@ from uuid import UUID
 
 import nats
 import structlog
-from google.protobuf.message import DecodeError
+from google.protobuf.message import DecodeError, Message
 from nats.aio.client import Client as NatsClient
 from nats.aio.msg import Msg
 from nats.errors import TimeoutError as NatsTimeoutError
@@ -78,6 +79,14 @@ def processed_events_table(metadata: MetaData) -> Table:
 
 
 Handler = Callable[[AsyncSession, M], Awaitable[None]]
+
+
+def payload_school(payload: Message) -> UUID | None:
+    """The school of an event's payload (its EventContext's school_id), None if it has none."""
+    try:
+        return UUID(payload.context.school_id)  # type: ignore[attr-defined]
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,19 @@ class EventConsumer(Generic[M]):
                 await msg.term()
                 return
             span.set_attribute("messaging.message.id", str(event_id))
+            if payload_school(payload) != school_id:
+                # The tenant is set from the header; a payload of another school must not
+                # be applied under it. Redelivery cannot fix the event, so it is terminated
+                # (JetStream stops delivering it and publishes a MSG_TERMINATED advisory),
+                # not acknowledged as if it had been handled. Logged by id only.
+                log.error(
+                    "event_school_mismatch",
+                    subject=msg.subject,
+                    consumer=self._sub.durable,
+                    event_id=str(event_id),
+                )
+                await msg.term()
+                return
             try:
                 await self._apply_once(event_id, school_id, payload)
             except Exception as exc:

@@ -1,9 +1,11 @@
 """Events end to end on a real PostgreSQL and a real NATS JetStream: emitted by their
 catalog definition into the outbox, published by the relay, consumed by a subscription to
-the definition with the decoded message."""
+the definition with the decoded message; an event whose tenant header and payload school
+disagree is terminated before any handler runs."""
 
 import asyncio
 import contextlib
+import json
 import re
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -20,6 +22,7 @@ from pydantic import SecretStr
 from sqlalchemy import MetaData, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from structlog.testing import capture_logs
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.db import create_engine, create_sessionmaker
@@ -29,8 +32,16 @@ from okrug_common.events import (
     Subscription,
     ensure_stream,
     processed_events_table,
+    stream_name,
 )
-from okrug_common.outbox import OutboxRelay, emit, emit_many, outbox_table
+from okrug_common.outbox import (
+    SCHOOL_HEADER,
+    OutboxRelay,
+    emit,
+    emit_many,
+    event_context,
+    outbox_table,
+)
 
 T = TypeVar("T")
 metadata = MetaData()
@@ -72,10 +83,13 @@ async def client(nats_url: str) -> AsyncIterator[NatsClient]:
     await connection.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 async def js(client: NatsClient) -> JetStreamContext:
-    """JetStream with the journal's stream, as the journal's runtime makes it."""
+    """JetStream with an empty journal stream, as the journal's runtime makes it (the NATS
+    server is this module's own: each test starts from no events)."""
     context = client.jetstream()
+    with contextlib.suppress(nats.js.errors.NotFoundError):
+        await context.delete_stream(stream_name("journal"))
     await ensure_stream(context, "journal")
     return context
 
@@ -105,9 +119,10 @@ async def consuming(
     js: JetStreamContext,
     sessions: async_sessionmaker[AsyncSession],
     event: Event[Any],
+    durable: str | None = None,
 ) -> AsyncIterator[tuple[Received, str]]:
     received = Received()
-    durable = f"test-{secrets.token_hex(4)}"
+    durable = durable or f"test-{secrets.token_hex(4)}"
     consumer = EventConsumer(js, sessions, processed, Subscription(durable, event, received))
     task = asyncio.create_task(consumer.run())
     try:
@@ -205,3 +220,61 @@ async def _settled(js: JetStreamContext, stream: str, durable: str) -> Any:
     """The consumer's info once nothing is pending or unacknowledged, else None."""
     info = await js.consumer_info(stream, durable)
     return info if (info.num_pending or 0) == 0 and (info.num_ack_pending or 0) == 0 else None
+
+
+async def publish(
+    js: JetStreamContext, header_school: UUID, message: journal_pb2.MarkRecorded
+) -> int:
+    """Publish as the relay does, with the given tenant header; the stream sequence."""
+    ack = await js.publish(
+        JournalEvents.MARK_RECORDED.subject,
+        message.SerializeToString(),
+        headers={"Nats-Msg-Id": message.context.event_id, SCHOOL_HEADER: str(header_school)},
+    )
+    return ack.seq
+
+
+@pytest.mark.parametrize("payload", ["another school", "no school"])
+async def test_an_event_whose_payload_school_disagrees_with_its_header_is_terminated_unhandled(
+    js: JetStreamContext,
+    client: NatsClient,
+    sessions: async_sessionmaker[AsyncSession],
+    payload: str,
+) -> None:
+    school, student = uuid4(), uuid4()
+    disagreeing = mark_recorded(student)
+    disagreeing.context.CopyFrom(event_context(uuid4(), None))
+    if payload == "no school":
+        disagreeing.context.school_id = ""
+    agreeing = mark_recorded(student)
+    agreeing.context.CopyFrom(event_context(school, None))
+    durable = f"test-{secrets.token_hex(4)}"
+    advisories = await client.subscribe(
+        f"$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.{stream_name('journal')}.{durable}"
+    )
+
+    disagreeing_seq = await publish(js, school, disagreeing)
+    await publish(js, school, agreeing)  # the next event is handled: nothing is stuck
+    with capture_logs() as logs:
+        async with consuming(js, sessions, JournalEvents.MARK_RECORDED, durable) as (received, _):
+            assert await eventually(lambda: _true(received.messages))
+            info = await eventually(lambda: _settled(js, stream_name("journal"), durable))
+            terminated = json.loads((await advisories.next_msg(timeout=10)).data)
+
+    assert [m.context.event_id for m in received.messages] == [agreeing.context.event_id]
+    assert terminated["stream_seq"] == disagreeing_seq, "terminated, not acknowledged"
+    assert (info.num_redelivered, info.num_ack_pending, info.num_pending) == (0, 0, 0)
+    async with sessions() as session:
+        applied = (
+            await session.scalars(
+                select(processed.c.event_id).where(processed.c.consumer == durable)
+            )
+        ).all()
+    assert applied == [UUID(agreeing.context.event_id)]
+
+    [refused] = [entry for entry in logs if entry["event"] == "event_school_mismatch"]
+    assert refused["event_id"] == disagreeing.context.event_id
+    assert refused["log_level"] == "error"
+    logged = json.dumps(logs, default=str)
+    assert str(student) not in logged, "no personal data in the log"
+    assert disagreeing.mark.mark_id not in logged

@@ -12,7 +12,7 @@ from okrug_notify.identity_client import GuardianDirectory
 from okrug_notify.inbox.service import Notice, deliver
 from okrug_notify.inbox.texts import absence_notice, mark_notice
 from okrug_notify.models import MessageKind
-from okrug_notify.tenant import event_school, parse_ids
+from okrug_notify.payloads import parse_ids
 
 log = structlog.get_logger(__name__)
 
@@ -27,7 +27,7 @@ class JournalNotices:
     async def on_mark_recorded(
         self, session: AsyncSession, event: journal_pb2.MarkRecorded
     ) -> None:
-        target = await self._target(session, event.context, event.mark.student_id)
+        target = _target(event.context, event.mark.student_id)
         if target is None:
             return
         school_id, student_id, event_id = target
@@ -46,7 +46,7 @@ class JournalNotices:
     async def on_absence_recorded(
         self, session: AsyncSession, event: journal_pb2.AbsenceRecorded
     ) -> None:
-        target = await self._target(session, event.context, event.student_id)
+        target = _target(event.context, event.student_id)
         if target is None:
             return
         school_id, student_id, event_id = target
@@ -78,14 +78,12 @@ class JournalNotices:
         guardians = await guardians_for_notice(session, self._directory, school_id, student_id)
         return [student_id, *(g for g in guardians if g != student_id)]
 
-    async def _target(
-        self, session: AsyncSession, context: common_pb2.EventContext, student: str
-    ) -> tuple[UUID, UUID, UUID] | None:
-        """(school, student, event id) of a journal event, or None for a malformed one."""
-        school_id = await event_school(session, context)
-        ids = parse_ids(student, context.event_id)
-        if school_id is None or ids is None:
-            log.error("event_malformed", event_id=context.event_id)
-            return None
-        student_id, event_id = ids
-        return school_id, student_id, event_id
+
+def _target(context: common_pb2.EventContext, student: str) -> tuple[UUID, UUID, UUID] | None:
+    """(school, student, event id) of a journal event, or None for a malformed one."""
+    ids = parse_ids(context.school_id, student, context.event_id)
+    if ids is None:
+        log.error("event_malformed", event_id=context.event_id)
+        return None
+    school_id, student_id, event_id = ids
+    return school_id, student_id, event_id

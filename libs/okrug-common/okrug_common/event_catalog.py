@@ -60,6 +60,19 @@ class Event(Generic[M]):
     def decode(self, data: bytes) -> M:
         return self.message.FromString(data)
 
+    def of(self, message: M) -> "EventMessage":
+        """This event carrying `message`, for outbox.emit_many."""
+        return EventMessage(self, message)
+
+
+@dataclass(frozen=True)
+class EventMessage:
+    """An event and its message, as outbox.emit_many takes them (made by Event.of, which
+    checks in mypy that the message is the event's)."""
+
+    event: Event[Any]
+    message: Message
+
 
 def events_of(catalog: type) -> list[Event[Any]]:
     return [value for value in vars(catalog).values() if isinstance(value, Event)]

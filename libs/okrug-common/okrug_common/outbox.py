@@ -10,12 +10,11 @@ import asyncio
 import contextlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 import structlog
-from google.protobuf.message import Message
 from nats.js import JetStreamContext
 from opentelemetry import propagate, trace
 from sqlalchemy import (
@@ -35,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from okrug.common.v1 import common_pb2
-from okrug_common.event_catalog import Event
+from okrug_common.event_catalog import Event, EventMessage, M
 
 log = structlog.get_logger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -43,10 +42,6 @@ tracer = trace.get_tracer(__name__)
 SCHOOL_HEADER = "Okrug-School-Id"
 EVENT_TYPE_HEADER = "Okrug-Event-Type"
 NOTIFY_CHANNEL = "okrug_outbox"
-
-M = TypeVar("M", bound=Message)
-# An event and its message, as emit_many takes them.
-EventMessage = tuple[Event[Any], Message]
 
 
 def outbox_table(metadata: MetaData) -> Table:
@@ -140,12 +135,12 @@ async def emit_many(
     school_id: UUID,
     actor_id: UUID | None = None,
 ) -> None:
-    """Several events in one INSERT (a lesson save writes one event per fact), each an
-    (event, message) pair as `emit` takes them."""
+    """Several events in one INSERT (a lesson save writes one event per fact), each made by
+    `Event.of(message)`."""
     if not events:
         return
     trace = _current_trace()
-    rows = [_outbox_row(event, message, school_id, actor_id, trace) for event, message in events]
+    rows = [_outbox_row(e.event, e.message, school_id, actor_id, trace) for e in events]
     await session.execute(insert(outbox), rows)
 
 

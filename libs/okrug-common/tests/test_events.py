@@ -26,7 +26,7 @@ from structlog.testing import capture_logs
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.db import create_engine, create_sessionmaker
-from okrug_common.event_catalog import Event, JournalEvents
+from okrug_common.event_catalog import Event, EventMessage, JournalEvents
 from okrug_common.events import (
     EventConsumer,
     Subscription,
@@ -163,7 +163,7 @@ async def test_an_emitted_event_reaches_its_subscribers_handler_decoded(
             actor_id=actor,
         )
         # Another subject of the same stream: not for this subscriber.
-        await emit_many(session, outbox, [(JournalEvents.MARK_DELETED, deleted)], school_id=school)
+        await emit_many(session, outbox, [JournalEvents.MARK_DELETED.of(deleted)], school_id=school)
         await session.commit()
     assert await OutboxRelay(engine, js).publish_batch() == 2
 
@@ -196,7 +196,11 @@ async def test_a_message_of_another_type_than_the_events_is_refused_at_once(
     )
     async with sessions() as session:
         if many:
-            pairs = [(JournalEvents.MARK_DELETED, wrong), (JournalEvents.MARK_RECORDED, wrong)]
+            # Made without Event.of, which mypy would refuse for this message.
+            pairs = [
+                EventMessage(JournalEvents.MARK_DELETED, wrong),
+                EventMessage(JournalEvents.MARK_RECORDED, wrong),
+            ]
             with pytest.raises(TypeError, match=refused):
                 await emit_many(session, outbox, pairs, school_id=school)
         else:
@@ -205,7 +209,7 @@ async def test_a_message_of_another_type_than_the_events_is_refused_at_once(
                     session,
                     outbox,
                     event=JournalEvents.MARK_RECORDED,
-                    message=wrong,
+                    message=wrong,  # type: ignore[misc]
                     school_id=school,
                 )
         await session.commit()

@@ -47,7 +47,7 @@ Answer = Callable[[grpc.aio.ServicerContext[Any, Any]], Awaitable[identity_pb2.G
 
 
 @dataclass
-class Identity(identity_pb2_grpc.IdentityServiceServicer):  # type: ignore[misc]
+class Identity(identity_pb2_grpc.IdentityServiceServicer):
     """Answers GetPerson as the test says (`answer`), after the caller's token was verified;
     remembers who called and how long the call had left."""
 
@@ -90,7 +90,7 @@ class Peer:
 @pytest.fixture
 async def peer() -> AsyncIterator[Peer]:
     verifier = FakeVerifier()
-    identity = Identity()
+    identity = Identity()  # type: ignore[abstract]  # only GetPerson is asked
     server = grpc.aio.server(interceptors=[rpc.AuthInterceptor(verifier)])  # type: ignore[arg-type]
     identity_pb2_grpc.add_IdentityServiceServicer_to_server(identity, server)
     port = server.add_insecure_port("127.0.0.1:0")

@@ -6,7 +6,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common import outbox as shared_outbox
-from okrug_common.outbox import EventMessage
+from okrug_common.event_catalog import EventMessage
 from okrug_journal.models import outbox
 
 

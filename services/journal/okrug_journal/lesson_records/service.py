@@ -13,8 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
-from okrug_common.event_catalog import JournalEvents
-from okrug_common.outbox import EventMessage
+from okrug_common.event_catalog import EventMessage, JournalEvents
 from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.attendance import absence_notes
@@ -144,13 +143,12 @@ async def save_lesson(
         homework = _homework_json(data.homework)
         if first or record.homework != homework:
             facts.append(
-                (
-                    JournalEvents.HOMEWORK_SET,
+                JournalEvents.HOMEWORK_SET.of(
                     journal_pb2.HomeworkSet(
                         class_id=str(lesson.class_id),
                         homework=_homework_proto(data.homework),
                         lesson=summary(lesson),
-                    ),
+                    )
                 )
             )
             entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due))
@@ -169,14 +167,13 @@ async def save_lesson(
     individual = await _save_individual_homework(session, lesson, data.individual_homework, person)
     for hw in individual:
         facts.append(
-            (
-                JournalEvents.HOMEWORK_SET,
+            JournalEvents.HOMEWORK_SET.of(
                 journal_pb2.HomeworkSet(
                     class_id=str(lesson.class_id),
                     student_id=str(hw.student_id),
                     homework=_homework_proto(hw),
                     lesson=summary(lesson),
-                ),
+                )
             )
         )
         entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due))
@@ -220,9 +217,8 @@ async def save_lesson(
         )
     for mark in marks:
         facts.append(
-            (
-                JournalEvents.MARK_RECORDED,
-                journal_pb2.MarkRecorded(mark=to_proto(mark), lesson=summary(lesson)),
+            JournalEvents.MARK_RECORDED.of(
+                journal_pb2.MarkRecorded(mark=to_proto(mark), lesson=summary(lesson))
             )
         )
         entries.append(mark_timeliness(policy, lesson, mark))
@@ -332,14 +328,13 @@ async def _save_attendance(
     for e in missing:
         if existing.get(e.student_id) != (e.status, e.reason):
             facts.append(
-                (
-                    JournalEvents.ABSENCE_RECORDED,
+                JournalEvents.ABSENCE_RECORDED.of(
                     journal_pb2.AbsenceRecorded(
                         student_id=str(e.student_id),
                         status=_STATUS[e.status],
                         reason=e.reason or "",
                         lesson=summary(lesson),
-                    ),
+                    )
                 )
             )
     return facts

@@ -15,8 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput, NotFound
-from okrug_common.event_catalog import JournalEvents
-from okrug_common.outbox import EventMessage
+from okrug_common.event_catalog import EventMessage, JournalEvents
 from okrug_common.runtime import Runtime
 from okrug_journal import access, people
 from okrug_journal.attendance.service import _STATUS
@@ -508,7 +507,7 @@ def _write_entry(
         mark.source = PAPER
         session.add(mark)
         teacher_facts.append(mark_timeliness(policy, lesson, mark))
-        written.facts.append((JournalEvents.MARK_RECORDED, _mark_recorded(mark, lesson)))
+        written.facts.append(JournalEvents.MARK_RECORDED.of(_mark_recorded(mark, lesson)))
         return mark.id
     if entry.kind == "attendance":
         assert entry.student_id is not None
@@ -531,15 +530,14 @@ def _write_entry(
                 timeliness.Entry("attendance", lesson.lesson_id, lesson.lesson_id, due)
             )
         written.facts.append(
-            (
-                JournalEvents.ABSENCE_RECORDED,
+            JournalEvents.ABSENCE_RECORDED.of(
                 journal_pb2.AbsenceRecorded(
                     student_id=str(entry.student_id),
                     status=_STATUS[entry.value],
                     reason=entry.reason or "",
                     lesson=summary(lesson),
                     imported_from_paper=True,
-                ),
+                )
             )
         )
         return None
@@ -551,14 +549,13 @@ def _write_entry(
         record.homework = {"text": entry.value, "pages": "", "exercises": "", "attachments": []}
         due = rules.days_due(policy, lesson.lesson_date, policy.deadlines.homework_days)
         written.facts.append(
-            (
-                JournalEvents.HOMEWORK_SET,
+            JournalEvents.HOMEWORK_SET.of(
                 journal_pb2.HomeworkSet(
                     class_id=str(lesson.class_id),
                     homework=journal_pb2.Homework(text=entry.value),
                     lesson=summary(lesson),
                     imported_from_paper=True,
-                ),
+                )
             )
         )
     record.updated_at = now

@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import httpx
 
@@ -49,6 +49,7 @@ MAVEN_URL: Final = (
 )
 REALM: Final = "okrug"
 REALM_FILE_ENV: Final = "OKRUG_KEYCLOAK_REALM"
+DEMO_AND_TEST_OVERLAY: Final = f"{REALM}-realm.demo-and-test-overlay.json"
 CDS_ENV: Final = "OKRUG_KEYCLOAK_CDS"  # "0" turns the class-data-sharing archive off
 ADMIN_USER: Final = "admin"
 ADMIN_SECRET: Final = "keycloak_admin"
@@ -313,24 +314,43 @@ def default_realm_file() -> Path:
     return paths.repo_root() / "deploy" / "keycloak" / f"{REALM}-realm.json"
 
 
-def _realm_digest(realm_file: Path) -> str:
-    return hashlib.sha256(realm_file.read_bytes()).hexdigest()
+def demo_and_test_overlay_file() -> Path:
+    return paths.repo_root() / "deploy" / "keycloak" / DEMO_AND_TEST_OVERLAY
+
+
+def demo_and_test_realm(realm_file: Path) -> dict[str, Any]:
+    """The realm this launcher imports: the realm file (the production realm) with the demo
+    and test overlay's top-level keys replacing its own. The overlay lets the staff admins
+    (TOTP roles) have a token by password grant, as the tests and the demo sign them in (R4's
+    documented exception, deploy/keycloak/README.md); Compose and Kubernetes import the file
+    as it is."""
+    realm: dict[str, Any] = json.loads(realm_file.read_text(encoding="utf-8"))
+    overlay: dict[str, Any] = json.loads(demo_and_test_overlay_file().read_text(encoding="utf-8"))
+    return realm | overlay
+
+
+def _realm_import(realm_file: Path) -> bytes:
+    return json.dumps(demo_and_test_realm(realm_file), ensure_ascii=False, indent=1).encode()
+
+
+def _realm_digest(realm_import: bytes) -> str:
+    return hashlib.sha256(realm_import).hexdigest()
 
 
 def _realm_digest_path(inst: Instance) -> Path:
     return instance_home(inst) / "realm.sha256"
 
 
-def _realm_changed(inst: Instance, realm_file: Path) -> bool:
+def _realm_changed(inst: Instance, realm_import: bytes) -> bool:
     stored = _realm_digest_path(inst)
-    return not stored.exists() or stored.read_text().strip() != _realm_digest(realm_file)
+    return not stored.exists() or stored.read_text().strip() != _realm_digest(realm_import)
 
 
-def _stage_realm(home: Path, realm_file: Path) -> None:
+def _stage_realm(home: Path, realm_file: Path, realm_import: bytes) -> None:
     import_dir = home / "data" / "import"
     shutil.rmtree(import_dir, ignore_errors=True)
     import_dir.mkdir(parents=True)
-    shutil.copy2(realm_file, import_dir / f"{REALM}-realm.json")
+    (import_dir / f"{REALM}-realm.json").write_bytes(realm_import)
     # The realm's passwordBlacklist(<file>) policy reads data/password-blacklists/<file>.
     blacklists = realm_file.parent / "password-blacklists"
     if blacklists.is_dir():
@@ -442,8 +462,9 @@ def start(
 
     `fresh` recreates its database (no users, organizations or events left from earlier runs).
 
-    Idempotent: returns False when a ready Keycloak of this instance with the same realm file
-    was already running. When the realm file changed since the last start, the instance's
+    The realm imported is the realm file with the demo and test overlay (demo_and_test_realm).
+    Idempotent: returns False when a ready Keycloak of this instance with the same realm was
+    already running. When the realm (file or overlay) changed since the last start, the instance's
     `keycloak` database is recreated so the realm is imported anew (Keycloak skips realms that
     exist). Starts the instance's PostgreSQL if needed. `extra_env` is passed to Keycloak
     (the realm file may use `${ENV_VAR}` placeholders). `timings`, if given, receives seconds
@@ -456,7 +477,8 @@ def start(
         raise KeycloakError(
             f"realm file {realm} not found (pass realm_file= or set {REALM_FILE_ENV})"
         )
-    changed = fresh or _realm_changed(inst, realm)
+    realm_import = _realm_import(realm)
+    changed = fresh or _realm_changed(inst, realm_import)
     if is_running(inst) and not changed and ready(inst):
         return False
     stop_recorded(inst.name, PROCESS_NAME, timeout=30.0)
@@ -477,7 +499,7 @@ def start(
     postgres.start(inst)
     postgres.ensure_keycloak_database(inst, fresh=changed)
     home = _prepare_home(inst, dist)
-    _stage_realm(home, realm)
+    _stage_realm(home, realm, realm_import)
     _realm_digest_path(inst).unlink(missing_ok=True)
     sup = supervisor or Supervisor(inst.name)
     try:
@@ -493,7 +515,7 @@ def start(
     t3 = time.monotonic()
     _wait_ready(inst, timeout)
     steps["keycloak-ready"] = round(time.monotonic() - t3, 3)
-    _realm_digest_path(inst).write_text(_realm_digest(realm) + "\n")
+    _realm_digest_path(inst).write_text(_realm_digest(realm_import) + "\n")
     return True
 
 

@@ -10,7 +10,7 @@ from typing import Final, TypeVar
 
 from . import apt, nats, postgres, processes
 from . import keycloak as kc
-from .ports import SERVICES, Instance, get_instance
+from .ports import SERVICES, Instance, get_instance, reserve_ports
 
 T = TypeVar("T")
 
@@ -97,6 +97,7 @@ class Infrastructure:
         started_before = list(self._started)
         try:
             self._timed("apt", apt.ensure_packages)
+            reserve_ports(inst)
             processes.cleanup_stale(inst.name)
             java = kc.find_java() if keycloak else None  # fail before starting anything
             if not postgres.data_dir(inst).joinpath("PG_VERSION").exists():

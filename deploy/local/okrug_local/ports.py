@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
@@ -130,3 +131,25 @@ def port_in_use(port: int, host: str = HOST) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
         return sock.connect_ex((host, port)) == 0
+
+
+RESERVED_PORTS_FILE: Final = Path("/proc/sys/net/ipv4/ip_local_reserved_ports")
+
+
+def reserve_ports(instance: Instance) -> bool:
+    """Keep the kernel from handing the instance's ports to outgoing connections.
+
+    The PostgreSQL, NATS and Keycloak ports lie inside Linux's ephemeral range
+    (32768-60999): a client connection that happens to get one as its local port makes the
+    server's start fail with "address in use". Root can reserve them; elsewhere this is a
+    no-op and False is returned."""
+    try:
+        current = RESERVED_PORTS_FILE.read_text().strip()
+        wanted = {str(port) for port in instance.all_ports().values()}
+        present = {item for item in current.split(",") if item}
+        if wanted <= present:
+            return True
+        RESERVED_PORTS_FILE.write_text(",".join(sorted(present | wanted)))
+    except OSError:
+        return False
+    return True

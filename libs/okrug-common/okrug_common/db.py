@@ -26,6 +26,11 @@ NAMING_CONVENTION = {
 }
 
 
+# The school a session's current transaction is scoped to (set_tenant), for code that must
+# write into that school without being told again (okrug_common.read_audit).
+TENANT_SCHOOL = "okrug_tenant_school_id"
+
+
 def service_metadata() -> MetaData:
     return MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -51,6 +56,7 @@ async def set_tenant(
 ) -> None:
     """Scope the current transaction to one school (and, for district roles, to district-wide
     policies). `set_config(..., true)` lasts until the transaction ends."""
+    session.info[TENANT_SCHOOL] = school_id
     await session.execute(
         text(
             "SELECT set_config('app.school_id', :school, true), set_config('app.district', :district, true)"

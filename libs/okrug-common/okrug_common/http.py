@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import structlog
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -115,6 +117,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.state.runtime = runtime
     install_problem_handlers(app)
     for router in runtime.definition.routers:
+        _declare_read_audits(router)
         app.include_router(router, prefix=f"/{name}")
     _add_health(app, runtime)
     app.add_middleware(RequestLog)
@@ -123,6 +126,27 @@ def create_app(runtime: Runtime) -> FastAPI:
         app, excluded_urls="healthz,readyz", exclude_spans=["receive", "send"]
     )
     return app
+
+
+# The attribute okrug_common.read_audit.audited puts on its dependency, and the OpenAPI
+# extension that shows a route's read-audit kind (tests/access_matrix checks them).
+READ_AUDIT_KIND = "okrug_read_audit_kind"
+READ_AUDIT_EXTENSION = "x-okrug-read-audit"
+
+
+def _read_audit_kind(dependant: Dependant) -> str | None:
+    for dependency in dependant.dependencies:
+        kind = getattr(dependency.call, READ_AUDIT_KIND, None) or _read_audit_kind(dependency)
+        if kind:
+            return str(kind)
+    return None
+
+
+def _declare_read_audits(router: APIRouter) -> None:
+    """Every route declaring a read audit says so in the OpenAPI document."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and (kind := _read_audit_kind(route.dependant)):
+            route.openapi_extra = {**(route.openapi_extra or {}), READ_AUDIT_EXTENSION: kind}
 
 
 def _add_health(app: FastAPI, runtime: Runtime) -> None:

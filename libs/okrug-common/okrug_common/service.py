@@ -66,7 +66,12 @@ async def serve(definition: ServiceDefinition, worker: int = 0, workers: int = 1
     app = create_app(runtime)
     http = _Uvicorn(
         uvicorn.Config(
-            app, host=settings.http_host, port=settings.http_port, log_config=None, access_log=False
+            app,
+            host=settings.http_host,
+            port=settings.http_port,
+            log_config=None,
+            access_log=False,
+            forwarded_allow_ips=settings.forwarded_allow_ips,
         )
     )
     grpc_server, health = create_server(

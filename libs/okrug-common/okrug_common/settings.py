@@ -22,6 +22,9 @@ class ServiceSettings(BaseSettings):
 
     http_host: str = "127.0.0.1"
     http_port: int = 8000
+    # Proxies trusted to name the client in X-Forwarded-For (comma-separated addresses or
+    # networks, "*" for any): the client address the read audit records (X2).
+    forwarded_allow_ips: str = "127.0.0.1"
     grpc_port: int = 50051
 
     # The issuer of access tokens (Keycloak's realm, or identity's own issuer in the

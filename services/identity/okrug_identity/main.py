@@ -7,11 +7,13 @@ from typing import Any
 
 import typer
 
+from okrug.common.v1 import read_audit_pb2
 from okrug.identity.v1 import identity_pb2_grpc
 from okrug_common.db import create_engine, create_sessionmaker
 from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.migrations import migrations_dir_of
+from okrug_common.read_audit import read_subject
 from okrug_common.roles import DISTRICT_ROLES, Role
 from okrug_common.runtime import Runtime, ServiceDefinition
 from okrug_common.service import command_line
@@ -30,6 +32,8 @@ from okrug_identity.models import outbox, processed_events
 from okrug_identity.movements.endpoints import router as movements_router
 from okrug_identity.personal_data.endpoints import router as personal_data_router
 from okrug_identity.persons.endpoints import router as persons_router
+from okrug_identity.read_audit import service as read_audit
+from okrug_identity.read_audit.endpoints import router as read_audit_router
 from okrug_identity.schools.endpoints import router as schools_router
 from okrug_identity.settings import IdentitySettings
 
@@ -49,7 +53,7 @@ async def on_start(runtime: Runtime) -> None:
 
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     """Schedule's facts about classes, for the class-teacher rules (credential slips, student
-    cards)."""
+    cards); every service's reads for the read audit."""
     found: list[Subscription[Any]] = [
         Subscription(
             durable="identity-class-members",
@@ -63,6 +67,17 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             event=ScheduleEvents.CLASS_TEACHER_ASSIGNED,
             handler=classes.on_class_teacher_assigned,
         )
+    )
+    # Every service's staff reads of persons' data, identity's own included (X2).
+    found.extend(
+        Subscription(
+            durable=f"identity-read-audit-{producer}",
+            producer=producer,
+            subject=read_subject(producer),
+            message_type=read_audit_pb2.PersonalDataRead,
+            handler=read_audit.on_personal_data_read,
+        )
+        for producer in PRODUCERS
     )
     return found
 
@@ -82,6 +97,7 @@ definition = ServiceDefinition(
         credentials_router,
         movements_router,
         activity_router,
+        read_audit_router,
         issuer_router,
     ],
     grpc_servicers=lambda runtime: [

@@ -5,7 +5,18 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ARRAY, Date, DateTime, Index, Integer, Text, UniqueConstraint, Uuid, func
+from sqlalchemy import (
+    ARRAY,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    false,
+    func,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -44,6 +55,9 @@ class School(Base):
     )
     profile_updated_by: Mapped[UUID | None]
     profile_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Parents see the names of the staff who read their child's record, not only their
+    # roles (X2): the school admin's choice, off by default.
+    reader_names_for_parents: Mapped[bool] = mapped_column(server_default=false())
 
 
 class Person(Base):
@@ -285,3 +299,33 @@ class ActivityDay(Base):
     last_seen_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+
+
+class ReadAuditEntry(Base):
+    """A read of persons' data by staff (X2), as the answering service reported it
+    (okrug.<service>.personal_data.read). Append-only: row-level security lets the app role
+    insert and read a school's rows, and district transactions read every school's."""
+
+    __tablename__ = "read_audit"
+    __table_args__ = (
+        Index("ix_read_audit_read_at", "school_id", "read_at"),
+        Index("ix_read_audit_reader", "school_id", "reader_id", "read_at"),
+        Index("ix_read_audit_trace", "school_id", "trace_id"),
+        # btree_gin: "whose data" searches within a school (persons @> ARRAY[...]).
+        Index("ix_read_audit_persons", "school_id", "persons", postgresql_using="gin"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True, comment="the event id")
+    read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reader_id: Mapped[UUID]
+    reader_name: Mapped[str | None] = mapped_column(
+        Text, comment="as the school knew the reader when they read"
+    )
+    reader_roles: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    service: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    endpoint: Mapped[str] = mapped_column(Text)
+    persons: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid))
+    client_address: Mapped[str | None] = mapped_column(Text)
+    trace_id: Mapped[str | None] = mapped_column(Text)

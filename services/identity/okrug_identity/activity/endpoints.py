@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response
 from okrug_common.db import set_tenant
 from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.activity import service
@@ -33,6 +34,7 @@ async def activity_report(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.ACTIVITY)],
     month: Annotated[str | None, Query(description="YYYY-MM; this month by default")] = None,
     active_days: Annotated[int, Query(ge=1, le=31)] = service.DEFAULT_ACTIVE_DAYS,
     format: Literal["json", "xlsx"] = "json",
@@ -61,6 +63,7 @@ async def activity_report(
         active_days,
         with_names=with_names,
     )
+    audit.covers(p.person_id for p in (*(report.never_signed_in or ()), *(report.active or ())))
     if format == "xlsx":
         return Response(
             service.to_xlsx(report),
@@ -76,6 +79,7 @@ async def person_activity(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.ACTIVITY)],
     month: Annotated[str | None, Query(description="YYYY-MM; this month by default")] = None,
 ) -> PersonActivityRead:
     """A person's sign-ins and days of use in a month: the person themself and school

@@ -1,8 +1,10 @@
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, status
 
 from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_identity import access
 from okrug_identity.consents import service
 from okrug_identity.consents.schemas import (
@@ -56,7 +58,10 @@ async def record_consent(
 
 @router.get("/persons/{person_id}/consents", response_model=list[ConsentRead])
 async def list_consents(
-    person_id: UUID, session: SessionDep, principal: PrincipalDep
+    person_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CONSENTS)],
 ) -> list[ConsentRead]:
     person, _ = await get_person(session, person_id)
     await access.require_personal_data_reader(session, principal, person_id, person.kind)

@@ -1,9 +1,11 @@
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
 from okrug_common.errors import Forbidden
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.classes.service import students_of_class_teacher
@@ -33,6 +35,7 @@ async def issue_credential_slips(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CREDENTIALS)],
     data: SlipsRequest | None = None,
 ) -> Response:
     """The class teacher (of this class only) or the school admin issues one-time passwords
@@ -47,6 +50,7 @@ async def issue_credential_slips(
     issue, issued = await service.issue_for_class(
         session, runtime.state["directory"], principal, school_id, class_id, data or SlipsRequest()
     )
+    audit.covers(item.person_id for item in await service.issue_items(session, [issue.issue_id]))
     school = await session.get(School, school_id)
     issuer = (
         await session.get(Person, (school_id, principal.person_id)) if principal.person_id else None
@@ -71,7 +75,11 @@ async def issue_credential_slips(
 
 
 @router.get("/credential-issues", response_model=list[IssueRead])
-async def list_credential_issues(session: SessionDep, principal: PrincipalDep) -> list[IssueRead]:
+async def list_credential_issues(
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CREDENTIALS)],
+) -> list[IssueRead]:
     """Who issued credentials to whom and when: school leadership sees all, a class teacher
     their own issues."""
     principal.require_school()
@@ -82,6 +90,7 @@ async def list_credential_issues(session: SessionDep, principal: PrincipalDep) -
     else:
         raise Forbidden("Your role does not allow reading the credential issues.")
     items = await service.issue_items(session, [i.issue_id for i in found])
+    audit.covers(item.person_id for item in items)
     by_issue: dict[UUID, list[IssueItemRead]] = {}
     for item in items:
         by_issue.setdefault(item.issue_id, []).append(
@@ -126,7 +135,10 @@ async def record_access_application(
 
 @router.get("/access-applications", response_model=list[ApplicationRead])
 async def list_access_applications(
-    session: SessionDep, principal: PrincipalDep, student_id: UUID | None = None
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.ACCESS_APPLICATIONS)],
+    student_id: UUID | None = None,
 ) -> list[ApplicationRead]:
     principal.require_school()
     if not principal.has_any(access.ROSTER_READERS | {Role.CLASS_TEACHER}):
@@ -135,4 +147,5 @@ async def list_access_applications(
     if not principal.has_any(access.ROSTER_READERS):
         mine = await students_of_class_teacher(session, principal.require_person())
         found = [a for a in found if a.student_id in mine]
+    audit.covers(p for a in found for p in (a.student_id, a.applicant_id))
     return [_application(a) for a in found]

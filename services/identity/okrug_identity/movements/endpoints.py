@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 
 from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.models import StudentMovement
@@ -78,7 +79,10 @@ async def withdraw(
 
 @router.get("/students/{student_id}/movements", response_model=StudentStatus)
 async def student_status(
-    student_id: UUID, session: SessionDep, principal: PrincipalDep
+    student_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.MOVEMENTS)],
 ) -> StudentStatus:
     school_id = principal.require_school()
     await access.require_personal_data_reader(session, principal, student_id, "student")
@@ -99,9 +103,12 @@ async def movement_report(
     principal: PrincipalDep,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
+    audit: Annotated[ReadAudit, audited(ReadKind.MOVEMENTS)],
 ) -> list[MovementRead]:
     """Student movement in a period (S1 4.3.8): enrolments, transfers, withdrawals."""
     access.require_school_staff_role(
         principal, access.ROSTER_READERS, "reading the movement report"
     )
-    return [_read(m) for m in await service.movements_between(session, start, end)]
+    movements = await service.movements_between(session, start, end)
+    audit.covers(m.student_id for m in movements)
+    return [_read(m) for m in movements]

@@ -1,8 +1,10 @@
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
 
 from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_identity import access
 from okrug_identity.personal_data import service
 from okrug_identity.personal_data.schemas import PersonalDataRead, PersonalDataUpdate
@@ -13,7 +15,10 @@ router = APIRouter(tags=["personal data"])
 
 @router.get("/persons/{person_id}/personal-data", response_model=PersonalDataRead)
 async def read_personal_data(
-    person_id: UUID, session: SessionDep, principal: PrincipalDep
+    person_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.PERSONAL_DATA)],
 ) -> PersonalDataRead:
     """The person's personal data that an active consent covers; 451 when all of it is
     blocked after a withdrawal."""

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, status
 from okrug_common.db import set_tenant
 from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_common.roles import SCHOOL_STAFF_ROLES
 from okrug_identity import access
 from okrug_identity.accounts.directory import TOTP_ROLES
@@ -99,6 +100,7 @@ async def create_school_administrator(
 async def list_persons(
     session: SessionDep,
     principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.PERSONS)],
     kind: PersonKind | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[PersonRead]:
@@ -106,11 +108,17 @@ async def list_persons(
     if not principal.has_any(SCHOOL_STAFF_ROLES):
         raise Forbidden("Only school staff may list the school's people.")
     persons = await service.list_persons(session, kind, limit)
+    audit.covers(p.person_id for p in persons)
     return [_read(p, await service.roles_of(session, p.person_id)) for p in persons]
 
 
 @router.get("/persons/{person_id}", response_model=PersonRead)
-async def get_person(person_id: UUID, session: SessionDep, principal: PrincipalDep) -> PersonRead:
+async def get_person(
+    person_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.PERSONS)],
+) -> PersonRead:
     if person_id != principal.person_id:
         access.require_school_reader(principal)
         principal.require_school()

@@ -1,8 +1,10 @@
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import idempotency
 from okrug_journal.attendance import absence_notes, service
 from okrug_journal.attendance.schemas import (
@@ -84,6 +86,7 @@ async def list_absence_notes(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.ATTENDANCE)],
 ) -> list[AbsenceNoteRead]:
     """The student's absence notes in the class: its class teacher and the leadership."""
     notes = await absence_notes.list_notes(session, runtime, principal, class_id, student_id)

@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.audit import service
 from okrug_journal.audit.schemas import MarkChangeRead
 
@@ -45,11 +46,17 @@ FiltersDep = Annotated[Filters, Depends()]
 
 @router.get("/audit/mark-changes", response_model=list[MarkChangeRead])
 async def mark_changes(
-    filters: FiltersDep, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    filters: FiltersDep,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.MARK_CHANGES)],
 ) -> list[MarkChangeRead]:
     """Every change and deletion of a mark (J6), newest first: the school's leadership.
     Filters: teacher, class, subject, dates (default: the current academic year)."""
-    return await filters.rows(session, principal, runtime)
+    rows = await filters.rows(session, principal, runtime)
+    audit.covers(row.student_id for row in rows)
+    return rows
 
 
 @router.get(
@@ -58,10 +65,15 @@ async def mark_changes(
     responses={200: {"content": {XLSX: {}}}},
 )
 async def mark_changes_xlsx(
-    filters: FiltersDep, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    filters: FiltersDep,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.MARK_CHANGES)],
 ) -> Response:
     """The same report as an Excel workbook."""
     rows = await filters.rows(session, principal, runtime)
+    audit.covers(row.student_id for row in rows)
     return Response(
         service.to_xlsx(rows),
         media_type=XLSX,

@@ -9,6 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.diary import service
 from okrug_journal.diary.schemas import DiaryChild, DiaryMarks, DiaryWeek
 
@@ -26,6 +27,7 @@ async def diary_week(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.DIARY)],
     day: Annotated[
         date | None,
         Query(alias="date", description="Any day of the week; this week when not given"),
@@ -44,6 +46,7 @@ async def diary_marks(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.DIARY)],
     period: Annotated[
         str | None, Query(max_length=40, description="A study period code of the school")
     ] = None,

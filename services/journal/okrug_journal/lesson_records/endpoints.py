@@ -1,8 +1,10 @@
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.lesson_records import service
@@ -33,7 +35,17 @@ async def save_lesson(
 
 @router.get("/lessons/{lesson_id}/record", response_model=LessonRecordRead)
 async def read_lesson(
-    lesson_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    lesson_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.LESSONS)],
 ) -> LessonRecordRead:
     """The lesson's record: its teacher of record and the school's leadership."""
-    return await service.read_lesson(session, runtime, principal, lesson_id)
+    record = await service.read_lesson(session, runtime, principal, lesson_id)
+    audit.covers(
+        row.student_id
+        for rows in (record.attendance, record.marks, record.individual_homework)
+        for row in rows
+    )
+    return record

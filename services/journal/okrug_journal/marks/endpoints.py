@@ -4,6 +4,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response, status
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.marks import service
@@ -85,14 +86,24 @@ async def delete_mark(
 
 @router.get("/lessons/{lesson_id}/marks", response_model=list[MarkRead])
 async def lesson_marks(
-    lesson_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    lesson_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.MARKS)],
 ) -> list[MarkRead]:
-    return [_read(m) for m in await service.lesson_marks(session, runtime, principal, lesson_id)]
+    marks = await service.lesson_marks(session, runtime, principal, lesson_id)
+    audit.covers(m.student_id for m in marks)
+    return [_read(m) for m in marks]
 
 
 @router.get("/students/{student_id}/marks", response_model=list[DiaryMark])
 async def student_marks(
-    student_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    student_id: UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.MARKS)],
 ) -> list[DiaryMark]:
     """The diary's marks (J9): the student, their guardians, the school's leadership."""
     rows = await service.student_marks(session, runtime, principal, student_id)

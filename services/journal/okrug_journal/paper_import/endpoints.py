@@ -8,6 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.paper_import import service
 from okrug_journal.paper_import.files import CSV_MEDIA, XLSX_MEDIA
 from okrug_journal.paper_import.schemas import FILE_BODY, ImportReport, PaperImportRead
@@ -28,6 +29,7 @@ async def template(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.PAPER_IMPORT)],
     format: Literal["csv", "xlsx"] = "xlsx",
 ) -> Response:
     """The file to copy a paper journal into: the class's lessons of the subject in the
@@ -47,6 +49,7 @@ async def template(
         date_to=date_to,
         fmt=format,
     )
+    audit.covers(made.students)
     return Response(
         made.content,
         media_type=made.media_type,

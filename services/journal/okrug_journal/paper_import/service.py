@@ -132,6 +132,7 @@ class Template:
     content: bytes
     media_type: str
     file_name: str
+    students: tuple[UUID, ...]  # whose names the template lists
 
 
 async def template(
@@ -170,9 +171,10 @@ async def template(
         for student in ordered:
             rows.append([*head, str(student), named.get(student, people.UNKNOWN).full])
     name = f"paper-journal-{date_from.isoformat()}-{date_to.isoformat()}.{fmt}"
+    listed = tuple(ordered) if lessons else ()
     if fmt == "xlsx":
-        return Template(files.template_xlsx(rows, policy), files.XLSX_MEDIA, name)
-    return Template(files.template_csv(rows), f"{files.CSV_MEDIA}; charset=utf-8", name)
+        return Template(files.template_xlsx(rows, policy), files.XLSX_MEDIA, name, listed)
+    return Template(files.template_csv(rows), f"{files.CSV_MEDIA}; charset=utf-8", name, listed)
 
 
 # --- the import ----------------------------------------------------------------------------

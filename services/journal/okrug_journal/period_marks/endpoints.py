@@ -4,6 +4,7 @@ from uuid import UUID
 from fastapi import APIRouter, Path, Request, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.period_marks import service
@@ -25,10 +26,13 @@ async def standings(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.PERIOD_MARKS)],
 ) -> list[PeriodStanding]:
     """Each student's average and weighted average of the period beside the period mark:
     a teacher of the class in the subject and the school's leadership."""
-    return await service.standings(session, runtime, principal, class_id, subject_id, period)
+    found = await service.standings(session, runtime, principal, class_id, subject_id, period)
+    audit.covers(s.student_id for s in found)
+    return found
 
 
 @router.put(

@@ -7,6 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.reports import service
 from okrug_journal.reports.schemas import ClassAttendance, ClassResults
 
@@ -36,11 +37,14 @@ async def class_attendance(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
     month: Month = None,
 ) -> ClassAttendance:
     """The class's attendance of a month: per student the lessons missed by reason
     (illness, excused, unexcused, no reason yet) and the lates; the class's totals."""
-    return await service.class_attendance(session, runtime, principal, class_id, month)
+    report = await service.class_attendance(session, runtime, principal, class_id, month)
+    audit.covers(row.student_id for row in report.students)
+    return report
 
 
 @router.get(
@@ -53,10 +57,12 @@ async def class_attendance_xlsx(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
     month: Month = None,
 ) -> Response:
     """The same report as an Excel workbook."""
     report = await service.class_attendance(session, runtime, principal, class_id, month)
+    audit.covers(row.student_id for row in report.students)
     return Response(
         service.attendance_xlsx(report),
         media_type=XLSX,
@@ -71,8 +77,11 @@ async def class_results(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
 ) -> ClassResults:
     """The class's results for a study period: per student per subject the period mark
     and the weighted average; отличники, хорошисты, with one 3, failing; успеваемость and
     качество знаний (definitions and rounding in the answer and in reports/results.py)."""
-    return await service.class_results(session, runtime, principal, class_id, period)
+    results = await service.class_results(session, runtime, principal, class_id, period)
+    audit.covers(row.student_id for row in results.students)
+    return results

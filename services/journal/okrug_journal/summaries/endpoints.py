@@ -10,6 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Response
 
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.policy.service import school_policy
 from okrug_journal.summaries import pdf, service
 from okrug_journal.summaries.schemas import ClassSummary, StudentSummary
@@ -40,6 +41,7 @@ async def student_summary(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> StudentSummary:
@@ -60,6 +62,7 @@ async def student_summary_pdf(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> Response:
@@ -77,12 +80,15 @@ async def class_summary(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> ClassSummary:
     """A class's summary sheet: one row per student (by last name, first name), per
     subject the same figures as a student's sheet."""
-    return await service.class_summary(session, runtime, principal, class_id, date_from, date_to)
+    summary = await service.class_summary(session, runtime, principal, class_id, date_from, date_to)
+    audit.covers(row.student_id for row in summary.students)
+    return summary
 
 
 @router.get(
@@ -95,10 +101,12 @@ async def class_summary_pdf(
     session: SessionDep,
     principal: PrincipalDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> Response:
     """The class's sheet printable on A4, landscape when it has many subjects."""
     summary = await service.class_summary(session, runtime, principal, class_id, date_from, date_to)
+    audit.covers(row.student_id for row in summary.students)
     content = pdf.class_sheet(summary, await _today(session, runtime, principal))
     return _pdf(content, f"class-summary-{summary.date_from}-{summary.date_to}.pdf")

@@ -1,9 +1,11 @@
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, status
 
 from okrug_common.http import RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_schedule import access
 from okrug_schedule.classes import service
 from okrug_schedule.classes.schemas import (
@@ -108,10 +110,13 @@ async def list_members(
     principal: access.StructureReader,
     session: SessionDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CLASS_LISTS)],
     on: date | None = None,
 ) -> list[UUID]:
     await service.get_class(session, class_id)
-    return await service.members_on(session, class_id, on or school_today(runtime))
+    members = await service.members_on(session, class_id, on or school_today(runtime))
+    audit.covers(members)
+    return members
 
 
 @router.post("/classes/{class_id}/members/{student_id}/leave", response_model=MemberRead)
@@ -142,7 +147,10 @@ async def transfer(
 
 @router.get("/students/{student_id}/classes", response_model=list[MemberRead])
 async def membership_history(
-    student_id: UUID, principal: access.StructureReader, session: SessionDep
+    student_id: UUID,
+    principal: access.StructureReader,
+    session: SessionDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CLASS_LISTS)],
 ) -> list[MemberRead]:
     """The student's classes with their dates, oldest first."""
     return [member_read(m) for m in await service.membership_history(session, student_id)]

@@ -1,9 +1,11 @@
 from datetime import date
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, status
 
 from okrug_common.http import RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_schedule import access
 from okrug_schedule.groups import service
 from okrug_schedule.groups.schemas import GroupCreate, GroupMemberAdd, GroupMemberRead, GroupRead
@@ -72,7 +74,10 @@ async def list_members(
     principal: access.StructureReader,
     session: SessionDep,
     runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CLASS_LISTS)],
     on: date | None = None,
 ) -> list[UUID]:
     await service.get_group(session, group_id)
-    return await service.members_on(session, group_id, on or school_today(runtime))
+    members = await service.members_on(session, group_id, on or school_today(runtime))
+    audit.covers(members)
+    return members

@@ -5,6 +5,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, status
 
 from okrug_common.http import RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_schedule import access
 from okrug_schedule.lessons import service
 from okrug_schedule.lessons.schemas import (
@@ -158,15 +159,18 @@ async def remove_substitute(
 
 @router.get("/{lesson_id}/students", response_model=LessonStudents)
 async def lesson_students(
-    lesson_id: UUID, principal: access.StructureReader, session: SessionDep
+    lesson_id: UUID,
+    principal: access.StructureReader,
+    session: SessionDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.CLASS_LISTS)],
 ) -> LessonStudents:
     """The students of the lesson on its date (class or group membership of that day)."""
     view = await service.get_lesson(session, lesson_id)
     access.require_lesson_reader(
         principal, {view.lesson.teacher_id, view.lesson.planned_teacher_id}
     )
+    students = await service.lesson_students(session, view.lesson)
+    audit.covers(students)
     return LessonStudents(
-        lesson_id=lesson_id,
-        lesson_date=view.lesson.lesson_date,
-        student_ids=await service.lesson_students(session, view.lesson),
+        lesson_id=lesson_id, lesson_date=view.lesson.lesson_date, student_ids=students
     )

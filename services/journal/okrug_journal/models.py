@@ -256,22 +256,25 @@ class IndividualHomework(Base):
 
 
 class MarkChange(Base):
-    """One change or deletion of a mark (J6): who, when, the old and the new value, why."""
+    """One change or deletion in the journal's change audit (J6): of a mark, of an absence's
+    reason (J2), of a period mark (J5); who, when, the old and the new value, why."""
 
     __tablename__ = "mark_changes"
     __table_args__ = (
         Index("ix_mark_changes_changed_at", "school_id", "changed_at"),
         Index("ix_mark_changes_mark", "school_id", "mark_id"),
+        CheckConstraint("kind IN ('mark', 'attendance-reason', 'period-mark')", name="kind"),
     )
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
     id: Mapped[UUID] = mapped_column(primary_key=True)
-    mark_id: Mapped[UUID]
-    lesson_id: Mapped[UUID]
+    kind: Mapped[str] = mapped_column(Text, server_default="mark")
+    mark_id: Mapped[UUID | None]  # the mark or the period mark; none for attendance
+    lesson_id: Mapped[UUID | None]  # none for a period mark
     student_id: Mapped[UUID]
     class_id: Mapped[UUID]
     subject_id: Mapped[UUID]
-    teacher_id: Mapped[UUID]  # the lesson's teacher of record
+    teacher_id: Mapped[UUID | None]  # the lesson's teacher of record
     action: Mapped[str] = mapped_column(Text)  # changed | deleted
     old: Mapped[dict[str, Any]] = mapped_column(JSONB)
     new: Mapped[dict[str, Any] | None] = mapped_column(JSONB)

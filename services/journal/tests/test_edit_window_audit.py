@@ -172,8 +172,9 @@ async def test_changes_and_deletions_are_audited_and_reported(
     table = list(sheet.iter_rows(values_only=True))
     assert len(table) == 3
     assert table[0][0] == "Когда изменено / Changed at"
-    assert table[2][8] == "3 (oral, вес 1.00)"
-    assert table[2][9] == "5 (test, вес 2.00)"
+    assert table[2][2] == "отметка / mark"
+    assert table[2][9] == "3 (oral, вес 1.00)"
+    assert table[2][10] == "5 (test, вес 2.00)"
 
 
 async def test_only_the_lessons_teacher_changes_a_mark(

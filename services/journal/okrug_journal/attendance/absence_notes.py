@@ -15,6 +15,7 @@ from okrug_common.auth import Principal
 from okrug_common.errors import NotFound
 from okrug_common.runtime import Runtime
 from okrug_journal import access
+from okrug_journal.attendance import reason_changes
 from okrug_journal.attendance.schemas import AbsenceNoteCreate
 from okrug_journal.models import (
     AbsenceNote,
@@ -124,7 +125,8 @@ async def create_note(
     data: AbsenceNoteCreate,
 ) -> tuple[AbsenceNote, int]:
     """The class teacher records a note (S1 4.3.6); returns it and how many absences and
-    lates already recorded in the range took its reason."""
+    lates already recorded in the range took its reason. Each reason it changed is a row of
+    the change audit (the note's comment its why)."""
     await access.require_class_teacher_or(
         session,
         principal,
@@ -149,19 +151,39 @@ async def create_note(
         created_at=now,
     )
     session.add(note)
+    in_range = (
+        Attendance.school_id == school_id,
+        Attendance.student_id == student_id,
+        Attendance.school_id == LessonProjection.school_id,
+        Attendance.lesson_id == LessonProjection.lesson_id,
+        LessonProjection.class_id == class_id,
+        LessonProjection.lesson_date >= data.date_from,
+        LessonProjection.lesson_date <= data.date_to,
+    )
+    before = (
+        await session.execute(
+            select(Attendance.status, Attendance.reason, LessonProjection)
+            .where(*in_range)
+            .with_for_update(of=Attendance)
+        )
+    ).all()
     applied = await session.execute(
         update(Attendance)
-        .where(
-            Attendance.school_id == school_id,
-            Attendance.student_id == student_id,
-            Attendance.school_id == LessonProjection.school_id,
-            Attendance.lesson_id == LessonProjection.lesson_id,
-            LessonProjection.class_id == class_id,
-            LessonProjection.lesson_date >= data.date_from,
-            LessonProjection.lesson_date <= data.date_to,
-        )
+        .where(*in_range)
         .values(reason=data.reason, reason_corrected_by=person, reason_corrected_at=now)
         .execution_options(synchronize_session=False)
+    )
+    session.add_all(
+        reason_changes.change(
+            lesson,
+            student_id,
+            {"status": status, "reason": reason},
+            {"status": status, "reason": data.reason},
+            data.comment,
+            person,
+        )
+        for status, reason, lesson in before
+        if reason != data.reason
     )
     await session.flush()
     return note, int(getattr(applied, "rowcount", 0) or 0)

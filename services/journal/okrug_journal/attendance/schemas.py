@@ -20,6 +20,9 @@ class ReasonCorrection(BaseModel):
     clears a reason given by mistake."""
 
     reason: AbsenceReason | None
+    comment: str | None = Field(
+        default=None, max_length=500, description="Why (kept in the change audit)"
+    )
 
 
 class AttendanceRead(BaseModel):

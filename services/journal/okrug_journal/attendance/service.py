@@ -11,7 +11,7 @@ from okrug_common.outbox import emit
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_journal import access
-from okrug_journal.attendance import absence_notes
+from okrug_journal.attendance import absence_notes, reason_changes
 from okrug_journal.attendance.schemas import AttendanceSet, ReasonCorrection
 from okrug_journal.lessons import require_edit_window, summary, writable_lesson_for_student
 from okrug_journal.models import Attendance, LessonProjection, outbox
@@ -109,7 +109,8 @@ async def correct_reason(
     data: ReasonCorrection,
 ) -> Attendance:
     """Correct the reason of a recorded absence or late later (S1 4.3.1, 4.3.6); the status
-    is never changed this way. Who corrected and when is kept on the record.
+    is never changed this way. Who corrected and when is kept on the record, and the change
+    (old, new, why) in the change audit.
 
     No event: AbsenceRecorded cannot say "corrected", and notify would tell the parents of
     the absence a second time."""
@@ -119,8 +120,16 @@ async def correct_reason(
     record = await session.get(Attendance, (school_id, lesson_id, student_id))
     if record is None:
         raise NotFound("The student has no absence or late recorded in this lesson.")
+    old = reason_changes.snapshot(record)
     record.reason = data.reason
     record.reason_corrected_by = principal.require_person()
     record.reason_corrected_at = datetime.now(UTC)
+    new = reason_changes.snapshot(record)
+    if new != old:
+        session.add(
+            reason_changes.change(
+                lesson, record.student_id, old, new, data.comment, record.reason_corrected_by
+            )
+        )
     await session.flush()
     return record

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal.audit import service
-from okrug_journal.audit.schemas import MarkChangeRead
+from okrug_journal.audit.schemas import ChangeKind, MarkChangeRead
 
 router = APIRouter(tags=["audit"])
 
@@ -20,10 +20,12 @@ class Filters:
         teacher_id: Annotated[UUID | None, Query()] = None,
         class_id: Annotated[UUID | None, Query()] = None,
         subject_id: Annotated[UUID | None, Query()] = None,
+        kind: Annotated[ChangeKind | None, Query()] = None,
         date_from: Annotated[date | None, Query()] = None,
         date_to: Annotated[date | None, Query()] = None,
     ) -> None:
         self.teacher_id, self.class_id, self.subject_id = teacher_id, class_id, subject_id
+        self.kind = kind
         self.date_from, self.date_to = date_from, date_to
 
     async def rows(
@@ -36,6 +38,7 @@ class Filters:
             teacher_id=self.teacher_id,
             class_id=self.class_id,
             subject_id=self.subject_id,
+            kind=self.kind,
             date_from=self.date_from,
             date_to=self.date_to,
         )
@@ -52,8 +55,9 @@ async def mark_changes(
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARK_CHANGES)],
 ) -> list[MarkChangeRead]:
-    """Every change and deletion of a mark (J6), newest first: the school's leadership.
-    Filters: teacher, class, subject, dates (default: the current academic year)."""
+    """Every change and deletion of a mark (J6), correction of an absence's reason (J2) and
+    change of a period mark (J5), newest first: the school's leadership. Filters: teacher,
+    class, subject, kind, dates (default: the current academic year)."""
     rows = await filters.rows(session, principal, runtime)
     audit.covers(row.student_id for row in rows)
     return rows

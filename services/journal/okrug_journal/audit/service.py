@@ -1,9 +1,12 @@
-"""The mark-change audit report (J6): every change and deletion of the year, with filters,
-for the school's leadership, as JSON or XLSX."""
+"""The journal's change audit (J6, and J2, J5 for X2): every change and deletion of a mark,
+every correction of an absence's reason (by hand or by an absence note), every change of a
+period mark; reported over the year with filters to the school's leadership as JSON or XLSX.
+"""
 
 import io
 from datetime import UTC, date, datetime, time, timedelta
-from uuid import UUID
+from typing import Any, Literal
+from uuid import UUID, uuid4
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from sqlalchemy import select
@@ -13,13 +16,54 @@ from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
 from okrug_journal import access
-from okrug_journal.audit.schemas import MarkChangeRead
+from okrug_journal.audit.schemas import ChangeKind, MarkChangeRead
 from okrug_journal.dates import require_journal_day
 from okrug_journal.models import LessonProjection, MarkChange
 from okrug_journal.policy.defaults import academic_year_start
 from okrug_journal.policy.service import school_policy
 
 MAX_ROWS = 50_000
+
+KIND_TITLES: dict[str, str] = {
+    "mark": "отметка / mark",
+    "attendance-reason": "причина пропуска / absence reason",
+    "period-mark": "итоговая отметка / period mark",
+}
+
+
+def recorded_change(
+    kind: ChangeKind,
+    *,
+    school_id: UUID,
+    student_id: UUID,
+    class_id: UUID,
+    subject_id: UUID,
+    old: dict[str, Any],
+    new: dict[str, Any] | None,
+    reason: str | None,
+    by: UUID,
+    action: Literal["changed", "deleted"] = "changed",
+    mark_id: UUID | None = None,
+    lesson_id: UUID | None = None,
+    teacher_id: UUID | None = None,
+) -> MarkChange:
+    """The audit row of one change, for the session to add with the change itself."""
+    return MarkChange(
+        school_id=school_id,
+        id=uuid4(),
+        kind=kind,
+        mark_id=mark_id,
+        lesson_id=lesson_id,
+        student_id=student_id,
+        class_id=class_id,
+        subject_id=subject_id,
+        teacher_id=teacher_id,
+        action=action,
+        old=old,
+        new=new,
+        reason=reason,
+        changed_by=by,
+    )
 
 
 async def mark_changes(
@@ -30,6 +74,7 @@ async def mark_changes(
     teacher_id: UUID | None = None,
     class_id: UUID | None = None,
     subject_id: UUID | None = None,
+    kind: ChangeKind | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> list[MarkChangeRead]:
@@ -64,6 +109,8 @@ async def mark_changes(
         query = query.where(MarkChange.class_id == class_id)
     if subject_id is not None:
         query = query.where(MarkChange.subject_id == subject_id)
+    if kind is not None:
+        query = query.where(MarkChange.kind == kind)
     rows = (await session.execute(query)).all()
     return [
         MarkChangeRead(
@@ -77,6 +124,7 @@ async def mark_changes(
 
 _COLUMNS = (
     "id",
+    "kind",
     "mark_id",
     "lesson_id",
     "subject_id",
@@ -94,6 +142,7 @@ _COLUMNS = (
 HEADERS = (
     "Когда изменено / Changed at",
     "Кто изменил / Changed by",
+    "Что / Kind",
     "Действие / Action",
     "Дата урока / Lesson date",
     "Предмет / Subject",
@@ -106,9 +155,20 @@ HEADERS = (
 )
 
 
-def _mark_text(value: dict[str, str] | None) -> str:
+ATTENDANCE_TEXT = {"absent": "н", "late": "оп"}
+REASON_TEXT = {"illness": "болезнь", "excused": "уважительная", "unexcused": "неуважительная"}
+
+
+def _value_text(kind: str, value: dict[str, Any] | None) -> str:
+    """A mark, an attendance record or a period mark as a cell: "4 (oral, вес 1.00)",
+    "н (болезнь)", "5 (term-1)"."""
     if not value:
         return ""
+    if kind == "attendance-reason":
+        status = ATTENDANCE_TEXT.get(value.get("status") or "", "")
+        return f"{status} ({REASON_TEXT.get(value.get('reason') or '', 'без причины')})"
+    if kind == "period-mark":
+        return f"{value.get('value', '')} ({value.get('period', '')})"
     return f"{value.get('value', '')} ({value.get('work_type', '')}, вес {value.get('weight', '')})"
 
 
@@ -116,21 +176,22 @@ def to_xlsx(rows: list[MarkChangeRead]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "Изменения отметок"
+    sheet.title = "Изменения"
     sheet.append(HEADERS)
     for row in rows:
         sheet.append(
             (
                 row.changed_at.astimezone(UTC).replace(tzinfo=None),
                 str(row.changed_by),
-                {"changed": "изменена", "deleted": "удалена"}[row.action],
+                KIND_TITLES[row.kind],
+                {"changed": "изменено", "deleted": "удалено"}[row.action],
                 row.lesson_date,
                 row.subject_name or str(row.subject_id),
                 str(row.class_id),
-                str(row.teacher_id),
+                str(row.teacher_id or ""),
                 str(row.student_id),
-                _mark_text(row.old),
-                _mark_text(row.new),
+                _value_text(row.kind, row.old),
+                _value_text(row.kind, row.new),
                 row.reason or "",
             )
         )

@@ -1,5 +1,6 @@
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Literal
 from uuid import UUID, uuid4
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
 from okrug_common.runtime import Runtime
 from okrug_journal import access
+from okrug_journal.audit.service import recorded_change
 from okrug_journal.grades import lesson_grade
 from okrug_journal.lessons import summary, writable_lesson, writable_lesson_for_student
 from okrug_journal.marks.schemas import MarkCreate, MarkUpdate
@@ -119,15 +121,15 @@ def _snapshot(mark: Mark) -> dict[str, str]:
 def _audit(
     mark: Mark,
     lesson: LessonProjection,
-    action: str,
+    action: Literal["changed", "deleted"],
     old: dict[str, str],
     new: dict[str, str] | None,
     reason: str | None,
     by: UUID,
 ) -> MarkChange:
-    return MarkChange(
+    return recorded_change(
+        "mark",
         school_id=mark.school_id,
-        id=uuid4(),
         mark_id=mark.id,
         lesson_id=mark.lesson_id,
         student_id=mark.student_id,
@@ -138,7 +140,7 @@ def _audit(
         old=old,
         new=new,
         reason=reason,
-        changed_by=by,
+        by=by,
     )
 
 

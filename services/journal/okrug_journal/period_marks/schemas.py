@@ -11,6 +11,11 @@ ROUNDING = "Decimal, ROUND_HALF_UP to 2 places; pass/fail marks are not averaged
 
 class PeriodMarkSet(BaseModel):
     value: ALL_MARK_VALUES
+    reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Why a period mark already set is changed (kept in the change audit)",
+    )
 
 
 class PeriodMarkRead(BaseModel):

@@ -1,7 +1,8 @@
 """Period marks (J5): term, half-year, year, exam and final, set beside the weighted
 average of the period's marks. Grade levels without marks and "no assessment" subjects
 refuse them. Period bounds come from the policy's study periods (until schedule's calendar
-reaches the journal)."""
+reaches the journal). Changing a period mark already set is a row of the change audit
+(old, new, who, when, why)."""
 
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -18,6 +19,7 @@ from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
 from okrug_common.runtime import Runtime
 from okrug_journal import access
+from okrug_journal.audit.service import recorded_change
 from okrug_journal.grades import grade_of_class
 from okrug_journal.models import (
     ClassMemberProjection,
@@ -125,6 +127,10 @@ async def standings(
     return result
 
 
+def _snapshot(mark: PeriodMark) -> dict[str, str]:
+    return {"period": mark.period, "scale": mark.scale, "value": mark.value}
+
+
 async def set_period_mark(
     session: AsyncSession,
     runtime: Runtime,
@@ -157,6 +163,16 @@ async def set_period_mark(
     marks = await _period_marks_of(session, class_id, subject_id, period, student_id)
     average, weighted = rules.averages(marks.get(student_id, []))
     kind = period_code if period_code in ("exam", "final") else period.kind
+    earlier = await session.scalar(
+        select(PeriodMark)
+        .where(
+            PeriodMark.student_id == student_id,
+            PeriodMark.subject_id == subject_id,
+            PeriodMark.period == period_code,
+        )
+        .with_for_update()
+    )
+    old = _snapshot(earlier) if earlier is not None else None
     now = datetime.now(UTC)
     values = {
         "school_id": school_id,
@@ -194,6 +210,21 @@ async def set_period_mark(
     )
     stored = await session.get(PeriodMark, (school_id, row_id), populate_existing=True)
     assert stored is not None
+    if old is not None and old != _snapshot(stored):
+        session.add(
+            recorded_change(
+                "period-mark",
+                school_id=school_id,
+                mark_id=stored.id,
+                student_id=student_id,
+                class_id=class_id,
+                subject_id=subject_id,
+                old=old,
+                new=_snapshot(stored),
+                reason=data.reason,
+                by=person,
+            )
+        )
     await timeliness.record(
         session,
         school_id,

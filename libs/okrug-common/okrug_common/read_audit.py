@@ -144,9 +144,12 @@ async def record_read(
     )
 
 
-def _endpoint(request: Request) -> str:
-    route = request.scope.get("route")
-    return f"{request.method} {getattr(route, 'path', request.url.path)}"
+def _endpoint(request: Request, service: str) -> str:
+    """The route as the OpenAPI document names it (FastAPI keeps the route of an included
+    router without the service's prefix)."""
+    path = str(getattr(request.scope.get("route"), "path", request.url.path))
+    prefix = f"/{service}"
+    return f"{request.method} {path if path.startswith(prefix + '/') else prefix + path}"
 
 
 def _path_persons(request: Request) -> list[UUID]:
@@ -172,7 +175,7 @@ def audited(kind: ReadKind) -> Any:
             principal,
             service=runtime.definition.name,
             kind=kind,
-            endpoint=_endpoint(request),
+            endpoint=_endpoint(request, runtime.definition.name),
             persons=audit.persons,
             client_address=request.client.host if request.client else None,
         )

@@ -17,6 +17,7 @@ from sqlalchemy import (
     false,
     func,
 )
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -326,6 +327,6 @@ class ReadAuditEntry(Base):
     service: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(Text)
     endpoint: Mapped[str] = mapped_column(Text)
-    persons: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid))
+    persons: Mapped[list[UUID]] = mapped_column(postgresql.ARRAY(Uuid))
     client_address: Mapped[str | None] = mapped_column(Text)
     trace_id: Mapped[str | None] = mapped_column(Text)

@@ -116,19 +116,21 @@ async def _bounds(
 
 async def _query(session: AsyncSession, filters: ReadFilters) -> Select[ReadAuditEntry]:
     query = select(ReadAuditEntry).order_by(ReadAuditEntry.read_at.desc(), ReadAuditEntry.id)
+    if filters.school_id is not None:
+        query = query.where(ReadAuditEntry.school_id == filters.school_id)
+    if filters.reader_id is not None:
+        query = query.where(ReadAuditEntry.reader_id == filters.reader_id)
+    if filters.person_id is not None:
+        query = query.where(ReadAuditEntry.persons.contains([filters.person_id]))
+    if filters.kind is not None:
+        query = query.where(ReadAuditEntry.kind == filters.kind)
+    if filters.trace_id is not None:
+        query = query.where(ReadAuditEntry.trace_id == filters.trace_id)
     since, until = await _bounds(session, filters)
-    conditions = [
-        (filters.school_id, ReadAuditEntry.school_id == filters.school_id),
-        (filters.reader_id, ReadAuditEntry.reader_id == filters.reader_id),
-        (filters.person_id, ReadAuditEntry.persons.contains([filters.person_id])),
-        (filters.kind, ReadAuditEntry.kind == filters.kind),
-        (filters.trace_id, ReadAuditEntry.trace_id == filters.trace_id),
-        (since, ReadAuditEntry.read_at >= since),
-        (until, ReadAuditEntry.read_at < until),
-    ]
-    for given, condition in conditions:
-        if given is not None:
-            query = query.where(condition)
+    if since is not None:
+        query = query.where(ReadAuditEntry.read_at >= since)
+    if until is not None:
+        query = query.where(ReadAuditEntry.read_at < until)
     return query
 
 

@@ -31,6 +31,8 @@ ROSTER_READERS = ("director", "deputy-director", "school-admin", "secretary")
 # Who enrols, transfers and withdraws students (movements/endpoints.py).
 MOVEMENT_WRITERS = ("director", "school-admin", "secretary")
 DISTRICT_REPORTS = ("district-admin", "working-group-member")
+# Who searches the school's read audit (the district admin searches every school's).
+READ_AUDIT_SEARCHERS = ("school-admin", "director")
 
 # Objects set up once per test session (the session has one cast).
 _cache: dict[str, Any] = {}
@@ -627,5 +629,42 @@ ROWS = [
         PERSON_TARGETS,
         lambda c, p, t: Request(f"/persons/{_person(c, p, t)}/activity"),
         allow(SCHOOL, "own") | allow(LEADERSHIP, "same-school"),
+    ),
+    *(
+        Endpoint(
+            "identity",
+            "GET",
+            route,
+            ("own", "other-school"),
+            lambda c, p, t, route=route: Request(
+                route if t == "own" else f"{route}?school_id={c.b.id}"
+            ),
+            allow(READ_AUDIT_SEARCHERS, "own") | allow(["district-admin"], "own", "other-school"),
+        )
+        for route in ("/read-audit", "/read-audit.xlsx")
+    ),
+    Endpoint(
+        "identity",
+        "GET",
+        "/read-audit/settings",
+        ("-",),
+        lambda c, p, t: Request("/read-audit/settings"),
+        allow(READ_AUDIT_SEARCHERS, "-"),
+    ),
+    Endpoint(
+        "identity",
+        "PUT",
+        "/read-audit/settings",
+        ("-",),
+        lambda c, p, t: Request("/read-audit/settings", {"reader_names_for_parents": False}),
+        allow(["school-admin"], "-"),
+    ),
+    Endpoint(
+        "identity",
+        "GET",
+        "/students/{student_id}/record-reads",
+        STUDENT_TARGETS,
+        lambda c, p, t: Request(f"/students/{_person(c, p, t)}/record-reads"),
+        allow(["parent"], "own-child"),
     ),
 ]

@@ -4,8 +4,9 @@ message, grouped by the service that produces it. Producers emit by these defini
 subject of its own.
 
 Subjects are okrug.<producer>.<entity>.<verb>, on the producer's one stream (OKRUG_<PRODUCER>).
-Each message is of the producer's proto package (proto/okrug/<producer>/v1) and carries
-`okrug.common.v1.EventContext context`, which the outbox fills.
+Each message is of the producer's proto package (proto/okrug/<producer>/v1), or of
+okrug.common.v1 for an event every service emits alike (the read audit's PersonalDataRead),
+and carries `okrug.common.v1.EventContext context`, which the outbox fills.
 
 Adding an event: its message in the producer's .proto with `EventContext context = 1`,
 `scripts/gen-proto.sh`, then one line in the producer's class below:
@@ -21,6 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from google.protobuf.message import Message
 
+from okrug.common.v1 import read_audit_pb2
 from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug.identity.v1 import identity_pb2
 from okrug.journal.v1 import journal_pb2
@@ -29,6 +31,8 @@ from okrug.schedule.v1 import schedule_pb2
 
 PRODUCERS = ("identity", "schedule", "journal", "notify", "helpdesk")
 EVENT_CONTEXT = "okrug.common.v1.EventContext"
+# Messages of events every service emits alike.
+SHARED_PACKAGE = "okrug.common.v1."
 SUBJECT = re.compile(r"okrug\.(?P<producer>[a-z]+)\.[a-z_]+\.[a-z_]+")
 
 M = TypeVar("M", bound=Message)
@@ -46,7 +50,7 @@ class Event(Generic[M]):
         if found is None or found["producer"] not in PRODUCERS:
             raise ValueError(f"{self.subject!r} is not okrug.<producer>.<entity>.<verb>.")
         descriptor = self.message.DESCRIPTOR
-        if not descriptor.full_name.startswith(f"okrug.{self.producer}.v1."):
+        if not descriptor.full_name.startswith((f"okrug.{self.producer}.v1.", SHARED_PACKAGE)):
             raise ValueError(f"{self.subject} carries {descriptor.full_name}, not its producer's.")
         context = descriptor.fields_by_name.get("context")
         context_type = context.message_type if context is not None else None
@@ -96,6 +100,8 @@ class IdentityEvents:
         "okrug.identity.student.transferred", identity_pb2.StudentTransferred
     )
     STUDENT_WITHDRAWN = Event("okrug.identity.student.withdrawn", identity_pb2.StudentWithdrawn)
+    # A member of staff read persons' data (okrug_common.read_audit; X2).
+    PERSONAL_DATA_READ = Event("okrug.identity.personal_data.read", read_audit_pb2.PersonalDataRead)
 
 
 class ScheduleEvents:
@@ -124,6 +130,8 @@ class ScheduleEvents:
         "okrug.schedule.group.membership_changed", schedule_pb2.GroupMembershipChanged
     )
     YEAR_CLOSED = Event("okrug.schedule.year.closed", schedule_pb2.YearClosed)
+    # A member of staff read persons' data (okrug_common.read_audit; X2).
+    PERSONAL_DATA_READ = Event("okrug.schedule.personal_data.read", read_audit_pb2.PersonalDataRead)
 
 
 class JournalEvents:
@@ -133,15 +141,21 @@ class JournalEvents:
     ABSENCE_RECORDED = Event("okrug.journal.absence.recorded", journal_pb2.AbsenceRecorded)
     HOMEWORK_SET = Event("okrug.journal.homework.set", journal_pb2.HomeworkSet)
     PERIOD_MARK_SET = Event("okrug.journal.period_mark.set", journal_pb2.PeriodMarkSet)
+    # A member of staff read persons' data (okrug_common.read_audit; X2).
+    PERSONAL_DATA_READ = Event("okrug.journal.personal_data.read", read_audit_pb2.PersonalDataRead)
 
 
 class NotifyEvents:
     MESSAGE_DELIVERED = Event("okrug.notify.message.delivered", notify_pb2.MessageDelivered)
+    # A member of staff read persons' data (okrug_common.read_audit; X2).
+    PERSONAL_DATA_READ = Event("okrug.notify.personal_data.read", read_audit_pb2.PersonalDataRead)
 
 
 class HelpdeskEvents:
     REQUEST_OPENED = Event("okrug.helpdesk.request.opened", helpdesk_pb2.RequestOpened)
     REQUEST_ANSWERED = Event("okrug.helpdesk.request.answered", helpdesk_pb2.RequestAnswered)
+    # A member of staff read persons' data (okrug_common.read_audit; X2).
+    PERSONAL_DATA_READ = Event("okrug.helpdesk.personal_data.read", read_audit_pb2.PersonalDataRead)
 
 
 CATALOGS = (IdentityEvents, ScheduleEvents, JournalEvents, NotifyEvents, HelpdeskEvents)

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug.common.v1 import read_audit_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import TENANT_SCHOOL
+from okrug_common.event_catalog import CATALOGS, Event
 from okrug_common.http import READ_AUDIT_KIND, PrincipalDep, SessionDep, runtime_of
 from okrug_common.outbox import emit
 from okrug_common.roles import DISTRICT_ROLES, SCHOOL_STAFF_ROLES
@@ -89,9 +90,10 @@ READER_ROLES = SCHOOL_STAFF_ROLES | DISTRICT_ROLES
 PERSON_PARAMETERS = frozenset({"person_id", "student_id"})
 
 
-def read_subject(service: str) -> str:
-    """The subject a service's reads are published on (stream OKRUG_<SERVICE>)."""
-    return f"okrug.{service}.personal_data.read"
+# Each service's event of a read, on its own stream (event_catalog).
+READ_EVENTS: dict[str, Event[read_audit_pb2.PersonalDataRead]] = {
+    catalog.PERSONAL_DATA_READ.producer: catalog.PERSONAL_DATA_READ for catalog in CATALOGS
+}
 
 
 @dataclass
@@ -137,7 +139,7 @@ async def record_read(
     return await emit(
         session,
         outbox,
-        subject=read_subject(service),
+        event=READ_EVENTS[service],
         message=message,
         school_id=school_id,
         actor_id=principal.person_id,

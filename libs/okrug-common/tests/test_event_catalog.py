@@ -14,6 +14,7 @@ from okrug_common.event_catalog import (
     ALL_EVENTS,
     CATALOGS,
     PRODUCERS,
+    SHARED_PACKAGE,
     Event,
     JournalEvents,
     check_catalogs,
@@ -33,7 +34,9 @@ def test_every_subject_is_defined_once_by_its_producer() -> None:
         producer = catalog.__name__.removesuffix("Events").lower()
         for event in events_of(catalog):
             assert event.subject.startswith(f"okrug.{producer}.")
-            assert event.message.DESCRIPTOR.full_name.startswith(f"okrug.{producer}.v1.")
+            assert event.message.DESCRIPTOR.full_name.startswith(
+                (f"okrug.{producer}.v1.", SHARED_PACKAGE)
+            )
 
 
 def test_an_event_decodes_its_own_message() -> None:

@@ -7,13 +7,12 @@ from typing import Any
 
 import typer
 
-from okrug.common.v1 import read_audit_pb2
 from okrug.identity.v1 import identity_pb2_grpc
 from okrug_common.db import create_engine, create_sessionmaker
 from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.migrations import migrations_dir_of
-from okrug_common.read_audit import read_subject
+from okrug_common.read_audit import READ_EVENTS
 from okrug_common.roles import DISTRICT_ROLES, Role
 from okrug_common.runtime import Runtime, ServiceDefinition
 from okrug_common.service import command_line
@@ -72,12 +71,10 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
     found.extend(
         Subscription(
             durable=f"identity-read-audit-{producer}",
-            producer=producer,
-            subject=read_subject(producer),
-            message_type=read_audit_pb2.PersonalDataRead,
+            event=event,
             handler=read_audit.on_personal_data_read,
         )
-        for producer in PRODUCERS
+        for producer, event in READ_EVENTS.items()
     )
     return found
 

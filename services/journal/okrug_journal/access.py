@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
-from okrug_common.authz import Policy, Relation, RelationCheck, Rule
+from okrug_common.authz import Policy, Relation, Relations, Rule
 from okrug_common.errors import NotFound
 from okrug_common.roles import SCHOOL_LEADERSHIP_ROLES, SCHOOL_STAFF_ROLES, Role
 from okrug_common.runtime import Runtime
@@ -91,26 +91,62 @@ POLICY = Policy(
 )
 
 
-def _lesson_relations(
-    principal: Principal, lesson: LessonProjection, session: AsyncSession | None = None
-) -> RelationCheck:
-    async def check(relation: Relation) -> bool:
-        if principal.person_id is None:
-            return False
-        if relation is Relation.TEACHER_OF_RECORD:
-            return lesson.teacher_id == principal.person_id
-        if relation is Relation.CLASS_TEACHER and session is not None:
-            return await projections.is_class_teacher(session, lesson.class_id, principal.person_id)
-        return False
+def _teacher_of_record(lesson: LessonProjection) -> Relations:
+    return {Relation.TEACHER_OF_RECORD: lambda person: person == lesson.teacher_id}
 
-    return check
+
+def _lesson_relations(session: AsyncSession, lesson: LessonProjection) -> Relations:
+    return {**_teacher_of_record(lesson), **_class_relations(session, lesson.class_id)}
+
+
+def _class_relations(session: AsyncSession, class_id: UUID) -> Relations:
+    return {
+        Relation.CLASS_TEACHER: lambda person: projections.is_class_teacher(
+            session, class_id, person
+        ),
+    }
+
+
+def _class_subject_relations(session: AsyncSession, class_id: UUID, subject_id: UUID) -> Relations:
+    """A teacher teaches a subject to a class when some lesson of it is theirs (as teacher
+    of record, from the lesson projection); the class teacher relation is the class's."""
+
+    async def teaches_class(person: UUID) -> bool:
+        found = await session.scalar(
+            select(LessonProjection.lesson_id)
+            .where(
+                LessonProjection.class_id == class_id,
+                LessonProjection.subject_id == subject_id,
+                LessonProjection.teacher_id == person,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    return {**_class_relations(session, class_id), Relation.TEACHES_CLASS: teaches_class}
+
+
+def _student_relations(
+    session: AsyncSession, runtime: Runtime, school_id: UUID, student_id: UUID
+) -> Relations:
+    async def class_teacher(person: UUID) -> bool:
+        mine = set(await projections.classes_of_class_teacher(session, person))
+        return bool(mine & set(await projections.classes_of_student(session, student_id)))
+
+    return {
+        Relation.SELF: lambda person: person == student_id,
+        Relation.GUARDIAN: lambda person: projections.is_guardian(
+            session, runtime, school_id, person, student_id
+        ),
+        Relation.CLASS_TEACHER: class_teacher,
+    }
 
 
 async def require_lesson_writer(principal: Principal, lesson: LessonProjection) -> None:
     await POLICY.authorize(
         principal,
         "lesson.write",
-        _lesson_relations(principal, lesson),
+        _teacher_of_record(lesson),
         message="Only the teacher of this lesson may record its marks and attendance.",
     )
 
@@ -118,7 +154,7 @@ async def require_lesson_writer(principal: Principal, lesson: LessonProjection) 
 async def require_lesson_reader(
     session: AsyncSession, principal: Principal, lesson: LessonProjection
 ) -> None:
-    await POLICY.authorize(principal, "lesson.read", _lesson_relations(principal, lesson, session))
+    await POLICY.authorize(principal, "lesson.read", _lesson_relations(session, lesson))
 
 
 async def require_class_teacher_or(
@@ -126,39 +162,22 @@ async def require_class_teacher_or(
 ) -> None:
     """Actions on a whole class whose relation is being its class teacher ("class.read",
     "absence-reason.write")."""
-    principal.require_school()
-
-    async def check(relation: Relation) -> bool:
-        if relation is not Relation.CLASS_TEACHER or principal.person_id is None:
-            return False
-        return await projections.is_class_teacher(session, class_id, principal.person_id)
-
-    await POLICY.authorize(principal, action, check, message=message or "You may not do this.")
+    await POLICY.authorize(
+        principal,
+        action,
+        _class_relations(session, class_id),
+        message=message or "You may not do this.",
+    )
 
 
 async def require_student_reader(
     session: AsyncSession, runtime: Runtime, principal: Principal, student_id: UUID
 ) -> None:
     school_id = principal.require_school()
-
-    async def check(relation: Relation) -> bool:
-        if relation is Relation.SELF:
-            return principal.person_id == student_id
-        if principal.person_id is None:
-            return False
-        if relation is Relation.GUARDIAN:
-            return await projections.is_guardian(
-                session, runtime, school_id, principal.person_id, student_id
-            )
-        if relation is Relation.CLASS_TEACHER:
-            mine = set(await projections.classes_of_class_teacher(session, principal.person_id))
-            return bool(mine & set(await projections.classes_of_student(session, student_id)))
-        return False
-
     await POLICY.authorize(
         principal,
         "student.read",
-        check,
+        _student_relations(session, runtime, school_id, student_id),
         message="You may read only your own or your children's journal.",
     )
     if not await projections.is_known_student(session, student_id):
@@ -174,13 +193,10 @@ async def require(principal: Principal, action: str) -> None:
 async def require_class_subject(
     session: AsyncSession, principal: Principal, action: str, class_id: UUID, subject_id: UUID
 ) -> None:
-    """A teacher teaches a subject to a class when some lesson of it is theirs (as teacher
-    of record, from the lesson projection); the class teacher relation is the class's."""
-    principal.require_school()
     await POLICY.authorize(
         principal,
         action,
-        _class_subject_relations(session, principal, class_id, subject_id),
+        _class_subject_relations(session, class_id, subject_id),
         message="Only a teacher of this class in this subject may.",
     )
 
@@ -189,36 +205,10 @@ async def class_subject_allows(
     session: AsyncSession, principal: Principal, action: str, class_id: UUID, subject_id: UUID
 ) -> bool:
     """Whether `action` on a class's subject is allowed (to filter lists by it)."""
-    relations = _class_subject_relations(session, principal, class_id, subject_id)
+    relations = _class_subject_relations(session, class_id, subject_id)
     return await POLICY.allows(principal, action, relations)
-
-
-def _class_subject_relations(
-    session: AsyncSession, principal: Principal, class_id: UUID, subject_id: UUID
-) -> RelationCheck:
-    async def check(relation: Relation) -> bool:
-        if principal.person_id is None:
-            return False
-        if relation is Relation.CLASS_TEACHER:
-            return await projections.is_class_teacher(session, class_id, principal.person_id)
-        if relation is not Relation.TEACHES_CLASS:
-            return False
-        found = await session.scalar(
-            select(LessonProjection.lesson_id)
-            .where(
-                LessonProjection.class_id == class_id,
-                LessonProjection.subject_id == subject_id,
-                LessonProjection.teacher_id == principal.person_id,
-            )
-            .limit(1)
-        )
-        return found is not None
-
-    return check
 
 
 async def may_import_lesson(principal: Principal, lesson: LessonProjection) -> bool:
     """May the principal import a paper journal's entries into this lesson (J13)?"""
-    return await POLICY.allows(
-        principal, "paper-import.lesson", _lesson_relations(principal, lesson)
-    )
+    return await POLICY.allows(principal, "paper-import.lesson", _teacher_of_record(lesson))

@@ -27,7 +27,7 @@ from okrug_schedule.subjects.service import subject_for_input
 async def create_group(session: AsyncSession, principal: Principal, data: GroupCreate) -> Group:
     school_id = principal.require_school()
     school_class = await class_for_input(session, data.class_id, "class_id")
-    access.require_group_keeper(principal, school_class)
+    await access.require_group_keeper(principal, school_class)
     if school_class.year_id is not None:
         require_open(await get_year(session, school_class.year_id))
     await subject_for_input(session, data.subject_id, "subject_id")
@@ -94,7 +94,7 @@ async def add_member(
     school_id = principal.require_school()
     group = await get_group(session, group_id)
     school_class = await get_class(session, group.class_id)
-    access.require_group_keeper(principal, school_class)
+    await access.require_group_keeper(principal, school_class)
     since = data.since or today
     await require_open_for(session, school_class, since)
     in_class = await session.scalar(

@@ -57,18 +57,16 @@ async def create_lesson(
 
 @router.get("/{lesson_id}", response_model=LessonRead)
 async def get_lesson(
-    lesson_id: UUID, principal: access.StructureReader, session: SessionDep
+    lesson_id: UUID, principal: access.LessonReader, session: SessionDep
 ) -> LessonRead:
     view = await service.get_lesson(session, lesson_id)
-    access.require_lesson_reader(
-        principal, {view.lesson.teacher_id, view.lesson.planned_teacher_id}
-    )
+    await access.require_lesson_reader(principal, view.lesson)
     return lesson_read(view)
 
 
 @router.get("", response_model=list[LessonRead])
 async def list_lessons(
-    principal: access.StructureReader,
+    principal: access.LessonReader,
     session: SessionDep,
     runtime: RuntimeDep,
     class_id: UUID | None = None,
@@ -88,7 +86,7 @@ async def list_lessons(
 ) -> list[LessonRead]:
     """Lessons by class, group, teacher, room, student and date range; a subject teacher sees
     the lessons they teach."""
-    own = access.own_teacher_scope(principal)
+    own = await access.own_teacher_scope(principal)
     if own is not None:
         teacher_id = own
     zone = school_zone(runtime, principal.school_id)
@@ -160,15 +158,13 @@ async def remove_substitute(
 @router.get("/{lesson_id}/students", response_model=LessonStudents)
 async def lesson_students(
     lesson_id: UUID,
-    principal: access.StructureReader,
+    principal: access.LessonReader,
     session: SessionDep,
     audit: Annotated[ReadAudit, audited(ReadKind.CLASS_LISTS)],
 ) -> LessonStudents:
     """The students of the lesson on its date (class or group membership of that day)."""
     view = await service.get_lesson(session, lesson_id)
-    access.require_lesson_reader(
-        principal, {view.lesson.teacher_id, view.lesson.planned_teacher_id}
-    )
+    await access.require_lesson_reader(principal, view.lesson)
     students = await service.lesson_students(session, view.lesson)
     audit.covers(students)
     return LessonStudents(

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/substitutions", tags=["substitutions"])
 
 @router.get("", response_model=list[ChangeRead])
 async def substitution_log(
-    principal: access.StructureReader,
+    principal: access.SubstitutionLogReader,
     session: SessionDep,
     period_id: UUID | None = None,
     date_from: date | None = None,
@@ -27,7 +27,7 @@ async def substitution_log(
 ) -> list[ChangeRead]:
     """Changes of lessons dated within a study period (or dates), optionally of one teacher
     (planned, replaced or substituting). Teachers read their own."""
-    teacher_id = access.require_substitution_reader(principal, teacher_id)
+    teacher_id = await access.substitution_log_teacher(principal, teacher_id)
     first, last = await service.period_range(session, period_id, date_from, date_to)
     rows = await service.log(session, first, last, teacher_id, kind, limit)
     return [
@@ -53,7 +53,7 @@ async def substitution_log(
 
 @router.get("/summary", response_model=SubstitutionSummary)
 async def substitution_summary(
-    principal: access.StructureReader,
+    principal: access.SubstitutionLogReader,
     session: SessionDep,
     runtime: RuntimeDep,
     period_id: UUID | None = None,
@@ -64,7 +64,7 @@ async def substitution_summary(
 ) -> SubstitutionSummary:
     """Per teacher: lessons held, substituted (taught for another), replaced (given to a
     substitute) and cancelled, over a study period up to today."""
-    teacher_id = access.require_substitution_reader(principal, teacher_id)
+    teacher_id = await access.substitution_log_teacher(principal, teacher_id)
     first, last = await service.period_range(session, period_id, date_from, date_to)
     last = min(last, as_of or school_today(runtime, principal.school_id))
     counts = await service.summary(session, first, last, teacher_id) if last >= first else {}

@@ -1,20 +1,18 @@
-"""Who may do what in notify. Every endpoint calls one of these."""
+"""Who may do what in notify (I5), as the shared policy (okrug_common.authz): every endpoint
+takes its principal through the gate below."""
 
-from dataclasses import dataclass
-from uuid import UUID
+from typing import Annotated
 
 from okrug_common.auth import Principal
+from okrug_common.authz import ANYONE, Policy, Rule
 
+POLICY = Policy(
+    "notify",
+    {
+        # Any person signed in to a school reads and marks their own inbox, and nobody
+        # else's: the inbox is always the caller's own, whatever their roles.
+        "inbox.own": [Rule(ANYONE)],
+    },
+)
 
-@dataclass(frozen=True, slots=True)
-class InboxOwner:
-    school_id: UUID
-    person_id: UUID
-
-
-def require_inbox_owner(principal: Principal) -> InboxOwner:
-    """Any person signed in to a school reads and marks their own inbox, and nobody else's:
-    the inbox is always the caller's own, whatever their roles."""
-    school_id = principal.require_school()
-    person_id = principal.require_person()
-    return InboxOwner(school_id=school_id, person_id=person_id)
+InboxOwner = Annotated[Principal, POLICY.gate("inbox.own")]

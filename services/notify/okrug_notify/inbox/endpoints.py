@@ -3,7 +3,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.http import SessionDep
 from okrug_notify import access
 from okrug_notify.inbox import service
 from okrug_notify.inbox.schemas import MessageRead, UnreadCount
@@ -27,25 +27,24 @@ def _read(message: Message) -> MessageRead:
 @router.get("", response_model=list[MessageRead])
 async def list_inbox(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.InboxOwner,
     unread_only: bool = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> list[MessageRead]:
     """The caller's own messages, newest first."""
-    owner = access.require_inbox_owner(principal)
     messages = await service.list_inbox(
-        session, owner.person_id, unread_only=unread_only, limit=limit
+        session, principal.require_person(), unread_only=unread_only, limit=limit
     )
     return [_read(m) for m in messages]
 
 
 @router.get("/unread-count", response_model=UnreadCount)
-async def unread_count(session: SessionDep, principal: PrincipalDep) -> UnreadCount:
-    owner = access.require_inbox_owner(principal)
-    return UnreadCount(unread=await service.unread_count(session, owner.person_id))
+async def unread_count(session: SessionDep, principal: access.InboxOwner) -> UnreadCount:
+    return UnreadCount(unread=await service.unread_count(session, principal.require_person()))
 
 
 @router.post("/{message_id}/read", response_model=MessageRead)
-async def mark_read(message_id: UUID, session: SessionDep, principal: PrincipalDep) -> MessageRead:
-    owner = access.require_inbox_owner(principal)
-    return _read(await service.mark_read(session, owner.person_id, message_id))
+async def mark_read(
+    message_id: UUID, session: SessionDep, principal: access.InboxOwner
+) -> MessageRead:
+    return _read(await service.mark_read(session, principal.require_person(), message_id))

@@ -6,9 +6,8 @@ from fastapi import APIRouter, Query, Response
 
 from okrug_common.db import set_tenant
 from okrug_common.errors import Forbidden, InvalidInput
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.activity import service
 from okrug_identity.activity.schemas import ActivityReport, PersonActivityRead
@@ -16,8 +15,6 @@ from okrug_identity.persons.service import get_person
 
 router = APIRouter(tags=["activity"])
 
-SCHOOL_REPORT_READERS = frozenset({Role.DIRECTOR, Role.DEPUTY_DIRECTOR, Role.SCHOOL_ADMIN})
-DISTRICT_REPORT_READERS = frozenset({Role.DISTRICT_ADMIN, Role.WORKING_GROUP_MEMBER})
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -32,7 +29,7 @@ def _this_month() -> str:
 )
 async def activity_report(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ActivityReportReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.ACTIVITY)],
     month: Annotated[str | None, Query(description="YYYY-MM; this month by default")] = None,
@@ -43,18 +40,16 @@ async def activity_report(
     """Monthly activity per role (teachers, class teachers, parents, students): how many,
     who signed in, who is active, who never signed in (I7). School leadership gets the names;
     the district (for any school) gets the counts."""
-    if principal.has_any(DISTRICT_REPORT_READERS) and principal.school_id is None:
+    if await access.POLICY.allows(principal, "activity-report.names"):
+        target = principal.require_school()
+        if school_id is not None and school_id != target:
+            raise Forbidden("This is another school's report.")
+        with_names = True
+    else:
         if school_id is None:
             raise InvalidInput("Name the school.", field="school_id")
         await set_tenant(session, school_id, district=True)
         target, with_names = school_id, False
-    else:
-        target = access.require_school_staff_role(
-            principal, SCHOOL_REPORT_READERS, "reading the activity report"
-        )
-        if school_id is not None and school_id != target:
-            raise Forbidden("This is another school's report.")
-        with_names = True
     report = await service.monthly_report(
         session,
         runtime.state["directory"],
@@ -77,7 +72,7 @@ async def activity_report(
 async def person_activity(
     person_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonActivityReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.ACTIVITY)],
     month: Annotated[str | None, Query(description="YYYY-MM; this month by default")] = None,
@@ -85,8 +80,12 @@ async def person_activity(
     """A person's sign-ins and days of use in a month: the person themself and school
     leadership (sharing an account shows up here)."""
     school_id = principal.require_school()
-    if principal.person_id != person_id and not principal.has_any(SCHOOL_REPORT_READERS):
-        raise Forbidden("Only the person and the school's leadership read this.")
+    await access.POLICY.authorize(
+        principal,
+        "person-activity.read",
+        access.own(person_id),
+        message="Only the person and the school's leadership read this.",
+    )
     await get_person(session, person_id)
     wanted = service.Month.parse(month or _this_month())
     start, end = wanted.bounds(await service.school_zone(session, school_id))

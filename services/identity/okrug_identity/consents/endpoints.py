@@ -3,7 +3,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, status
 
-from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.http import SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_identity import access
 from okrug_identity.consents import service
@@ -46,7 +46,7 @@ def _read(consent: Consent) -> ConsentRead:
     "/persons/{person_id}/consents", status_code=status.HTTP_201_CREATED, response_model=ConsentRead
 )
 async def record_consent(
-    person_id: UUID, data: ConsentCreate, session: SessionDep, principal: PrincipalDep
+    person_id: UUID, data: ConsentCreate, session: SessionDep, principal: access.RosterWriter
 ) -> ConsentRead:
     """Record a consent to the processing of a person's personal data (I3): what it covers,
     who gave it (for a student, a parent or legal guardian), on which document."""
@@ -60,7 +60,7 @@ async def record_consent(
 async def list_consents(
     person_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonalDataReader,
     audit: Annotated[ReadAudit, audited(ReadKind.CONSENTS)],
 ) -> list[ConsentRead]:
     person, _ = await get_person(session, person_id)
@@ -70,7 +70,7 @@ async def list_consents(
 
 @router.post("/consents/{consent_id}/withdrawal", response_model=WithdrawalResult)
 async def withdraw_consent(
-    consent_id: UUID, data: ConsentWithdraw, session: SessionDep, principal: PrincipalDep
+    consent_id: UUID, data: ConsentWithdraw, session: SessionDep, principal: access.RosterWriter
 ) -> WithdrawalResult:
     """Record the withdrawal of a consent: the data it alone covered is blocked at once, and
     the answer tells the school what to do next."""

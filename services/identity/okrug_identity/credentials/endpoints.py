@@ -3,10 +3,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response, status
 
-from okrug_common.errors import Forbidden
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.classes.service import students_of_class_teacher
 from okrug_identity.credentials import service, slips
@@ -22,8 +20,6 @@ from okrug_identity.settings import IdentitySettings
 
 router = APIRouter(tags=["credentials"])
 
-ISSUE_READERS = frozenset({Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTOR})
-
 
 @router.post(
     "/classes/{class_id}/credential-slips",
@@ -33,7 +29,7 @@ ISSUE_READERS = frozenset({Role.SCHOOL_ADMIN, Role.DIRECTOR, Role.DEPUTY_DIRECTO
 async def issue_credential_slips(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.CredentialIssuer,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.CREDENTIALS)],
     data: SlipsRequest | None = None,
@@ -43,8 +39,7 @@ async def issue_credential_slips(
     per person (login and one-time password, in Russian). Shown once; only the fact of the
     issue is stored."""
     school_id = principal.require_school()
-    if Role.SCHOOL_ADMIN not in principal.roles:
-        await access.require_class_teacher_of(session, principal, class_id)
+    await access.require_credential_issuer(session, principal, class_id)
     settings = runtime.settings
     assert isinstance(settings, IdentitySettings)
     issue, issued = await service.issue_for_class(
@@ -77,18 +72,13 @@ async def issue_credential_slips(
 @router.get("/credential-issues", response_model=list[IssueRead])
 async def list_credential_issues(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.CredentialIssueReader,
     audit: Annotated[ReadAudit, audited(ReadKind.CREDENTIALS)],
 ) -> list[IssueRead]:
     """Who issued credentials to whom and when: school leadership sees all, a class teacher
     their own issues."""
-    principal.require_school()
-    if principal.has_any(ISSUE_READERS):
-        found = await service.issues(session, None)
-    elif Role.CLASS_TEACHER in principal.roles:
-        found = await service.issues(session, principal.require_person())
-    else:
-        raise Forbidden("Your role does not allow reading the credential issues.")
+    every_issuer = await access.POLICY.allows(principal, "credential-issues.read")
+    found = await service.issues(session, None if every_issuer else principal.require_person())
     items = await service.issue_items(session, [i.issue_id for i in found])
     audit.covers(item.person_id for item in items)
     by_issue: dict[UUID, list[IssueItemRead]] = {}
@@ -124,7 +114,7 @@ def _application(a: AccessApplication) -> ApplicationRead:
     "/access-applications", status_code=status.HTTP_201_CREATED, response_model=ApplicationRead
 )
 async def record_access_application(
-    data: ApplicationCreate, session: SessionDep, principal: PrincipalDep
+    data: ApplicationCreate, session: SessionDep, principal: access.RosterWriter
 ) -> ApplicationRead:
     """The school records a parent's written application for access (date, applicant,
     child): school admin, secretary, or the child's class teacher."""
@@ -136,15 +126,12 @@ async def record_access_application(
 @router.get("/access-applications", response_model=list[ApplicationRead])
 async def list_access_applications(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.AccessApplicationReader,
     audit: Annotated[ReadAudit, audited(ReadKind.ACCESS_APPLICATIONS)],
     student_id: UUID | None = None,
 ) -> list[ApplicationRead]:
-    principal.require_school()
-    if not principal.has_any(access.ROSTER_READERS | {Role.CLASS_TEACHER}):
-        raise Forbidden("Your role does not allow reading access applications.")
     found = await service.applications(session, student_id)
-    if not principal.has_any(access.ROSTER_READERS):
+    if not await access.POLICY.allows(principal, "access-applications.read"):
         mine = await students_of_class_teacher(session, principal.require_person())
         found = [a for a in found if a.student_id in mine]
     audit.covers(p for a in found for p in (a.student_id, a.applicant_id))

@@ -4,9 +4,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, status
 
-from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.http import SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.models import StudentMovement
 from okrug_identity.movements import service
@@ -19,9 +18,6 @@ from okrug_identity.movements.schemas import (
 )
 
 router = APIRouter(tags=["student movement"])
-
-# The student roster is kept by the secretary and the school admin (and the director).
-MOVEMENT_WRITERS = frozenset({Role.SECRETARY, Role.SCHOOL_ADMIN, Role.DIRECTOR})
 
 
 def _read(m: StudentMovement) -> MovementRead:
@@ -44,10 +40,10 @@ def _read(m: StudentMovement) -> MovementRead:
     response_model=MovementRead,
 )
 async def enrol(
-    student_id: UUID, data: EnrolmentCreate, session: SessionDep, principal: PrincipalDep
+    student_id: UUID, data: EnrolmentCreate, session: SessionDep, principal: access.MovementWriter
 ) -> MovementRead:
     """Enrol a student (also on arrival from another school), effective on a date."""
-    school_id = access.require_school_staff_role(principal, MOVEMENT_WRITERS, "enrolling")
+    school_id = principal.require_school()
     return _read(await service.enrol(session, principal, school_id, student_id, data))
 
 
@@ -57,10 +53,10 @@ async def enrol(
     response_model=MovementRead,
 )
 async def transfer(
-    student_id: UUID, data: TransferCreate, session: SessionDep, principal: PrincipalDep
+    student_id: UUID, data: TransferCreate, session: SessionDep, principal: access.MovementWriter
 ) -> MovementRead:
     """The student leaves for another school of the district, effective on a date."""
-    school_id = access.require_school_staff_role(principal, MOVEMENT_WRITERS, "transfers")
+    school_id = principal.require_school()
     return _read(await service.transfer(session, principal, school_id, student_id, data))
 
 
@@ -70,10 +66,13 @@ async def transfer(
     response_model=MovementRead,
 )
 async def withdraw(
-    student_id: UUID, data: WithdrawalCreate, session: SessionDep, principal: PrincipalDep
+    student_id: UUID,
+    data: WithdrawalCreate,
+    session: SessionDep,
+    principal: access.MovementWriter,
 ) -> MovementRead:
     """The student leaves the school, effective on a date."""
-    school_id = access.require_school_staff_role(principal, MOVEMENT_WRITERS, "withdrawals")
+    school_id = principal.require_school()
     return _read(await service.withdraw(session, principal, school_id, student_id, data))
 
 
@@ -81,7 +80,7 @@ async def withdraw(
 async def student_status(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonalDataReader,
     audit: Annotated[ReadAudit, audited(ReadKind.MOVEMENTS)],
 ) -> StudentStatus:
     school_id = principal.require_school()
@@ -100,15 +99,12 @@ async def student_status(
 @router.get("/reports/movement", response_model=list[MovementRead])
 async def movement_report(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.MovementReportReader,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
     audit: Annotated[ReadAudit, audited(ReadKind.MOVEMENTS)],
 ) -> list[MovementRead]:
     """Student movement in a period (S1 4.3.8): enrolments, transfers, withdrawals."""
-    access.require_school_staff_role(
-        principal, access.ROSTER_READERS, "reading the movement report"
-    )
     movements = await service.movements_between(session, start, end)
     audit.covers(m.student_id for m in movements)
     return [_read(m) for m in movements]

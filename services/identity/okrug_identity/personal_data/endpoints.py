@@ -3,7 +3,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.http import SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_identity import access
 from okrug_identity.personal_data import service
@@ -17,7 +17,7 @@ router = APIRouter(tags=["personal data"])
 async def read_personal_data(
     person_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonalDataReader,
     audit: Annotated[ReadAudit, audited(ReadKind.PERSONAL_DATA)],
 ) -> PersonalDataRead:
     """The person's personal data that an active consent covers; 451 when all of it is
@@ -29,7 +29,7 @@ async def read_personal_data(
 
 @router.put("/persons/{person_id}/personal-data", response_model=PersonalDataRead)
 async def write_personal_data(
-    person_id: UUID, data: PersonalDataUpdate, session: SessionDep, principal: PrincipalDep
+    person_id: UUID, data: PersonalDataUpdate, session: SessionDep, principal: access.RosterWriter
 ) -> PersonalDataRead:
     """Store personal data; refused (409 consent-required, naming each field) for any field
     no active consent covers. Nothing is written then."""
@@ -42,7 +42,10 @@ async def write_personal_data(
 
 @router.delete("/persons/{person_id}/personal-data")
 async def destroy_personal_data(
-    person_id: UUID, session: SessionDep, principal: PrincipalDep, only_blocked: bool = True
+    person_id: UUID,
+    session: SessionDep,
+    principal: access.RosterWriter,
+    only_blocked: bool = True,
 ) -> dict[str, list[str]]:
     """Destroy the person's blocked personal data (or all of it with only_blocked=false)."""
     person, _ = await get_person(session, person_id)

@@ -5,9 +5,8 @@ from fastapi import APIRouter, Query, status
 
 from okrug_common.db import set_tenant
 from okrug_common.errors import Forbidden, InvalidInput
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_common.roles import SCHOOL_STAFF_ROLES
 from okrug_identity import access
 from okrug_identity.accounts.directory import TOTP_ROLES
 from okrug_identity.activity.service import record_use
@@ -59,10 +58,9 @@ def _read(person: Person, roles: list[str]) -> PersonRead:
 
 @router.post("/persons", status_code=status.HTTP_201_CREATED, response_model=PersonCreated)
 async def create_person(
-    data: PersonCreate, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    data: PersonCreate, session: SessionDep, principal: access.SchoolAdmin, runtime: RuntimeDep
 ) -> PersonCreated:
     """The school admin creates a person and their account (I2)."""
-    access.require_school_admin(principal)
     _refuse_email_without_consent(data)
     person, roles, one_time = await service.create_person(
         session, runtime.state["directory"], principal, data, principal.require_school()
@@ -79,11 +77,10 @@ async def create_school_administrator(
     school_id: UUID,
     data: PersonCreate,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.SchoolOpener,
     runtime: RuntimeDep,
 ) -> PersonCreated:
     """The district admin appoints a school's first administrators (school admin, director)."""
-    access.require_district_admin(principal)
     if data.kind != "staff" or any(r not in access.SCHOOL_ADMINISTRATION for r in data.roles):
         raise InvalidInput("Only school admins and directors are appointed here.", field="roles")
     _refuse_email_without_consent(data)
@@ -99,14 +96,11 @@ async def create_school_administrator(
 @router.get("/persons", response_model=list[PersonRead])
 async def list_persons(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonLister,
     audit: Annotated[ReadAudit, audited(ReadKind.PERSONS)],
     kind: PersonKind | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[PersonRead]:
-    principal.require_school()
-    if not principal.has_any(SCHOOL_STAFF_ROLES):
-        raise Forbidden("Only school staff may list the school's people.")
     persons = await service.list_persons(session, kind, limit)
     audit.covers(p.person_id for p in persons)
     return [_read(p, await service.roles_of(session, p.person_id)) for p in persons]
@@ -116,23 +110,25 @@ async def list_persons(
 async def get_person(
     person_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PersonReader,
     audit: Annotated[ReadAudit, audited(ReadKind.PERSONS)],
 ) -> PersonRead:
-    if person_id != principal.person_id:
-        access.require_school_reader(principal)
-        principal.require_school()
+    await access.POLICY.authorize(
+        principal,
+        "person.read",
+        access.own(person_id),
+        message="Only school staff may read the school's people.",
+    )
     return _read(*await service.get_person(session, person_id))
 
 
 @router.post("/persons/attach", status_code=status.HTTP_201_CREATED, response_model=PersonRead)
 async def attach_person(
-    data: PersonAttach, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    data: PersonAttach, session: SessionDep, principal: access.SchoolAdmin, runtime: RuntimeDep
 ) -> PersonRead:
     """The school admin adds a person who already has an account at another school of the
     district (a teacher of two schools, a parent with children in two schools): the same
     login, and tokens scoped to one school at a time."""
-    access.require_school_admin(principal)
     person, roles = await service.attach_existing(
         session, runtime.state["directory"], principal, data, principal.require_school()
     )
@@ -144,12 +140,11 @@ async def grant_roles(
     person_id: UUID,
     data: RolesGrant,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.SchoolAdmin,
     runtime: RuntimeDep,
 ) -> PersonRead:
     """The school admin adds roles to a person of the school (e.g. a teacher becomes a class
     teacher). Roles that sign in with TOTP are asked for it at the next sign-in."""
-    access.require_school_admin(principal)
     person, _ = await service.get_person(session, person_id)
     allowed = ROLES_BY_KIND[person.kind]
     wrong = [r.value for r in data.roles if r not in allowed]
@@ -166,7 +161,7 @@ async def grant_roles(
 
 
 @router.get("/me/schools", response_model=list[MySchool])
-async def my_schools(session: SessionDep, principal: PrincipalDep) -> list[MySchool]:
+async def my_schools(session: SessionDep, principal: access.Caller) -> list[MySchool]:
     """Every school the caller belongs to (one account), with their roles and, for a
     parent, their children there. Each school's data is read with a token of that school."""
     person_id = principal.require_person()
@@ -187,7 +182,7 @@ async def my_schools(session: SessionDep, principal: PrincipalDep) -> list[MySch
 
 
 @router.get("/me", response_model=Me)
-async def me(session: SessionDep, principal: PrincipalDep) -> Me:
+async def me(session: SessionDep, principal: access.Caller) -> Me:
     person = None
     if principal.person_id is not None and principal.school_id is not None:
         found = await session.get(Person, (principal.school_id, principal.person_id))

@@ -1,6 +1,9 @@
-"""The journal's access policy (I5). Every read and write of a student's data passes here;
+"""The journal's access policy (I5), as the shared policy (okrug_common.authz). Every
+endpoint takes its principal through the gate of its action (the aliases after the policy),
+and every read and write of a student's data asks the policy again once the object is known:
 relations are answered from the journal's projections of schedule and identity."""
 
+from typing import Annotated
 from uuid import UUID
 
 from sqlalchemy import select
@@ -24,8 +27,14 @@ POLICY = Policy(
             Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
-        # The class teacher corrects the absence reasons of their class (J2, I5).
+        # The class teacher corrects the absence reasons of their class at any time and keeps
+        # its absence notes (J2, I5); the lesson's teacher of record corrects the lesson's
+        # inside the edit window (J6).
         "absence-reason.write": [Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER)],
+        "absence-reason.correct": [
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+            Rule({Role.TEACHER}, Relation.TEACHER_OF_RECORD),
+        ],
         # The whole journal of a class (summary sheets, reports): its class teacher and the
         # school's leadership.
         "class.read": [
@@ -62,7 +71,7 @@ POLICY = Policy(
         # The school's journal rules: staff read them, the school admin and director set them.
         "policy.read": [Rule(SCHOOL_STAFF_ROLES)],
         "policy.write": [Rule({Role.SCHOOL_ADMIN, Role.DIRECTOR})],
-        # The mark-change audit report (J6).
+        # The mark-change audit report (J6) and when a lesson's entries were made (J4).
         "audit.read": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # Paper journals brought back (J13): a teacher of the class in the subject, or the
         # school's leadership (S1 6.1 makes them responsible), gets the template and uploads;
@@ -90,13 +99,32 @@ POLICY = Policy(
     },
 )
 
+LessonWriter = Annotated[Principal, POLICY.gate("lesson.write")]
+LessonReader = Annotated[Principal, POLICY.gate("lesson.read")]
+ReasonCorrector = Annotated[Principal, POLICY.gate("absence-reason.correct")]
+AbsenceNoteWriter = Annotated[Principal, POLICY.gate("absence-reason.write")]
+ClassReader = Annotated[Principal, POLICY.gate("class.read")]
+StudentReader = Annotated[Principal, POLICY.gate("student.read")]
+ChildrenReader = Annotated[Principal, POLICY.gate("diary.children")]
+PeriodMarkWriter = Annotated[Principal, POLICY.gate("period-marks.write")]
+PeriodMarkReader = Annotated[Principal, POLICY.gate("period-marks.read")]
+LessonPlanWriter = Annotated[Principal, POLICY.gate("lesson-plan.write")]
+LessonPlanReader = Annotated[Principal, POLICY.gate("lesson-plan.read")]
+LessonPlanLister = Annotated[Principal, POLICY.gate("lesson-plan.list")]
+LessonPlanChecker = Annotated[Principal, POLICY.gate("lesson-plan.check")]
+CompletionReader = Annotated[Principal, POLICY.gate("completion.read")]
+PolicyReader = Annotated[Principal, POLICY.gate("policy.read")]
+PolicyWriter = Annotated[Principal, POLICY.gate("policy.write")]
+AuditReader = Annotated[Principal, POLICY.gate("audit.read")]
+PaperImporter = Annotated[Principal, POLICY.gate("paper-import.write")]
+PaperImportLogReader = Annotated[Principal, POLICY.gate("paper-import.log")]
+
+
+# --- the object's relations, once it is known -------------------------------------------------
+
 
 def _teacher_of_record(lesson: LessonProjection) -> Relations:
     return {Relation.TEACHER_OF_RECORD: lambda person: person == lesson.teacher_id}
-
-
-def _lesson_relations(session: AsyncSession, lesson: LessonProjection) -> Relations:
-    return {**_teacher_of_record(lesson), **_class_relations(session, lesson.class_id)}
 
 
 def _class_relations(session: AsyncSession, class_id: UUID) -> Relations:
@@ -105,6 +133,10 @@ def _class_relations(session: AsyncSession, class_id: UUID) -> Relations:
             session, class_id, person
         ),
     }
+
+
+def _lesson_relations(session: AsyncSession, lesson: LessonProjection) -> Relations:
+    return {**_teacher_of_record(lesson), **_class_relations(session, lesson.class_id)}
 
 
 def _class_subject_relations(session: AsyncSession, class_id: UUID, subject_id: UUID) -> Relations:
@@ -170,6 +202,26 @@ async def require_class_teacher_or(
     )
 
 
+async def corrects_reasons_any_time(
+    session: AsyncSession, principal: Principal, lesson: LessonProjection
+) -> bool:
+    """The class teacher of the lesson's class corrects its absence reasons at any time."""
+    relations = _class_relations(session, lesson.class_id)
+    return await POLICY.allows(principal, "absence-reason.write", relations)
+
+
+async def require_reason_corrector(
+    session: AsyncSession, principal: Principal, lesson: LessonProjection
+) -> None:
+    await POLICY.authorize(
+        principal,
+        "absence-reason.correct",
+        _lesson_relations(session, lesson),
+        message="Only the class teacher of the class or the lesson's teacher corrects absence "
+        "reasons.",
+    )
+
+
 async def require_student_reader(
     session: AsyncSession, runtime: Runtime, principal: Principal, student_id: UUID
 ) -> None:
@@ -182,12 +234,6 @@ async def require_student_reader(
     )
     if not await projections.is_known_student(session, student_id):
         raise NotFound(f"No student {student_id} in this school's journal.")
-
-
-async def require(principal: Principal, action: str) -> None:
-    """Actions whose rules name roles only (no relation to an object)."""
-    principal.require_school()
-    await POLICY.authorize(principal, action)
 
 
 async def require_class_subject(

@@ -3,9 +3,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response, status
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_journal import idempotency
+from okrug_journal import access, idempotency
 from okrug_journal.attendance import absence_notes, service
 from okrug_journal.attendance.schemas import (
     AbsenceNoteCreate,
@@ -26,7 +26,7 @@ async def set_attendance(
     student_id: UUID,
     data: AttendanceSet,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonWriter,
     runtime: RuntimeDep,
 ) -> AttendanceRead:
     """The lesson's teacher marks a student absent or late (J2); without a reason, an
@@ -41,7 +41,7 @@ async def correct_reason(
     student_id: UUID,
     data: ReasonCorrection,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ReasonCorrector,
     runtime: RuntimeDep,
 ) -> AttendanceRead:
     """The class teacher (or the lesson's teacher inside the edit window) corrects the reason
@@ -60,7 +60,7 @@ async def create_absence_note(
     data: AbsenceNoteCreate,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.AbsenceNoteWriter,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
@@ -84,7 +84,7 @@ async def list_absence_notes(
     class_id: UUID,
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.ATTENDANCE)],
 ) -> list[AbsenceNoteRead]:
@@ -101,7 +101,7 @@ async def delete_absence_note(
     student_id: UUID,
     note_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.AbsenceNoteWriter,
 ) -> Response:
     """The class teacher deletes a note: reasons it already set stay (each is a corrected
     reason of its own), absences recorded later no longer take it."""

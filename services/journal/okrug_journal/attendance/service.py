@@ -8,7 +8,6 @@ from okrug_common.auth import Principal
 from okrug_common.errors import NotFound
 from okrug_common.event_catalog import JournalEvents
 from okrug_common.outbox import emit
-from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_journal import access
 from okrug_journal.attendance import absence_notes, reason_changes
@@ -17,7 +16,6 @@ from okrug_journal.lessons import require_edit_window, summary, writable_lesson_
 from okrug_journal.models import Attendance, LessonProjection, outbox
 from okrug_journal.policy import rules
 from okrug_journal.policy.service import school_policy
-from okrug_journal.problems import EditWindowClosed
 from okrug_journal.projections import service as projections
 from okrug_journal.timeliness import service as timeliness
 
@@ -79,25 +77,10 @@ async def _require_reason_writer(
 ) -> None:
     """The class teacher of the lesson's class corrects reasons at any time (J2, I5); the
     lesson's teacher of record inside the school's edit window (J6)."""
-    principal.require_school()
-    # The teacher of record as "lesson.write" names them: the teacher role and the lesson.
-    if Role.TEACHER in principal.roles and principal.person_id == lesson.teacher_id:
-        policy = await school_policy(session, runtime, lesson.school_id)
-        try:
-            require_edit_window(policy, lesson)
-            return
-        except EditWindowClosed:
-            if not await projections.is_class_teacher(
-                session, lesson.class_id, principal.person_id
-            ):
-                raise
-    await access.require_class_teacher_or(
-        session,
-        principal,
-        "absence-reason.write",
-        lesson.class_id,
-        "Only the class teacher of the class or the lesson's teacher corrects absence reasons.",
-    )
+    if await access.corrects_reasons_any_time(session, principal, lesson):
+        return
+    await access.require_reason_corrector(session, principal, lesson)
+    require_edit_window(await school_policy(session, runtime, lesson.school_id), lesson)
 
 
 async def correct_reason(

@@ -4,8 +4,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.auth import Principal
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_journal import access
 from okrug_journal.audit import service
 from okrug_journal.audit.schemas import ChangeKind, MarkChangeRead
 
@@ -29,7 +31,7 @@ class Filters:
         self.date_from, self.date_to = date_from, date_to
 
     async def rows(
-        self, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+        self, session: SessionDep, principal: Principal, runtime: RuntimeDep
     ) -> list[MarkChangeRead]:
         return await service.mark_changes(
             session,
@@ -51,7 +53,7 @@ FiltersDep = Annotated[Filters, Depends()]
 async def mark_changes(
     filters: FiltersDep,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.AuditReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARK_CHANGES)],
 ) -> list[MarkChangeRead]:
@@ -71,7 +73,7 @@ async def mark_changes(
 async def mark_changes_xlsx(
     filters: FiltersDep,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.AuditReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARK_CHANGES)],
 ) -> Response:

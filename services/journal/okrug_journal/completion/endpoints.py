@@ -7,7 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
+from okrug_journal import access
 from okrug_journal.completion import service
 from okrug_journal.completion.schemas import CompletionReport
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["completion"])
 async def class_completion(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.CompletionReader,
     runtime: RuntimeDep,
     subject_id: Annotated[UUID | None, Query()] = None,
     period: Annotated[str | None, Query(max_length=40)] = None,

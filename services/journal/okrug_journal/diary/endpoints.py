@@ -8,8 +8,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_journal import access
 from okrug_journal.diary import service
 from okrug_journal.diary.schemas import DiaryChild, DiaryMarks, DiaryWeek
 
@@ -25,7 +26,7 @@ def _json(model: DiaryWeek | DiaryMarks) -> Response:
 async def diary_week(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.StudentReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.DIARY)],
     day: Annotated[
@@ -44,7 +45,7 @@ async def diary_week(
 async def diary_marks(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.StudentReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.DIARY)],
     period: Annotated[
@@ -61,7 +62,7 @@ async def diary_marks(
 
 @router.get("/diary/children", response_model=list[DiaryChild])
 async def diary_children(
-    session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    session: SessionDep, principal: access.ChildrenReader, runtime: RuntimeDep
 ) -> list[DiaryChild]:
     """Whose diaries the caller reads: a parent's children with their class, a student
     themself; so an app lets a parent of two children switch between them."""

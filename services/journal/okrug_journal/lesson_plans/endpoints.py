@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_journal import access
 from okrug_journal.lesson_plans import check, files, service, topics
 from okrug_journal.lesson_plans.schemas import (
@@ -34,7 +34,7 @@ FILE_BODY = {
 
 @router.post("/lesson-plans", status_code=status.HTTP_201_CREATED, response_model=PlanRead)
 async def create_plan(
-    data: PlanCreate, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    data: PlanCreate, session: SessionDep, principal: access.LessonPlanWriter, runtime: RuntimeDep
 ) -> PlanRead:
     """A plan of a subject for a class (or a group of it): a teacher of the class in the
     subject or the school's leadership. Hours that differ from the curriculum's are saved
@@ -46,7 +46,7 @@ async def create_plan(
 @router.get("/lesson-plans", response_model=list[PlanSummary])
 async def list_plans(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonPlanLister,
     class_id: Annotated[UUID | None, Query()] = None,
     subject_id: Annotated[UUID | None, Query()] = None,
 ) -> list[PlanSummary]:
@@ -64,7 +64,7 @@ async def import_plan(
     request: Request,
     response: Response,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonPlanWriter,
     runtime: RuntimeDep,
     class_id: Annotated[UUID, Query()],
     subject_id: Annotated[UUID, Query()],
@@ -89,7 +89,7 @@ async def import_plan(
 @router.get("/lesson-plans/check", response_model=list[PlanCheckRow])
 async def check_plans(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonPlanChecker,
     runtime: RuntimeDep,
     class_id: Annotated[UUID | None, Query()] = None,
 ) -> list[PlanCheckRow]:
@@ -101,7 +101,7 @@ async def check_plans(
 
 @router.get("/lesson-plans/{plan_id}", response_model=PlanRead)
 async def read_plan(
-    plan_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    plan_id: UUID, session: SessionDep, principal: access.LessonPlanReader, runtime: RuntimeDep
 ) -> PlanRead:
     """The plan's topics, its hours, the curriculum's hours for the year and whether they
     match (S1 4.4.10): its teachers, the class teacher, the school's leadership."""
@@ -113,7 +113,7 @@ async def replace_plan(
     plan_id: UUID,
     data: PlanReplace,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonPlanWriter,
     runtime: RuntimeDep,
 ) -> PlanRead:
     """The plan's topics become these, in order (a topic sent with its id keeps it)."""
@@ -121,7 +121,9 @@ async def replace_plan(
 
 
 @router.delete("/lesson-plans/{plan_id}", status_code=status.HTTP_204_NO_CONTENT)
-async def delete_plan(plan_id: UUID, session: SessionDep, principal: PrincipalDep) -> Response:
+async def delete_plan(
+    plan_id: UUID, session: SessionDep, principal: access.LessonPlanWriter
+) -> Response:
     await service.delete_plan(session, principal, plan_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -134,7 +136,7 @@ async def delete_plan(plan_id: UUID, session: SessionDep, principal: PrincipalDe
 async def export_plan(
     plan_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonPlanReader,
     runtime: RuntimeDep,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
 ) -> Response:
@@ -155,7 +157,7 @@ async def export_plan(
 
 @router.get("/lessons/{lesson_id}/plan-topics", response_model=LessonTopics)
 async def lesson_topics(
-    lesson_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    lesson_id: UUID, session: SessionDep, principal: access.LessonReader, runtime: RuntimeDep
 ) -> LessonTopics:
     """The plan's topics for recording this lesson, the next not yet covered one first
     (a topic of N hours is covered by N held lessons): whoever reads the lesson."""

@@ -3,9 +3,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_journal import idempotency
+from okrug_journal import access, idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.lesson_records import service
 from okrug_journal.lesson_records.schemas import LessonRecordRead, LessonSave
@@ -19,7 +19,7 @@ async def save_lesson(
     data: LessonSave,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonWriter,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
@@ -37,7 +37,7 @@ async def save_lesson(
 async def read_lesson(
     lesson_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.LESSONS)],
 ) -> LessonRecordRead:

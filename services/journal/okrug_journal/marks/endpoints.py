@@ -3,9 +3,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_journal import idempotency
+from okrug_journal import access, idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.marks import service
 from okrug_journal.marks.schemas import DiaryMark, MarkCreate, MarkRead, MarkUpdate
@@ -32,7 +32,7 @@ async def record_mark(
     data: MarkCreate,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonWriter,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
@@ -52,7 +52,7 @@ async def change_mark(
     data: MarkUpdate,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonWriter,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:
@@ -70,7 +70,7 @@ async def delete_mark(
     mark_id: UUID,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonWriter,
     runtime: RuntimeDep,
     reason: Annotated[str | None, Query(max_length=500)] = None,
     idempotency_key: IdempotencyKeyHeader = None,
@@ -88,7 +88,7 @@ async def delete_mark(
 async def lesson_marks(
     lesson_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.LessonReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARKS)],
 ) -> list[MarkRead]:
@@ -101,7 +101,7 @@ async def lesson_marks(
 async def student_marks(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.StudentReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARKS)],
 ) -> list[DiaryMark]:

@@ -7,8 +7,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_journal import access
 from okrug_journal.paper_import import service
 from okrug_journal.paper_import.files import CSV_MEDIA, XLSX_MEDIA
 from okrug_journal.paper_import.schemas import FILE_BODY, ImportReport, PaperImportRead
@@ -27,7 +28,7 @@ async def template(
     date_from: date,
     date_to: date,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PaperImporter,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.PAPER_IMPORT)],
     format: Literal["csv", "xlsx"] = "xlsx",
@@ -63,7 +64,7 @@ async def import_paper_journal(
     subject_id: UUID,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PaperImporter,
     runtime: RuntimeDep,
     dry_run: bool = False,
     file_name: Annotated[str | None, Query(max_length=200)] = None,
@@ -105,7 +106,7 @@ async def import_paper_journal(
 @router.get("/log", response_model=list[PaperImportRead])
 async def import_log(
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PaperImportLogReader,
     class_id: UUID | None = None,
     subject_id: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,

@@ -3,9 +3,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Request, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
-from okrug_journal import idempotency
+from okrug_journal import access, idempotency
 from okrug_journal.idempotency import IdempotencyKeyHeader
 from okrug_journal.period_marks import service
 from okrug_journal.period_marks.schemas import PeriodMarkRead, PeriodMarkSet, PeriodStanding
@@ -24,7 +24,7 @@ async def standings(
     subject_id: UUID,
     period: PeriodCode,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PeriodMarkReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.PERIOD_MARKS)],
 ) -> list[PeriodStanding]:
@@ -47,7 +47,7 @@ async def set_period_mark(
     data: PeriodMarkSet,
     request: Request,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.PeriodMarkWriter,
     runtime: RuntimeDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> Response:

@@ -1,6 +1,7 @@
 from fastapi import APIRouter
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
+from okrug_journal import access
 from okrug_journal.policy import service
 from okrug_journal.policy.schemas import JournalPolicyUpdate, PolicyRead
 
@@ -9,7 +10,7 @@ router = APIRouter(tags=["policy"])
 
 @router.get("/policy", response_model=PolicyRead)
 async def read_policy(
-    session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    session: SessionDep, principal: access.PolicyReader, runtime: RuntimeDep
 ) -> PolicyRead:
     """The school's effective journal policy (J3-J6): school staff."""
     return await service.read_policy(session, runtime, principal)
@@ -17,7 +18,10 @@ async def read_policy(
 
 @router.put("/policy", response_model=PolicyRead)
 async def set_policy(
-    data: JournalPolicyUpdate, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    data: JournalPolicyUpdate,
+    session: SessionDep,
+    principal: access.PolicyWriter,
+    runtime: RuntimeDep,
 ) -> PolicyRead:
     """The school admin (or the director) sets the school's rules; a field left out follows
     the district's default, a field the district locked is refused."""

@@ -6,8 +6,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_journal import access
 from okrug_journal.reports import service
 from okrug_journal.reports.schemas import ClassAttendance, ClassResults
 
@@ -35,7 +36,7 @@ Period = Annotated[
 async def class_attendance(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
     month: Month = None,
@@ -55,7 +56,7 @@ async def class_attendance(
 async def class_attendance_xlsx(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
     month: Month = None,
@@ -75,7 +76,7 @@ async def class_results(
     class_id: UUID,
     period: Period,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
 ) -> ClassResults:

@@ -9,8 +9,10 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.auth import Principal
+from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_journal import access
 from okrug_journal.policy.service import school_policy
 from okrug_journal.summaries import pdf, service
 from okrug_journal.summaries.schemas import ClassSummary, StudentSummary
@@ -30,7 +32,7 @@ def _pdf(content: bytes, filename: str) -> Response:
     )
 
 
-async def _today(session: SessionDep, runtime: RuntimeDep, principal: PrincipalDep) -> date:
+async def _today(session: SessionDep, runtime: RuntimeDep, principal: Principal) -> date:
     policy = await school_policy(session, runtime, principal.require_school())
     return datetime.now(policy.zone).date()
 
@@ -39,7 +41,7 @@ async def _today(session: SessionDep, runtime: RuntimeDep, principal: PrincipalD
 async def student_summary(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.StudentReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
@@ -60,7 +62,7 @@ async def student_summary(
 async def student_summary_pdf(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.StudentReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
@@ -78,7 +80,7 @@ async def student_summary_pdf(
 async def class_summary(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,
@@ -99,7 +101,7 @@ async def class_summary(
 async def class_summary_pdf(
     class_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.ClassReader,
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.SUMMARIES)],
     date_from: DateFrom = None,

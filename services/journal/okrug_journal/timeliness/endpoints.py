@@ -4,7 +4,8 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from okrug_common.http import PrincipalDep, RuntimeDep, SessionDep
+from okrug_common.http import RuntimeDep, SessionDep
+from okrug_journal import access
 from okrug_journal.timeliness import service
 
 router = APIRouter(tags=["timeliness"])
@@ -22,7 +23,7 @@ class TimelinessRead(BaseModel):
 
 @router.get("/lessons/{lesson_id}/timeliness", response_model=list[TimelinessRead])
 async def lesson_timeliness(
-    lesson_id: UUID, session: SessionDep, principal: PrincipalDep, runtime: RuntimeDep
+    lesson_id: UUID, session: SessionDep, principal: access.AuditReader, runtime: RuntimeDep
 ) -> list[TimelinessRead]:
     """When each entry of the lesson was made against when it was due (J4): the school's
     leadership."""

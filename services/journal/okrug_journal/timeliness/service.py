@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
 from okrug_common.runtime import Runtime
-from okrug_journal import access
 from okrug_journal.models import EntryTimeliness
 from okrug_journal.projections import service as projections
 
@@ -62,7 +61,6 @@ async def lesson_entries(
 ) -> list[EntryTimeliness]:
     """A lesson's timeliness facts: for the school's leadership (oversight reads them
     district-wide through its own read model later)."""
-    await access.require(principal, "audit.read")
     await projections.lesson(session, runtime, principal.require_school(), lesson_id)
     rows = await session.scalars(
         select(EntryTimeliness)

@@ -25,6 +25,8 @@ ROSTER_READERS = frozenset({Role.SCHOOL_ADMIN, Role.SECRETARY, Role.DIRECTOR, Ro
 # The student roster's movements are kept by the secretary and the school admin (and the
 # director).
 MOVEMENT_WRITERS = frozenset({Role.SECRETARY, Role.SCHOOL_ADMIN, Role.DIRECTOR})
+# Who searches the school's read audit.
+READ_AUDIT_SEARCHERS = frozenset({Role.SCHOOL_ADMIN, Role.DIRECTOR})
 
 POLICY = Policy(
     "identity",
@@ -84,6 +86,17 @@ POLICY = Policy(
         "activity-report.names": [Rule(LEADERSHIP)],
         # A person's sign-ins: the person themself and the school's leadership.
         "person-activity.read": [Rule(LEADERSHIP), Rule(ANYONE, Relation.SELF)],
+        # The read audit (X2): the school's heads search their school's log and read its
+        # settings (the school admin changes them: school.administer); the district admin
+        # searches every school's.
+        "read-audit.search": [
+            Rule(READ_AUDIT_SEARCHERS),
+            Rule({Role.DISTRICT_ADMIN}, needs_school=False),
+        ],
+        "read-audit.search-district": [Rule({Role.DISTRICT_ADMIN}, needs_school=False)],
+        "read-audit.settings.read": [Rule(READ_AUDIT_SEARCHERS)],
+        # Who looked at a child's record: the child's parent.
+        "record-reads.read": [Rule({Role.PARENT}, Relation.GUARDIAN)],
     },
 )
 
@@ -102,6 +115,9 @@ CredentialIssuer = Annotated[Principal, POLICY.gate("credentials.issue")]
 CredentialIssueReader = Annotated[Principal, POLICY.gate("credential-issues.read")]
 ActivityReportReader = Annotated[Principal, POLICY.gate("activity-report.read")]
 PersonActivityReader = Annotated[Principal, POLICY.gate("person-activity.read")]
+ReadAuditSearcher = Annotated[Principal, POLICY.gate("read-audit.search")]
+ReadAuditSettingsReader = Annotated[Principal, POLICY.gate("read-audit.settings.read")]
+RecordReadsReader = Annotated[Principal, POLICY.gate("record-reads.read")]
 
 
 # --- the object's relations, once it is known -------------------------------------------------
@@ -169,4 +185,20 @@ async def require_credential_issuer(
         "credentials.issue",
         {Relation.CLASS_TEACHER: class_teacher},
         message="Only the class teacher of this class may do this.",
+    )
+
+
+async def require_guardian_of(
+    session: AsyncSession, principal: Principal, student_id: UUID
+) -> None:
+    """The parent of this child: who looked at the child's record is theirs to read."""
+
+    async def guardian(person: UUID) -> bool:
+        return await is_guardian(session, principal.require_school(), person, student_id)
+
+    await POLICY.authorize(
+        principal,
+        "record-reads.read",
+        {Relation.GUARDIAN: guardian},
+        message="Only the child's parent reads who looked at the child's record.",
     )

@@ -9,10 +9,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from okrug_common.errors import Forbidden
-from okrug_common.http import PrincipalDep, SessionDep
+from okrug_common.http import SessionDep
 from okrug_common.read_audit import ReadKind
-from okrug_common.roles import Role
+from okrug_identity import access
 from okrug_identity.read_audit import service
 from okrug_identity.read_audit.schemas import ChildRead, ReadAuditSettings, ReadPage
 
@@ -26,7 +25,7 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 def _filters(
-    principal: PrincipalDep,
+    principal: access.ReadAuditSearcher,
     reader_id: Annotated[UUID | None, Query(description="Who read")] = None,
     person_id: Annotated[UUID | None, Query(description="Whose data (a student, a parent)")] = None,
     kind: ReadKind | None = None,
@@ -36,7 +35,11 @@ def _filters(
     school_id: Annotated[UUID | None, Query(description="The district admin: one school")] = None,
 ) -> service.ReadFilters:
     return service.ReadFilters(
-        school_id=service.require_searcher(principal, school_id),
+        school_id=service.searched_school(
+            principal,
+            school_id,
+            across_schools=access.POLICY.admits(principal, "read-audit.search-district"),
+        ),
         reader_id=reader_id,
         person_id=person_id,
         kind=kind.value if kind else None,
@@ -77,29 +80,26 @@ async def search_reads_xlsx(filters: FiltersDep, session: SessionDep) -> Respons
 async def child_record_reads(
     student_id: UUID,
     session: SessionDep,
-    principal: PrincipalDep,
+    principal: access.RecordReadsReader,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Offset = 0,
 ) -> list[ChildRead]:
     """For a parent: which staff roles read the child's record, what and when, newest
     first; the readers' names too where the school shows them to parents."""
+    await access.require_guardian_of(session, principal, student_id)
     return await service.child_reads(session, principal, student_id, limit=limit, offset=offset)
 
 
 @router.get("/read-audit/settings", response_model=ReadAuditSettings)
-async def read_settings(session: SessionDep, principal: PrincipalDep) -> ReadAuditSettings:
-    school_id = principal.require_school()
-    if not principal.has_any(service.SEARCHERS):
-        raise Forbidden("Only the school admin and the director read the read-audit settings.")
-    return await service.settings(session, school_id)
+async def read_settings(
+    session: SessionDep, principal: access.ReadAuditSettingsReader
+) -> ReadAuditSettings:
+    return await service.settings(session, principal.require_school())
 
 
 @router.put("/read-audit/settings", response_model=ReadAuditSettings)
 async def change_settings(
-    data: ReadAuditSettings, session: SessionDep, principal: PrincipalDep
+    data: ReadAuditSettings, session: SessionDep, principal: access.SchoolAdmin
 ) -> ReadAuditSettings:
     """The school admin chooses whether parents see the readers' names (off by default)."""
-    school_id = principal.require_school()
-    if Role.SCHOOL_ADMIN not in principal.roles:
-        raise Forbidden("Only the school admin changes the read-audit settings.")
-    return await service.change_settings(session, school_id, data)
+    return await service.change_settings(session, principal.require_school(), data)

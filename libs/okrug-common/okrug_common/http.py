@@ -2,6 +2,7 @@
 for every error, health and readiness, the principal and the request's tenant session."""
 
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -58,21 +59,30 @@ async def tenant_session(request: Request, principal: PrincipalDep) -> AsyncIter
 
 SessionDep = Annotated[AsyncSession, Depends(tenant_session, scope="function")]
 
-NUL = "\x00"
-NUL_DETAIL = "A NUL character (U+0000) is not allowed in text."
+# C0 control characters but tab, line feed and carriage return: PostgreSQL keeps no NUL in
+# text or jsonb, XLSX (XML 1.0) and PDF text hold none of them, and Keycloak refuses them in
+# names. No school record needs one.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# In JSON they can only come escaped: \u0000-\u001f, \b or \f (a raw one is no JSON).
+ESCAPED_CONTROL = re.compile(rb"\\(u00[01][0-9a-fA-F]|[bf])")
+CONTROL_DETAIL = "A control character (U+0000-U+001F but tab and line breaks) is not allowed."
 
 
-def _field_with_nul(document: Any) -> str | None:
-    """The dotted path of the first string or key of parsed JSON holding a NUL character
-    (iterative: a deeply nested body must not exhaust the stack)."""
+def _has_control(text: str) -> bool:
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+def _field_with_control(document: Any) -> str | None:
+    """The dotted path of the first string or key of parsed JSON holding a control
+    character (iterative: a deeply nested body must not exhaust the stack)."""
     pending: list[tuple[str, Any]] = [("body", document)]
     while pending:
         path, value = pending.pop()
-        if isinstance(value, str) and NUL in value:
+        if isinstance(value, str) and _has_control(value):
             return path
         if isinstance(value, dict):
             for key, item in value.items():
-                if NUL in key:
+                if _has_control(key):
                     return f"{path}.{key}"
                 pending.append((f"{path}.{key}", item))
         elif isinstance(value, list):
@@ -80,29 +90,29 @@ def _field_with_nul(document: Any) -> str | None:
     return None
 
 
-async def reject_nul_characters(request: Request) -> None:
-    """PostgreSQL keeps no NUL character in text or jsonb: a parameter or JSON body holding
-    one is refused as input naming its field, before the database refuses it as an error
-    (a 503). The body is scanned only when its bytes hold the JSON escape of a NUL."""
+async def reject_control_characters(request: Request) -> None:
+    """A parameter or JSON body holding a control character is refused as input naming its
+    field, before the database, a spreadsheet writer or the directory fails on it (a 503 or
+    a 500). The body is parsed only when its bytes hold an escape of one."""
     for where, params in (
         ("path", request.path_params.items()),
         ("query", request.query_params.multi_items()),
     ):
         for name, value in params:
-            if NUL in str(value) or NUL in name:
-                raise InvalidInput(NUL_DETAIL, field=f"{where}.{name}")
+            if _has_control(str(value)) or _has_control(name):
+                raise InvalidInput(CONTROL_DETAIL, field=f"{where}.{name}")
     if "json" not in request.headers.get("content-type", ""):
         return
     body = await request.body()
-    if b"\\u0000" not in body:
+    if not ESCAPED_CONTROL.search(body):
         return
     try:
         document = json.loads(body)
     except (ValueError, RecursionError):
         return  # not JSON: the body's own validation says so
-    found = _field_with_nul(document)
+    found = _field_with_control(document)
     if found:
-        raise InvalidInput(NUL_DETAIL, field=found)
+        raise InvalidInput(CONTROL_DETAIL, field=found)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -112,7 +122,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         openapi_url=f"/{name}/openapi.json",
         docs_url=f"/{name}/docs",
         redoc_url=None,
-        dependencies=[Depends(reject_nul_characters)],
+        dependencies=[Depends(reject_control_characters)],
     )
     app.state.runtime = runtime
     install_problem_handlers(app)

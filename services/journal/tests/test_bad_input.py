@@ -1,529 +1,72 @@
-"""No input yields a 5xx (DESIGN: errors; J1-J13): a sweep of every route of the journal's
-OpenAPI document with malformed requests, sent as a principal who may reach the route so
-that the request gets past authorization to the validation.
+"""No input yields a 5xx in the journal (J1-J13): the shared sweep of malformed requests
+(tests/bad_input) over every route of the journal's OpenAPI document, and malformed files
+over the routes that import CSV or XLSX (lesson plans, paper journals)."""
 
-For every operation the sweep sends, generated from the OpenAPI document: each path
-parameter as an invalid UUID, an unknown id, a huge string and odd characters; each query
-and header parameter by its schema (invalid UUIDs, impossible dates such as 2026-02-30 and
-year 0, reversed and enormous date ranges, out-of-range and non-numeric integers, bad
-booleans, strings past their length, values outside the enum, a missing required one); and
-each JSON body empty, not JSON, invalid UTF-8, of the wrong shape (list, null, string),
-deeply nested, under the wrong content type, and with each field set to null, a wrong type,
-a huge string, an out-of-range number, an impossible date or an unknown id. Routes taking a
-file (CSV or XLSX) get hand-written bodies instead: binary garbage, a truncated zip, a BOM,
-odd delimiters, formulas, 10,000 rows, a very long line, invalid UTF-8, an XLSX with no
-sheets, merged cells and dates where numbers go.
-
-Every answer must be below 500; a 4xx must be a problem document (`type`, `title`,
-`status`), a 422 must name the offending field in `errors[*].field`; a refused write must
-leave every table as it was. A route the sweep has no caller for fails the test."""
-
-import csv
-import io
-import json
-import zipfile
-from collections.abc import Awaitable, Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
-from urllib.parse import quote
-from uuid import UUID, uuid4
 
 import asyncpg
-import httpx
 from journal_support import MOSCOW, JournalEntries, School, person
-from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
-from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
-from okrug_journal.models import TENANT_TABLES, ClassTeacherProjection, GuardianProjection
+from okrug_journal.models import ClassTeacherProjection, GuardianProjection
+from tests.bad_input.sweep import Target, World, sweep_every_file_route, sweep_every_route
 
 PREFIX = "/journal"
-CSV_MEDIA = "text/csv"
-XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-OUTBOX_TABLES = ("outbox",)
-HUGE = "x" * 100_000
-LONG = "я" * 5_000
-RANGE = ("date_from", "date_to")
-# Malformed values the top level tries; one level down they would only cost time.
-SKIPPED_NESTED = {
-    "10,000 items",
-    "negative",
-    "float",
-    "boolean",
-    "list of nulls",
-    "huge number item",
-    "huge string item",
-}
 
 # Who reaches each route (method and path as in OpenAPI, without /journal): the role whose
 # rule lets the request through to its validation. A new route needs a row here; the
 # sweep fails on a route it does not know.
-CALLERS: dict[str, str] = {
-    "GET /policy": "admin",
-    "PUT /policy": "admin",
-    "PUT /lessons/{lesson_id}/record": "teacher",
-    "GET /lessons/{lesson_id}/record": "teacher",
-    "POST /lessons/{lesson_id}/marks": "teacher",
-    "GET /lessons/{lesson_id}/marks": "teacher",
-    "PATCH /marks/{mark_id}": "teacher",
-    "DELETE /marks/{mark_id}": "teacher",
-    "GET /students/{student_id}/marks": "parent",
-    "PUT /lessons/{lesson_id}/attendance/{student_id}": "teacher",
-    "PATCH /lessons/{lesson_id}/attendance/{student_id}": "class_teacher",
-    "POST /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
-    "GET /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
-    "DELETE /classes/{class_id}/students/{student_id}/absence-notes/{note_id}": "class_teacher",
-    "GET /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks": "teacher",
-    "PUT /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks/{student_id}": (
-        "teacher"
-    ),
-    "GET /audit/mark-changes": "director",
-    "GET /audit/mark-changes.xlsx": "director",
-    "GET /lessons/{lesson_id}/timeliness": "admin",
-    "POST /lesson-plans": "teacher",
-    "GET /lesson-plans": "teacher",
-    "POST /lesson-plans/import": "teacher",
-    "GET /lesson-plans/check": "director",
-    "GET /lesson-plans/{plan_id}": "teacher",
-    "PUT /lesson-plans/{plan_id}": "teacher",
-    "DELETE /lesson-plans/{plan_id}": "teacher",
-    "GET /lesson-plans/{plan_id}/export": "teacher",
-    "GET /lessons/{lesson_id}/plan-topics": "teacher",
-    "GET /classes/{class_id}/completion": "teacher",
-    "GET /diary/students/{student_id}/week": "parent",
-    "GET /diary/students/{student_id}/marks": "parent",
-    "GET /diary/children": "parent",
-    "GET /students/{student_id}/summary": "parent",
-    "GET /students/{student_id}/summary.pdf": "parent",
-    "GET /classes/{class_id}/summary": "class_teacher",
-    "GET /classes/{class_id}/summary.pdf": "class_teacher",
-    "GET /classes/{class_id}/reports/attendance": "class_teacher",
-    "GET /classes/{class_id}/reports/attendance.xlsx": "class_teacher",
-    "GET /classes/{class_id}/reports/results": "class_teacher",
-    "GET /paper-import/template": "admin",
-    "POST /paper-import": "admin",
-    "GET /paper-import/log": "admin",
-}
-
-
-@dataclass
-class Case:
-    """One malformed request; `fields` are the names a 422 may point at (empty: any)."""
-
-    name: str
-    path: dict[str, str]
-    query: dict[str, str]
-    headers: dict[str, str] = field(default_factory=dict)
-    content: bytes | None = None
-    fields: tuple[str, ...] = ()
-
-
-@dataclass
-class Operation:
-    method: str
-    route: str
-    spec: dict[str, Any]
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.route}"
-
-    @property
-    def parameters(self) -> list[dict[str, Any]]:
-        return list(self.spec.get("parameters", []))
-
-    @property
-    def body_media(self) -> list[str]:
-        return list(self.spec.get("requestBody", {}).get("content", {}))
-
-    @property
-    def takes_file(self) -> bool:
-        return CSV_MEDIA in self.body_media or XLSX_MEDIA in self.body_media
-
-
-@dataclass
-class World:
-    """The school's people and objects the valid requests name."""
-
-    school: School
-    callers: dict[str, Principal]
-    values: dict[str, str]
-    bodies: dict[str, bytes] = field(default_factory=dict)
-    makers: dict[str, Callable[[], Awaitable[str]]] = field(default_factory=dict)
-
-
-class Doc:
-    def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-
-    def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in schema:
-            name = schema["$ref"].rsplit("/", 1)[-1]
-            schema = self.document["components"]["schemas"][name]
-        variants = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
-        if variants:
-            return self.resolve(variants[0])
-        return schema
-
-    def operations(self) -> list[Operation]:
-        return [
-            Operation(method.upper(), path.removeprefix(PREFIX), spec)
-            for path, methods in self.document["paths"].items()
-            for method, spec in methods.items()
-        ]
-
-    def example(self, schema: dict[str, Any], name: str, values: dict[str, str]) -> Any:
-        """A valid value of the schema: the world's ids for the names it knows, the required
-        properties of objects, one item of required arrays."""
-        schema = self.resolve(schema)
-        if name in values:
-            return values[name]
-        if "enum" in schema:
-            return schema["enum"][0]
-        if "default" in schema:
-            return schema["default"]
-        kind = schema.get("type")
-        if kind == "object":
-            wanted = {*schema.get("required", []), *values}
-            return {
-                prop: self.example(sub, prop, values)
-                for prop, sub in schema.get("properties", {}).items()
-                if prop in wanted
-            }
-        if kind == "array":
-            return [self.example(schema.get("items", {}), name, values)]
-        if kind == "integer":
-            return max(int(schema.get("minimum", 1)), 1)
-        if kind == "number":
-            return 1
-        if kind == "boolean":
-            return True
-        formats = {"uuid": str(uuid4()), "date": date.today().isoformat()}
-        return formats.get(schema.get("format", ""), "x")
-
-
-def bad_strings(schema: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Malformed text for a parameter of this (resolved) schema."""
-    fmt, kind = schema.get("format"), schema.get("type")
-    if fmt == "uuid":
-        yield "invalid uuid", "not-a-uuid"
-        yield "uuid with sql", "' OR 1=1 --"
-        yield "unknown id", str(uuid4())
-        yield "nil uuid", str(UUID(int=0))
-    elif fmt == "date":
-        yield "impossible date", "2026-02-30"
-        yield "year 0", "0000-01-01"
-        yield "year 1", "0001-01-01"
-        yield "year 9999", "9999-12-31"
-        yield "month 13", "2026-13-01"
-        yield "datetime for date", "2026-09-01T10:00:00Z"
-    elif kind == "integer":
-        yield "negative", "-1"
-        yield "zero", "0"
-        yield "huge number", str(10**30)
-        yield "past int32", str(2**31)
-        yield "not a number", "abc"
-        yield "fraction", "1.5"
-    elif kind == "boolean":
-        yield "not a boolean", "maybe"
-    else:
-        if "enum" in schema:
-            yield "outside enum", "nope"
-        yield "unknown value", "no-such-thing"
-        yield "empty", ""
-        yield "nul byte", "a\x00b"
-        yield "month 13", "2026-13"
-        yield "year 0 month", "0000-01"
-    yield "huge string", LONG
-    yield "unicode", "👨‍👩‍👧 ‮ é"
-
-
-def bad_json_values(schema: dict[str, Any], example: Any) -> Iterator[tuple[str, Any]]:
-    """Malformed JSON values for a body property of this (resolved) schema."""
-    kind, fmt = schema.get("type"), schema.get("format")
-    yield "null", None
-    yield "object", {"nested": {"deeper": [1, 2]}}
-    if kind != "string":
-        yield "string", "x"
-    if kind in ("string", None):
-        yield "number", 12345
-        yield "huge string", HUGE
-        yield "nul byte", "a\x00b"
-        yield "lone surrogate", "a\ud800b"
-        if not fmt and "enum" not in schema:
-            yield "unknown value", "Mars/Olympus_Mons"
-    if kind in ("integer", "number"):
-        yield "huge number", 10**30
-        yield "past int32", 2**31
-        yield "negative", -(10**9)
-        yield "float", 1.5e308
-        yield "boolean", True
-    if fmt == "uuid":
-        yield "invalid uuid", "not-a-uuid"
-        yield "unknown id", str(uuid4())
-    if fmt == "date":
-        yield "impossible date", "2026-02-30"
-        yield "year 0", "0000-01-01"
-        yield "year 9999", "9999-12-31"
-    if kind == "array":
-        yield "object for list", {}
-        yield "10,000 items", [example[0] if example else 1] * 10_000
-        yield "list of nulls", [None, None]
-        yield "duplicate items", [example[0], example[0]] if example else [1, 1]
-        yield "huge number item", [10**30]
-        yield "huge string item", [HUGE]
-    if kind == "boolean":
-        yield "not a boolean", "maybe"
-
-
-def raw_bodies() -> Iterator[tuple[str, bytes | None, str | None]]:
-    """(name, body, content type) of bodies that are no JSON object at all."""
-    yield "no body", None, None
-    yield "empty body", b"", "application/json"
-    yield "not json", b"this is not json", "application/json"
-    yield "truncated json", b'{"a": ', "application/json"
-    yield "list for object", b"[]", "application/json"
-    yield "list of objects", b"[{}]", "application/json"
-    yield "null", b"null", "application/json"
-    yield "string", b'"text"', "application/json"
-    yield "number", b"42", "application/json"
-    yield "invalid utf-8", b'{"topic": "\xff\xfe"}', "application/json"
-    yield "deep nesting list", b"[" * 100_000 + b"]" * 100_000, "application/json"
-    yield "deep nesting object", b'{"a":' * 5_000 + b"1" + b"}" * 5_000, "application/json"
-    yield "nan", b'{"value": NaN}', "application/json"
-    yield "huge body", json.dumps({"x": "y" * 2_000_000}).encode(), "application/json"
-
-
-class Sweep:
-    def __init__(self, doc: Doc, world: World, service: Service, admin: asyncpg.Connection):
-        self.doc, self.world, self.service, self.admin = doc, world, service, admin
-        self.failures: list[str] = []
-        self.sent = 0
-
-    # --- the valid request of an operation -------------------------------------------------
-
-    def valid_path(self, op: Operation) -> dict[str, str]:
-        return {p["name"]: self.value_of(op, p) for p in op.parameters if p["in"] == "path"}
-
-    def valid_query(self, op: Operation) -> dict[str, str]:
-        """The required parameters and the optional ones the world has values for (a date
-        range rather than a study period when both are possible)."""
-        names = {p["name"] for p in op.parameters if p["in"] == "query"}
-        skip = {"period"} if "date_from" in names else set()
-        return {
-            p["name"]: self.value_of(op, p)
-            for p in op.parameters
-            if p["in"] == "query"
-            and (p.get("required") or p["name"] in self.world.values)
-            and p["name"] not in skip
-        }
-
-    def value_of(self, op: Operation, parameter: dict[str, Any]) -> str:
-        name = parameter["name"]
-        if name not in self.world.values:
-            self.failures.append(f"{op.key}: the sweep has no value for parameter {name!r}")
-            return str(uuid4())
-        return self.world.values[name]
-
-    def valid_json(self, op: Operation) -> Any:
-        schema = op.spec["requestBody"]["content"]["application/json"]["schema"]
-        return self.doc.example(schema, "", self.world.values)
-
-    def valid_body(self, op: Operation) -> tuple[bytes | None, dict[str, str]]:
-        if op.takes_file:
-            return self.world.bodies[op.route], {"Content-Type": CSV_MEDIA}
-        if "application/json" in op.body_media:
-            return json.dumps(self.valid_json(op)).encode(), {"Content-Type": "application/json"}
-        return None, {}
-
-    # --- the malformed requests ------------------------------------------------------------
-
-    def cases(self, op: Operation) -> Iterator[Case]:
-        path, query = self.valid_path(op), self.valid_query(op)
-        body, body_headers = self.valid_body(op)
-
-        def case(name: str, *fields: str, **changes: Any) -> Case:
-            made = Case(name, dict(path), dict(query), dict(body_headers), body, fields)
-            for attribute, value in changes.items():
-                setattr(made, attribute, value)
-            return made
-
-        for parameter in op.parameters:
-            name, where = parameter["name"], parameter["in"]
-            schema = self.doc.resolve(parameter.get("schema", {}))
-            if where == "path":
-                schema = {"format": "uuid"} if name.endswith("_id") else schema
-                for label, text in [*bad_strings(schema), ("slashes", "..%2F..%2Fpolicy")]:
-                    yield case(f"path {name}: {label}", name, path={**path, name: text})
-            elif where == "query":
-                # A date's error may name the other end of its range.
-                fields = (name, *RANGE) if name in RANGE else (name,)
-                for label, text in bad_strings(schema):
-                    yield case(f"query {name}: {label}", *fields, query={**query, name: text})
-                if parameter.get("required"):
-                    rest = {k: v for k, v in query.items() if k != name}
-                    yield case(f"query {name}: missing", name, query=rest)
-            elif where == "header" and name == "Idempotency-Key":
-                # A refused request under a key stores neither the key nor anything else.
-                keyed = {**body_headers, name: str(uuid4()), "Content-Type": "application/json"}
-                yield case(f"header {name}: with a null body", headers=keyed, content=b"null")
-            if where == "header":
-                for label, text in [("empty", ""), ("huge", "k" * 300)]:
-                    yield case(
-                        f"header {name}: {label}", name, headers={**body_headers, name: text}
-                    )
-        names = {p["name"] for p in op.parameters if p["in"] == "query"}
-        if {"date_from", "date_to"} <= names:
-            today = date.today()
-            for label, (start, end) in {
-                "reversed range": (today, today - timedelta(days=30)),
-                "enormous range": (date(1, 1, 1), date(9999, 12, 31)),
-                "range at the start of time": (date(1, 1, 1), date(1, 1, 2)),
-                "range at the end of time": (date(9999, 12, 30), date(9999, 12, 31)),
-            }.items():
-                dates = {"date_from": start.isoformat(), "date_to": end.isoformat()}
-                yield case(f"query {label}", "date_from", "date_to", query={**query, **dates})
-        if "application/json" in op.body_media:
-            yield from self.json_cases(op, case)
-
-    def json_cases(self, op: Operation, case: Any) -> Iterator[Case]:
-        for label, content, media in raw_bodies():
-            headers = {"Content-Type": media} if media else {}
-            yield case(f"body: {label}", headers=headers, content=content)
-        valid = self.valid_json(op)
-        encoded = json.dumps(valid).encode()
-        for media in ("text/plain", "application/x-www-form-urlencoded", "text/csv"):
-            yield case(f"body as {media}", headers={"Content-Type": media}, content=encoded)
-        schema = self.doc.resolve(op.spec["requestBody"]["content"]["application/json"]["schema"])
-        for prop, sub in schema.get("properties", {}).items():
-            resolved = self.doc.resolve(sub)
-            example = self.doc.example(sub, prop, self.world.values)
-            fields = (prop, *RANGE) if prop in RANGE else (prop,)
-            for label, value in bad_json_values(resolved, example):
-                yield case(
-                    f"body {prop}: {label}",
-                    *fields,
-                    content=json.dumps({**valid, prop: value}).encode(),
-                )
-        yield from self.nested_cases(schema, valid, case)
-        props = schema.get("properties", {})
-        if {"date_from", "date_to"} <= set(props):
-            today = date.today()
-            reversed_range = {"date_from": today.isoformat(), "date_to": "2026-01-01"}
-            yield case(
-                "body reversed range",
-                *RANGE,
-                content=json.dumps({**valid, **reversed_range}).encode(),
-            )
-        yield case("body unknown field", content=json.dumps({**valid, "no_such_field": 1}).encode())
-
-    def nested_cases(self, schema: dict[str, Any], valid: Any, case: Any) -> Iterator[Case]:
-        """One level down: each field of an object property, or of the one item of a list
-        of objects (a lesson's marks, a plan's topics, the policy's work types)."""
-        for prop, sub in schema.get("properties", {}).items():
-            resolved = self.doc.resolve(sub)
-            listed = resolved.get("type") == "array"
-            inner = self.doc.resolve(resolved.get("items", {})) if listed else resolved
-            if inner.get("type") != "object" and "properties" not in inner:
-                continue
-            item = self.doc.example(inner, "", self.world.values)
-            for name, field_schema in inner.get("properties", {}).items():
-                example = self.doc.example(field_schema, name, self.world.values)
-                for label, value in bad_json_values(self.doc.resolve(field_schema), example):
-                    if label in SKIPPED_NESTED:
-                        continue
-                    changed = {**item, name: value}
-                    body = {**valid, prop: [changed] if listed else changed}
-                    # A check across the item's fields (a period's start before its end)
-                    # names the item.
-                    yield case(
-                        f"body {prop}.{name}: {label}",
-                        name,
-                        prop,
-                        content=json.dumps(body).encode(),
-                    )
-
-    # --- sending and checking --------------------------------------------------------------
-
-    async def table_counts(self) -> dict[str, int]:
-        tables = [*TENANT_TABLES, *OUTBOX_TABLES]
-        query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)
-        return {row[0]: row[1] for row in await self.admin.fetch(query)}
-
-    async def send(self, op: Operation, case: Case) -> httpx.Response | None:
-        principal = self.world.callers[CALLERS[op.key]]
-        url = PREFIX + op.route
-        for name, value in case.path.items():
-            url = url.replace("{" + name + "}", quote(value, safe="%"))
-        self.sent += 1
-        try:
-            return await self.service.http.request(
-                op.method,
-                url,
-                params=case.query,
-                content=case.content,
-                headers=self.world.school.auth(principal, **case.headers),
-            )
-        except Exception as error:  # the app raised: the client would have seen a 500
-            self.failures.append(f"{op.key} [{case.name}]: 500 ({type(error).__name__}: {error})")
-            return None
-
-    async def check(self, op: Operation, case: Case) -> httpx.Response | None:
-        if op.method == "DELETE":
-            # A case valid after all deletes the object; each case gets its own.
-            for name, make in self.world.makers.items():
-                if case.path.get(name) == self.world.values[name]:
-                    case.path[name] = await make()
-        writes = op.method != "GET"
-        before = await self.table_counts() if writes else {}
-        response = await self.send(op, case)
-        if response is None:
-            return None
-        where = f"{op.key} [{case.name}]: {response.status_code}"
-        if response.status_code >= 500:
-            self.failures.append(f"{where} {response.text[:300]}")
-        elif response.status_code >= 400:
-            self.check_problem(where, response, case)
-            if writes:
-                after = await self.table_counts()
-                changed = {t: (before[t], after[t]) for t in after if before[t] != after[t]}
-                if changed:
-                    self.failures.append(f"{where} refused but wrote {changed}")
-        return response
-
-    def check_problem(self, where: str, response: httpx.Response, case: Case) -> None:
-        media = response.headers.get("content-type", "")
-        if not media.startswith("application/problem+json"):
-            self.failures.append(f"{where} not a problem document ({media})")
-            return
-        problem = response.json()
-        missing = [k for k in ("type", "title", "status") if not problem.get(k)]
-        if missing or problem["status"] != response.status_code:
-            self.failures.append(f"{where} problem lacks {missing or 'its status'}: {problem}")
-        if response.status_code != 422:
-            return
-        named = [str(e.get("field", "")) for e in problem.get("errors", []) if e.get("field")]
-        if not named:
-            self.failures.append(f"{where} names no field: {problem}")
-        elif case.fields and not any(wanted in field for wanted in case.fields for field in named):
-            self.failures.append(f"{where} names {named}, not {case.fields}")
-
-    async def baseline(self, op: Operation) -> None:
-        """The valid request itself: the caller reaches the route."""
-        body, headers = self.valid_body(op)
-        case = Case("valid", self.valid_path(op), self.valid_query(op), headers, body)
-        response = await self.check(op, case)
-        if response is not None and response.status_code in (401, 403, 404):
-            self.failures.append(
-                f"{op.key}: the valid request fails ({response.status_code}"
-                f" {response.text[:200]}); the sweep may not reach the validation"
-            )
-
-
-# --- the world ---------------------------------------------------------------------------
+TARGET = Target(
+    "journal",
+    {
+        "GET /policy": "admin",
+        "PUT /policy": "admin",
+        "PUT /lessons/{lesson_id}/record": "teacher",
+        "GET /lessons/{lesson_id}/record": "teacher",
+        "POST /lessons/{lesson_id}/marks": "teacher",
+        "GET /lessons/{lesson_id}/marks": "teacher",
+        "PATCH /marks/{mark_id}": "teacher",
+        "DELETE /marks/{mark_id}": "teacher",
+        "GET /students/{student_id}/marks": "parent",
+        "PUT /lessons/{lesson_id}/attendance/{student_id}": "teacher",
+        "PATCH /lessons/{lesson_id}/attendance/{student_id}": "class_teacher",
+        "POST /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
+        "GET /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
+        "DELETE /classes/{class_id}/students/{student_id}/absence-notes/{note_id}": "class_teacher",
+        "GET /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks": "teacher",
+        "PUT /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks/{student_id}": (
+            "teacher"
+        ),
+        "GET /audit/mark-changes": "director",
+        "GET /audit/mark-changes.xlsx": "director",
+        "GET /lessons/{lesson_id}/timeliness": "admin",
+        "POST /lesson-plans": "teacher",
+        "GET /lesson-plans": "teacher",
+        "POST /lesson-plans/import": "teacher",
+        "GET /lesson-plans/check": "director",
+        "GET /lesson-plans/{plan_id}": "teacher",
+        "PUT /lesson-plans/{plan_id}": "teacher",
+        "DELETE /lesson-plans/{plan_id}": "teacher",
+        "GET /lesson-plans/{plan_id}/export": "teacher",
+        "GET /lessons/{lesson_id}/plan-topics": "teacher",
+        "GET /classes/{class_id}/completion": "teacher",
+        "GET /diary/students/{student_id}/week": "parent",
+        "GET /diary/students/{student_id}/marks": "parent",
+        "GET /diary/children": "parent",
+        "GET /students/{student_id}/summary": "parent",
+        "GET /students/{student_id}/summary.pdf": "parent",
+        "GET /classes/{class_id}/summary": "class_teacher",
+        "GET /classes/{class_id}/summary.pdf": "class_teacher",
+        "GET /classes/{class_id}/reports/attendance": "class_teacher",
+        "GET /classes/{class_id}/reports/attendance.xlsx": "class_teacher",
+        "GET /classes/{class_id}/reports/results": "class_teacher",
+        "GET /paper-import/template": "admin",
+        "POST /paper-import": "admin",
+        "GET /paper-import/log": "admin",
+    },
+)
 
 
 async def make_world(school: School, service: Service) -> World:
@@ -594,7 +137,7 @@ async def make_world(school: School, service: Service) -> World:
         "work_type": "classwork",
         "value": "4",
     }
-    world = World(school, callers, values)
+    world = World(callers, values)
     world.makers["mark_id"] = new_mark
     world.bodies["/lesson-plans/import"] = "№;Тема;Часы\n1;Дроби;2\n".encode()
     template = await service.http.get(
@@ -616,155 +159,11 @@ async def make_world(school: School, service: Service) -> World:
 async def test_no_malformed_request_to_any_route_yields_a_5xx(
     school: School, service: Service, admin_conn: asyncpg.Connection
 ) -> None:
-    document = (await service.http.get(f"{PREFIX}/openapi.json")).json()
-    doc = Doc(document)
-    world = await make_world(school, service)
-    sweep = Sweep(doc, world, service, admin_conn)
-    operations = doc.operations()
-    unknown = [op.key for op in operations if op.key not in CALLERS]
-    assert not unknown, f"the sweep knows no caller for {unknown}: add them to CALLERS"
-    assert not set(CALLERS) - {op.key for op in operations}, "CALLERS names stale routes"
-    for op in operations:
-        cases = list(sweep.cases(op))
-        # /diary/children takes no input at all: only its valid request is sent.
-        if not cases and op.parameters + op.body_media:
-            sweep.failures.append(f"{op.key}: the sweep made no malformed request")
-        for case in cases:
-            await sweep.check(op, case)
-        if op.method != "DELETE":
-            await sweep.baseline(op)
-    for op in operations:  # a deletion last: the other routes still need the object
-        if op.method == "DELETE":
-            await sweep.baseline(op)
-    assert not sweep.failures, f"{len(sweep.failures)} of {sweep.sent}:\n" + "\n".join(
-        sweep.failures
-    )
-
-
-# --- file bodies -------------------------------------------------------------------------
-
-
-def xlsx(rows: list[list[object]], merge: str | None = None) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    if merge:
-        sheet.merge_cells(merge)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def without_sheets(content: bytes) -> bytes:
-    """The workbook with its <sheets> emptied and the sheet's part dropped."""
-    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "xl/workbook.xml":
-                text = data.decode()
-                start, end = text.index("<sheets>"), text.index("</sheets>") + len("</sheets>")
-                data = (text[:start] + "<sheets/>" + text[end:]).encode()
-            if item.filename.startswith("xl/worksheets/"):
-                continue
-            target.writestr(item, data)
-    return out.getvalue()
-
-
-def csv_text(rows: list[list[str]], delimiter: str = ";") -> bytes:
-    out = io.StringIO()
-    csv.writer(out, delimiter=delimiter).writerows(rows)
-    return out.getvalue().encode()
-
-
-def file_cases(valid_csv: bytes, example_rows: list[list[str]]) -> Iterator[tuple[str, bytes, str]]:
-    """(name, body, content type) of malformed files, built on a route's valid CSV."""
-    header, rows = example_rows[0], example_rows[1:] or [["1"] * len(example_rows[0])]
-    yield "empty body", b"", CSV_MEDIA
-    yield "empty xlsx body", b"", XLSX_MEDIA
-    yield "binary garbage as csv", bytes(range(256)) * 64, CSV_MEDIA
-    yield "binary garbage as xlsx", bytes(range(256)) * 64, XLSX_MEDIA
-    good_xlsx = xlsx([header, *rows])
-    yield "truncated zip", good_xlsx[: len(good_xlsx) // 2], XLSX_MEDIA
-    yield "zip without a workbook", _zip_of({"hello.txt": b"hi"}), XLSX_MEDIA
-    yield "xlsx as csv", good_xlsx, CSV_MEDIA
-    yield "csv as xlsx", valid_csv, XLSX_MEDIA
-    yield "csv with bom", b"\xef\xbb\xbf" + valid_csv, CSV_MEDIA
-    yield "utf-16 csv", valid_csv.decode().encode("utf-16"), CSV_MEDIA
-    yield "tab delimited", csv_text(example_rows, "\t"), CSV_MEDIA
-    yield "pipe delimited", csv_text(example_rows, "|"), CSV_MEDIA
-    yield "header only", csv_text([header]), CSV_MEDIA
-    yield "no header", csv_text(rows), CSV_MEDIA
-    formulas = [["=1+1", "@SUM(A1:A2)", "+cmd|' /C calc'!A0", "-2+3"] * 3]
-    yield "formulas", csv_text([header, *[f[: len(header)] for f in formulas]]), CSV_MEDIA
-    yield "formulas in xlsx", xlsx([header, ["=1/0"] * len(header)]), XLSX_MEDIA
-    yield "10,000 rows", csv_text([header, *(rows[0] for _ in range(10_000))]), CSV_MEDIA
-    yield "very long line", csv_text([header, ["z" * 1_000_000] * len(header)]), CSV_MEDIA
-    yield "unbalanced quotes", valid_csv + b'\n"unterminated;' + b"x" * 100, CSV_MEDIA
-    yield "nul bytes", valid_csv.replace(b";", b"\x00", 3), CSV_MEDIA
-    yield "invalid utf-8", valid_csv + b"\n\xff\xfe\xfd;\xc3\x28\n", CSV_MEDIA
-    yield "only newlines", b"\n\n\n\r\n", CSV_MEDIA
-    yield "more cells than headers", csv_text([header, [*rows[0], "extra", "more"]]), CSV_MEDIA
-    yield "xlsx with no sheets", without_sheets(good_xlsx), XLSX_MEDIA
-    yield "xlsx with merged cells", xlsx([header, *rows, *rows], merge="A2:C3"), XLSX_MEDIA
-    width = len(header)
-    odd_types = [
-        [datetime(2026, 9, 1, 10)] * width,
-        [date(2026, 2, 28)] * width,
-        [3.5] * width,
-        [-(10**20)] * width,
-        [True] * width,
-    ]
-    yield "xlsx with dates for numbers", xlsx([header, *odd_types]), XLSX_MEDIA
-    yield "xlsx empty sheet", xlsx([]), XLSX_MEDIA
-    yield "over 5 MB", b"a;b\n" * 1_500_000, CSV_MEDIA
-    yield "multipart form", _multipart(valid_csv), "multipart/form-data; boundary=sweep"
-    yield "no content type", valid_csv, ""
-    yield "json content type", valid_csv, "application/json"
-
-
-def _multipart(content: bytes) -> bytes:
-    return (
-        b'--sweep\r\nContent-Disposition: form-data; name="file"; filename="j.csv"\r\n'
-        b"Content-Type: text/csv\r\n\r\n" + content + b"\r\n--sweep--\r\n"
-    )
-
-
-def _zip_of(files: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, data in files.items():
-            target.writestr(name, data)
-    return out.getvalue()
-
-
-def rows_of(content: bytes) -> list[list[str]]:
-    text = content.decode("utf-8-sig")
-    dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,\t")
-    return [row for row in csv.reader(io.StringIO(text), dialect) if row]
+    await sweep_every_route(TARGET, await make_world(school, service), service, admin_conn)
 
 
 async def test_no_malformed_file_yields_a_5xx(
     school: School, service: Service, admin_conn: asyncpg.Connection
 ) -> None:
-    document = (await service.http.get(f"{PREFIX}/openapi.json")).json()
-    doc = Doc(document)
     world = await make_world(school, service)
-    sweep = Sweep(doc, world, service, admin_conn)
-    file_operations = [op for op in doc.operations() if op.takes_file]
-    assert {op.route for op in file_operations} == set(world.bodies), "a file route is unknown"
-    for op in file_operations:
-        valid = world.bodies[op.route]
-        # The paper journal's rows with a mark in the first student row, so the files carry
-        # marks and dates where the import reads them.
-        for name, content, media in file_cases(valid, rows_of(valid)):
-            headers = {"Content-Type": media} if media else {}
-            case = Case(f"file: {name}", sweep.valid_path(op), sweep.valid_query(op), headers)
-            case.content = content
-            await sweep.check(op, case)
-    # A sheet that openpyxl reads back: the cases are real workbooks, not only garbage.
-    assert load_workbook(io.BytesIO(xlsx([["a"]]))).active["A1"].value == "a"
-    assert not sweep.failures, f"{len(sweep.failures)} of {sweep.sent}:\n" + "\n".join(
-        sweep.failures
-    )
+    await sweep_every_file_route(TARGET, world, service, admin_conn)

@@ -1,0 +1,1 @@
+"""The shared sweep of malformed requests over a service's OpenAPI document (sweep.py) and the malformed files it sends to routes taking CSV or XLSX (files.py)."""

@@ -2,7 +2,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Query, status
 
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
@@ -61,7 +61,7 @@ async def list_classes(
     principal: access.StructureReader,
     session: SessionDep,
     year_id: UUID | None = None,
-    grade: int | None = None,
+    grade: Annotated[int | None, Query(ge=1, le=11, description="Grade level, 1..11")] = None,
 ) -> list[ClassRead]:
     return [class_read(c) for c in await service.list_classes(session, year_id, grade)]
 

@@ -19,7 +19,7 @@ leave every table of the service's database as it was. A route the sweep has no 
 for, a parameter it has no valid value for and a valid request that does not reach the
 route's code (401, 403, 404) fail it.
 
-A service's sweep (services/<service>/tests/test_bad_input.py) gives a `Target`: who calls
+A service's sweep (services/<service>/tests/test_<service>_bad_input.py) gives a `Target`: who calls
 each route, and a `World` with the callers' principals, valid values for the parameters
 (ids of objects that exist, so that paths reach real handlers), file bodies and makers of
 objects a DELETE may consume."""
@@ -27,7 +27,7 @@ objects a DELETE may consume."""
 import json
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID, uuid4
@@ -116,6 +116,12 @@ class World:
     values: dict[str, str]
     bodies: dict[str, bytes] = field(default_factory=dict)
     makers: dict[str, Callable[[], Awaitable[str]]] = field(default_factory=dict)
+    # Values for one route over `values` (its own lesson to cancel, its own year to close),
+    # so that a valid request changing an object leaves the other routes theirs.
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def values_for(self, key: str) -> dict[str, str]:
+        return {**self.values, **self.overrides.get(key, {})}
 
 
 class Doc:
@@ -165,7 +171,12 @@ class Doc:
             return 1
         if kind == "boolean":
             return True
-        formats = {"uuid": str(uuid4()), "date": date.today().isoformat()}
+        formats = {
+            "uuid": str(uuid4()),
+            "date": date.today().isoformat(),
+            "date-time": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            "time": "09:00:00",
+        }
         return formats.get(schema.get("format", ""), "x")
 
 
@@ -297,20 +308,20 @@ class Sweep:
             p["name"]: self.value_of(op, p)
             for p in op.parameters
             if p["in"] == "query"
-            and (p.get("required") or p["name"] in self.world.values)
+            and (p.get("required") or p["name"] in self.world.values_for(op.key))
             and p["name"] not in skip
         }
 
     def value_of(self, op: Operation, parameter: dict[str, Any]) -> str:
-        name = parameter["name"]
-        if name not in self.world.values:
+        name, values = parameter["name"], self.world.values_for(op.key)
+        if name not in values:
             self.failures.append(f"{op.key}: the sweep has no value for parameter {name!r}")
             return str(uuid4())
-        return self.world.values[name]
+        return values[name]
 
     def valid_json(self, op: Operation) -> Any:
         schema = op.spec["requestBody"]["content"]["application/json"]["schema"]
-        return self.doc.example(schema, "", self.world.values)
+        return self.doc.example(schema, "", self.world.values_for(op.key))
 
     def valid_body(self, op: Operation) -> tuple[bytes | None, dict[str, str]]:
         if op.takes_file:
@@ -380,7 +391,7 @@ class Sweep:
         schema = self.doc.resolve(op.spec["requestBody"]["content"]["application/json"]["schema"])
         for prop, sub in schema.get("properties", {}).items():
             resolved = self.doc.resolve(sub)
-            example = self.doc.example(sub, prop, self.world.values)
+            example = self.doc.example(sub, prop, self.world.values_for(op.key))
             fields = (prop, *RANGE) if prop in RANGE else (prop,)
             for label, value in bad_json_values(resolved, example):
                 yield case(
@@ -388,7 +399,7 @@ class Sweep:
                     *fields,
                     content=json.dumps({**valid, prop: value}).encode(),
                 )
-        yield from self.nested_cases(schema, valid, case)
+        yield from self.nested_cases(op, schema, valid, case)
         props = schema.get("properties", {})
         if {"date_from", "date_to"} <= set(props):
             today = date.today()
@@ -400,7 +411,9 @@ class Sweep:
             )
         yield case("body unknown field", content=json.dumps({**valid, "no_such_field": 1}).encode())
 
-    def nested_cases(self, schema: dict[str, Any], valid: Any, case: Any) -> Iterator[Case]:
+    def nested_cases(
+        self, op: Operation, schema: dict[str, Any], valid: Any, case: Any
+    ) -> Iterator[Case]:
         """One level down: each field of an object property, or of the one item of a list
         of objects (a lesson's marks, a plan's topics, the policy's work types)."""
         for prop, sub in schema.get("properties", {}).items():
@@ -409,9 +422,10 @@ class Sweep:
             inner = self.doc.resolve(resolved.get("items", {})) if listed else resolved
             if inner.get("type") != "object" and "properties" not in inner:
                 continue
-            item = self.doc.example(inner, "", self.world.values)
+            values = self.world.values_for(op.key)
+            item = self.doc.example(inner, "", values)
             for name, field_schema in inner.get("properties", {}).items():
-                example = self.doc.example(field_schema, name, self.world.values)
+                example = self.doc.example(field_schema, name, values)
                 for label, value in bad_json_values(self.doc.resolve(field_schema), example):
                     if label in SKIPPED_NESTED:
                         continue
@@ -463,7 +477,7 @@ class Sweep:
         if op.method == "DELETE":
             # A case valid after all deletes the object; each case gets its own.
             for name, make in self.world.makers.items():
-                if case.path.get(name) == self.world.values[name]:
+                if case.path.get(name) == self.world.values_for(op.key).get(name):
                     case.path[name] = await make()
         writes = op.method != "GET"
         before = await self.table_counts() if writes else {}

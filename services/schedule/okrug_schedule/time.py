@@ -8,7 +8,13 @@ from datetime import date, datetime, time
 from uuid import UUID
 from zoneinfo import ZoneInfo
 
+from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
+
+# Python's calendar ends at years 1 and 9999, where a day turned into a moment of the
+# school's zone (or moved to the next day) overflows; no timetable reaches that far.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
 
 
 def school_zone(runtime: Runtime, school_id: UUID | None = None) -> ZoneInfo:
@@ -26,3 +32,13 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
+
+
+def require_plausible_day(value: date | datetime | None, field: str) -> None:
+    """Refuse a day (or a moment's day) outside 1900-2199 as input naming its field."""
+    day = value.date() if isinstance(value, datetime) else value
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise InvalidInput(
+            f"{field} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}.",
+            field=field,
+        )

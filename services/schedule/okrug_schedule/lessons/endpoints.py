@@ -17,7 +17,7 @@ from okrug_schedule.lessons.schemas import (
     SubstituteSet,
 )
 from okrug_schedule.models import LessonStatus
-from okrug_schedule.time import school_zone
+from okrug_schedule.time import require_plausible_day, school_zone
 
 router = APIRouter(prefix="/lessons", tags=["lessons"])
 
@@ -86,6 +86,8 @@ async def list_lessons(
 ) -> list[LessonRead]:
     """Lessons by class, group, teacher, room, student and date range; a subject teacher sees
     the lessons they teach."""
+    require_plausible_day(date_from, "date_from")
+    require_plausible_day(date_to, "date_to")
     own = await access.own_teacher_scope(principal)
     if own is not None:
         teacher_id = own

@@ -64,6 +64,15 @@ def parse(body: bytes, required: tuple[str, ...]) -> list[tuple[int, dict[str, s
     header = lines[0]
     delimiter = max((";", ",", "\t"), key=header.count)
     reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
+    try:
+        return _rows(reader, required)
+    except csv.Error as exc:  # a field over the csv module's size limit, a stray quote
+        raise InvalidInput(f"Line {reader.line_num}: {exc}.", field="file") from None
+
+
+def _rows(
+    reader: "csv.DictReader[str]", required: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
     columns = [c.strip().lower() for c in reader.fieldnames or []]
     missing = [c for c in required if c not in columns]
     if missing:

@@ -131,10 +131,12 @@ class YearCreate(BaseModel):
     @model_validator(mode="after")
     def _one_source(self) -> Self:
         if (self.from_district_calendar_id is None) == (self.calendar is None):
-            raise InvalidInput(
-                "Give either the district calendar to start from or the calendar itself.",
-                field="calendar",
-            )
+            detail = "Give either the district calendar to start from or the calendar itself."
+            # Both fields are at fault (both given, or neither): the problem names both.
+            both = [
+                {"field": f, "detail": detail} for f in ("calendar", "from_district_calendar_id")
+            ]
+            raise InvalidInput(detail, field="calendar", extra={"errors": both})
         return self
 
 

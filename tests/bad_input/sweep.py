@@ -44,6 +44,18 @@ LONG = "я" * 5_000
 MARKUP = "<script>alert(1)</script>"
 CONTROL = "a\x07b\x1bc"
 RANGE = ("date_from", "date_to")
+# The two ends of a range: an error in one may name the other (a start after the end).
+RANGES = (RANGE, ("starts_on", "ends_on"), ("valid_from", "valid_to"), ("starts_at", "ends_at"))
+
+
+def with_range(name: str) -> tuple[str, ...]:
+    """The fields a 422 about `name` may name: itself, and the other end of its range."""
+    for pair in RANGES:
+        if name in pair:
+            return (name, *pair)
+    return (name,)
+
+
 # Malformed values the top level tries; one level down they would only cost time.
 SKIPPED_NESTED = {
     "10,000 items",
@@ -116,6 +128,11 @@ class World:
     values: dict[str, str]
     bodies: dict[str, bytes] = field(default_factory=dict)
     makers: dict[str, Callable[[], Awaitable[str]]] = field(default_factory=dict)
+    # Per route, makers of the objects its valid request uses up (a student who leaves a
+    # class, a lesson cancelled): each request to the route gets a fresh one.
+    consumed: dict[str, dict[str, Callable[[], Awaitable[str]]]] = field(default_factory=dict)
+    # Per route, its valid JSON body where the one made from the schema would not be valid.
+    json: dict[str, Any] = field(default_factory=dict)
     # Values for one route over `values` (its own lesson to cancel, its own year to close),
     # so that a valid request changing an object leaves the other routes theirs.
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -320,6 +337,8 @@ class Sweep:
         return values[name]
 
     def valid_json(self, op: Operation) -> Any:
+        if op.key in self.world.json:
+            return self.world.json[op.key]
         schema = op.spec["requestBody"]["content"]["application/json"]["schema"]
         return self.doc.example(schema, "", self.world.values_for(op.key))
 
@@ -350,8 +369,7 @@ class Sweep:
                 for label, text in [*bad_strings(schema), ("slashes", "..%2F..%2Fpolicy")]:
                     yield case(f"path {name}: {label}", name, path={**path, name: text})
             elif where == "query":
-                # A date's error may name the other end of its range.
-                fields = (name, *RANGE) if name in RANGE else (name,)
+                fields = with_range(name)
                 for label, text in bad_strings(schema):
                     yield case(f"query {name}: {label}", *fields, query={**query, name: text})
                 if parameter.get("required"):
@@ -392,7 +410,7 @@ class Sweep:
         for prop, sub in schema.get("properties", {}).items():
             resolved = self.doc.resolve(sub)
             example = self.doc.example(sub, prop, self.world.values_for(op.key))
-            fields = (prop, *RANGE) if prop in RANGE else (prop,)
+            fields = with_range(prop)
             for label, value in bad_json_values(resolved, example):
                 yield case(
                     f"body {prop}: {label}",
@@ -435,7 +453,7 @@ class Sweep:
                     # names the item.
                     yield case(
                         f"body {prop}.{name}: {label}",
-                        name,
+                        *with_range(name),
                         prop,
                         content=json.dumps(body).encode(),
                     )
@@ -474,11 +492,12 @@ class Sweep:
             return None
 
     async def check(self, op: Operation, case: Case) -> httpx.Response | None:
-        if op.method == "DELETE":
-            # A case valid after all deletes the object; each case gets its own.
-            for name, make in self.world.makers.items():
-                if case.path.get(name) == self.world.values_for(op.key).get(name):
-                    case.path[name] = await make()
+        # A case valid after all deletes (or uses up) the object; each case gets its own.
+        makers = dict(self.world.makers) if op.method == "DELETE" else {}
+        makers |= self.world.consumed.get(op.key, {})
+        for name, make in makers.items():
+            if case.path.get(name) == self.world.values_for(op.key).get(name):
+                case.path[name] = await make()
         writes = op.method != "GET"
         before = await self.table_counts() if writes else {}
         response = await self.send(op, case)

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
+from okrug_common.errors import InvalidInput
 from okrug_common.roles import SCHOOL_STAFF_ROLES, Role
 
 PersonKind = Literal["staff", "student", "parent"]
@@ -57,7 +58,8 @@ class PersonCreate(BaseModel):
             self.roles = [Role.TEACHER] if self.kind == "staff" else sorted(allowed)
         wrong = [r.value for r in self.roles if r not in allowed]
         if wrong:
-            raise ValueError(f"roles {wrong} do not fit a person of kind {self.kind}")
+            detail = f"Roles {wrong} do not fit a person of kind {self.kind}."
+            raise InvalidInput(detail, field="roles")
         return self
 
 
@@ -104,7 +106,8 @@ class PersonAttach(BaseModel):
             self.roles = [Role.TEACHER] if self.kind == "staff" else sorted(allowed)
         wrong = [r.value for r in self.roles if r not in allowed]
         if wrong:
-            raise ValueError(f"roles {wrong} do not fit a person of kind {self.kind}")
+            detail = f"Roles {wrong} do not fit a person of kind {self.kind}."
+            raise InvalidInput(detail, field="roles")
         return self
 
 

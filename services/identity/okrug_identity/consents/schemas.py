@@ -4,6 +4,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, model_validator
 
+from okrug_common.errors import InvalidInput
+
 # Categories of personal data beyond the name, and the fields of personal_data they hold.
 CATEGORY_FIELDS: dict[str, tuple[str, ...]] = {
     "birth_date": ("birth_date",),
@@ -45,12 +47,16 @@ class ConsentCreate(BaseModel):
     def _check(self) -> Self:
         self.purposes = [p.strip() for p in self.purposes if p.strip()]
         if not self.purposes:
-            raise ValueError("purposes: at least one purpose is needed")
+            raise InvalidInput("At least one purpose is needed.", field="purposes")
         self.categories = sorted(set(self.categories))
         if self.given_by == "guardian" and not (self.given_by_person_id or self.given_by_name):
-            raise ValueError("a guardian's consent names the guardian: given_by_person_id or name")
+            detail = "A guardian's consent names the guardian: given_by_person_id or name."
+            either = [
+                {"field": f, "detail": detail} for f in ("given_by_person_id", "given_by_name")
+            ]
+            raise InvalidInput(detail, field="given_by_name", extra={"errors": either})
         if self.given_by == "self" and (self.given_by_person_id or self.given_by_name):
-            raise ValueError("a consent given by the person names no guardian")
+            raise InvalidInput("A consent given by the person names no guardian.", field="given_by")
         return self
 
 

@@ -152,7 +152,8 @@ async def attach_existing(
     last = (data.last_name or account.last_name).strip()
     first = (data.first_name or account.first_name).strip()
     if not last or not first:
-        raise InvalidInput("Give the person's last and first name.", field="last_name")
+        missing = "first_name" if last else "last_name"
+        raise InvalidInput("Give the person's last and first name.", field=missing)
     try:
         await _require_roles_held(directory, account.user_id, roles)
         await directory.add_to_school(account.user_id, school_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
 
 from okrug_common.errors import NotFound
-from okrug_common.http import RuntimeDep
+from okrug_common.http import CONTROL_CHARACTERS, RuntimeDep
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_identity.accounts.local import LocalDirectory, SignInRefused
@@ -63,6 +63,11 @@ async def token(
 ) -> JSONResponse:
     settings = runtime.settings
     assert isinstance(settings, IdentitySettings)
+    form = (grant_type, client_id, client_secret, username, password, scope)
+    if any(CONTROL_CHARACTERS.search(value) for value in form if value):
+        # The form is not JSON, so the app-wide refusal does not see it; a NUL would reach
+        # PostgreSQL with the username and come back as a 503.
+        return _oauth_error(400, "invalid_request", "A control character is not allowed.")
     client_id, client_secret = _client_credentials(request, client_id, client_secret)
     issuer = _issuer(runtime)
     if grant_type == "client_credentials":

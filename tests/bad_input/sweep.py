@@ -28,7 +28,7 @@ import json
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote, urlencode
 from uuid import UUID, uuid4
 
@@ -299,20 +299,48 @@ def raw_bodies() -> Iterator[tuple[str, bytes | None, str | None]]:
     yield "huge body", json.dumps({"x": "y" * 2_000_000}).encode(), "application/json"
 
 
+class Client(Protocol):
+    """The service's REST app (okrug_common.testing.Service is one)."""
+
+    http: httpx.AsyncClient
+
+    def auth(self, principal: Principal) -> dict[str, str]: ...
+
+
+class Tables(Protocol):
+    """Rows per table of the service's database, to tell that a refused write wrote none."""
+
+    async def counts(self) -> dict[str, int]: ...
+
+
+class DatabaseTables:
+    """Every table of the database but alembic_version and the uncounted, through a
+    superuser connection (row-level security does not hide any school's rows)."""
+
+    def __init__(self, admin: asyncpg.Connection, uncounted: frozenset[str]) -> None:
+        self.admin, self.uncounted = admin, uncounted
+        self.tables: list[str] = []
+
+    async def counts(self) -> dict[str, int]:
+        if not self.tables:
+            rows = await self.admin.fetch(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
+                "AND table_name <> 'alembic_version' ORDER BY table_name"
+            )
+            self.tables = [r["table_name"] for r in rows if r["table_name"] not in self.uncounted]
+        query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in self.tables)
+        return {row[0]: row[1] for row in await self.admin.fetch(query)}
+
+
 class Sweep:
     def __init__(
-        self,
-        target: Target,
-        doc: Doc,
-        world: World,
-        service: Service,
-        admin: asyncpg.Connection,
+        self, target: Target, doc: Doc, world: World, service: Client, tables: Tables
     ) -> None:
         self.target, self.doc, self.world = target, doc, world
-        self.service, self.admin = service, admin
+        self.service, self.tables = service, tables
         self.failures: list[str] = []
         self.sent = 0
-        self.tables: list[str] = []
 
     # --- the valid request of an operation -------------------------------------------------
 
@@ -491,19 +519,6 @@ class Sweep:
 
     # --- sending and checking --------------------------------------------------------------
 
-    async def table_counts(self) -> dict[str, int]:
-        if not self.tables:
-            rows = await self.admin.fetch(
-                "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-                "AND table_name <> 'alembic_version' ORDER BY table_name"
-            )
-            self.tables = [
-                r["table_name"] for r in rows if r["table_name"] not in self.target.uncounted
-            ]
-        query = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in self.tables)
-        return {row[0]: row[1] for row in await self.admin.fetch(query)}
-
     async def send(self, op: Operation, case: Case) -> httpx.Response | None:
         principal = self.world.callers[self.target.callers[op.key]]
         url = self.target.prefix + op.route
@@ -530,7 +545,7 @@ class Sweep:
             if case.path.get(name) == self.world.values_for(op.key).get(name):
                 case.path[name] = await make()
         writes = op.method != "GET"
-        before = await self.table_counts() if writes else {}
+        before = await self.tables.counts() if writes else {}
         response = await self.send(op, case)
         if response is None:
             return None
@@ -540,7 +555,7 @@ class Sweep:
         elif response.status_code >= 400:
             self.check_problem(op, where, response, case)
             if writes:
-                after = await self.table_counts()
+                after = await self.tables.counts()
                 changed = {t: (before[t], after[t]) for t in after if before[t] != after[t]}
                 if changed:
                     self.failures.append(f"{where} refused but wrote {changed}")
@@ -595,7 +610,7 @@ def _is_oauth_error(response: httpx.Response) -> bool:
 
 
 async def _prepare(
-    target: Target, world: World, service: Service, admin: asyncpg.Connection
+    target: Target, world: World, service: Client, tables: Tables
 ) -> tuple[Sweep, list[Operation]]:
     document = (await service.http.get(f"{target.prefix}/openapi.json")).json()
     doc = Doc(document, target.prefix)
@@ -606,7 +621,7 @@ async def _prepare(
     assert not stale, f"the Target names routes that are gone: {stale}"
     missing = set(target.callers.values()) - set(world.callers)
     assert not missing, f"the World has no principal for {missing}"
-    return Sweep(target, doc, world, service, admin), operations
+    return Sweep(target, doc, world, service, tables), operations
 
 
 def _report(sweep: Sweep) -> None:
@@ -621,7 +636,11 @@ async def sweep_every_route(
     """Every route of the service's OpenAPI document, with every malformed request the
     sweep makes for it and its valid request; deletions last, since the other routes still
     need their objects."""
-    sweep, operations = await _prepare(target, world, service, admin)
+    await sweep_routes(target, world, service, DatabaseTables(admin, target.uncounted))
+
+
+async def sweep_routes(target: Target, world: World, service: Client, tables: Tables) -> None:
+    sweep, operations = await _prepare(target, world, service, tables)
     for op in operations:
         cases = list(sweep.cases(op))
         # A route that takes no input at all (a list of one's own) gets its valid request only.
@@ -642,7 +661,8 @@ async def sweep_every_file_route(
 ) -> None:
     """Every route taking a CSV or XLSX file, with every malformed file built on its valid
     one (world.bodies, by route)."""
-    sweep, operations = await _prepare(target, world, service, admin)
+    tables = DatabaseTables(admin, target.uncounted)
+    sweep, operations = await _prepare(target, world, service, tables)
     file_operations = [op for op in operations if op.takes_file]
     assert {op.route for op in file_operations} == set(world.bodies), "a file route is unknown"
     for op in file_operations:

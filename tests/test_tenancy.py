@@ -1,5 +1,5 @@
 """Row-level security is on and forced for every tenant table of every service, and the
-roles the services run as cannot get around it (DESIGN.md, Tenancy; X2)."""
+roles the services run as cannot get around it (docs/CONVENTIONS.md, Tenancy; X2)."""
 
 import asyncpg
 import pytest

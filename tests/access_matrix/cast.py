@@ -1,4 +1,4 @@
-"""The people the access matrix signs in as: every role of REQUIREMENTS.md, in the first
+"""The people the access matrix signs in as: every role of docs/REQUIREMENTS-IDS.md, in the first
 school of the test world, plus the district's, with their objects and the second school's."""
 
 from __future__ import annotations

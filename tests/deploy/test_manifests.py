@@ -38,7 +38,8 @@ NGINX_CONF = ROOT / "deploy" / "nginx" / "okrug.conf"
 REALM = ROOT / "deploy" / "keycloak" / "okrug-realm.json"
 
 SERVICES = ("identity", "schedule", "journal", "notify", "helpdesk")
-# Whom each service asks over gRPC (DESIGN.md): exactly these peer targets are configured.
+# Whom each service asks over gRPC (README, the services table): exactly these peer targets
+# are configured.
 PEERS = {
     "identity": (),
     "schedule": ("identity",),

@@ -74,6 +74,12 @@ def file_cases(valid_csv: bytes, example_rows: list[list[str]]) -> Iterator[tupl
     yield "very long line", csv_text([header, ["z" * 1_000_000] * len(header)]), CSV_MEDIA
     yield "unbalanced quotes", valid_csv + b'\n"unterminated;' + b"x" * 100, CSV_MEDIA
     yield "nul bytes", valid_csv.replace(b";", b"\x00", 3), CSV_MEDIA
+    # Each text cell with a control character, which a spreadsheet made later from the stored
+    # text cannot hold (XLSX, XML 1.0, cannot carry one either).
+    controlled = [
+        [f"{cell}\x07\x1b" if cell and not cell.isdigit() else cell for cell in row] for row in rows
+    ]
+    yield "control characters in cells", csv_text([header, *controlled]), CSV_MEDIA
     yield "invalid utf-8", valid_csv + b"\n\xff\xfe\xfd;\xc3\x28\n", CSV_MEDIA
     yield "only newlines", b"\n\n\n\r\n", CSV_MEDIA
     yield "more cells than headers", csv_text([header, [*rows[0], "extra", "more"]]), CSV_MEDIA

@@ -19,10 +19,11 @@ leave every table of the service's database as it was. A route the sweep has no 
 for, a parameter it has no valid value for and a valid request that does not reach the
 route's code (401, 403, 404) fail it.
 
-A service's sweep (services/<service>/tests/test_<service>_bad_input.py) gives a `Target`: who calls
-each route, and a `World` with the callers' principals, valid values for the parameters
-(ids of objects that exist, so that paths reach real handlers), file bodies and makers of
-objects a DELETE may consume."""
+A service's sweep (services/<service>/tests/test_<service>_bad_input.py) gives a `Target`
+(who calls each route) and a `World`: the callers' principals, valid values for the
+parameters (ids of objects that exist, so that paths reach real handlers), valid bodies
+where the schema's example would not be one, files, and makers of the objects a request
+uses up."""
 
 import json
 from collections.abc import Awaitable, Callable, Iterator
@@ -672,4 +673,8 @@ async def sweep_every_file_route(
             case = Case(f"file: {name}", sweep.valid_path(op), sweep.valid_query(op), headers)
             case.content = content
             await sweep.check(op, case)
+    # What the files brought in (if anything) does not break a read: exports, reports.
+    for op in operations:
+        if op.method == "GET":
+            await sweep.baseline(op)
     _report(sweep)

@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 import asyncpg
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from pydantic import SecretStr
 
 from okrug_common.auth import Principal
@@ -24,6 +25,7 @@ from okrug_common.http import create_app
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
 from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
+from okrug_identity.accounts import local
 from okrug_identity.accounts.local import LocalDirectory
 from okrug_identity.classes import service as classes
 from okrug_identity.issuer import keys
@@ -105,8 +107,12 @@ async def service(
         lifetime_seconds=300,
     )
     transport = httpx.ASGITransport(app=create_app(runtime))
-    async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
-        yield Service(runtime, verifier, http)
+    # The sweep makes some 170 accounts: argon2 at its cheapest keeps that to seconds (the
+    # hashing is not what it tests).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(local, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+        async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
+            yield Service(runtime, verifier, http)
     await runtime.stop()
 
 

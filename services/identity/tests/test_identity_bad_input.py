@@ -36,7 +36,7 @@ from okrug_identity.settings import IdentitySettings
 from tests.bad_input.sweep import Target, World, sweep_every_route
 
 PASSWORD = "Okrug-sweep-pass-2026"
-ADMIN, DISTRICT, CLASS_TEACHER = "admin", "district", "class_teacher"
+ADMIN, DISTRICT, CLASS_TEACHER, PARENT = "admin", "district", "class_teacher", "parent"
 
 TARGET = Target(
     "identity",
@@ -74,6 +74,11 @@ TARGET = Target(
         "GET /oidc/.well-known/openid-configuration": ADMIN,
         "GET /oidc/jwks": ADMIN,
         "POST /oidc/token": ADMIN,
+        "GET /read-audit": ADMIN,
+        "GET /read-audit.xlsx": ADMIN,
+        "GET /students/{student_id}/record-reads": PARENT,
+        "GET /read-audit/settings": ADMIN,
+        "PUT /read-audit/settings": ADMIN,
     },
     oauth=frozenset({"POST /oidc/token"}),
 )
@@ -222,13 +227,21 @@ async def make_world(service: Service) -> World:
         "from": "2026-09-01",
         "to": today,
         "month": today[:7],
+        "date_from": "2026-09-01",
+        "date_to": today,
+        "reader_id": str(admin.person_id),
         "reason": "переезд семьи",
         "document": "заявление об отзыве",
         "name": "МБОУ СОШ № 7",
         "short_name": "СОШ № 7",
         "time_zone": "Europe/Moscow",
     }
-    overrides = {"POST /persons/{person_id}/roles": {"person_id": str(teacher["id"])}}
+    read_kind = {"kind": "personal-data"}  # a kind of read, not of person
+    overrides = {
+        "POST /persons/{person_id}/roles": {"person_id": str(teacher["id"])},
+        "GET /read-audit": read_kind,
+        "GET /read-audit.xlsx": read_kind,
+    }
     new_teacher = {"kind": "staff", "last_name": "Новикова", "first_name": "Анна"}
     valid_json: dict[str, Any] = {
         "POST /persons": {**new_teacher, "roles": ["teacher"]},
@@ -248,6 +261,7 @@ async def make_world(service: Service) -> World:
         CLASS_TEACHER: principal(
             school_id, Role.TEACHER, Role.CLASS_TEACHER, person_id=UUID(teacher["id"])
         ),
+        PARENT: principal(school_id, Role.PARENT, person_id=UUID(parent["id"])),
     }
     world = World(callers, values, overrides=overrides, json=valid_json)
     world.makers["person_id"] = new_student

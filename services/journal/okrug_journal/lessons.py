@@ -56,7 +56,6 @@ async def require_students(
     known = set(
         await session.scalars(
             select(ClassMemberProjection.student_id).where(
-                ClassMemberProjection.school_id == lesson.school_id,
                 ClassMemberProjection.class_id == lesson.class_id,
                 ClassMemberProjection.student_id.in_({s for s, _ in wanted}),
             )

@@ -55,7 +55,6 @@ async def reasons_for(
         literal(0).label("rank"),
         Attendance.reason_corrected_at.label("at"),
     ).where(
-        Attendance.school_id == lesson.school_id,
         Attendance.lesson_id == lesson.lesson_id,
         Attendance.student_id.in_(wanted),
         Attendance.reason_corrected_at.is_not(None),
@@ -67,7 +66,6 @@ async def reasons_for(
         literal(1).label("rank"),
         AbsenceNote.created_at.label("at"),
     ).where(
-        AbsenceNote.school_id == lesson.school_id,
         AbsenceNote.class_id == lesson.class_id,
         AbsenceNote.student_id.in_(wanted),
         AbsenceNote.date_from <= lesson.lesson_date,
@@ -152,7 +150,6 @@ async def create_note(
     )
     session.add(note)
     in_range = (
-        Attendance.school_id == school_id,
         Attendance.student_id == student_id,
         Attendance.school_id == LessonProjection.school_id,
         Attendance.lesson_id == LessonProjection.lesson_id,

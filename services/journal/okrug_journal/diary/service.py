@@ -81,17 +81,16 @@ async def _policy(session: AsyncSession, runtime: Runtime, school_id: UUID) -> _
     return _Policy(policy, {w.code: w.title_ru for w in policy.work_types})
 
 
-def _classes_of(school_id: Any, student_id: Any) -> Any:
+def _classes_of(student_id: Any) -> Any:
     return select(ClassMemberProjection.class_id).where(
-        ClassMemberProjection.school_id == school_id,
-        ClassMemberProjection.student_id == student_id,
+        ClassMemberProjection.student_id == student_id
     )
 
 
-def _in_group_on_date(school_id: Any, student_id: Any) -> Any:
+def _in_group_on_date(student_id: Any) -> Any:
     """The lesson is for the whole class, or for a group the student is in on its date."""
     member = exists().where(
-        GroupMemberProjection.school_id == school_id,
+        GroupMemberProjection.school_id == LessonProjection.school_id,
         GroupMemberProjection.group_id == LessonProjection.group_id,
         GroupMemberProjection.student_id == student_id,
         GroupMemberProjection.since <= LessonProjection.lesson_date,
@@ -103,14 +102,14 @@ def _in_group_on_date(school_id: Any, student_id: Any) -> Any:
     return or_(LessonProjection.group_id.is_(None), member)
 
 
-def _in_class_on_date(school_id: Any, student_id: Any) -> Any:
+def _in_class_on_date(student_id: Any) -> Any:
     """The student was in the lesson's class on its date: schedule's dated membership when
     the journal has it (a transferred student keeps the old class's lessons up to the
     transfer only), else every day."""
 
     def dated(*on_date: Any) -> Any:
         return exists().where(
-            DatedClassMemberProjection.school_id == school_id,
+            DatedClassMemberProjection.school_id == LessonProjection.school_id,
             DatedClassMemberProjection.class_id == LessonProjection.class_id,
             DatedClassMemberProjection.student_id == student_id,
             *on_date,
@@ -134,8 +133,7 @@ def _not_cancelled() -> Any:
 
 
 def _week_query() -> Any:
-    """The week's statement, built once: parameters school_id, student_id, monday, sunday."""
-    school_id: BindParameter[UUID] = bindparam("school_id")
+    """The week's statement, built once: parameters student_id, monday, sunday."""
     student_id: BindParameter[UUID] = bindparam("student_id")
     marks = (
         select(
@@ -215,12 +213,11 @@ def _week_query() -> Any:
             ),
         )
         .where(
-            LessonProjection.school_id == school_id,
-            LessonProjection.class_id.in_(_classes_of(school_id, student_id)),
+            LessonProjection.class_id.in_(_classes_of(student_id)),
             LessonProjection.lesson_date >= bindparam("monday"),
             LessonProjection.lesson_date <= bindparam("sunday"),
-            _in_class_on_date(school_id, student_id),
-            _in_group_on_date(school_id, student_id),
+            _in_class_on_date(student_id),
+            _in_group_on_date(student_id),
             _not_cancelled(),
         )
         .order_by(
@@ -285,7 +282,6 @@ async def week(
     monday = monday_of(day or datetime.now(cached.policy.zone).date())
     days: dict[date, list[DiaryLesson]] = {monday + timedelta(days=i): [] for i in range(7)}
     params = {
-        "school_id": school_id,
         "student_id": student_id,
         "monday": monday,
         "sunday": monday + timedelta(days=6),
@@ -336,7 +332,7 @@ async def marks(
     school_id = principal.require_school()
     cached = await _policy(session, runtime, school_id)
     starts, ends = _range(cached.policy, period, date_from, date_to)
-    subjects = await _subjects(session, school_id, student_id, starts, ends)
+    subjects = await _subjects(session, student_id, starts, ends)
     found = await session.execute(
         select(
             Mark.lesson_id,
@@ -355,7 +351,6 @@ async def marks(
             ),
         )
         .where(
-            Mark.school_id == school_id,
             Mark.student_id == student_id,
             LessonProjection.lesson_date >= starts,
             LessonProjection.lesson_date <= ends,
@@ -376,7 +371,7 @@ async def marks(
                 weight=row.weight,
             )
         )
-    period_marks = await _period_marks(session, school_id, student_id, period)
+    period_marks = await _period_marks(session, student_id, period)
     result = []
     for subject_id, name in sorted(subjects.items(), key=lambda s: (s[1], str(s[0]))):
         subject_marks = by_subject.get(subject_id, [])
@@ -397,18 +392,17 @@ async def marks(
 
 
 async def _subjects(
-    session: AsyncSession, school_id: UUID, student_id: UUID, starts: date, ends: date
+    session: AsyncSession, student_id: UUID, starts: date, ends: date
 ) -> dict[UUID, str]:
     """The subjects of the student's timetable in the range (those without marks too)."""
     rows = await session.execute(
         select(LessonProjection.subject_id, func.max(LessonProjection.subject_name))
         .where(
-            LessonProjection.school_id == school_id,
-            LessonProjection.class_id.in_(_classes_of(school_id, student_id)),
+            LessonProjection.class_id.in_(_classes_of(student_id)),
             LessonProjection.lesson_date >= starts,
             LessonProjection.lesson_date <= ends,
-            _in_class_on_date(school_id, student_id),
-            _in_group_on_date(school_id, student_id),
+            _in_class_on_date(student_id),
+            _in_group_on_date(student_id),
         )
         .group_by(LessonProjection.subject_id)
     )
@@ -416,13 +410,12 @@ async def _subjects(
 
 
 async def _period_marks(
-    session: AsyncSession, school_id: UUID, student_id: UUID, period: str | None
+    session: AsyncSession, student_id: UUID, period: str | None
 ) -> dict[UUID, DiaryPeriodMark]:
     if period is None:
         return {}
     rows = await session.scalars(
         select(PeriodMark).where(
-            PeriodMark.school_id == school_id,
             PeriodMark.student_id == student_id,
             PeriodMark.period == period,
         )

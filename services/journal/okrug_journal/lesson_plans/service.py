@@ -83,7 +83,7 @@ def check(hours: CurriculumHours, planned: int) -> CurriculumCheck:
 async def topics_of(session: AsyncSession, plan: LessonPlan) -> list[LessonPlanTopic]:
     rows = await session.scalars(
         select(LessonPlanTopic)
-        .where(LessonPlanTopic.school_id == plan.school_id, LessonPlanTopic.plan_id == plan.id)
+        .where(LessonPlanTopic.plan_id == plan.id)
         .order_by(LessonPlanTopic.position)
         .execution_options(populate_existing=True)
     )
@@ -173,14 +173,10 @@ async def _write_topics(
     if gone:
         await session.execute(
             update(LessonRecord)
-            .where(LessonRecord.school_id == plan.school_id, LessonRecord.plan_topic_id.in_(gone))
+            .where(LessonRecord.plan_topic_id.in_(gone))
             .values(plan_topic_id=None)
         )
-    await session.execute(
-        delete(LessonPlanTopic).where(
-            LessonPlanTopic.school_id == plan.school_id, LessonPlanTopic.plan_id == plan.id
-        )
-    )
+    await session.execute(delete(LessonPlanTopic).where(LessonPlanTopic.plan_id == plan.id))
     if topics:
         await session.execute(
             insert(LessonPlanTopic),

@@ -26,7 +26,6 @@ async def plan_of_lesson(session: AsyncSession, lesson: LessonProjection) -> Les
     the subject."""
     plans = await session.scalars(
         select(LessonPlan).where(
-            LessonPlan.school_id == lesson.school_id,
             LessonPlan.class_id == lesson.class_id,
             LessonPlan.subject_id == lesson.subject_id,
             or_(LessonPlan.group_id.is_(None), LessonPlan.group_id == lesson.group_id),
@@ -54,15 +53,12 @@ def lessons_of_plan(plan: LessonPlan) -> ColumnElement[bool]:
     """The condition on lesson_projection for the lessons a plan covers: the group's lessons
     for a group's plan; for a whole-class plan, the class's lessons of the subject except
     those of a group with a plan of its own."""
-    same = (
-        (LessonProjection.school_id == plan.school_id)
-        & (LessonProjection.class_id == plan.class_id)
-        & (LessonProjection.subject_id == plan.subject_id)
+    same = (LessonProjection.class_id == plan.class_id) & (
+        LessonProjection.subject_id == plan.subject_id
     )
     if plan.group_id is not None:
         return same & (LessonProjection.group_id == plan.group_id)
     planned_groups = select(LessonPlan.group_id).where(
-        LessonPlan.school_id == plan.school_id,
         LessonPlan.class_id == plan.class_id,
         LessonPlan.subject_id == plan.subject_id,
         LessonPlan.group_id.is_not(None),
@@ -137,7 +133,7 @@ async def lesson_topics(
     topics = list(
         await session.scalars(
             select(LessonPlanTopic)
-            .where(LessonPlanTopic.school_id == plan.school_id, LessonPlanTopic.plan_id == plan.id)
+            .where(LessonPlanTopic.plan_id == plan.id)
             .order_by(LessonPlanTopic.position)
         )
     )

@@ -244,10 +244,7 @@ async def _save_individual_homework(
     existing = {
         row.student_id: row.homework
         for row in await session.scalars(
-            select(IndividualHomeworkRow).where(
-                IndividualHomeworkRow.school_id == lesson.school_id,
-                IndividualHomeworkRow.lesson_id == lesson.lesson_id,
-            )
+            select(IndividualHomeworkRow).where(IndividualHomeworkRow.lesson_id == lesson.lesson_id)
         )
     }
     changed = [hw for hw in wanted if existing.get(hw.student_id) != _homework_json(hw)]
@@ -284,9 +281,7 @@ async def _save_attendance(
     existing = {
         row.student_id: (row.status, row.reason)
         for row in await session.scalars(
-            select(Attendance).where(
-                Attendance.school_id == lesson.school_id, Attendance.lesson_id == lesson.lesson_id
-            )
+            select(Attendance).where(Attendance.lesson_id == lesson.lesson_id)
         )
     }
     missing = [e for e in data.attendance or [] if e.status != "present"]
@@ -295,7 +290,6 @@ async def _save_attendance(
     if present:
         await session.execute(
             delete(Attendance).where(
-                Attendance.school_id == lesson.school_id,
                 Attendance.lesson_id == lesson.lesson_id,
                 Attendance.student_id.in_(present),
             )
@@ -344,7 +338,7 @@ async def _attendance_rows(session: AsyncSession, lesson: LessonProjection) -> l
     # Only the columns the answer shows: no ORM objects to build for a read-back.
     rows = await session.execute(
         select(Attendance.student_id, Attendance.status, Attendance.reason)
-        .where(Attendance.school_id == lesson.school_id, Attendance.lesson_id == lesson.lesson_id)
+        .where(Attendance.lesson_id == lesson.lesson_id)
         .order_by(Attendance.student_id)
     )
     return [
@@ -356,10 +350,7 @@ async def _attendance_rows(session: AsyncSession, lesson: LessonProjection) -> l
 async def _individual(session: AsyncSession, lesson: LessonProjection) -> list[IndividualHomework]:
     rows = await session.execute(
         select(IndividualHomeworkRow.student_id, IndividualHomeworkRow.homework)
-        .where(
-            IndividualHomeworkRow.school_id == lesson.school_id,
-            IndividualHomeworkRow.lesson_id == lesson.lesson_id,
-        )
+        .where(IndividualHomeworkRow.lesson_id == lesson.lesson_id)
         .order_by(IndividualHomeworkRow.student_id)
     )
     return [IndividualHomework(student_id=student_id, **homework) for student_id, homework in rows]
@@ -410,9 +401,7 @@ async def read_lesson(
         )
     marks = list(
         await session.scalars(
-            select(Mark)
-            .where(Mark.school_id == lesson.school_id, Mark.lesson_id == lesson_id)
-            .order_by(Mark.recorded_at, Mark.id)
+            select(Mark).where(Mark.lesson_id == lesson_id).order_by(Mark.recorded_at, Mark.id)
         )
     )
     return _read(

@@ -75,10 +75,8 @@ async def drop_lesson(session: AsyncSession, school_id: UUID, lesson_id: UUID) -
     has_records = await session.scalar(
         select(
             or_(
-                exists().where(Mark.school_id == school_id, Mark.lesson_id == lesson_id),
-                exists().where(
-                    Attendance.school_id == school_id, Attendance.lesson_id == lesson_id
-                ),
+                exists().where(Mark.lesson_id == lesson_id),
+                exists().where(Attendance.lesson_id == lesson_id),
             )
         )
     )

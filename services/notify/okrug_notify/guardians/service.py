@@ -52,6 +52,6 @@ async def guardians_for_notice(
 async def rebuild(session: AsyncSession, directory: GuardianDirectory, school_id: UUID) -> int:
     """Replace the school's projection with identity's current links; returns their count."""
     links = await directory.list_links(school_id)
-    await session.execute(delete(GuardianLink).where(GuardianLink.school_id == school_id))
+    await session.execute(delete(GuardianLink))  # row-level security: this school's links
     await add_links(session, school_id, links)
     return len(set(links))

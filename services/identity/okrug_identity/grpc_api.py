@@ -77,7 +77,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         school_id = parse_uuid(request.school_id, "school_id")
         student_id = parse_uuid(request.student_id, "student_id")
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
-            found = await guardians.guardians_of(session, student_id)
+            found = await guardians.guardians_of(session, school_id, student_id)
             answer = [
                 persons.to_proto(p, await persons.roles_of(session, p.person_id)) for p in found
             ]

@@ -65,7 +65,7 @@ async def _each(items: list[T], call: Callable[[T], Awaitable[object]]) -> list[
 
 
 async def _candidates(
-    session: AsyncSession, class_id: UUID, request: SlipsRequest
+    session: AsyncSession, school_id: UUID, class_id: UUID, request: SlipsRequest
 ) -> list[tuple[Person, str]]:
     """(person, note) for the class's students and their parents with an application."""
     student_ids = await classes.students_of_class(session, class_id)
@@ -74,7 +74,11 @@ async def _candidates(
     students = {
         p.person_id: p
         for p in await session.scalars(
-            select(Person).where(Person.person_id.in_(student_ids), Person.kind == "student")
+            select(Person).where(
+                Person.school_id == school_id,
+                Person.person_id.in_(student_ids),
+                Person.kind == "student",
+            )
         )
     }
     found: list[tuple[Person, str]] = []
@@ -94,7 +98,11 @@ async def _candidates(
                 & (AccessApplication.applicant_id == GuardianLink.guardian_id)
                 & (AccessApplication.student_id == GuardianLink.student_id),
             )
-            .where(GuardianLink.student_id.in_(list(students)), Person.kind == "parent")
+            .where(
+                GuardianLink.school_id == school_id,
+                GuardianLink.student_id.in_(list(students)),
+                Person.kind == "parent",
+            )
         )
         children: dict[UUID, tuple[Person, list[str]]] = {}
         for parent, child_id in rows.all():
@@ -125,7 +133,7 @@ async def issue_for_class(
     class_id: UUID,
     request: SlipsRequest,
 ) -> tuple[CredentialIssue, list[Slip]]:
-    candidates = await _candidates(session, class_id, request)
+    candidates = await _candidates(session, school_id, class_id, request)
     if not request.reissue:
         waiting = await _each(candidates, lambda c: directory.awaits_first_sign_in(c[0].person_id))
         candidates = [c for c, w in zip(candidates, waiting, strict=True) if w]

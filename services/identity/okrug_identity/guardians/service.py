@@ -51,7 +51,7 @@ async def link(
     return guardian_link
 
 
-async def guardians_of(session: AsyncSession, student_id: UUID) -> list[Person]:
+async def guardians_of(session: AsyncSession, school_id: UUID, student_id: UUID) -> list[Person]:
     query = (
         select(Person)
         .join(
@@ -59,7 +59,7 @@ async def guardians_of(session: AsyncSession, student_id: UUID) -> list[Person]:
             (GuardianLink.school_id == Person.school_id)
             & (GuardianLink.guardian_id == Person.person_id),
         )
-        .where(GuardianLink.student_id == student_id)
+        .where(GuardianLink.school_id == school_id, GuardianLink.student_id == student_id)
     )
     return list(await session.scalars(query))
 

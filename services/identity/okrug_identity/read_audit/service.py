@@ -34,7 +34,7 @@ async def on_personal_data_read(
     school_id = UUID(event.context.school_id)
     reader_id = UUID(event.context.actor_person_id)
     persons = [UUID(p) for p in event.person_ids]
-    if set(persons) <= await _children_of(session, reader_id):
+    if set(persons) <= await _children_of(session, school_id, reader_id):
         return  # a parent on the staff reading only their own children: not a staff read
     reader = await session.get(Person, (school_id, reader_id))
     session.add(
@@ -56,9 +56,12 @@ async def on_personal_data_read(
     await session.flush()
 
 
-async def _children_of(session: AsyncSession, guardian_id: UUID) -> set[UUID]:
+async def _children_of(session: AsyncSession, school_id: UUID, guardian_id: UUID) -> set[UUID]:
+    # guardian_links has a self policy besides the tenant's: the school is named (CONVENTIONS).
     rows = await session.scalars(
-        select(GuardianLink.student_id).where(GuardianLink.guardian_id == guardian_id)
+        select(GuardianLink.student_id).where(
+            GuardianLink.school_id == school_id, GuardianLink.guardian_id == guardian_id
+        )
     )
     return set(rows)
 

@@ -50,7 +50,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
             found = list(
                 await session.scalars(
                     select(Person)
-                    .where(Person.person_id.in_(wanted))
+                    .where(Person.school_id == school_id, Person.person_id.in_(wanted))
                     .order_by(
                         Person.last_name, Person.first_name, Person.middle_name, Person.person_id
                     )
@@ -59,7 +59,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
             roles: dict[Any, list[str]] = {}
             for person_id, role in await session.execute(
                 select(RoleGrant.person_id, RoleGrant.role)
-                .where(RoleGrant.person_id.in_(wanted))
+                .where(RoleGrant.school_id == school_id, RoleGrant.person_id.in_(wanted))
                 .order_by(RoleGrant.role)
             ):
                 roles.setdefault(person_id, []).append(role)
@@ -102,7 +102,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         require_service_caller()
         school_id = parse_uuid(request.school_id, "school_id")
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
-            links = await guardians.all_links(session)
+            links = await guardians.all_links(session, school_id)
         return identity_pb2.ListGuardianLinksResponse(
             links=[
                 identity_pb2.GuardianLink(

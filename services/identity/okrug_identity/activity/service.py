@@ -88,7 +88,9 @@ async def sync_sign_ins(
         found = await directory.sign_in_events(since, until)
     except DirectoryError as exc:
         raise Unavailable("The sign-in log of the identity provider cannot be read.") from exc
-    people = set(await session.scalars(select(Person.person_id)))
+    people = set(
+        await session.scalars(select(Person.person_id).where(Person.school_id == school_id))
+    )
     rows = [
         {
             "school_id": school_id,
@@ -119,12 +121,16 @@ async def monthly_report(
         raise InvalidInput(f"No school {school_id}.", field="school_id")
     zone = ZoneInfo(school.time_zone)
     start, end = month.bounds(zone)
-    persons = list(await session.scalars(select(Person).where(Person.created_at < end)))
+    persons = list(
+        await session.scalars(
+            select(Person).where(Person.school_id == school_id, Person.created_at < end)
+        )
+    )
     if persons:
         earliest = min(p.created_at for p in persons) - timedelta(minutes=1)
         await sync_sign_ins(session, directory, school_id, earliest, min(end, datetime.now(UTC)))
     grants: dict[UUID, list[str]] = {}
-    for grant in await session.scalars(select(RoleGrant)):
+    for grant in await session.scalars(select(RoleGrant).where(RoleGrant.school_id == school_id)):
         grants.setdefault(grant.person_id, []).append(grant.role)
     ever = set(await session.scalars(select(SignIn.person_id).where(SignIn.signed_in_at < end)))
     month_sign_ins = (

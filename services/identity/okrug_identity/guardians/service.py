@@ -70,5 +70,7 @@ async def is_guardian(
     return await session.get(GuardianLink, (school_id, guardian_id, student_id)) is not None
 
 
-async def all_links(session: AsyncSession) -> list[GuardianLink]:
-    return list(await session.scalars(select(GuardianLink)))
+async def all_links(session: AsyncSession, school_id: UUID) -> list[GuardianLink]:
+    return list(
+        await session.scalars(select(GuardianLink).where(GuardianLink.school_id == school_id))
+    )

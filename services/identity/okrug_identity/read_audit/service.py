@@ -207,7 +207,11 @@ async def child_reads(
     with_names = bool(school and school.reader_names_for_parents)
     entries = await session.scalars(
         select(ReadAuditEntry)
-        .where(ReadAuditEntry.persons.contains([student_id]), ReadAuditEntry.reader_id != parent)
+        .where(
+            ReadAuditEntry.school_id == school_id,
+            ReadAuditEntry.persons.contains([student_id]),
+            ReadAuditEntry.reader_id != parent,
+        )
         .order_by(ReadAuditEntry.read_at.desc(), ReadAuditEntry.id)
         .limit(limit)
         .offset(offset)

@@ -1,4 +1,4 @@
-"""Read audit (X2; DESIGN: every read of a student's record by staff is auditable): who read
+"""Read audit (X2: every read of a student's record by staff is auditable): who read
 which persons' data, in which roles and school, what, when, from where, under which trace.
 
 An endpoint that answers with persons' data declares what it reads in its signature, and the

@@ -1,4 +1,4 @@
-"""The roles of docs/REQUIREMENTS-IDS.md (district and school), as realm roles in Keycloak."""
+"""The roles of REQUIREMENTS.md (district and school), as realm roles in Keycloak."""
 
 from enum import StrEnum
 

@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function ClassTeacherHome() {
+  return <AreaHome area="class-teacher" />;
+}

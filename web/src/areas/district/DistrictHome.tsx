@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function DistrictHome() {
+  return <AreaHome area="district" />;
+}

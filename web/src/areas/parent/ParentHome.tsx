@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function ParentHome() {
+  return <AreaHome area="parent" />;
+}

@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function SchoolHome() {
+  return <AreaHome area="school" />;
+}

@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function StudentHome() {
+  return <AreaHome area="student" />;
+}

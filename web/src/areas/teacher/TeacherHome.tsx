@@ -1,0 +1,5 @@
+import { AreaHome } from "../AreaHome";
+
+export function TeacherHome() {
+  return <AreaHome area="teacher" />;
+}

@@ -38,6 +38,15 @@ class Instance:
         return {s: self.grpc_port(s) for s in SERVICES}
 
     @property
+    def web_port(self) -> int:
+        """The web app's one origin (nginx): the port just below the services' HTTP ports."""
+        return self.service_http_base - 1
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{HOST}:{self.web_port}"
+
+    @property
     def nats_url(self) -> str:
         return f"nats://{HOST}:{self.nats_port}"
 
@@ -60,6 +69,7 @@ class Instance:
             "nats-monitor": self.nats_monitor_port,
             "keycloak-http": self.keycloak_http_port,
             "keycloak-management": self.keycloak_management_port,
+            "web": self.web_port,
         }
         ports |= {f"{s}-http": p for s, p in self.http_ports.items()}
         ports |= {f"{s}-grpc": p for s, p in self.grpc_ports.items()}

@@ -441,6 +441,10 @@ def _argv(inst: Instance, home: Path, hostname: str | None) -> list[str]:
         f"--http-port={inst.keycloak_http_port}",
         f"--http-management-port={inst.keycloak_management_port}",
         f"--hostname={hostname or inst.keycloak_url}",
+        # Pages and the issuer stay at the hostname; the endpoints a client calls itself
+        # (token, userinfo, JWKS) follow the request's Host: the web app reaches them through
+        # its own origin's /realms/ (web.py's nginx), so no CORS origin is needed for it.
+        "--hostname-backchannel-dynamic=true",
         "--cache=local",  # runtime option; the default (ispn) clusters over JGroups on :7800
         "--import-realm",
         "--log-console-color=false",

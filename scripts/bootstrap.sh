@@ -85,6 +85,26 @@ ensure_uv() {
   die "uv was installed but cannot be found (looked in PATH, ~/.local/bin, $scripts)"
 }
 
+# The web app's npm packages, from web/package-lock.json, whenever web/node_modules was not
+# installed from this very lock file (the same marker as okrug_local/web.py). npm's cache
+# lives with the other downloads. Node.js 20.19+ comes with the machine (Debian 12's own
+# nodejs is 18, too old for Vite).
+ensure_web_dependencies() {
+  local web="$ROOT/web" marker wanted
+  marker="$web/node_modules/.okrug-lock.sha256"
+  [[ -f "$web/package-lock.json" ]] || return 0
+  command -v node >/dev/null && command -v npm >/dev/null \
+    || die "Node.js 20.19+ with npm is needed for web/ and was not found"
+  node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+    || die "Node.js 20.19+ is needed for web/; found $(node --version)"
+  wanted="$(sha256sum "$web/package-lock.json" | cut -d' ' -f1)"
+  [[ -f "$marker" && "$(cat "$marker")" == "$wanted" ]] && return 0
+  log "npm ci (web/)"
+  (cd "$web" && npm_config_cache="${OKRUG_CACHE_DIR:-/var/cache/okrug}/npm" \
+    npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci in web/ failed"
+  printf '%s\n' "$wanted" >"$marker"
+}
+
 main() {
   command -v dpkg-query >/dev/null || die "this script supports Debian only (no dpkg-query)"
   apt_install "${BASE_PACKAGES[@]}"
@@ -92,6 +112,7 @@ main() {
   uv="$(ensure_uv)"
   cd "$ROOT"
   "$uv" sync --frozen --quiet || die "uv sync --frozen failed (is uv.lock up to date? run uv lock)"
+  ensure_web_dependencies
   log "ready: $ROOT/.venv ($("$uv" --version))"
 }
 

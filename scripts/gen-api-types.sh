@@ -9,7 +9,7 @@ out="$root/web/src/api/generated"
 generator="$root/web/node_modules/.bin/openapi-typescript"
 services=(identity schedule journal notify helpdesk)
 
-[[ -x "$generator" ]] || { echo "openapi-typescript missing: run scripts/web.sh install" >&2; exit 1; }
+[[ -x "$generator" ]] || { echo "openapi-typescript missing: run scripts/bootstrap.sh (it installs web/node_modules)" >&2; exit 1; }
 
 generate() {
   local dest=$1 documents

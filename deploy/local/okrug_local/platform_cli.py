@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import paths
+from . import paths, web
 from .platform import Platform, start
 from .ports import SERVICES
 from .seed import DEMO_PASSWORD, SIZES, seed
@@ -28,6 +28,15 @@ STATIC_CHECKS: tuple[tuple[str, list[str]], ...] = (
     ("mypy (services, launcher, shared library)", ["mypy"]),
 )
 
+# The web app's checks; bootstrap.sh has installed web/node_modules from the lock file.
+WEB_CHECKS: tuple[tuple[str, list[str]], ...] = (
+    ("web: API types fresh", ["scripts/gen-api-types.sh", "--check"]),
+    ("web: type check (tsc)", ["npm", "--prefix", "web", "run", "typecheck"]),
+    ("web: lint (ESLint)", ["npm", "--prefix", "web", "run", "lint"]),
+    ("web: unit tests (Vitest)", ["npm", "--prefix", "web", "test"]),
+    ("web: build, first screen's size", ["okrug-local", "web", "build"]),
+)
+
 
 def up(
     size: Annotated[str, typer.Option(help=f"Demo district size: {', '.join(SIZES)}")] = "small",
@@ -38,9 +47,11 @@ def up(
     if size not in SIZES:
         raise typer.BadParameter(f"size must be one of {', '.join(SIZES)}")
     began = time.monotonic()
+    console.print(web.build().summary())
     platform = start(
         "demo", keycloak=None if keycloak else False, fresh=fresh, workers=demo_workers()
     )
+    origin = web.start(platform.instance, platform.issuer, platform.supervisor)
     ready = time.monotonic() - began
     for note in platform.infrastructure.notes:
         console.print(f"[yellow]{note}[/]")
@@ -50,7 +61,7 @@ def up(
     console.print(f"Seeding a {size} demo district ...")
     seeded = time.monotonic()
     logins = seed(platform, size) if fresh else None
-    _print_urls(platform)
+    _print_urls(platform, origin)
     if logins is not None:
         console.print(f"Demo district seeded in {time.monotonic() - seeded:.0f} s.")
         table = Table(title=f"Demo logins (password for all: {DEMO_PASSWORD})")
@@ -67,13 +78,16 @@ def up(
     except KeyboardInterrupt:
         console.print("Stopping ...")
     finally:
+        web.stop(platform.supervisor)
         platform.stop()
 
 
-def _print_urls(platform: Platform) -> None:
+def _print_urls(platform: Platform, origin: str) -> None:
+    console.print(f"[bold]Okrug: {origin}[/] (the web app, and the five APIs under it)")
     table = Table(title="Okrug on this machine")
     table.add_column("what")
     table.add_column("where")
+    table.add_row("web app", origin)
     for service in SERVICES:
         table.add_row(f"{service} API", f"{platform.url(service)}/docs")
     table.add_row("token endpoint", platform.issuer.token_url)
@@ -93,7 +107,7 @@ def run_tests(
     env = os.environ | {"PATH": f"{bin_dir}:{os.environ.get('PATH', '')}"}
     began = time.monotonic()
     if checks:
-        for name, argv in STATIC_CHECKS:
+        for name, argv in (*STATIC_CHECKS, *WEB_CHECKS):
             console.print(f"[bold]check:[/] {name}")
             if subprocess.run(argv, cwd=root, env=env, check=False).returncode != 0:  # noqa: S603
                 console.print(f"[bold red]failed:[/] {name}")
@@ -122,9 +136,26 @@ def bench(
     raise typer.Exit(code)
 
 
+web_app = typer.Typer(no_args_is_help=True, help="The web app (web/): install, build, measure.")
+
+
+@web_app.command("build")
+def web_build(
+    force: Annotated[bool, typer.Option(help="Build even when nothing changed")] = False,
+) -> None:
+    """npm ci if the lock file changed, vite build if the sources changed; print the first
+    screen's JavaScript size (fails over 500 KB gzipped)."""
+    try:
+        console.print(web.build(force=force).summary())
+    except web.WebError as exc:
+        console.print(f"[bold red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+
+
 def register(app: typer.Typer) -> None:
     app.command("up")(up)
     app.command(
         "test", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}
     )(run_tests)
     app.command("bench")(bench)
+    app.add_typer(web_app, name="web")

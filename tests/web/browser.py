@@ -1,0 +1,53 @@
+"""What the browser tests do on every screen: sign in through Keycloak's page, keep a
+screenshot, and check accessibility with axe-core (injected from web/node_modules)."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from okrug_local import web
+
+AXE = web.web_dir() / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def accessibility_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's serious and critical violations on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def check_screen(page: Page, screenshots: Path, name: str) -> None:
+    """Keep the screen as a PNG, then require no serious or critical axe violation on it."""
+    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    violations = accessibility_violations(page)
+    assert not violations, f"{name}: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in violations
+    )
+
+
+def enter_username(page: Page, username: str) -> None:
+    """Keycloak's first sign-in page: with organizations on, the realm's browser flow asks
+    for the username alone first (an organization could send its members elsewhere)."""
+    page.locator("#username").fill(username)
+    page.locator("#kc-login").click()
+
+
+def enter_password(page: Page, password: str) -> None:
+    page.locator("#password").fill(password)
+    page.locator("#kc-login").click()
+
+
+def sign_in_on_keycloak(page: Page, username: str, password: str) -> None:
+    """Fill in Keycloak's sign-in pages, where the app sent the browser."""
+    enter_username(page, username)
+    enter_password(page, password)
+
+
+def expect_keycloak_sign_in(page: Page, keycloak_url: str) -> None:
+    expect(page).to_have_url(re.compile(rf"^{re.escape(keycloak_url)}/realms/okrug/"))
+    expect(page.locator("#kc-login")).to_be_visible()

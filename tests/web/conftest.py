@@ -1,0 +1,60 @@
+"""The web app in a real browser against the real platform: Debian's Chromium driven by
+Playwright (which downloads no browser of its own), the app served by the launcher's nginx
+at one origin in front of the five services and Keycloak."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from okrug_local import paths, web
+from okrug_local.platform import Platform
+
+# The machine is shared: pages may take seconds to answer under load. Waiting is not timing.
+expect.set_options(timeout=30_000)
+
+
+@pytest.fixture(scope="session")
+def web_origin(platform: Platform) -> Iterator[str]:
+    """The built app at its origin (built now only if web/ changed since the last build)."""
+    web.build()
+    origin = web.start(platform.instance, platform.issuer, platform.supervisor)
+    try:
+        yield origin
+    finally:
+        web.stop(platform.supervisor)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = web.browser_executable()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable))
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(platform: Platform) -> Path:
+    """Test artifacts under .run/<instance>/screenshots (never committed)."""
+    directory = paths.state_dir(platform.instance.name) / "screenshots"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser profile per test (no cookies, no storage), in Russian. The app's CSP
+    allows no inline script: axe-core is injected past it (bypass_csp), for the tests only."""
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": 1280, "height": 800}, bypass_csp=True
+    )
+    context.set_default_timeout(60_000)
+    opened = context.new_page()
+    try:
+        yield opened
+    finally:
+        context.close()

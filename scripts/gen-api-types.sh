@@ -17,10 +17,14 @@ generate() {
   "$root/.venv/bin/python" "$root/scripts/openapi_documents.py" "$documents"
   rm -rf "$dest"
   mkdir -p "$dest"
+  local pids=() service pid failed=0
   for service in "${services[@]}"; do
-    "$generator" "$documents/$service.json" --output "$dest/$service.ts" --root-types --alphabetize >/dev/null 2>&1 \
-      || { "$generator" "$documents/$service.json" --output "$dest/$service.ts" --root-types --alphabetize; exit 1; }
+    "$generator" "$documents/$service.json" --output "$dest/$service.ts" --root-types \
+      --alphabetize >"$documents/$service.log" 2>&1 &
+    pids+=("$!")
   done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  if ((failed)); then cat "$documents"/*.log >&2; exit 1; fi
   rm -rf "$documents"
 }
 

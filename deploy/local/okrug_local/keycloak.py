@@ -445,6 +445,8 @@ def _argv(inst: Instance, home: Path, hostname: str | None) -> list[str]:
         # (token, userinfo, JWKS) follow the request's Host: the web app reaches them through
         # its own origin's /realms/ (web.py's nginx), so no CORS origin is needed for it.
         "--hostname-backchannel-dynamic=true",
+        # The realm's login theme `okrug` (deploy/keycloak/themes): keycloak.v2 made accessible.
+        f"--spi-theme--folder--dir={paths.repo_root() / 'deploy' / 'keycloak' / 'themes'}",
         "--cache=local",  # runtime option; the default (ispn) clusters over JGroups on :7800
         "--import-realm",
         "--log-console-color=false",

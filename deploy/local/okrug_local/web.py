@@ -40,7 +40,8 @@ FIRST_SCREEN_BUDGET_BYTES: Final = 500 * 1024
 BROWSER: Final = Path("/usr/bin/chromium")
 _LOCK_MARKER: Final = ".okrug-lock.sha256"
 _BUILD_MARKER: Final = ".okrug-build.sha256"
-_NOT_SOURCES: Final = frozenset({"node_modules", "dist"})
+_NOT_SOURCES: Final = frozenset({"node_modules", "dist", "test"})
+_UNIT_TEST: Final = re.compile(r"\.test\.tsx?$")
 
 
 class WebError(RuntimeError):
@@ -136,11 +137,12 @@ class Build:
 
 
 def _sources() -> list[Path]:
+    """What the build is made of: web/ less its packages, its output and the unit tests."""
     root = web_dir()
     found = []
     for directory, subdirs, files in os.walk(root):
         subdirs[:] = sorted(d for d in subdirs if d not in _NOT_SOURCES)
-        found += [Path(directory) / f for f in sorted(files)]
+        found += [Path(directory) / f for f in sorted(files) if not _UNIT_TEST.search(f)]
     return found
 
 

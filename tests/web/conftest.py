@@ -47,11 +47,9 @@ def screenshots(platform: Platform) -> Path:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser profile per test (no cookies, no storage), in Russian. The app's CSP
-    allows no inline script: axe-core is injected past it (bypass_csp), for the tests only."""
-    context = browser.new_context(
-        locale="ru-RU", viewport={"width": 1280, "height": 800}, bypass_csp=True
-    )
+    """A fresh browser profile per test (no cookies, no storage), in Russian, under the
+    Content-Security-Policy the app is served with."""
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(60_000)
     opened = context.new_page()
     try:

@@ -354,6 +354,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/read-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Reads
+         * @description Staff reads of persons' data, newest first: by reader, by person read, by kind, by
+         *     trace, by dates (the school's days; UTC days for the district across schools).
+         */
+        get: operations["search_reads_identity_read_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/read-audit.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Reads Xlsx
+         * @description The same search as an Excel workbook (at most 50,000 reads).
+         */
+        get: operations["search_reads_xlsx_identity_read_audit_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/read-audit/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Settings */
+        get: operations["read_settings_identity_read_audit_settings_get"];
+        /**
+         * Change Settings
+         * @description The school admin chooses whether parents see the readers' names (off by default).
+         */
+        put: operations["change_settings_identity_read_audit_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/reports/activity": {
         parameters: {
             query?: never;
@@ -507,6 +569,27 @@ export interface paths {
         };
         /** Student Status */
         get: operations["student_status_identity_students__student_id__movements_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/students/{student_id}/record-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Child Record Reads
+         * @description For a parent: which staff roles read the child's record, what and when, newest
+         *     first; the readers' names too where the school shows them to parents.
+         */
+        get: operations["child_record_reads_identity_students__student_id__record_reads_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -681,18 +764,6 @@ export interface components {
             scope: string;
             /** Username */
             username?: string | null;
-        };
-        /** ChildRead */
-        ChildRead: {
-            /** First Name */
-            first_name: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Last Name */
-            last_name: string;
         };
         /** ConsentCreate */
         ConsentCreate: {
@@ -951,7 +1022,7 @@ export interface components {
         /** MySchool */
         MySchool: {
             /** Children */
-            children: components["schemas"]["ChildRead"][];
+            children: components["schemas"]["okrug_identity__persons__schemas__ChildRead"][];
             /**
              * Kind
              * @enum {string}
@@ -971,6 +1042,41 @@ export interface components {
              * @description Ask for a token of this school with this scope
              */
             sign_in_scope: string;
+        };
+        /** ChildRead */
+        okrug_identity__persons__schemas__ChildRead: {
+            /** First Name */
+            first_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Name */
+            last_name: string;
+        };
+        /**
+         * ChildRead
+         * @description A staff read of the child's record as their parent sees it: the roles, what and when;
+         *     the reader's name only where the school shows it to parents.
+         */
+        okrug_identity__read_audit__schemas__ChildRead: {
+            /** Kind */
+            kind: string;
+            /** Kind Title */
+            kind_title: string;
+            /**
+             * Read At
+             * Format: date-time
+             */
+            read_at: string;
+            /**
+             * Reader Name
+             * @description Only where the school shows names to parents
+             */
+            reader_name: string | null;
+            /** Reader Roles */
+            reader_roles: string[];
         };
         /** PersonActivity */
         PersonActivity: {
@@ -1185,6 +1291,82 @@ export interface components {
             school_id: string;
             /** Username */
             username: string;
+        };
+        /** ReadAuditSettings */
+        ReadAuditSettings: {
+            /**
+             * Reader Names For Parents
+             * @description Parents see who read their child's record by name, not only by role
+             */
+            reader_names_for_parents: boolean;
+        };
+        /**
+         * ReadKind
+         * @description What a read was of, as the log and a parent's view name it.
+         * @enum {string}
+         */
+        ReadKind: "persons" | "personal-data" | "consents" | "credentials" | "access-applications" | "movements" | "activity" | "class-lists" | "lessons" | "marks" | "attendance" | "period-marks" | "mark-changes" | "diary" | "summaries" | "reports" | "paper-import";
+        /** ReadPage */
+        ReadPage: {
+            /** Items */
+            items: components["schemas"]["ReadRecord"][];
+            /**
+             * Next Offset
+             * @description The offset of the next page; none at the end
+             */
+            next_offset: number | null;
+        };
+        /**
+         * ReadRecord
+         * @description One staff read of persons' data (X2): who, in which roles, at which school, whose
+         *     data, what, when, from where, under which trace.
+         */
+        ReadRecord: {
+            /** Client Address */
+            client_address: string | null;
+            /**
+             * Endpoint
+             * @description The route, e.g. "GET /journal/lessons/{lesson_id}/record"
+             */
+            endpoint: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Persons
+             * @description Whose data the answer held
+             */
+            persons: string[];
+            /**
+             * Read At
+             * Format: date-time
+             */
+            read_at: string;
+            /**
+             * Reader Id
+             * Format: uuid
+             */
+            reader_id: string;
+            /**
+             * Reader Name
+             * @description As the school knew the reader then
+             */
+            reader_name: string | null;
+            /** Reader Roles */
+            reader_roles: string[];
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Service */
+            service: string;
+            /** Trace Id */
+            trace_id: string | null;
         };
         /**
          * Role
@@ -1403,7 +1585,6 @@ export type SchemaActivityReport = components['schemas']['ActivityReport'];
 export type SchemaApplicationCreate = components['schemas']['ApplicationCreate'];
 export type SchemaApplicationRead = components['schemas']['ApplicationRead'];
 export type SchemaBodyTokenIdentityOidcTokenPost = components['schemas']['Body_token_identity_oidc_token_post'];
-export type SchemaChildRead = components['schemas']['ChildRead'];
 export type SchemaConsentCreate = components['schemas']['ConsentCreate'];
 export type SchemaConsentDocument = components['schemas']['ConsentDocument'];
 export type SchemaConsentRead = components['schemas']['ConsentRead'];
@@ -1418,6 +1599,8 @@ export type SchemaLicence = components['schemas']['Licence'];
 export type SchemaMe = components['schemas']['Me'];
 export type SchemaMovementRead = components['schemas']['MovementRead'];
 export type SchemaMySchool = components['schemas']['MySchool'];
+export type SchemaOkrugIdentityPersonsSchemasChildRead = components['schemas']['okrug_identity__persons__schemas__ChildRead'];
+export type SchemaOkrugIdentityReadAuditSchemasChildRead = components['schemas']['okrug_identity__read_audit__schemas__ChildRead'];
 export type SchemaPersonActivity = components['schemas']['PersonActivity'];
 export type SchemaPersonActivityRead = components['schemas']['PersonActivityRead'];
 export type SchemaPersonalDataRead = components['schemas']['PersonalDataRead'];
@@ -1426,6 +1609,10 @@ export type SchemaPersonAttach = components['schemas']['PersonAttach'];
 export type SchemaPersonCreate = components['schemas']['PersonCreate'];
 export type SchemaPersonCreated = components['schemas']['PersonCreated'];
 export type SchemaPersonRead = components['schemas']['PersonRead'];
+export type SchemaReadAuditSettings = components['schemas']['ReadAuditSettings'];
+export type SchemaReadKind = components['schemas']['ReadKind'];
+export type SchemaReadPage = components['schemas']['ReadPage'];
+export type SchemaReadRecord = components['schemas']['ReadRecord'];
 export type SchemaRole = components['schemas']['Role'];
 export type SchemaRoleActivity = components['schemas']['RoleActivity'];
 export type SchemaRolesGrant = components['schemas']['RolesGrant'];
@@ -2109,6 +2296,145 @@ export interface operations {
             };
         };
     };
+    search_reads_identity_read_audit_get: {
+        parameters: {
+            query?: {
+                /** @description Inclusive */
+                date_from?: string | null;
+                /** @description Inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["ReadKind"] | null;
+                limit?: number;
+                offset?: number;
+                /** @description Whose data (a student, a parent) */
+                person_id?: string | null;
+                /** @description Who read */
+                reader_id?: string | null;
+                /** @description The district admin: one school */
+                school_id?: string | null;
+                trace_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_reads_xlsx_identity_read_audit_xlsx_get: {
+        parameters: {
+            query?: {
+                /** @description Inclusive */
+                date_from?: string | null;
+                /** @description Inclusive */
+                date_to?: string | null;
+                kind?: components["schemas"]["ReadKind"] | null;
+                /** @description Whose data (a student, a parent) */
+                person_id?: string | null;
+                /** @description Who read */
+                reader_id?: string | null;
+                /** @description The district admin: one school */
+                school_id?: string | null;
+                trace_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_settings_identity_read_audit_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAuditSettings"];
+                };
+            };
+        };
+    };
+    change_settings_identity_read_audit_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadAuditSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAuditSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     activity_report_identity_reports_activity_get: {
         parameters: {
             query?: {
@@ -2385,6 +2711,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudentStatus"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    child_record_reads_identity_students__student_id__record_reads_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["okrug_identity__read_audit__schemas__ChildRead"][];
                 };
             };
             /** @description Validation Error */

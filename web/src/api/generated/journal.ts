@@ -13,8 +13,9 @@ export interface paths {
         };
         /**
          * Mark Changes
-         * @description Every change and deletion of a mark (J6), newest first: the school's leadership.
-         *     Filters: teacher, class, subject, dates (default: the current academic year).
+         * @description Every change and deletion of a mark (J6), correction of an absence's reason (J2) and
+         *     change of a period mark (J5), newest first: the school's leadership. Filters: teacher,
+         *     class, subject, kind, dates (default: the current academic year).
          */
         get: operations["mark_changes_journal_audit_mark_changes_get"];
         put?: never;
@@ -1640,18 +1641,24 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /**
+             * Kind
+             * @description A mark, the reason of an absence or late, a period mark
+             * @enum {string}
+             */
+            kind: "mark" | "attendance-reason" | "period-mark";
             /** Lesson Date */
             lesson_date: string | null;
             /**
              * Lesson Id
-             * Format: uuid
+             * @description None for a period mark
              */
-            lesson_id: string;
+            lesson_id: string | null;
             /**
              * Mark Id
-             * Format: uuid
+             * @description The mark or period mark; none for attendance
              */
-            mark_id: string;
+            mark_id: string | null;
             /** New */
             new: {
                 [key: string]: unknown;
@@ -1676,9 +1683,9 @@ export interface components {
             subject_name: string | null;
             /**
              * Teacher Id
-             * Format: uuid
+             * @description The lesson's teacher of record
              */
-            teacher_id: string;
+            teacher_id: string | null;
         };
         /** MarkCreate */
         MarkCreate: {
@@ -1967,6 +1974,11 @@ export interface components {
         /** PeriodMarkSet */
         PeriodMarkSet: {
             /**
+             * Reason
+             * @description Why a period mark already set is changed (kept in the change audit)
+             */
+            reason?: string | null;
+            /**
              * Value
              * @enum {string}
              */
@@ -2216,6 +2228,11 @@ export interface components {
          *     clears a reason given by mistake.
          */
         ReasonCorrection: {
+            /**
+             * Comment
+             * @description Why (kept in the change audit)
+             */
+            comment?: string | null;
             /** Reason */
             reason: ("illness" | "excused" | "unexcused") | null;
         };
@@ -2647,6 +2664,7 @@ export interface operations {
                 class_id?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
+                kind?: ("mark" | "attendance-reason" | "period-mark") | null;
                 subject_id?: string | null;
                 teacher_id?: string | null;
             };
@@ -2682,6 +2700,7 @@ export interface operations {
                 class_id?: string | null;
                 date_from?: string | null;
                 date_to?: string | null;
+                kind?: ("mark" | "attendance-reason" | "period-mark") | null;
                 subject_id?: string | null;
                 teacher_id?: string | null;
             };

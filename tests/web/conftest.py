@@ -15,7 +15,10 @@ from okrug_local.platform import Platform
 expect.set_options(timeout=30_000)
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser tests' fixtures end with tests/web. Playwright's sync API keeps
+# its own event loop as the running loop of the main thread while it is open, and any later
+# test's asyncio.run() would fail ("cannot be called from a running event loop").
+@pytest.fixture(scope="package")
 def web_origin(platform: Platform) -> Iterator[str]:
     """The built app at its origin (built now only if web/ changed since the last build)."""
     web.build()
@@ -26,7 +29,7 @@ def web_origin(platform: Platform) -> Iterator[str]:
         web.stop(platform.supervisor)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     executable = web.browser_executable()
     with sync_playwright() as playwright:

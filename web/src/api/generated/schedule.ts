@@ -2351,6 +2351,7 @@ export interface operations {
     list_classes_schedule_classes_get: {
         parameters: {
             query?: {
+                /** @description Grade level, 1..11 */
                 grade?: number | null;
                 year_id?: string | null;
             };

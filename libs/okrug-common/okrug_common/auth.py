@@ -4,6 +4,17 @@ A token is accepted only when its signature verifies with a key from the issuer'
 (cached, refreshed when an unknown key id appears), and its issuer, audience and expiry
 hold. The principal's school comes from the `organization` claim: exactly one school per
 token, so a teacher of two schools works in one school at a time.
+
+The principal's roles (I5): the district roles and `service` from `realm_access.roles`,
+plus the school roles the `groups` claim grants at the token's school
+(`/schools/<school id>/<role>`, see okrug_common.roles). A school role named in
+`realm_access.roles` is ignored (it would hold at every school), and so are the groups of
+the person's other schools; a token without a school carries no school role.
+
+Revocation: a verified token is trusted until it expires. When identity removes a role or
+a membership it ends the account's Keycloak sessions, so no refresh succeeds and the next
+token lacks the role; an access token already issued keeps working until its `exp` (the
+realm's access token lifespan, 300 s, plus the verifier's 30 s leeway).
 """
 
 import asyncio
@@ -18,7 +29,7 @@ import jwt
 import structlog
 
 from okrug_common.errors import Forbidden, Unauthenticated
-from okrug_common.roles import DISTRICT_ROLES, Role
+from okrug_common.roles import DISTRICT_ROLES, REALM_ROLES, Role, school_roles_in
 
 log = structlog.get_logger(__name__)
 
@@ -172,23 +183,37 @@ class TokenVerifier:
 
 
 def principal_from_claims(claims: dict[str, Any], token: str = "") -> Principal:
-    roles = _roles(claims)
+    school = _school(claims)
+    realm_roles = _realm_roles(claims)
+    roles = (
+        realm_roles
+        if school is None
+        else realm_roles | school_roles_in(claims.get("groups"), school)
+    )
     client_id = claims.get("azp") or claims.get("client_id")
     is_service = Role.SERVICE in roles
     return Principal(
         subject=str(claims["sub"]),
         person_id=None if is_service else _uuid_or_none(claims["sub"]),
-        school_id=_school(claims),
+        school_id=school,
         roles=roles,
         client_id=str(client_id) if client_id else None,
         token=token,
     )
 
 
-def _roles(claims: dict[str, Any]) -> frozenset[Role]:
-    raw = claims.get("realm_access", {}).get("roles", [])
-    known = {r.value for r in Role}
-    return frozenset(Role(r) for r in raw if r in known)
+_REALM_ROLE_NAMES = {r.value: r for r in REALM_ROLES}
+
+
+def _realm_roles(claims: dict[str, Any]) -> frozenset[Role]:
+    """District roles and `service`: the only roles that hold realm-wide."""
+    access = claims.get("realm_access")
+    raw = access.get("roles") if isinstance(access, dict) else None
+    if not isinstance(raw, list):
+        return frozenset()
+    return frozenset(
+        _REALM_ROLE_NAMES[r] for r in raw if isinstance(r, str) and r in _REALM_ROLE_NAMES
+    )
 
 
 def _school(claims: dict[str, Any]) -> UUID | None:

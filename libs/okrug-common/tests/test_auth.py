@@ -1,6 +1,7 @@
 """Token verification: signature against the issuer's JWKS, issuer, audience, expiry, and
-the principal built from Keycloak's claims. The JWKS is served over an in-process HTTP
-transport: the issuer is outside the unit under test."""
+the principal built from Keycloak's claims, its roles narrowed to the token's school (I5).
+The JWKS is served over an in-process HTTP transport: the issuer is outside the unit under
+test."""
 
 import time
 from typing import Any
@@ -46,7 +47,14 @@ def verifier(signing_key: rsa.RSAPrivateKey, jwks_requests: list[httpx.Request])
     )
 
 
+SCHOOL_A = uuid4()
+SCHOOL_B = uuid4()
+
+
 def claims(**overrides: Any) -> dict[str, Any]:
+    """A Keycloak access token of a teacher and class teacher at school A who is also the
+    school admin of school B (the realm's group-membership mapper lists every school's
+    groups; `organization` names the school the token is for)."""
     now = int(time.time())
     base = {
         "iss": ISSUER,
@@ -55,8 +63,13 @@ def claims(**overrides: Any) -> dict[str, Any]:
         "iat": now,
         "exp": now + 300,
         "azp": "okrug-web",
-        "realm_access": {"roles": ["teacher", "class-teacher", "offline_access"]},
-        "organization": [str(uuid4())],
+        "realm_access": {"roles": ["default-roles-okrug", "totp-required", "offline_access"]},
+        "groups": [
+            f"/schools/{SCHOOL_A}/teacher",
+            f"/schools/{SCHOOL_A}/class-teacher",
+            f"/schools/{SCHOOL_B}/school-admin",
+        ],
+        "organization": [str(SCHOOL_A)],
     }
     return base | overrides
 
@@ -71,9 +84,84 @@ async def test_a_keycloak_token_becomes_a_principal(
     payload = claims()
     principal = await verifier.verify(sign(signing_key, payload))
     assert str(principal.person_id) == payload["sub"]
-    assert str(principal.school_id) == payload["organization"][0]
+    assert principal.school_id == SCHOOL_A
     assert principal.roles == {Role.TEACHER, Role.CLASS_TEACHER}
     assert not principal.is_service
+    assert not principal.is_district
+
+
+async def test_the_same_account_with_a_token_of_its_other_school_holds_that_schools_roles(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey
+) -> None:
+    principal = await verifier.verify(sign(signing_key, claims(organization=[str(SCHOOL_B)])))
+    assert principal.school_id == SCHOOL_B
+    assert principal.roles == {Role.SCHOOL_ADMIN}
+
+
+async def test_a_token_without_a_school_carries_no_school_role(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey
+) -> None:
+    """Keycloak leaves `organization` out for an account of two schools that chose none:
+    the groups of both schools are in the token, and neither holds."""
+    payload = claims()
+    del payload["organization"]
+    principal = await verifier.verify(sign(signing_key, payload))
+    assert principal.school_id is None
+    assert principal.roles == frozenset()
+    assert principal.person_id is not None
+
+
+async def test_district_roles_hold_with_or_without_a_school(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey
+) -> None:
+    realm = {"roles": ["working-group-member", "offline_access"]}
+    with_school = await verifier.verify(sign(signing_key, claims(realm_access=realm)))
+    assert with_school.roles == {Role.WORKING_GROUP_MEMBER, Role.TEACHER, Role.CLASS_TEACHER}
+    payload = claims(realm_access=realm)
+    del payload["organization"]
+    without = await verifier.verify(sign(signing_key, payload))
+    assert without.roles == {Role.WORKING_GROUP_MEMBER}
+    assert without.is_district
+
+
+async def test_a_school_role_given_as_a_realm_role_holds_nowhere(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey
+) -> None:
+    """A realm role would hold at every school of the account: only the school's group
+    grants a school role."""
+    payload = claims(
+        realm_access={"roles": ["school-admin", "director", "teacher"]},
+        groups=[f"/schools/{SCHOOL_A}/student"],
+    )
+    principal = await verifier.verify(sign(signing_key, payload))
+    assert principal.roles == {Role.STUDENT}
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        "/schools/{a}/school-admin",  # a string, not a list
+        ["/schools/{a}"],  # the school's own group is no role
+        ["/schools/{a}/service", "/schools/{a}/district-admin"],  # not school roles
+        ["/schools/{a}/no-such-role", "/schools/{a}/teacher/extra"],
+        ["/other/{a}/teacher", "schools/{a}/teacher", "/schools/{a}x/teacher"],
+        [{"path": "/schools/{a}/teacher"}, 7, None],
+        None,
+    ],
+)
+async def test_groups_that_are_no_school_role_of_the_tokens_school_grant_nothing(
+    verifier: TokenVerifier, signing_key: rsa.RSAPrivateKey, groups: Any
+) -> None:
+    def fill(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.format(a=SCHOOL_A)
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        return value
+
+    principal = await verifier.verify(sign(signing_key, claims(groups=fill(groups))))
+    assert principal.school_id == SCHOOL_A
+    assert principal.roles == frozenset()
 
 
 async def test_a_service_token_with_a_plain_string_audience_is_accepted(

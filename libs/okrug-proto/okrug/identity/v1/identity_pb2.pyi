@@ -464,6 +464,81 @@ class PersonRolesGranted(_message.Message):
 Global___PersonRolesGranted: _TypeAlias = PersonRolesGranted  # noqa: Y015
 
 @_typing.final
+class PersonRolesRevoked(_message.Message):
+    """okrug.identity.person.roles_revoked: the person no longer holds these roles at the school.
+    The account's sessions were ended, so no refresh token works and the next token lacks
+    the roles; an access token already issued keeps working until it expires (at most the
+    realm's access token lifespan, 300 s).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    ALL_ROLES_FIELD_NUMBER: _builtins.int
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The roles removed."""
+
+    @_builtins.property
+    def all_roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Every role the person still holds at the school."""
+
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        person_id: _builtins.str = ...,
+        roles: _abc.Iterable[_builtins.str] | None = ...,
+        all_roles: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["all_roles", b"all_roles", "context", b"context", "person_id", b"person_id", "roles", b"roles"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PersonRolesRevoked: _TypeAlias = PersonRolesRevoked  # noqa: Y015
+
+@_typing.final
+class PersonMembershipEnded(_message.Message):
+    """okrug.identity.person.membership_ended: the person is no longer of the school; every role
+    they held there is revoked and their sessions were ended (as for roles_revoked). Their
+    person record stays for the school's documents.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The roles the person held at the school until now."""
+
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        person_id: _builtins.str = ...,
+        roles: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "person_id", b"person_id", "roles", b"roles"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PersonMembershipEnded: _TypeAlias = PersonMembershipEnded  # noqa: Y015
+
+@_typing.final
 class ConsentRecorded(_message.Message):
     """okrug.identity.consent.recorded"""
 

@@ -91,6 +91,13 @@ class IdentityEvents:
     PERSON_ROLES_GRANTED = Event(
         "okrug.identity.person.roles_granted", identity_pb2.PersonRolesGranted
     )
+    # The person's sessions were ended; access tokens already issued hold until they expire.
+    PERSON_ROLES_REVOKED = Event(
+        "okrug.identity.person.roles_revoked", identity_pb2.PersonRolesRevoked
+    )
+    PERSON_MEMBERSHIP_ENDED = Event(
+        "okrug.identity.person.membership_ended", identity_pb2.PersonMembershipEnded
+    )
     GUARDIAN_LINKED = Event("okrug.identity.guardian.linked", identity_pb2.GuardianLinked)
     CONSENT_RECORDED = Event("okrug.identity.consent.recorded", identity_pb2.ConsentRecorded)
     CONSENT_WITHDRAWN = Event("okrug.identity.consent.withdrawn", identity_pb2.ConsentWithdrawn)

@@ -40,6 +40,8 @@ POLICY = Policy(
         # The school admin keeps the school's card and its people: accounts, roles,
         # guardian links (I1, I2).
         "school.administer": [Rule({Role.SCHOOL_ADMIN})],
+        # Who granted or removed whose roles at the school, and when (I5): its leadership.
+        "role-history.read": [Rule(LEADERSHIP)],
         # The school's people: its staff list them and read their cards (the district's
         # roles too, with a token of the school); anyone reads their own card.
         "persons.list": [Rule(SCHOOL_STAFF_ROLES)],
@@ -104,6 +106,7 @@ Caller = Annotated[Principal, POLICY.gate("me.read")]
 SchoolOpener = Annotated[Principal, POLICY.gate("schools.open")]
 SchoolReader = Annotated[Principal, POLICY.gate("schools.read")]
 SchoolAdmin = Annotated[Principal, POLICY.gate("school.administer")]
+RoleHistoryReader = Annotated[Principal, POLICY.gate("role-history.read")]
 PersonLister = Annotated[Principal, POLICY.gate("persons.list")]
 PersonReader = Annotated[Principal, POLICY.gate("person.read")]
 RosterWriter = Annotated[Principal, POLICY.gate("roster.write")]

@@ -33,6 +33,7 @@ from okrug_identity.personal_data.endpoints import router as personal_data_route
 from okrug_identity.persons.endpoints import router as persons_router
 from okrug_identity.read_audit import service as read_audit
 from okrug_identity.read_audit.endpoints import router as read_audit_router
+from okrug_identity.roles.endpoints import router as roles_router
 from okrug_identity.schools.endpoints import router as schools_router
 from okrug_identity.settings import IdentitySettings
 
@@ -88,6 +89,7 @@ definition = ServiceDefinition(
     routers=[
         schools_router,
         persons_router,
+        roles_router,
         guardians_router,
         consents_router,
         personal_data_router,

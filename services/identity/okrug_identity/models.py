@@ -77,10 +77,14 @@ class Person(Base):
     username: Mapped[str] = mapped_column(Text)
     created_by: Mapped[UUID | None]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # The membership was ended (the row stays for the school's records: names in documents).
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    left_by: Mapped[UUID | None]
 
 
 class RoleGrant(Base):
-    """Who holds which role at which school, granted by whom and when (audit of access)."""
+    """Who holds which role at which school now, granted by whom and when; every grant and
+    revocation is also kept in role_changes."""
 
     __tablename__ = "role_grants"
 
@@ -89,6 +93,22 @@ class RoleGrant(Base):
     role: Mapped[str] = mapped_column(Text, primary_key=True)
     granted_by: Mapped[UUID | None]
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class RoleChange(Base):
+    """The history of access at a school (I5, X2): a role granted or revoked, a membership
+    begun (joined) or ended (left); who did it and when. Never updated or deleted."""
+
+    __tablename__ = "role_changes"
+    __table_args__ = (Index("ix_role_changes_person", "school_id", "person_id", "changed_at"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    change_id: Mapped[UUID] = mapped_column(primary_key=True)
+    person_id: Mapped[UUID]
+    change: Mapped[str] = mapped_column(Text, comment="granted | revoked | joined | left")
+    role: Mapped[str | None] = mapped_column(Text, comment="granted and revoked only")
+    changed_by: Mapped[UUID | None]
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class GuardianLink(Base):
@@ -112,7 +132,10 @@ class LocalAccount(Base):
     person_id: Mapped[UUID] = mapped_column(unique=True)
     password_hash: Mapped[str] = mapped_column(Text)
     must_change_password: Mapped[bool]
-    roles: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    roles: Mapped[list[str]] = mapped_column(ARRAY(Text), comment="district (realm) roles")
+    groups: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), server_default="{}", comment="school roles: /schools/<school id>/<role>"
+    )
     school_ids: Mapped[list[UUID]] = mapped_column(ARRAY(Uuid))
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

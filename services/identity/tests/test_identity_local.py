@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+import asyncpg
 import httpx
 import jwt
 import pytest
@@ -20,7 +21,7 @@ from pydantic import SecretStr
 from pypdf import PdfReader
 
 from okrug.identity.v1 import identity_pb2
-from okrug_common.auth import Principal
+from okrug_common.auth import JwksCache, Principal, TokenVerifier
 from okrug_common.db import tenant_transaction
 from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import create_app
@@ -248,7 +249,8 @@ async def test_roles_are_granted_by_the_school_admin_only(
     )
     assert token.status_code == 200
     claims = jwt.decode(token.json()["access_token"], options={"verify_signature": False})
-    assert "deputy-director" in claims["realm_access"]["roles"]
+    assert claims["realm_access"]["roles"] == []
+    assert f"/schools/{school['id']}/deputy-director" in claims["groups"]
     assert isinstance(directory, LocalDirectory)
 
 
@@ -297,3 +299,253 @@ async def test_list_persons_answers_names_of_its_school_only(
     assert "teacher" in answer.persons[2].roles
     assert answer.school_name.startswith("Школа ")
     assert list(foreign.persons) == []
+
+
+# Roles per school (I5) with the local issuer: its tokens carry the claims Keycloak's realm
+# gives (realm_access.roles, groups, organization), checked here by the real verifier.
+
+
+@pytest.fixture(scope="module")
+def verifier(service: Service) -> TokenVerifier:
+    """The services' token verifier, reading the local issuer's JWKS from the app."""
+    settings = service.runtime.settings
+    return TokenVerifier(
+        issuer=settings.local_issuer_url,  # type: ignore[attr-defined]
+        audience=settings.oidc_audience,
+        jwks=JwksCache("http://okrug.test/identity/oidc/jwks", 300, service.http),
+    )
+
+
+async def _grant(service: Service, username: str, scope: str | None = None) -> httpx.Response:
+    data = {"grant_type": "password", "username": username, "password": PASSWORD}
+    if scope is not None:
+        data["scope"] = scope
+    return await service.http.post("/identity/oidc/token", data=data)
+
+
+async def _signed_in(
+    service: Service, verifier: TokenVerifier, username: str, school: UUID | str | None = None
+) -> Principal:
+    """Sign in with the local issuer (for one school, or none) and verify the token."""
+    response = await _grant(service, username, None if school is None else f"organization:{school}")
+    assert response.status_code == 200, response.text
+    return await verifier.verify(response.json()["access_token"])
+
+
+async def _outbox(database: ScratchDatabase, school_id: UUID, subject: str) -> list[bytes]:
+    """The events identity wrote for the school (read as the superuser: the app may only
+    insert them)."""
+    connection = await asyncpg.connect(database.admin_dsn)
+    try:
+        rows = await connection.fetch(
+            "SELECT payload FROM outbox WHERE school_id = $1 AND subject = $2 ORDER BY created_at",
+            school_id,
+            subject,
+        )
+    finally:
+        await connection.close()
+    return [bytes(r["payload"]) for r in rows]
+
+
+@pytest.fixture(scope="module")
+async def second_school(service: Service) -> dict[str, Any]:
+    district = principal(None, Role.DISTRICT_ADMIN)
+    created = await _post(service, district, "/schools", {"name": f"Гимназия {uuid4().hex[:6]}"})
+    username = f"admin.{uuid4().hex[:6]}"
+    admin = await _post(
+        service,
+        district,
+        f"/schools/{created['id']}/administrators",
+        {
+            "kind": "staff",
+            "last_name": "Вторая",
+            "first_name": "Ада",
+            "roles": ["school-admin"],
+            "username": username,
+            "password": PASSWORD,
+        },
+    )
+    return {"id": UUID(created["id"]), "admin": admin, "admin_username": username}
+
+
+def _names(person: dict[str, Any]) -> dict[str, str]:
+    """The attach body's login and names (the local store keeps no names, Keycloak does)."""
+    return {
+        "username": person["username"],
+        "last_name": person["last_name"],
+        "first_name": person["first_name"],
+    }
+
+
+async def _teacher_of_first_school(service: Service, school: dict[str, Any]) -> dict[str, Any]:
+    body = {
+        "kind": "staff",
+        "last_name": "Двухшкольная",
+        "first_name": "Вера",
+        "roles": ["teacher"],
+        "username": f"teacher.{uuid4().hex[:6]}",
+        "password": PASSWORD,
+    }
+    created: dict[str, Any] = await _post(service, school["admin"], "/persons", body)
+    return created
+
+
+async def test_the_local_issuer_gives_each_school_its_own_roles(
+    service: Service,
+    verifier: TokenVerifier,
+    school: dict[str, Any],
+    second_school: dict[str, Any],
+) -> None:
+    """A teacher of school A is given roles at school B by B's admin (attach, then grant):
+    no 409 any more. A token of A holds only the teacher role, a token of B only B's roles,
+    a token of no school none; the groups claim names both schools, like Keycloak's."""
+    a, b = school["id"], second_school["id"]
+    teacher = await _teacher_of_first_school(service, school)
+    admin_b = await _signed_in(service, verifier, second_school["admin_username"], b)
+    assert admin_b.roles == {Role.SCHOOL_ADMIN}
+    attached = await _post(
+        service,
+        admin_b,
+        "/persons/attach",
+        {**_names(teacher), "kind": "staff", "roles": ["secretary"]},
+    )
+    assert (attached["school_id"], attached["roles"]) == (str(b), ["secretary"])
+    granted = await service.http.post(
+        f"/identity/persons/{teacher['id']}/roles",
+        json={"roles": ["school-admin"]},
+        headers=service.auth(admin_b),
+    )
+    assert granted.status_code == 200, granted.text
+    assert granted.json()["roles"] == ["school-admin", "secretary"]
+
+    unscoped = await _grant(service, teacher["username"])
+    claims = jwt.decode(unscoped.json()["access_token"], options={"verify_signature": False})
+    assert "organization" not in claims  # two schools: the account must choose one
+    assert claims["realm_access"]["roles"] == []
+    assert sorted(claims["groups"]) == sorted(
+        [f"/schools/{a}/teacher", f"/schools/{b}/school-admin", f"/schools/{b}/secretary"]
+    )
+    nowhere = await verifier.verify(unscoped.json()["access_token"])
+    assert (nowhere.school_id, nowhere.roles) == (None, frozenset())
+    at_a = await _signed_in(service, verifier, teacher["username"], a)
+    assert (at_a.school_id, at_a.roles) == (a, {Role.TEACHER})
+    at_b = await _signed_in(service, verifier, teacher["username"], b)
+    assert (at_b.school_id, at_b.roles) == (b, {Role.SCHOOL_ADMIN, Role.SECRETARY})
+    refused = await _grant(service, teacher["username"], f"organization:{uuid4()}")
+    assert (refused.status_code, refused.json()["error"]) == (400, "invalid_scope")
+
+    # With A's token the teacher is no admin: creating a person is refused.
+    create = {"kind": "student", "last_name": "Новый", "first_name": "Ученик"}
+    as_teacher = await service.http.post(
+        "/identity/persons", json=create, headers=service.auth(at_a)
+    )
+    assert as_teacher.status_code == 403
+    as_admin = await service.http.post("/identity/persons", json=create, headers=service.auth(at_b))
+    assert (as_admin.status_code, as_admin.json()["school_id"]) == (201, str(b))
+
+    # The choice of school, before one is chosen: every school with its roles.
+    mine = await service.http.get("/identity/me/schools", headers=service.auth(nowhere))
+    assert mine.status_code == 200, mine.text
+    body = mine.json()
+    assert (body["person_id"], body["current_school_id"], body["district_roles"]) == (
+        teacher["id"],
+        None,
+        [],
+    )
+    roles = {s["school_id"]: s["roles"] for s in body["schools"]}
+    assert roles == {str(a): ["teacher"], str(b): ["school-admin", "secretary"]}
+    from_b = await service.http.get("/identity/me/schools", headers=service.auth(at_b))
+    assert from_b.json()["current_school_id"] == str(b)
+    assert from_b.json()["schools"] == body["schools"]
+
+
+async def test_removing_a_role_and_a_membership_is_recorded_and_published(
+    service: Service,
+    database: ScratchDatabase,
+    verifier: TokenVerifier,
+    school: dict[str, Any],
+    second_school: dict[str, Any],
+) -> None:
+    a, b = school["id"], second_school["id"]
+    teacher = await _teacher_of_first_school(service, school)
+    admin_b = await _signed_in(service, verifier, second_school["admin_username"], b)
+    await _post(
+        service,
+        admin_b,
+        "/persons/attach",
+        {**_names(teacher), "kind": "staff", "roles": ["secretary", "teacher"]},
+    )
+    path = f"/identity/persons/{teacher['id']}"
+    at_b = await _signed_in(service, verifier, teacher["username"], b)
+    by_teacher = await service.http.delete(f"{path}/roles/secretary", headers=service.auth(at_b))
+    assert by_teacher.status_code == 403
+
+    revoked = await service.http.delete(f"{path}/roles/secretary", headers=service.auth(admin_b))
+    assert revoked.status_code == 200, revoked.text
+    assert revoked.json()["roles"] == ["teacher"]
+    again = await service.http.delete(f"{path}/roles/secretary", headers=service.auth(admin_b))
+    assert again.status_code == 404
+    unknown = await service.http.delete(f"{path}/roles/janitor", headers=service.auth(admin_b))
+    assert unknown.status_code == 422
+    assert (await _signed_in(service, verifier, teacher["username"], b)).roles == {Role.TEACHER}
+    [payload] = [
+        identity_pb2.PersonRolesRevoked.FromString(p)
+        for p in await _outbox(database, b, "okrug.identity.person.roles_revoked")
+        if identity_pb2.PersonRolesRevoked.FromString(p).person_id == teacher["id"]
+    ]
+    assert (list(payload.roles), list(payload.all_roles)) == (["secretary"], ["teacher"])
+    assert payload.context.actor_person_id == str(admin_b.person_id)
+
+    own = await service.http.delete(
+        f"/identity/persons/{admin_b.person_id}/membership", headers=service.auth(admin_b)
+    )
+    assert own.status_code == 403
+    ended = await service.http.delete(f"{path}/membership", headers=service.auth(admin_b))
+    assert ended.status_code == 200, ended.text
+    assert ended.json()["roles"] == []
+    assert ended.json()["left_at"]
+    assert (
+        await service.http.delete(f"{path}/membership", headers=service.auth(admin_b))
+    ).status_code == 404
+    # No token of B any more; a token without a school is now one of A, the only school.
+    refused = await _grant(service, teacher["username"], f"organization:{b}")
+    assert refused.status_code == 400
+    only = await _signed_in(service, verifier, teacher["username"])
+    assert (only.school_id, only.roles) == (a, {Role.TEACHER})
+    mine = await service.http.get("/identity/me/schools", headers=service.auth(only))
+    assert [s["school_id"] for s in mine.json()["schools"]] == [str(a)]
+    listed = await service.http.get("/identity/persons", headers=service.auth(admin_b))
+    assert teacher["id"] not in {p["id"] for p in listed.json()}
+    kept = await service.http.get(path, headers=service.auth(admin_b))
+    assert kept.status_code == 200
+    assert kept.json()["left_at"]
+    [left] = [
+        identity_pb2.PersonMembershipEnded.FromString(p)
+        for p in await _outbox(database, b, "okrug.identity.person.membership_ended")
+        if identity_pb2.PersonMembershipEnded.FromString(p).person_id == teacher["id"]
+    ]
+    assert list(left.roles) == ["teacher"]
+
+    changes = await service.http.get(f"{path}/role-changes", headers=service.auth(admin_b))
+    assert changes.status_code == 200, changes.text
+    assert [(c["change"], c["role"], c["changed_by"]) for c in changes.json()] == [
+        ("joined", None, str(admin_b.person_id)),
+        ("granted", "secretary", str(admin_b.person_id)),
+        ("granted", "teacher", str(admin_b.person_id)),
+        ("revoked", "secretary", str(admin_b.person_id)),
+        ("revoked", "teacher", str(admin_b.person_id)),
+        ("left", None, str(admin_b.person_id)),
+    ]
+    teachers_view = await service.http.get(f"{path}/role-changes", headers=service.auth(at_b))
+    assert teachers_view.status_code == 403
+    # A's history knows nothing of B's changes.
+    at_a = await service.http.get(f"{path}/role-changes", headers=service.auth(school["admin"]))
+    assert [(c["change"], c["role"]) for c in at_a.json()] == [
+        ("joined", None),
+        ("granted", "teacher"),
+    ]
+
+    # The person may be taken back later: the same row, roles anew.
+    back = await _post(service, admin_b, "/persons/attach", {**_names(teacher), "kind": "staff"})
+    assert (back["roles"], back["left_at"]) == (["teacher"], None)
+    assert (await _signed_in(service, verifier, teacher["username"], b)).roles == {Role.TEACHER}

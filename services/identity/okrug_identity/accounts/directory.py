@@ -1,6 +1,11 @@
 """Where accounts live: Keycloak in production, identity's own store for the quick start
 without Java. Both are outside the request's transaction: identity writes the directory
-first and undoes it if its own transaction fails."""
+first and undoes it if its own transaction fails.
+
+Roles (I5): a district role is a realm role of the account; a school role is membership of
+the group `/schools/<school id>/<role>` (okrug_common.roles), so it holds at that school
+only. Both directories put the same claims in tokens: `realm_access.roles`, `groups` (full
+paths) and `organization`."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -8,9 +13,11 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-# Roles whose holders must sign in with a TOTP code (the realm's composite role
-# `totp-required` is part of each of them; the browser flow asks for the code).
+# Roles whose holders must sign in with a TOTP code: the realm role `totp-required` is a
+# composite part of the district ones and a role mapping of the school ones' groups (the
+# browser flow's condition "user role totp-required" counts both).
 TOTP_ROLES = frozenset({"district-admin", "support-agent", "director", "school-admin"})
+TOTP_REQUIRED = "totp-required"
 CONFIGURE_TOTP = "CONFIGURE_TOTP"
 UPDATE_PASSWORD = "UPDATE_PASSWORD"
 
@@ -21,16 +28,6 @@ class AccountInfo:
     username: str
     first_name: str
     last_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class AccountStanding:
-    """The account's realm roles and how many schools it belongs to. Realm roles hold in
-    every school of the account, so an account of several schools must not gain a role at
-    one school that it does not hold everywhere."""
-
-    roles: frozenset[str]
-    school_count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +43,9 @@ class SignInEvent:
 
 
 class AccountDirectory(Protocol):
-    async def create_school(self, school_id: UUID, name: str) -> str: ...
+    async def create_school(self, school_id: UUID, name: str) -> str:
+        """The school's Organization and its role groups (idempotent); the Organization id."""
+        ...
 
     async def create_account(
         self,
@@ -60,11 +59,36 @@ class AccountDirectory(Protocol):
         roles: Sequence[str],
         school_id: UUID | None,
         required_actions: Sequence[str] = (),
-    ) -> UUID: ...
+    ) -> UUID:
+        """An account of `school_id` holding `roles` there, or (`school_id=None`) a district
+        account holding the district roles `roles`."""
+        ...
 
     async def add_to_school(self, user_id: UUID, school_id: UUID) -> None: ...
 
-    async def assign_roles(self, user_id: UUID, roles: Sequence[str]) -> None: ...
+    async def grant_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None: ...
+
+    async def revoke_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None:
+        """Roles the account no longer holds at the school (idempotent)."""
+        ...
+
+    async def remove_from_school(self, user_id: UUID, school_id: UUID) -> None:
+        """End the account's membership of the school: its Organization and every role
+        group of the school (idempotent)."""
+        ...
+
+    async def school_roles(self, user_id: UUID) -> dict[UUID, frozenset[str]]:
+        """The account's school roles, per school."""
+        ...
+
+    async def end_sessions(self, user_id: UUID) -> None:
+        """Sign the account out everywhere: its refresh tokens stop working (access tokens
+        already issued hold until they expire)."""
+        ...
 
     async def delete_account(self, user_id: UUID) -> None: ...
 
@@ -83,7 +107,5 @@ class AccountDirectory(Protocol):
     async def awaits_first_sign_in(self, user_id: UUID) -> bool:
         """True while the account still has to replace its one-time password."""
         ...
-
-    async def standing(self, user_id: UUID) -> "AccountStanding": ...
 
     async def close(self) -> None: ...

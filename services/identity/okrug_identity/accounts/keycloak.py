@@ -3,6 +3,10 @@
 Talks to the Keycloak admin REST API with the client credentials of the
 ``okrug-identity`` service account (realm-management roles manage-users and
 manage-realm; see deploy/keycloak/README.md). The Keycloak user id is the person id.
+
+District roles are realm roles. A school role is membership of the group
+``/schools/<school id>/<role>``, created with the school's Organization; the groups of the
+roles that sign in with TOTP carry the realm role ``totp-required`` (I5, R4).
 """
 
 from __future__ import annotations
@@ -21,7 +25,15 @@ from keycloak.exceptions import (
     KeycloakError,
 )
 
-from okrug_identity.accounts.directory import AccountInfo, AccountStanding, SignInEvent
+from okrug_common.roles import (
+    REALM_ROLES,
+    SCHOOL_ROLES,
+    SCHOOLS_GROUP,
+    roles_by_school,
+    school_group_of,
+    school_role_group,
+)
+from okrug_identity.accounts.directory import TOTP_REQUIRED, TOTP_ROLES, AccountInfo, SignInEvent
 
 EVENTS_PAGE = 500
 
@@ -66,7 +78,19 @@ class SchoolNameTaken(DirectoryError):
 
 
 class UnknownRole(DirectoryError):
-    """No realm role with this name."""
+    """No such role: a district role given at a school, a school role given without one, or
+    a name the realm does not know."""
+
+
+_SCHOOL_ROLE_NAMES = frozenset(r.value for r in SCHOOL_ROLES)
+_REALM_ROLE_NAMES = frozenset(r.value for r in REALM_ROLES)
+
+
+def _require_school_roles(roles: Sequence[str]) -> list[str]:
+    unknown = sorted(set(roles) - _SCHOOL_ROLE_NAMES)
+    if unknown:
+        raise UnknownRole(", ".join(unknown))
+    return list(dict.fromkeys(roles))
 
 
 def _body(exc: KeycloakError) -> str:
@@ -118,6 +142,7 @@ class KeycloakDirectory:
         self._admin = KeycloakAdmin(connection=self._connection)
         self._org_ids: dict[str, str] = {}  # alias (school id) -> organization id
         self._roles: dict[str, dict[str, Any]] = {}  # role name -> {"id", "name"}
+        self._groups: dict[str, str] = {}  # group path -> group id
 
     async def _authenticate(self) -> None:
         """Get the service-account token before the first call (not via a 401 round trip)."""
@@ -165,7 +190,14 @@ class KeycloakDirectory:
         return reps
 
     async def create_school(self, school_id: UUID, name: str) -> str:
-        """Create the school's Organization (alias = school id); idempotent; returns its id."""
+        """Create the school's Organization (alias = school id) and its role groups;
+        idempotent; returns the Organization's id."""
+        org_id = await self._create_organization(school_id, name)
+        for role in sorted(_SCHOOL_ROLE_NAMES):
+            await self._role_group(school_id, role)
+        return org_id
+
+    async def _create_organization(self, school_id: UUID, name: str) -> str:
         alias = str(school_id)
         existing = await self._find_org(alias)
         if existing is not None:
@@ -184,6 +216,59 @@ class KeycloakDirectory:
         self._org_ids[alias] = org_id
         return org_id
 
+    async def _find_group(self, path: str) -> str | None:
+        """A group's id by its full path, cached."""
+        if path in self._groups:
+            return self._groups[path]
+        await self._authenticate()
+        try:
+            # group-by-path takes the path without its leading slash as well.
+            group = await self._admin.a_get_group_by_path(path.lstrip("/"))
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                return None
+            raise _failure("find group", exc) from exc
+        self._groups[path] = str(group["id"])
+        return self._groups[path]
+
+    async def _ensure_group(self, path: str, parent_id: str | None) -> tuple[str, bool]:
+        """The group at `path` (created under `parent_id` if missing); whether it was made."""
+        found = await self._find_group(path)
+        if found is not None:
+            return found, False
+        name = path.rsplit("/", 1)[1]
+        try:
+            group_id = await self._admin.a_create_group({"name": name}, parent=parent_id)
+        except KeycloakError as exc:
+            if exc.response_code != HTTP_CONFLICT:
+                raise _failure("create group", exc) from exc
+            group_id = None  # created concurrently
+        if group_id is None:
+            found = await self._find_group(path)
+            if found is None:
+                raise DirectoryError(f"group {path} was neither created nor found")
+            return found, False
+        self._groups[path] = group_id
+        return group_id, True
+
+    async def _role_group(self, school_id: UUID, role: str) -> str:
+        """The id of the group `/schools/<school id>/<role>`, made (with its parents) if
+        missing; a TOTP role's group carries the realm role totp-required."""
+        path = school_role_group(school_id, role)
+        if path in self._groups:
+            return self._groups[path]
+        root, _ = await self._ensure_group(f"/{SCHOOLS_GROUP}", None)
+        school, _ = await self._ensure_group(school_group_of(school_id), root)
+        group_id, made = await self._ensure_group(path, school)
+        if made and role in TOTP_ROLES:
+            try:
+                await self._admin.a_assign_group_realm_roles(
+                    group_id, await self._role_reps([TOTP_REQUIRED])
+                )
+            except KeycloakError as exc:
+                raise _failure("map totp-required to group", exc) from exc
+        return group_id
+
     async def create_account(
         self,
         *,
@@ -197,13 +282,20 @@ class KeycloakDirectory:
         school_id: UUID | None,
         required_actions: Sequence[str] = (),
     ) -> UUID:
-        """Create an enabled user with password, realm roles and school membership.
-
-        ``school_id=None`` makes a district-level account (no organization).
-        ``required_actions`` (e.g. CONFIGURE_TOTP) must be completed at the first sign-in.
+        """Create an enabled user with a password, a member of the school's Organization
+        and of its role groups; ``school_id=None`` makes a district account holding the
+        realm roles ``roles``. ``required_actions`` (e.g. CONFIGURE_TOTP) must be completed
+        at the first sign-in.
         """
         org_id = None if school_id is None else await self._org_id(school_id)
-        role_reps = await self._role_reps(roles)
+        if school_id is None:
+            unknown = sorted(set(roles) - _REALM_ROLE_NAMES)
+            if unknown:
+                raise UnknownRole(", ".join(unknown))
+            role_reps, group_ids = await self._role_reps(roles), []
+        else:
+            role_reps = []
+            group_ids = [await self._role_group(school_id, r) for r in _require_school_roles(roles)]
         payload: dict[str, Any] = {
             "username": username,
             "firstName": first_name,
@@ -233,6 +325,8 @@ class KeycloakDirectory:
                 await self._admin.a_assign_realm_roles(user_id, role_reps)
             if org_id is not None:
                 await self._admin.a_organization_user_add(user_id, org_id)
+            for group_id in group_ids:
+                await self._admin.a_group_user_add(user_id, group_id)
         except KeycloakError as exc:
             with contextlib.suppress(KeycloakError):  # undo the half-created account
                 await self._admin.a_delete_user(user_id)
@@ -260,17 +354,74 @@ class KeycloakDirectory:
                 raise AccountNotFound(str(user_id)) from exc
             raise _failure("add organization member", exc) from exc
 
-    async def assign_roles(self, user_id: UUID, roles: Sequence[str]) -> None:
-        """Add realm roles to the user (existing roles are kept)."""
-        role_reps = await self._role_reps(roles)
-        if not role_reps:
-            return
+    async def grant_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None:
+        """Add the user to the school's role groups (roles held are kept)."""
+        for role in _require_school_roles(roles):
+            group_id = await self._role_group(school_id, role)
+            try:
+                await self._admin.a_group_user_add(str(user_id), group_id)
+            except KeycloakError as exc:
+                if exc.response_code == HTTP_NOT_FOUND:
+                    raise AccountNotFound(str(user_id)) from exc
+                raise _failure("add group member", exc) from exc
+
+    async def revoke_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None:
+        """Take the user out of the school's role groups (a group it is not in is fine)."""
+        for role in _require_school_roles(roles):
+            group_id = await self._find_group(school_role_group(school_id, role))
+            if group_id is not None:
+                await self._leave_group(user_id, group_id)
+
+    async def _leave_group(self, user_id: UUID, group_id: str) -> None:
+        await self._authenticate()
         try:
-            await self._admin.a_assign_realm_roles(str(user_id), role_reps)
+            await self._admin.a_group_user_remove(str(user_id), group_id)
         except KeycloakError as exc:
             if exc.response_code == HTTP_NOT_FOUND:
                 raise AccountNotFound(str(user_id)) from exc
-            raise _failure("assign realm roles", exc) from exc
+            raise _failure("remove group member", exc) from exc
+
+    async def _user_group_paths(self, user_id: UUID) -> dict[str, str]:
+        """The user's groups: full path -> id."""
+        await self._authenticate()
+        try:
+            groups = await self._admin.a_get_user_groups(str(user_id))
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("read user groups", exc) from exc
+        return {str(g["path"]): str(g["id"]) for g in groups if g.get("path") and g.get("id")}
+
+    async def remove_from_school(self, user_id: UUID, school_id: UUID) -> None:
+        """Leave every role group of the school, then the school's Organization."""
+        prefix = school_group_of(school_id) + "/"
+        for path, group_id in (await self._user_group_paths(user_id)).items():
+            if path.startswith(prefix):
+                await self._leave_group(user_id, group_id)
+        org_id = await self._org_id(school_id)
+        try:
+            await self._admin.a_organization_user_remove(str(user_id), org_id)
+        except KeycloakError as exc:
+            if exc.response_code != HTTP_NOT_FOUND:  # not a member (any more)
+                raise _failure("remove organization member", exc) from exc
+
+    async def school_roles(self, user_id: UUID) -> dict[UUID, frozenset[str]]:
+        by_school = roles_by_school(list(await self._user_group_paths(user_id)))
+        return {school: frozenset(r.value for r in roles) for school, roles in by_school.items()}
+
+    async def end_sessions(self, user_id: UUID) -> None:
+        """Admin logout: every session of the user ends, so its refresh tokens are refused."""
+        await self._authenticate()
+        try:
+            await self._admin.a_user_logout(str(user_id))
+        except KeycloakError as exc:
+            if exc.response_code == HTTP_NOT_FOUND:
+                raise AccountNotFound(str(user_id)) from exc
+            raise _failure("end sessions", exc) from exc
 
     async def delete_account(self, user_id: UUID) -> None:
         """Delete the user (idempotent: an unknown id is not an error)."""
@@ -365,17 +516,6 @@ class KeycloakDirectory:
             if len(page) < EVENTS_PAGE:
                 return events
             first += EVENTS_PAGE
-
-    async def standing(self, user_id: UUID) -> AccountStanding:
-        await self._authenticate()
-        try:
-            roles = await self._admin.a_get_realm_roles_of_user(str(user_id))
-            organizations = await self._admin.a_get_user_organizations(str(user_id))
-        except KeycloakError as exc:
-            if exc.response_code == HTTP_NOT_FOUND:
-                raise AccountNotFound(str(user_id)) from exc
-            raise _failure("read account standing", exc) from exc
-        return AccountStanding(frozenset(r["name"] for r in roles), len(organizations))
 
     async def close(self) -> None:
         """Close the HTTP clients."""

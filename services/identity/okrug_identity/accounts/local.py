@@ -1,5 +1,8 @@
 """Accounts for identity's own issuer (quick start without Keycloak): argon2 password
-hashes, the same lock-out rule as the realm (5 failures lock the account for a while)."""
+hashes, the same lock-out rule as the realm (5 failures lock the account for a while), and
+the same role model: district roles as realm roles, a school role as the group path
+`/schools/<school id>/<role>` (okrug_common.roles). There are no sessions or refresh
+tokens to end."""
 
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -11,14 +14,32 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from okrug_identity.accounts.directory import AccountInfo, AccountStanding, SignInEvent
-from okrug_identity.accounts.keycloak import AccountExists, AccountNotFound
+from okrug_common.roles import (
+    REALM_ROLES,
+    SCHOOL_ROLES,
+    roles_by_school,
+    school_group_of,
+    school_role_group,
+)
+from okrug_identity.accounts.directory import AccountInfo, SignInEvent
+from okrug_identity.accounts.keycloak import AccountExists, AccountNotFound, UnknownRole
 from okrug_identity.models import LocalAccount, LocalSignIn
 
 MAX_FAILURES = 5
 LOCK_DURATION = timedelta(seconds=60)
 
 _hasher = PasswordHasher()
+
+
+_SCHOOL_ROLE_NAMES = frozenset(r.value for r in SCHOOL_ROLES)
+_REALM_ROLE_NAMES = frozenset(r.value for r in REALM_ROLES)
+
+
+def _role_groups(school_id: UUID, roles: Sequence[str]) -> list[str]:
+    unknown = sorted(set(roles) - _SCHOOL_ROLE_NAMES)
+    if unknown:
+        raise UnknownRole(", ".join(unknown))
+    return [school_role_group(school_id, r) for r in roles]
 
 
 class SignInRefused(Exception):
@@ -52,12 +73,15 @@ class LocalDirectory:
         school_id: UUID | None,
         required_actions: Sequence[str] = (),
     ) -> UUID:
+        if school_id is None and set(roles) - _REALM_ROLE_NAMES:
+            raise UnknownRole(", ".join(sorted(set(roles) - _REALM_ROLE_NAMES)))
         account = LocalAccount(
             username=username,
             person_id=uuid4(),
             password_hash=_hasher.hash(password),
             must_change_password=temporary_password,
-            roles=list(roles),
+            roles=[] if school_id else sorted(set(roles)),
+            groups=sorted(set(_role_groups(school_id, roles))) if school_id else [],
             school_ids=[school_id] if school_id else [],
             failed_attempts=0,
         )
@@ -69,25 +93,53 @@ class LocalDirectory:
             raise AccountExists(f"username {username} is taken") from None
         return account.person_id
 
-    async def _update(
-        self, user_id: UUID, roles: Sequence[str] = (), school_id: UUID | None = None
-    ) -> None:
-        async with self._sessionmaker() as session, session.begin():
-            await _issuer_scope(session)
-            account = await session.scalar(
-                select(LocalAccount).where(LocalAccount.person_id == user_id)
-            )
-            if account is None:
-                raise AccountNotFound(str(user_id))
-            account.roles = sorted({*account.roles, *roles})
-            if school_id is not None and school_id not in account.school_ids:
-                account.school_ids = [*account.school_ids, school_id]
+    async def _account(self, session: AsyncSession, user_id: UUID) -> LocalAccount:
+        await _issuer_scope(session)
+        account = await session.scalar(
+            select(LocalAccount).where(LocalAccount.person_id == user_id).with_for_update()
+        )
+        if account is None:
+            raise AccountNotFound(str(user_id))
+        return account
 
     async def add_to_school(self, user_id: UUID, school_id: UUID) -> None:
-        await self._update(user_id, school_id=school_id)
+        async with self._sessionmaker() as session, session.begin():
+            account = await self._account(session, user_id)
+            if school_id not in account.school_ids:
+                account.school_ids = [*account.school_ids, school_id]
 
-    async def assign_roles(self, user_id: UUID, roles: Sequence[str]) -> None:
-        await self._update(user_id, roles=roles)
+    async def grant_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None:
+        groups = _role_groups(school_id, roles)
+        async with self._sessionmaker() as session, session.begin():
+            account = await self._account(session, user_id)
+            account.groups = sorted({*account.groups, *groups})
+
+    async def revoke_school_roles(
+        self, user_id: UUID, school_id: UUID, roles: Sequence[str]
+    ) -> None:
+        groups = set(_role_groups(school_id, roles))
+        async with self._sessionmaker() as session, session.begin():
+            account = await self._account(session, user_id)
+            account.groups = [g for g in account.groups if g not in groups]
+
+    async def remove_from_school(self, user_id: UUID, school_id: UUID) -> None:
+        prefix = school_group_of(school_id) + "/"
+        async with self._sessionmaker() as session, session.begin():
+            account = await self._account(session, user_id)
+            account.groups = [g for g in account.groups if not g.startswith(prefix)]
+            account.school_ids = [s for s in account.school_ids if s != school_id]
+
+    async def school_roles(self, user_id: UUID) -> dict[UUID, frozenset[str]]:
+        async with self._sessionmaker() as session, session.begin():
+            account = await self._account(session, user_id)
+            by_school = roles_by_school(list(account.groups))
+        return {school: frozenset(r.value for r in roles) for school, roles in by_school.items()}
+
+    async def end_sessions(self, user_id: UUID) -> None:
+        """The local issuer keeps no sessions and issues no refresh tokens: nothing to end."""
+        return None
 
     async def delete_account(self, user_id: UUID) -> None:
         async with self._sessionmaker() as session, session.begin():
@@ -189,16 +241,6 @@ class LocalDirectory:
             account.failed_attempts = 0
             session.expunge(account)
             return account
-
-    async def standing(self, user_id: UUID) -> AccountStanding:
-        async with self._sessionmaker() as session, session.begin():
-            await _issuer_scope(session)
-            account = await session.scalar(
-                select(LocalAccount).where(LocalAccount.person_id == user_id)
-            )
-            if account is None:
-                raise AccountNotFound(str(user_id))
-            return AccountStanding(frozenset(account.roles), len(account.school_ids))
 
     async def close(self) -> None:
         return None

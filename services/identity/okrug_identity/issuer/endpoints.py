@@ -92,15 +92,23 @@ async def token(
             account = await directory.authenticate(username, password)
         except SignInRefused as refused:
             return _oauth_error(401, "invalid_grant", refused.reason)
-        schools = tokens.chosen_schools(scope, account.school_ids)
+        try:
+            schools = tokens.chosen_schools(scope, account.school_ids)
+        except tokens.ScopeRefused:
+            return _oauth_error(400, "invalid_scope", "Invalid scopes: " + scope)
         body = tokens.issue(
             issuer,
             subject=str(account.person_id),
             client_id=client_id or "okrug-web",
             roles=account.roles,
+            groups=account.groups,
             schools=schools,
         )
-        await directory.record_sign_in(account.person_id, client_id or "okrug-web", schools)
+        # A sign-in that chose no school counts at each of the account's schools, as
+        # Keycloak's LOGIN events without a school do (activity/service.py).
+        await directory.record_sign_in(
+            account.person_id, client_id or "okrug-web", schools or account.school_ids
+        )
         return JSONResponse(body)
     return _oauth_error(400, "unsupported_grant_type", f"grant_type {grant_type} is not supported")
 

@@ -1,5 +1,6 @@
-"""Access tokens with the claims Keycloak's realm puts in them: sub, realm_access.roles,
-organization (school aliases), aud okrug-api, azp."""
+"""Access tokens with the claims Keycloak's realm puts in them: sub, realm_access.roles (the
+district roles), groups (the school roles as full group paths `/schools/<id>/<role>`, of
+every school of the account), organization (school aliases), aud okrug-api, azp."""
 
 import time
 from collections.abc import Sequence
@@ -20,8 +21,18 @@ class Issuer:
     lifetime_seconds: int
 
 
+class ScopeRefused(Exception):
+    """The account is not a member of the school the scope asks for (invalid_scope)."""
+
+
 def issue(
-    issuer: Issuer, *, subject: str, client_id: str, roles: Sequence[str], schools: Sequence[UUID]
+    issuer: Issuer,
+    *,
+    subject: str,
+    client_id: str,
+    roles: Sequence[str],
+    schools: Sequence[UUID],
+    groups: Sequence[str] = (),
 ) -> dict[str, Any]:
     now = int(time.time())
     claims: dict[str, Any] = {
@@ -35,6 +46,8 @@ def issue(
         "typ": "Bearer",
         "realm_access": {"roles": list(roles)},
     }
+    if groups:
+        claims["groups"] = list(groups)
     if schools:
         claims["organization"] = [str(s) for s in schools]
     token = jwt.encode(
@@ -44,10 +57,17 @@ def issue(
 
 
 def chosen_schools(requested_scope: str, memberships: Sequence[UUID]) -> list[UUID]:
-    """`organization:<school id>` narrows the token to one school the account belongs to;
-    without it the token lists every membership, as Keycloak's organization scope does."""
+    """The `organization` claim as Keycloak's organization scope fills it: `organization:<id>`
+    names one school of the account (another is refused), `organization:*` every one;
+    otherwise the account's only school, and none for an account of several schools, which
+    must choose."""
     for scope in requested_scope.split():
+        if scope == "organization:*":
+            return list(memberships)
         if scope.startswith("organization:"):
             wanted = scope.removeprefix("organization:")
-            return [s for s in memberships if str(s) == wanted]
-    return list(memberships)
+            chosen = [s for s in memberships if str(s) == wanted]
+            if not chosen:
+                raise ScopeRefused(wanted)
+            return chosen
+    return list(memberships) if len(memberships) == 1 else []

@@ -7,6 +7,7 @@ from okrug_common.db import set_tenant
 from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
+from okrug_common.roles import DISTRICT_ROLES
 from okrug_identity import access
 from okrug_identity.accounts.directory import TOTP_ROLES
 from okrug_identity.activity.service import record_use
@@ -18,6 +19,7 @@ from okrug_identity.persons.schemas import (
     ChildRead,
     Me,
     MySchool,
+    MySchools,
     PersonAttach,
     PersonCreate,
     PersonCreated,
@@ -25,6 +27,7 @@ from okrug_identity.persons.schemas import (
     PersonRead,
     RolesGrant,
 )
+from okrug_identity.roles import service as roles_service
 from okrug_identity.schools.service import get_school
 
 
@@ -53,6 +56,7 @@ def _read(person: Person, roles: list[str]) -> PersonRead:
         username=person.username,
         roles=roles,
         created_at=person.created_at,
+        left_at=person.left_at,
     )
 
 
@@ -143,8 +147,10 @@ async def grant_roles(
     principal: access.SchoolAdmin,
     runtime: RuntimeDep,
 ) -> PersonRead:
-    """The school admin adds roles to a person of the school (e.g. a teacher becomes a class
-    teacher). Roles that sign in with TOTP are asked for it at the next sign-in."""
+    """The school admin adds roles at the school to a person of the school (e.g. a teacher
+    becomes a class teacher); they hold at this school only, whatever other schools the
+    person belongs to (I5). Roles that sign in with TOTP are asked for it at the next
+    sign-in."""
     person, _ = await service.get_person(session, person_id)
     allowed = ROLES_BY_KIND[person.kind]
     wrong = [r.value for r in data.roles if r not in allowed]
@@ -154,31 +160,38 @@ async def grant_roles(
         )
     if person_id == principal.person_id and TOTP_ROLES & {r.value for r in data.roles}:
         raise Forbidden("Nobody grants themselves an administrative role.")
-    roles = await service.grant_roles(
+    roles = await roles_service.grant_roles(
         session, runtime.state["directory"], principal, person, [r.value for r in data.roles]
     )
     return _read(person, roles)
 
 
-@router.get("/me/schools", response_model=list[MySchool])
-async def my_schools(session: SessionDep, principal: access.Caller) -> list[MySchool]:
-    """Every school the caller belongs to (one account), with their roles and, for a
-    parent, their children there. Each school's data is read with a token of that school."""
+@router.get("/me/schools", response_model=MySchools)
+async def my_schools(session: SessionDep, principal: access.Caller) -> MySchools:
+    """Every school the caller belongs to (one account), with their roles at each and, for a
+    parent, their children there; and their district roles. Answers a token of any of the
+    person's schools, and one of no school (an account of several schools before it chose
+    one). Each school's data is then read with a token of that school (`sign_in_scope`)."""
     person_id = principal.require_person()
-    return [
-        MySchool(
-            school_id=row.school_id,
-            school_name=school.name if school else None,
-            kind=row.kind,
-            roles=roles,
-            children=[
-                ChildRead(id=c.person_id, last_name=c.last_name, first_name=c.first_name)
-                for c in children
-            ],
-            sign_in_scope=f"organization:{row.school_id}",
-        )
-        for row, school, roles, children in await service.my_schools(session, person_id)
-    ]
+    return MySchools(
+        person_id=person_id,
+        district_roles=sorted(r.value for r in principal.roles & DISTRICT_ROLES),
+        current_school_id=principal.school_id,
+        schools=[
+            MySchool(
+                school_id=row.school_id,
+                school_name=school.name if school else None,
+                kind=row.kind,
+                roles=roles,
+                children=[
+                    ChildRead(id=c.person_id, last_name=c.last_name, first_name=c.first_name)
+                    for c in children
+                ],
+                sign_in_scope=f"organization:{row.school_id}",
+            )
+            for row, school, roles, children in await service.my_schools(session, person_id)
+        ],
+    )
 
 
 @router.get("/me", response_model=Me)

@@ -71,8 +71,11 @@ class PersonRead(BaseModel):
     first_name: str
     middle_name: str | None
     username: str
-    roles: list[str]
+    roles: list[str] = Field(description="The person's roles at this school")
     created_at: datetime
+    left_at: datetime | None = Field(
+        default=None, description="When the person's membership of the school was ended"
+    )
 
 
 class PersonCreated(PersonRead):
@@ -125,6 +128,17 @@ class MySchool(BaseModel):
     school_id: UUID
     school_name: str | None
     kind: PersonKind
-    roles: list[str]
+    roles: list[str] = Field(description="The roles held at this school (and only there)")
     children: list[ChildRead]
     sign_in_scope: str = Field(description="Ask for a token of this school with this scope")
+
+
+class MySchools(BaseModel):
+    """The signed-in person's schools and roles, to choose the school to work in."""
+
+    person_id: UUID
+    district_roles: list[str] = Field(description="Roles held district-wide")
+    current_school_id: UUID | None = Field(
+        description="The school of the token used; none before a school is chosen"
+    )
+    schools: list[MySchool]

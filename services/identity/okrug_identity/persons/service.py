@@ -19,6 +19,7 @@ from okrug_identity.accounts.keycloak import (
 )
 from okrug_identity.models import GuardianLink, Person, RoleGrant, School, outbox
 from okrug_identity.persons.schemas import PersonAttach, PersonCreate
+from okrug_identity.roles import history
 
 KIND_PROTO = {
     "staff": identity_pb2.PERSON_KIND_STAFF,
@@ -86,6 +87,7 @@ async def create_person(
         RoleGrant(school_id=school_id, person_id=person_id, role=r, granted_by=principal.person_id)
         for r in roles
     )
+    history.record(session, school_id, person_id, principal.person_id, joined=True, granted=roles)
     await session.flush()
     await session.refresh(person, ["created_at"])
     await emit(
@@ -114,7 +116,13 @@ async def roles_of(session: AsyncSession, person_id: UUID) -> list[str]:
 
 
 async def list_persons(session: AsyncSession, kind: str | None, limit: int) -> list[Person]:
-    query = select(Person).order_by(Person.last_name, Person.first_name).limit(limit)
+    """The school's people (those who left it are not listed)."""
+    query = (
+        select(Person)
+        .where(Person.left_at.is_(None))
+        .order_by(Person.last_name, Person.first_name)
+        .limit(limit)
+    )
     if kind is not None:
         query = query.where(Person.kind == kind)
     return list(await session.scalars(query))
@@ -139,14 +147,16 @@ async def attach_existing(
     data: PersonAttach,
     school_id: UUID,
 ) -> tuple[Person, list[str]]:
-    """An existing account (of another school) joins this school with the given roles."""
+    """An existing account (of another school, or one that left this school) joins this
+    school with the given roles, held here only (I5)."""
     try:
         account = await directory.find_account(data.username)
     except DirectoryError as exc:
         raise Unavailable("The account directory did not complete the request.") from exc
     if account is None:
         raise InvalidInput(f"No account with the login {data.username}.", field="username")
-    if await session.get(Person, (school_id, account.user_id)) is not None:
+    former = await session.get(Person, (school_id, account.user_id))
+    if former is not None and former.left_at is None:
         raise Conflict("This person is already of this school.", field="username")
     roles = sorted(r.value for r in data.roles)
     last = (data.last_name or account.last_name).strip()
@@ -155,31 +165,31 @@ async def attach_existing(
         missing = "first_name" if last else "last_name"
         raise InvalidInput("Give the person's last and first name.", field=missing)
     try:
-        await _require_roles_held(directory, account.user_id, roles)
         await directory.add_to_school(account.user_id, school_id)
-        await directory.assign_roles(account.user_id, roles)
+        await directory.grant_school_roles(account.user_id, school_id, roles)
     except AccountNotFound:
         raise InvalidInput(
             f"No account with the login {data.username}.", field="username"
         ) from None
     except DirectoryError as exc:
         raise Unavailable("The account directory did not complete the request.") from exc
-    person = Person(
-        school_id=school_id,
-        person_id=account.user_id,
-        kind=data.kind,
-        last_name=last,
-        first_name=first,
-        middle_name=data.middle_name.strip() if data.middle_name else None,
-        username=account.username,
-        created_by=principal.person_id,
+    person = former or Person(
+        school_id=school_id, person_id=account.user_id, username=account.username
     )
+    person.kind = data.kind
+    person.last_name, person.first_name = last, first
+    person.middle_name = data.middle_name.strip() if data.middle_name else None
+    person.created_by = principal.person_id
+    person.left_at, person.left_by = None, None
     session.add(person)
     session.add_all(
         RoleGrant(
             school_id=school_id, person_id=person.person_id, role=r, granted_by=principal.person_id
         )
         for r in roles
+    )
+    history.record(
+        session, school_id, person.person_id, principal.person_id, joined=True, granted=roles
     )
     await session.flush()
     await session.refresh(person, ["created_at"])
@@ -194,66 +204,6 @@ async def attach_existing(
     return person, roles
 
 
-async def _require_roles_held(directory: AccountDirectory, user_id: UUID, roles: list[str]) -> None:
-    """An account joining a second school keeps the roles it has: realm roles are not per
-    school, so a new one would also hold at the account's other schools (I5)."""
-    standing = await directory.standing(user_id)
-    missing = sorted(set(roles) - standing.roles)
-    if missing and standing.school_count > 0:
-        raise Conflict(
-            f"The account does not hold {', '.join(missing)} at its other school; a role "
-            "given here would hold there too. Create a separate account for this school.",
-            field="roles",
-        )
-
-
-async def grant_roles(
-    session: AsyncSession,
-    directory: AccountDirectory,
-    principal: Principal,
-    person: Person,
-    roles: list[str],
-) -> list[str]:
-    """Add roles (kept in the token as realm roles, and here with who granted them)."""
-    held = set(await roles_of(session, person.person_id))
-    new = sorted(set(roles) - held)
-    if not new:
-        return sorted(held)
-    try:
-        standing = await directory.standing(person.person_id)
-        if standing.school_count > 1:
-            raise Conflict(
-                "This person belongs to several schools: a role granted here would hold in "
-                "all of them. Roles of such accounts are changed by the district.",
-                field="roles",
-            )
-        await directory.assign_roles(person.person_id, new)
-    except DirectoryError as exc:
-        raise Unavailable("The account directory did not complete the request.") from exc
-    session.add_all(
-        RoleGrant(
-            school_id=person.school_id,
-            person_id=person.person_id,
-            role=r,
-            granted_by=principal.person_id,
-        )
-        for r in new
-    )
-    await session.flush()
-    every = sorted(held | set(new))
-    await emit(
-        session,
-        outbox,
-        event=IdentityEvents.PERSON_ROLES_GRANTED,
-        message=identity_pb2.PersonRolesGranted(
-            person_id=str(person.person_id), roles=new, all_roles=every
-        ),
-        school_id=person.school_id,
-        actor_id=principal.person_id,
-    )
-    return every
-
-
 async def my_schools(
     session: AsyncSession, person_id: UUID
 ) -> list[tuple[Person, School | None, list[str], list[Person]]]:
@@ -264,7 +214,13 @@ async def my_schools(
     await session.execute(
         text("SELECT set_config('app.person_id', :person, true)"), {"person": str(person_id)}
     )
-    mine = list(await session.scalars(select(Person).where(Person.person_id == person_id)))
+    mine = list(
+        await session.scalars(
+            select(Person)
+            .where(Person.person_id == person_id, Person.left_at.is_(None))
+            .order_by(Person.school_id)
+        )
+    )
     answer = []
     for row in mine:
         school = await session.get(School, row.school_id)

@@ -1,4 +1,6 @@
-"""KeycloakDirectory against a real Keycloak with deploy/keycloak/okrug-realm.json imported."""
+"""KeycloakDirectory against a real Keycloak with deploy/keycloak/okrug-realm.json imported:
+schools as Organizations, school roles as the school's groups (I5), district roles as realm
+roles, sessions ended on request."""
 
 from __future__ import annotations
 
@@ -72,6 +74,31 @@ async def access_token(
     return claims(await password_grant(url, username, password, scope))
 
 
+async def refresh(url: str, refresh_token: str) -> httpx.Response:
+    async with httpx.AsyncClient(timeout=10) as client:
+        return await client.post(
+            f"{url}/realms/{REALM}/protocol/openid-connect/token",
+            data={
+                "grant_type": "refresh_token",
+                "client_id": WEB_CLIENT,
+                "refresh_token": refresh_token,
+            },
+        )
+
+
+async def admin_headers(client: httpx.AsyncClient) -> dict[str, str]:
+    """The identity service account's token, for reading the realm's admin API."""
+    token = await client.post(
+        f"/realms/{REALM}/protocol/openid-connect/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "okrug-identity",
+            "client_secret": identity_secret(),
+        },
+    )
+    return {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+
 async def new_school(directory: KeycloakDirectory) -> UUID:
     school_id = uuid4()
     await directory.create_school(school_id, f"Test school {school_id}")
@@ -114,15 +141,7 @@ async def test_school_becomes_organization_with_school_id_alias(
         await fresh.close()
 
     async with httpx.AsyncClient(base_url=keycloak_url, timeout=10) as client:
-        token = await client.post(
-            f"/realms/{REALM}/protocol/openid-connect/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": "okrug-identity",
-                "client_secret": identity_secret(),
-            },
-        )
-        headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        headers = await admin_headers(client)
         org = (
             await client.get(f"/admin/realms/{REALM}/organizations/{org_id}", headers=headers)
         ).json()
@@ -139,15 +158,125 @@ async def test_account_gets_token_with_id_roles_school_and_audience(
     token = await access_token(keycloak_url, username, PASSWORD)  # no scope parameter
 
     assert token["sub"] == str(user_id)
-    assert {"teacher", "class-teacher"} <= set(token["realm_access"]["roles"])
+    # School roles are the school's groups, full path; no school role is a realm role.
+    assert sorted(token["groups"]) == [
+        f"/schools/{school_id}/class-teacher",
+        f"/schools/{school_id}/teacher",
+    ]
+    assert not {"teacher", "class-teacher"} & set(token["realm_access"]["roles"])
     assert token["organization"] == [str(school_id)]
     aud = token["aud"] if isinstance(token["aud"], list) else [token["aud"]]
     assert "okrug-api" in aud
     assert token["azp"] == WEB_CLIENT
 
-    await directory.assign_roles(user_id, ["deputy-director"])
+    await directory.grant_school_roles(user_id, school_id, ["deputy-director"])
     token = await access_token(keycloak_url, username, PASSWORD)
-    assert {"teacher", "class-teacher", "deputy-director"} <= set(token["realm_access"]["roles"])
+    assert f"/schools/{school_id}/deputy-director" in token["groups"]
+    assert await directory.school_roles(user_id) == {
+        school_id: {"teacher", "class-teacher", "deputy-director"}
+    }
+
+
+async def test_a_school_has_a_group_per_role_and_the_totp_roles_require_totp(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    """The groups are made with the Organization; the director's and the school admin's
+    carry the realm role totp-required, which Keycloak counts as the member's role (the
+    browser flow's condition and the token's realm roles both see it)."""
+    school_id = await new_school(directory)
+    async with httpx.AsyncClient(base_url=keycloak_url, timeout=10) as client:
+        headers = await admin_headers(client)
+        school = await client.get(
+            f"/admin/realms/{REALM}/group-by-path/schools/{school_id}", headers=headers
+        )
+        assert school.status_code == 200, school.text
+        children = await client.get(
+            f"/admin/realms/{REALM}/groups/{school.json()['id']}/children", headers=headers
+        )
+        by_name = {g["name"]: g["id"] for g in children.json()}
+        assert set(by_name) == {
+            "director",
+            "deputy-director",
+            "school-admin",
+            "secretary",
+            "teacher",
+            "class-teacher",
+            "student",
+            "parent",
+        }
+        for name, group_id in by_name.items():
+            mapped = await client.get(
+                f"/admin/realms/{REALM}/groups/{group_id}/role-mappings/realm", headers=headers
+            )
+            expected = ["totp-required"] if name in ("director", "school-admin") else []
+            assert [r["name"] for r in mapped.json()] == expected, name
+    admin_name, _ = await new_account(directory, school_id, roles=("school-admin",))
+    username, _ = await new_account(directory, school_id, roles=("teacher",))
+    assert (
+        "totp-required"
+        not in (await access_token(keycloak_url, username, PASSWORD))["realm_access"]["roles"]
+    )
+    token = await access_token(keycloak_url, admin_name, PASSWORD)
+    assert "totp-required" in token["realm_access"]["roles"]
+    assert "school-admin" not in token["realm_access"]["roles"]
+    assert token["groups"] == [f"/schools/{school_id}/school-admin"]
+
+
+async def test_roles_at_two_schools_are_granted_revoked_and_ended_per_school(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_a = await new_school(directory)
+    school_b = await new_school(directory)
+    username, user_id = await new_account(directory, school_a)
+    await directory.add_to_school(user_id, school_b)
+    await directory.grant_school_roles(user_id, school_b, ["school-admin", "secretary"])
+    token_a = await access_token(keycloak_url, username, PASSWORD, f"organization:{school_a}")
+    assert token_a["organization"] == [str(school_a)]
+    # The mapper lists every school's groups; the verifier keeps those of the token's school.
+    assert sorted(token_a["groups"]) == sorted(
+        [
+            f"/schools/{school_a}/teacher",
+            f"/schools/{school_b}/school-admin",
+            f"/schools/{school_b}/secretary",
+        ]
+    )
+    assert await directory.school_roles(user_id) == {
+        school_a: {"teacher"},
+        school_b: {"school-admin", "secretary"},
+    }
+
+    await directory.revoke_school_roles(user_id, school_b, ["secretary"])
+    await directory.revoke_school_roles(user_id, school_b, ["secretary"])  # idempotent
+    assert await directory.school_roles(user_id) == {
+        school_a: {"teacher"},
+        school_b: {"school-admin"},
+    }
+    await directory.remove_from_school(user_id, school_b)
+    await directory.remove_from_school(user_id, school_b)  # idempotent
+    assert await directory.school_roles(user_id) == {school_a: {"teacher"}}
+    # Keycloak answers a school that is not (any more) the account's with no school at all.
+    former = await access_token(keycloak_url, username, PASSWORD, f"organization:{school_b}")
+    assert "organization" not in former
+    only_a = await access_token(keycloak_url, username, PASSWORD)
+    assert only_a["organization"] == [str(school_a)]
+    assert only_a["groups"] == [f"/schools/{school_a}/teacher"]
+
+
+async def test_ending_the_sessions_refuses_the_refresh_token(
+    directory: KeycloakDirectory, keycloak_url: str
+) -> None:
+    school_id = await new_school(directory)
+    username, user_id = await new_account(directory, school_id)
+    first = await password_grant(keycloak_url, username, PASSWORD)
+    refresh_token = first.json()["refresh_token"]
+    assert (await refresh(keycloak_url, refresh_token)).status_code == httpx.codes.OK
+
+    await directory.end_sessions(user_id)
+
+    refused = await refresh(keycloak_url, refresh_token)
+    assert refused.status_code == httpx.codes.BAD_REQUEST, refused.text
+    assert refused.json()["error"] == "invalid_grant"
+    assert (await password_grant(keycloak_url, username, PASSWORD)).status_code == httpx.codes.OK
 
 
 async def test_member_of_two_schools_gets_token_for_one_school_at_a_time(
@@ -269,6 +398,19 @@ async def test_unknown_school_and_role_are_refused_before_creating_anything(
         await new_account(directory, uuid4())
     with pytest.raises(UnknownRole):
         await new_account(directory, school_id, roles=("no-such-role",))
+    with pytest.raises(UnknownRole):  # a district role is never held at a school
+        await new_account(directory, school_id, roles=("district-admin",))
+    with pytest.raises(UnknownRole):  # nor a school role without one
+        await directory.create_account(
+            username=f"u-{uuid4().hex[:12]}",
+            first_name="Ирина",
+            last_name="Безшкольная",
+            email=None,
+            password=PASSWORD,
+            temporary_password=False,
+            roles=["teacher"],
+            school_id=None,
+        )
 
 
 async def test_unreachable_keycloak_or_wrong_secret_is_directory_unavailable(

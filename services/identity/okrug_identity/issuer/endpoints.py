@@ -92,10 +92,7 @@ async def token(
             account = await directory.authenticate(username, password)
         except SignInRefused as refused:
             return _oauth_error(401, "invalid_grant", refused.reason)
-        try:
-            schools = tokens.chosen_schools(scope, account.school_ids)
-        except tokens.ScopeRefused:
-            return _oauth_error(400, "invalid_scope", "Invalid scopes: " + scope)
+        schools = tokens.chosen_schools(scope, account.school_ids)
         body = tokens.issue(
             issuer,
             subject=str(account.person_id),

@@ -21,10 +21,6 @@ class Issuer:
     lifetime_seconds: int
 
 
-class ScopeRefused(Exception):
-    """The account is not a member of the school the scope asks for (invalid_scope)."""
-
-
 def issue(
     issuer: Issuer,
     *,
@@ -58,16 +54,13 @@ def issue(
 
 def chosen_schools(requested_scope: str, memberships: Sequence[UUID]) -> list[UUID]:
     """The `organization` claim as Keycloak's organization scope fills it: `organization:<id>`
-    names one school of the account (another is refused), `organization:*` every one;
-    otherwise the account's only school, and none for an account of several schools, which
-    must choose."""
+    names that school if the account is its member (none otherwise), `organization:*` every
+    one; without a choice, the account's only school, and none for an account of several
+    schools."""
     for scope in requested_scope.split():
         if scope == "organization:*":
             return list(memberships)
         if scope.startswith("organization:"):
             wanted = scope.removeprefix("organization:")
-            chosen = [s for s in memberships if str(s) == wanted]
-            if not chosen:
-                raise ScopeRefused(wanted)
-            return chosen
+            return [s for s in memberships if str(s) == wanted]
     return list(memberships) if len(memberships) == 1 else []

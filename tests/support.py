@@ -29,6 +29,8 @@ def expect(response: httpx.Response, status: int) -> Any:
 
 @dataclass
 class Account:
+    """A person's login and the school their tokens are for (None: no school chosen)."""
+
     username: str
     id: str
     school: str | None
@@ -37,6 +39,38 @@ class Account:
     @property
     def headers(self) -> dict[str, str]:
         return self.platform.tokens.headers(self.username, PASSWORD, school=self.school)
+
+    def at(self, school: str | None) -> Account:
+        """The same person signing in to another of their schools."""
+        return Account(self.username, self.id, school, self.platform)
+
+
+def attach(
+    platform: Platform, admin: Account, person: Account, kind: str, roles: list[str]
+) -> Account:
+    """The admin's school takes in a person of another school with roles held there only
+    (one login; a token per school)."""
+    expect(
+        httpx.post(
+            f"{platform.url('identity')}/persons/attach",
+            json={"username": person.username, "kind": kind, "roles": roles},
+            headers=admin.headers,
+        ),
+        201,
+    )
+    return person.at(admin.school)
+
+
+def grant_roles(platform: Platform, admin: Account, person: Account, roles: list[str]) -> Any:
+    """The admin grants roles at the admin's school; returns the person's roles there."""
+    return expect(
+        httpx.post(
+            f"{platform.url('identity')}/persons/{person.id}/roles",
+            json={"roles": roles},
+            headers=admin.headers,
+        ),
+        200,
+    )["roles"]
 
 
 @dataclass

@@ -216,6 +216,34 @@ def _roles(cast: Cast, persona: str, target: str) -> Request:
     return Request(f"/persons/{_person(cast, persona, target)}/roles", {"roles": ["student"]})
 
 
+def _own_role(persona: str) -> str:
+    return {"school-admin": "school-admin", "student": "student", "parent": "parent"}.get(
+        persona, "teacher"
+    )
+
+
+def _revoke(cast: Cast, persona: str, target: str) -> Request:
+    """Removing a role: the school admin's own school-admin role stays theirs; a person
+    of the school made for the allowed case loses a role."""
+    if target == "own":
+        return Request(f"/persons/{cast.account(persona).id}/roles/{_own_role(persona)}")
+    if target == "same-school":
+        if persona == "school-admin":
+            staff = _create(cast, "staff", roles=["teacher", "class-teacher"])["id"]
+            return Request(f"/persons/{staff}/roles/class-teacher")
+        return Request(f"/persons/{_pupil(cast)}/roles/student")
+    if target == "other-school":
+        return Request(f"/persons/{cast.b.teacher.id}/roles/teacher")
+    return Request(f"/persons/{_person(cast, persona, target)}/roles/student")
+
+
+def _end_membership(cast: Cast, persona: str, target: str) -> Request:
+    """Ending a membership: nobody ends their own; the allowed case ends a new person's."""
+    if target == "same-school" and persona == "school-admin":
+        return Request(f"/persons/{_create(cast, 'staff')['id']}/membership")
+    return Request(f"/persons/{_person(cast, persona, target)}/membership")
+
+
 # --- consents and personal data -----------------------------------------------------------
 
 
@@ -466,6 +494,30 @@ ROWS = [
         PERSON_TARGETS,
         _roles,
         allow(["school-admin"], "same-school"),
+    ),
+    Endpoint(
+        "identity",
+        "DELETE",
+        "/persons/{person_id}/roles/{role}",
+        PERSON_TARGETS,
+        _revoke,
+        allow(["school-admin"], "same-school"),
+    ),
+    Endpoint(
+        "identity",
+        "DELETE",
+        "/persons/{person_id}/membership",
+        PERSON_TARGETS,
+        _end_membership,
+        allow(["school-admin"], "same-school"),
+    ),
+    Endpoint(
+        "identity",
+        "GET",
+        "/persons/{person_id}/role-changes",
+        PERSON_TARGETS,
+        lambda c, p, t: Request(f"/persons/{_person(c, p, t)}/role-changes"),
+        allow(LEADERSHIP, "own", "same-school"),
     ),
     Endpoint(
         "identity", "GET", "/me", ("-",), lambda c, p, t: Request("/me"), allow(EVERYONE, "-")

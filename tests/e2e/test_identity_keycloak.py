@@ -89,7 +89,8 @@ def test_a_a_new_director_is_made_to_set_up_totp(
         )
     token = claims(browser.exchange(done)["access_token"])
     assert token["sub"] == director["id"]
-    assert "director" in token["realm_access"]["roles"]
+    assert token["groups"] == [f"/schools/{world.second.id}/director"]
+    assert "totp-required" in token["realm_access"]["roles"]  # the director group's mapping
     assert token["organization"] == [world.second.id]
     assert keycloak_user(platform, director["id"])["requiredActions"] == []
 
@@ -205,8 +206,12 @@ def test_e_a_parent_with_children_in_two_schools_sees_each_under_its_school(
             f"{platform.url('identity')}/me/schools", headers={"Authorization": f"Bearer {token}"}
         ),
         200,
-    )
+    )["schools"]
     by_school = {s["school_id"]: s for s in schools}
+    assert {s: by_school[s]["roles"] for s in by_school} == {
+        world.first.id: ["parent"],
+        world.second.id: ["parent"],
+    }
     assert set(by_school) == {world.first.id, world.second.id}
     assert [c["id"] for c in by_school[world.first.id]["children"]] == [world.first.student.id]
     assert [c["id"] for c in by_school[world.second.id]["children"]] == [
@@ -222,7 +227,7 @@ def test_e_a_parent_with_children_in_two_schools_sees_each_under_its_school(
             f"{platform.url('identity')}/me/schools", headers=world.first.other_parent.headers
         ),
         200,
-    )
+    )["schools"]
     assert [s["school_id"] for s in theirs] == [world.first.id]
     assert [c["id"] for c in theirs[0]["children"]] == [world.first.other_student.id]
 

@@ -41,6 +41,18 @@ class TokenClient:
         body: dict[str, object] = response.json()
         return body
 
+    def refresh_grant(self, refresh_token: str) -> httpx.Response:
+        """The refresh grant's answer as it comes (refused once the session has ended)."""
+        return httpx.post(
+            self.token_url,
+            data={
+                "grant_type": "refresh_token",
+                "client_id": self.client_id,
+                "refresh_token": refresh_token,
+            },
+            timeout=30,
+        )
+
     def token(self, username: str, password: str, *, school: str | None = None) -> str:
         return str(self.password_grant(username, password, school=school)["access_token"])
 

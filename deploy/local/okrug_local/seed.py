@@ -121,6 +121,7 @@ class Seeder:
         self.faker.seed_instance(2026)
         self.logins = DemoLogins()
         self.signed_in: dict[str, dict[str, str]] = {}
+        self.admins: list[tuple[str, str]] = []  # each school's label and admin login
 
     async def post(
         self, service: str, path: str, body: dict[str, Any], headers: dict[str, str]
@@ -175,8 +176,24 @@ class Seeder:
         district = self.headers("district.admin")
         for number in range(1, self.size.schools + 1):
             await self.school(number, district)
+        await self.teacher_of_two_schools()
         await self.http.aclose()
         return self.logins
+
+    async def teacher_of_two_schools(self) -> None:
+        """A teacher of school 1 is also the deputy director of school 2: one login, the
+        school chosen at sign-in, each school's role held there only (I5)."""
+        if len(self.admins) < 2:
+            return
+        (first, _), (second, second_admin) = self.admins[:2]
+        login = self.teacher_logins(1, 2)[1]
+        await self.post(
+            "identity",
+            "/persons/attach",
+            {"username": login, "kind": "staff", "roles": ["deputy-director"]},
+            self.headers(second_admin),
+        )
+        self.logins.add("teacher + deputy-director", login, f"{first} + {second}")
 
     async def school(self, number: int, district: dict[str, str]) -> None:
         school = await self.post(
@@ -192,6 +209,7 @@ class Seeder:
         )
         self.logins.add("school-admin", admin_login, label)
         admin = self.headers(admin_login)
+        self.admins.append((label, admin_login))
         subjects = sorted({s for grade in range(1, 12) for s in subjects_for(grade)})
         classes = [(grade, letter) for grade in range(1, 12) for letter in self.size.letters]
         # More teachers than classes, so every class has its own teacher in every period (S8).

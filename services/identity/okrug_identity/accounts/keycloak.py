@@ -143,6 +143,7 @@ class KeycloakDirectory:
         self._org_ids: dict[str, str] = {}  # alias (school id) -> organization id
         self._roles: dict[str, dict[str, Any]] = {}  # role name -> {"id", "name"}
         self._groups: dict[str, str] = {}  # group path -> group id
+        self._totp_groups: set[str] = set()  # paths of groups known to carry totp-required
 
     async def _authenticate(self) -> None:
         """Get the service-account token before the first call (not via a 401 round trip)."""
@@ -231,11 +232,11 @@ class KeycloakDirectory:
         self._groups[path] = str(group["id"])
         return self._groups[path]
 
-    async def _ensure_group(self, path: str, parent_id: str | None) -> tuple[str, bool]:
-        """The group at `path` (created under `parent_id` if missing); whether it was made."""
+    async def _ensure_group(self, path: str, parent_id: str | None) -> str:
+        """The group at `path`, created under `parent_id` if missing."""
         found = await self._find_group(path)
         if found is not None:
-            return found, False
+            return found
         name = path.rsplit("/", 1)[1]
         try:
             group_id = await self._admin.a_create_group({"name": name}, parent=parent_id)
@@ -247,26 +248,28 @@ class KeycloakDirectory:
             found = await self._find_group(path)
             if found is None:
                 raise DirectoryError(f"group {path} was neither created nor found")
-            return found, False
+            return found
         self._groups[path] = group_id
-        return group_id, True
+        return group_id
 
     async def _role_group(self, school_id: UUID, role: str) -> str:
         """The id of the group `/schools/<school id>/<role>`, made (with its parents) if
-        missing; a TOTP role's group carries the realm role totp-required."""
+        missing; a TOTP role's group carries the realm role totp-required (mapped once per
+        process whoever made the group: mapping a role again changes nothing)."""
         path = school_role_group(school_id, role)
-        if path in self._groups:
-            return self._groups[path]
-        root, _ = await self._ensure_group(f"/{SCHOOLS_GROUP}", None)
-        school, _ = await self._ensure_group(school_group_of(school_id), root)
-        group_id, made = await self._ensure_group(path, school)
-        if made and role in TOTP_ROLES:
+        group_id = self._groups.get(path)
+        if group_id is None:
+            root = await self._ensure_group(f"/{SCHOOLS_GROUP}", None)
+            school = await self._ensure_group(school_group_of(school_id), root)
+            group_id = await self._ensure_group(path, school)
+        if role in TOTP_ROLES and path not in self._totp_groups:
             try:
                 await self._admin.a_assign_group_realm_roles(
                     group_id, await self._role_reps([TOTP_REQUIRED])
                 )
             except KeycloakError as exc:
                 raise _failure("map totp-required to group", exc) from exc
+            self._totp_groups.add(path)
         return group_id
 
     async def create_account(

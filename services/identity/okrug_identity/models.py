@@ -130,6 +130,8 @@ class LocalAccount(Base):
 
     username: Mapped[str] = mapped_column(Text, primary_key=True)
     person_id: Mapped[UUID] = mapped_column(unique=True)
+    first_name: Mapped[str] = mapped_column(Text, server_default="")
+    last_name: Mapped[str] = mapped_column(Text, server_default="")
     password_hash: Mapped[str] = mapped_column(Text)
     must_change_password: Mapped[bool]
     roles: Mapped[list[str]] = mapped_column(ARRAY(Text), comment="district (realm) roles")

@@ -78,6 +78,8 @@ class LocalDirectory:
         account = LocalAccount(
             username=username,
             person_id=uuid4(),
+            first_name=first_name,
+            last_name=last_name,
             password_hash=_hasher.hash(password),
             must_change_password=temporary_password,
             roles=[] if school_id else sorted(set(roles)),
@@ -152,7 +154,9 @@ class LocalDirectory:
             account = await session.get(LocalAccount, username)
             if account is None:
                 return None
-            return AccountInfo(account.person_id, account.username, "", "")
+            return AccountInfo(
+                account.person_id, account.username, account.first_name, account.last_name
+            )
 
     async def set_one_time_password(self, user_id: UUID, password: str) -> None:
         async with self._sessionmaker() as session, session.begin():

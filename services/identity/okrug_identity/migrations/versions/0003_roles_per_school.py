@@ -1,5 +1,6 @@
-"""roles per school: the local issuer's school roles as group paths, the history of role
-grants and revocations, the end of a person's membership of a school
+"""roles per school: the local issuer's school roles as group paths (and its accounts'
+names), the history of role grants and revocations, the end of a person's membership of a
+school
 
 Revision ID: 0003
 Revises: 0002
@@ -64,6 +65,12 @@ def upgrade() -> None:
             comment="school roles: /schools/<school id>/<role>",
         ),
     )
+    # The names an account of another school is attached under (Keycloak's user has them).
+    for column in ("first_name", "last_name"):
+        op.add_column(
+            "local_accounts",
+            sa.Column(column, sa.Text(), server_default="", nullable=False),
+        )
     op.alter_column(
         "local_accounts",
         "roles",
@@ -88,6 +95,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_column("local_accounts", "groups")
+    op.drop_column("local_accounts", "last_name")
+    op.drop_column("local_accounts", "first_name")
     op.drop_column("persons", "left_by")
     op.drop_column("persons", "left_at")
     op.drop_index("ix_role_changes_person", table_name="role_changes")

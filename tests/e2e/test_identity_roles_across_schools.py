@@ -219,7 +219,7 @@ async def _last_event(platform: Platform, subject: str) -> bytes:
     client = await nats.connect(platform.instance.nats_url)
     try:
         message = await client.jetstream().get_last_msg("OKRUG_IDENTITY", subject)
-        return bytes(message.data)
+        return bytes(message.data or b"")
     finally:
         await client.close()
 

@@ -421,9 +421,9 @@ async def test_the_local_issuer_gives_each_school_its_own_roles(
     nowhere = await verifier.verify(unscoped.json()["access_token"])
     assert (nowhere.school_id, nowhere.roles) == (None, frozenset())
     at_a = await _signed_in(service, verifier, teacher["username"], a)
-    assert (at_a.school_id, at_a.roles) == (a, {Role.TEACHER})
+    assert (at_a.school_id, at_a.roles) == (a, frozenset({Role.TEACHER}))
     at_b = await _signed_in(service, verifier, teacher["username"], b)
-    assert (at_b.school_id, at_b.roles) == (b, {Role.SCHOOL_ADMIN, Role.SECRETARY})
+    assert (at_b.school_id, at_b.roles) == (b, frozenset({Role.SCHOOL_ADMIN, Role.SECRETARY}))
     # A school not the account's: a token of no school, as Keycloak gives.
     elsewhere = await _signed_in(service, verifier, teacher["username"], uuid4())
     assert (elsewhere.school_id, elsewhere.roles) == (None, frozenset())
@@ -505,7 +505,7 @@ async def test_removing_a_role_and_a_membership_is_recorded_and_published(
     former = await _signed_in(service, verifier, teacher["username"], b)
     assert (former.school_id, former.roles) == (None, frozenset())
     only = await _signed_in(service, verifier, teacher["username"])
-    assert (only.school_id, only.roles) == (a, {Role.TEACHER})
+    assert (only.school_id, only.roles) == (a, frozenset({Role.TEACHER}))
     mine = await service.http.get("/identity/me/schools", headers=service.auth(only))
     assert [s["school_id"] for s in mine.json()["schools"]] == [str(a)]
     listed = await service.http.get("/identity/persons", headers=service.auth(admin_b))

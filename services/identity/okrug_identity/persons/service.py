@@ -216,9 +216,7 @@ async def my_schools(
     )
     mine = list(
         await session.scalars(
-            select(Person)
-            .where(Person.person_id == person_id, Person.left_at.is_(None))
-            .order_by(Person.school_id)
+            select(Person).where(Person.person_id == person_id, Person.left_at.is_(None))
         )
     )
     answer = []
@@ -245,4 +243,4 @@ async def my_schools(
             )
         )
         answer.append((row, school, sorted(grants), children))
-    return answer
+    return sorted(answer, key=lambda found: (found[1].name if found[1] else "", found[0].school_id))

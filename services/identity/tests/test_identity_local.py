@@ -510,6 +510,10 @@ async def test_removing_a_role_and_a_membership_is_recorded_and_published(
     assert [s["school_id"] for s in mine.json()["schools"]] == [str(a)]
     listed = await service.http.get("/identity/persons", headers=service.auth(admin_b))
     assert teacher["id"] not in {p["id"] for p in listed.json()}
+    regrant = await service.http.post(
+        f"{path}/roles", json={"roles": ["teacher"]}, headers=service.auth(admin_b)
+    )
+    assert regrant.status_code == 409
     kept = await service.http.get(path, headers=service.auth(admin_b))
     assert kept.status_code == 200
     assert kept.json()["left_at"]

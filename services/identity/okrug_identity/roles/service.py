@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import Principal
-from okrug_common.errors import NotFound, Unavailable
+from okrug_common.errors import Conflict, NotFound, Unavailable
 from okrug_common.event_catalog import IdentityEvents
 from okrug_common.outbox import emit
 from okrug_identity.accounts.directory import AccountDirectory
@@ -44,6 +44,8 @@ async def grant_roles(
     roles: Sequence[str],
 ) -> list[str]:
     """Add roles at the person's school (its role groups), recorded with who granted them."""
+    if person.left_at is not None:
+        raise Conflict("The person has left this school: attach them again first.", field="roles")
     held = set(await roles_of(session, person.person_id))
     new = sorted(set(roles) - held)
     if not new:

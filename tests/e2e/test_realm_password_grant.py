@@ -158,12 +158,10 @@ def assert_refused(response: httpx.Response) -> None:
 
 
 def test_the_realm_has_roles_that_require_totp() -> None:
-    assert set(_roles_requiring_totp()) == {
-        "district-admin",
-        "support-agent",
-        "director",
-        "school-admin",
-    }
+    """The district's TOTP roles are realm roles; the school's (director, school-admin) are
+    each school's groups carrying totp-required, made by identity with the school (below:
+    a TOTP role held through a group)."""
+    assert set(_roles_requiring_totp()) == {"district-admin", "support-agent"}
 
 
 @pytest.mark.parametrize("role", [*_roles_requiring_totp(), TOTP_REQUIRED])
@@ -192,11 +190,11 @@ def test_production_refuses_a_totp_role_even_with_a_valid_code(
 ) -> None:
     """The password grant is closed to these roles, not merely asking for the code: they
     sign in through the browser (the okrug browser flow asks them for the code)."""
-    refused = production.user(roles=("director",), otp=True)
+    refused = production.user(group=production.group_with_role(TOTP_REQUIRED), otp=True)
     assert_refused(production.password_grant(refused, code=totp(TOTP_SECRET)))
     # In the demo and test realm a configured code is still asked for, as Keycloak's
     # built-in direct grant flow does.
-    allowed = demo_and_test.user(roles=("director",), otp=True)
+    allowed = demo_and_test.user(group=demo_and_test.group_with_role(TOTP_REQUIRED), otp=True)
     with_code = demo_and_test.password_grant(allowed, code=totp(TOTP_SECRET))
     assert with_code.status_code == 200, with_code.text
 
@@ -212,7 +210,7 @@ def test_a_wrong_password_of_an_admin_tells_nothing_of_the_role(production: Real
     """The refusal comes after the password check: without the password, an admin's
     account answers exactly as anyone's, or no one's (no list of admin usernames to be had
     from the token endpoint)."""
-    admin = production.user(roles=("school-admin",))
+    admin = production.user(group=production.group_with_role(TOTP_REQUIRED))
     wrong = production.password_grant(admin, "Neverno-vvedyonnyj-1")
     nobody = production.password_grant(f"nobody-{uuid.uuid4().hex[:8]}", "Neverno-vvedyonnyj-1")
     assert wrong.status_code == nobody.status_code == 401

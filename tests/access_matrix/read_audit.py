@@ -52,6 +52,8 @@ NOT_PERSONAL: dict[str, str] = {
     "POST /identity/schools/{school_id}/administrators": WRITE,
     "POST /identity/persons/attach": WRITE,
     "POST /identity/persons/{person_id}/roles": WRITE,
+    "DELETE /identity/persons/{person_id}/roles/{role}": WRITE,
+    "DELETE /identity/persons/{person_id}/membership": WRITE,
     "POST /identity/guardians": WRITE,
     "POST /identity/persons/{person_id}/consents": WRITE,
     "POST /identity/consents/{consent_id}/withdrawal": WRITE,

@@ -2,12 +2,14 @@
 roles there (I5, R4). Each removal ends the person's sessions; see roles/service.py for
 what that means for an access token already issued."""
 
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
 
 from okrug_common.errors import Forbidden
 from okrug_common.http import RuntimeDep, SessionDep
+from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_common.roles import Role
 from okrug_identity import access
 from okrug_identity.models import Person
@@ -62,7 +64,10 @@ async def end_membership(
 
 @router.get("/persons/{person_id}/role-changes", response_model=list[RoleChangeRead])
 async def role_changes(
-    person_id: UUID, session: SessionDep, principal: access.RoleHistoryReader
+    person_id: UUID,
+    session: SessionDep,
+    principal: access.RoleHistoryReader,
+    audit: Annotated[ReadAudit, audited(ReadKind.PERSONS)],
 ) -> list[RoleChangeRead]:
     """Who granted or removed which of the person's roles at this school, and when; when the
     person joined and left (the school's leadership reads it)."""

@@ -15,6 +15,7 @@ import nats
 import pytest
 
 from okrug.identity.v1 import identity_pb2
+from okrug_common.event_catalog import Event, IdentityEvents
 from okrug_local.platform import Platform
 from tests.e2e.test_identity_helpers import claims, eventually
 from tests.support import PASSWORD, Account, School, World, attach, expect, grant_roles, unique
@@ -224,21 +225,23 @@ async def _last_event(platform: Platform, subject: str) -> bytes:
         await client.close()
 
 
-Event = TypeVar("Event", identity_pb2.PersonRolesRevoked, identity_pb2.PersonMembershipEnded)
+Revocation = TypeVar(
+    "Revocation", identity_pb2.PersonRolesRevoked, identity_pb2.PersonMembershipEnded
+)
 
 
-def _published(platform: Platform, subject: str, kind: type[Event], person_id: str) -> Event:
-    """The last event of `subject`, once it is the person's."""
+def _published(platform: Platform, event: Event[Revocation], person_id: str) -> Revocation:
+    """The last event of its kind, once it is the person's."""
 
-    def check() -> Event | None:
+    def check() -> Revocation | None:
         try:
-            event = kind.FromString(asyncio.run(_last_event(platform, subject)))
+            found = event.decode(asyncio.run(_last_event(platform, event.subject)))
         except nats.js.errors.NotFoundError:
             return None
-        return event if event.person_id == person_id else None
+        return found if found.person_id == person_id else None
 
-    found: Event = eventually(check, what=f"{subject} of {person_id}")
-    return found
+    published: Revocation = eventually(check, what=f"{event.subject} of {person_id}")
+    return published
 
 
 def test_removing_a_role_and_the_membership_ends_the_persons_sessions(
@@ -269,9 +272,7 @@ def test_removing_a_role_and_the_membership_ends_the_persons_sessions(
     # The access token issued before holds until it expires (at most 300 s; services verify
     # tokens by signature): what the event below is for.
     assert _me(platform, old_b)["roles"] == ["class-teacher", "teacher"]
-    revoked = _published(
-        platform, "okrug.identity.person.roles_revoked", identity_pb2.PersonRolesRevoked, at_b.id
-    )
+    revoked = _published(platform, IdentityEvents.PERSON_ROLES_REVOKED, at_b.id)
     assert (list(revoked.roles), list(revoked.all_roles)) == (["class-teacher"], ["teacher"])
     assert (revoked.context.school_id, revoked.context.actor_person_id) == (b.id, b.admin.id)
 
@@ -291,12 +292,7 @@ def test_removing_a_role_and_the_membership_ends_the_persons_sessions(
     assert [(s["school_id"], s["roles"]) for s in mine["schools"]] == [(a.id, ["teacher"])]
     people = expect(httpx.get(f"{identity}/persons", headers=b.admin.headers), 200)
     assert at_b.id not in {p["id"] for p in people}
-    left = _published(
-        platform,
-        "okrug.identity.person.membership_ended",
-        identity_pb2.PersonMembershipEnded,
-        at_b.id,
-    )
+    left = _published(platform, IdentityEvents.PERSON_MEMBERSHIP_ENDED, at_b.id)
     assert list(left.roles) == ["teacher"]
     # A keeps its teacher.
     assert _me(platform, teacher_at_a.headers)["roles"] == ["teacher"]

@@ -24,6 +24,7 @@ from okrug.identity.v1 import identity_pb2
 from okrug_common.auth import JwksCache, Principal, TokenVerifier
 from okrug_common.db import tenant_transaction
 from okrug_common.errors import Forbidden, InvalidInput
+from okrug_common.event_catalog import IdentityEvents
 from okrug_common.http import create_app
 from okrug_common.roles import Role
 from okrug_common.rpc import current_caller
@@ -482,10 +483,11 @@ async def test_removing_a_role_and_a_membership_is_recorded_and_published(
     unknown = await service.http.delete(f"{path}/roles/janitor", headers=service.auth(admin_b))
     assert unknown.status_code == 422
     assert (await _signed_in(service, verifier, teacher["username"], b)).roles == {Role.TEACHER}
+    revocations = IdentityEvents.PERSON_ROLES_REVOKED
     [payload] = [
-        identity_pb2.PersonRolesRevoked.FromString(p)
-        for p in await _outbox(database, b, "okrug.identity.person.roles_revoked")
-        if identity_pb2.PersonRolesRevoked.FromString(p).person_id == teacher["id"]
+        revocations.decode(p)
+        for p in await _outbox(database, b, revocations.subject)
+        if revocations.decode(p).person_id == teacher["id"]
     ]
     assert (list(payload.roles), list(payload.all_roles)) == (["secretary"], ["teacher"])
     assert payload.context.actor_person_id == str(admin_b.person_id)
@@ -517,10 +519,11 @@ async def test_removing_a_role_and_a_membership_is_recorded_and_published(
     kept = await service.http.get(path, headers=service.auth(admin_b))
     assert kept.status_code == 200
     assert kept.json()["left_at"]
+    endings = IdentityEvents.PERSON_MEMBERSHIP_ENDED
     [left] = [
-        identity_pb2.PersonMembershipEnded.FromString(p)
-        for p in await _outbox(database, b, "okrug.identity.person.membership_ended")
-        if identity_pb2.PersonMembershipEnded.FromString(p).person_id == teacher["id"]
+        endings.decode(p)
+        for p in await _outbox(database, b, endings.subject)
+        if endings.decode(p).person_id == teacher["id"]
     ]
     assert list(left.roles) == ["teacher"]
 

@@ -1,4 +1,4 @@
-"""Migration 0003 on a database whose local accounts hold school roles as realm-wide roles:
+"""Migration 0004 on a database whose local accounts hold school roles as realm-wide roles:
 each school role becomes the group of every school of the account (as before, where it held
 at each of them), and the roles keep the district ones only."""
 
@@ -16,8 +16,8 @@ from okrug_identity.main import definition
 
 
 @pytest.fixture
-def at_0002(postgres_admin_dsn: str) -> Iterator[tuple[str, str]]:
-    """A scratch database migrated to 0002 only: (owner URL, superuser DSN)."""
+def at_0003(postgres_admin_dsn: str) -> Iterator[tuple[str, str]]:
+    """A scratch database migrated to 0003 only: (owner URL, superuser DSN)."""
     name = f"okrug_identity_m{secrets.token_hex(4)}"
     password = secrets.token_hex(12)
     run(_create(postgres_admin_dsn, name, password))
@@ -27,16 +27,16 @@ def at_0002(postgres_admin_dsn: str) -> Iterator[tuple[str, str]]:
     ).render_as_string(hide_password=False)
     admin = server.set(database=name).render_as_string(hide_password=False)
     try:
-        off_loop(upgrade, definition.migrations_dir, owner, "0002")
+        off_loop(upgrade, definition.migrations_dir, owner, "0003")
         yield owner, admin
     finally:
         run(_drop(postgres_admin_dsn, name))
 
 
-async def test_0003_turns_local_school_roles_into_groups_of_each_school(
-    at_0002: tuple[str, str],
+async def test_0004_turns_local_school_roles_into_groups_of_each_school(
+    at_0003: tuple[str, str],
 ) -> None:
-    owner, admin = at_0002
+    owner, admin = at_0003
     first, second = uuid4(), uuid4()
     conn = await asyncpg.connect(admin)
     try:
@@ -50,7 +50,7 @@ async def test_0003_turns_local_school_roles_into_groups_of_each_school(
                 ("nobody", uuid4(), [], [first]),
             ],
         )
-        off_loop(upgrade, definition.migrations_dir, owner, "0003")
+        off_loop(upgrade, definition.migrations_dir, owner, "0004")
         rows = {
             r["username"]: (list(r["roles"]), list(r["groups"]))
             for r in await conn.fetch("SELECT username, roles, groups FROM local_accounts")

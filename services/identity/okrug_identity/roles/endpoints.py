@@ -37,7 +37,7 @@ async def revoke_role(
     """The school admin removes a role the person holds at this school. The person's
     sessions end: no refresh token works and their next token lacks the role; an access
     token already issued holds until it expires (at most 300 s). Published as
-    okrug.identity.person.roles_revoked."""
+    the event IdentityEvents.PERSON_ROLES_REVOKED."""
     if person_id == principal.person_id and role == Role.SCHOOL_ADMIN:
         raise Forbidden("Nobody removes their own school admin role; another admin may.")
     person, _ = await persons.get_person(session, person_id)
@@ -54,7 +54,7 @@ async def end_membership(
     """The school admin ends a person's membership of the school (a teacher leaves, a parent
     no longer has a child here): every role there is revoked, the account can no longer ask
     for a token of this school, its sessions end. The person's record stays for the
-    school's documents. Published as okrug.identity.person.membership_ended."""
+    school's documents. Published as the event IdentityEvents.PERSON_MEMBERSHIP_ENDED."""
     if person_id == principal.person_id:
         raise Forbidden("Nobody ends their own membership; another admin may.")
     person, _ = await persons.get_person(session, person_id)

@@ -2,8 +2,8 @@
 names), the history of role grants and revocations, the end of a person's membership of a
 school
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 
 from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

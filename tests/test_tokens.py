@@ -127,9 +127,14 @@ def _short_lived_token(platform: Platform, district: District, seconds: int) -> 
     try:
         return platform.tokens.token(district.admin.username, "Okrug-test-pass-2026")
     finally:
+        # Keycloak keeps an attribute a PUT leaves out; a null removes it (none before).
+        lifespan = attributes.get("access.token.lifespan")
+        restored = {**attributes, "access.token.lifespan": lifespan}
         httpx.put(
-            client_url, json={**client, "attributes": attributes}, headers=admin
+            client_url, json={**client, "attributes": restored}, headers=admin
         ).raise_for_status()
+        after = httpx.get(client_url, headers=admin).json().get("attributes", {})
+        assert after.get("access.token.lifespan") == lifespan, "the lifespan was not restored"
 
 
 def test_every_service_refuses_an_expired_token(platform: Platform, district: District) -> None:

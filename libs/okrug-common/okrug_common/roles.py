@@ -1,4 +1,4 @@
-"""The roles of REQUIREMENTS.md (district and school) and how a token carries them.
+"""The roles of docs/REQUIREMENTS-IDS.md (district and school) and how a token carries them.
 
 District roles are Keycloak realm roles: they hold district-wide (`realm_access.roles`).
 A school role is held at one school only: it is membership of the Keycloak group

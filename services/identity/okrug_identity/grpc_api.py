@@ -30,7 +30,7 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         school_id = parse_uuid(request.school_id, "school_id")
         person_id = parse_uuid(request.person_id, "person_id")
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
-            person, roles = await persons.get_person(session, person_id)
+            person, roles = await persons.get_person(session, school_id, person_id)
         return identity_pb2.GetPersonResponse(person=persons.to_proto(person, roles))
 
     async def ListPersons(
@@ -79,7 +79,8 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             found = await guardians.guardians_of(session, school_id, student_id)
             answer = [
-                persons.to_proto(p, await persons.roles_of(session, p.person_id)) for p in found
+                persons.to_proto(p, await persons.roles_of(session, school_id, p.person_id))
+                for p in found
             ]
         return identity_pb2.ListGuardiansResponse(guardians=answer)
 

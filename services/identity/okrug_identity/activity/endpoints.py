@@ -86,7 +86,7 @@ async def person_activity(
         access.own(person_id),
         message="Only the person and the school's leadership read this.",
     )
-    await get_person(session, person_id)
+    await get_person(session, school_id, person_id)
     wanted = service.Month.parse(month or _this_month())
     start, end = wanted.bounds(await service.school_zone(session, school_id))
     if start < datetime.now(UTC):

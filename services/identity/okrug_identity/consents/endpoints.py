@@ -51,7 +51,7 @@ async def record_consent(
     """Record a consent to the processing of a person's personal data (I3): what it covers,
     who gave it (for a student, a parent or legal guardian), on which document."""
     school_id = principal.require_school()
-    person, _ = await get_person(session, person_id)
+    person, _ = await get_person(session, principal.require_school(), person_id)
     await access.require_roster_writer_for(session, principal, person_id, person.kind)
     return _read(await service.record(session, principal, school_id, person_id, person.kind, data))
 
@@ -63,7 +63,7 @@ async def list_consents(
     principal: access.PersonalDataReader,
     audit: Annotated[ReadAudit, audited(ReadKind.CONSENTS)],
 ) -> list[ConsentRead]:
-    person, _ = await get_person(session, person_id)
+    person, _ = await get_person(session, principal.require_school(), person_id)
     await access.require_personal_data_reader(session, principal, person_id, person.kind)
     return [_read(c) for c in await service.of_person(session, person_id)]
 
@@ -75,7 +75,7 @@ async def withdraw_consent(
     """Record the withdrawal of a consent: the data it alone covered is blocked at once, and
     the answer tells the school what to do next."""
     consent = await service.get(session, consent_id)
-    person, _ = await get_person(session, consent.person_id)
+    person, _ = await get_person(session, principal.require_school(), consent.person_id)
     await access.require_roster_writer_for(session, principal, person.person_id, person.kind)
     consent, blocked, destroy_by = await service.withdraw(
         session, principal, consent_id, data.document

@@ -22,7 +22,7 @@ async def read_personal_data(
 ) -> PersonalDataRead:
     """The person's personal data that an active consent covers; 451 when all of it is
     blocked after a withdrawal."""
-    person, _ = await get_person(session, person_id)
+    person, _ = await get_person(session, principal.require_school(), person_id)
     await access.require_personal_data_reader(session, principal, person_id, person.kind)
     return await service.read(session, principal.require_school(), person_id)
 
@@ -33,7 +33,7 @@ async def write_personal_data(
 ) -> PersonalDataRead:
     """Store personal data; refused (409 consent-required, naming each field) for any field
     no active consent covers. Nothing is written then."""
-    person, _ = await get_person(session, person_id)
+    person, _ = await get_person(session, principal.require_school(), person_id)
     await access.require_roster_writer_for(session, principal, person_id, person.kind)
     school_id = principal.require_school()
     await service.write(session, principal, school_id, person_id, data)
@@ -48,7 +48,7 @@ async def destroy_personal_data(
     only_blocked: bool = True,
 ) -> dict[str, list[str]]:
     """Destroy the person's blocked personal data (or all of it with only_blocked=false)."""
-    person, _ = await get_person(session, person_id)
+    person, _ = await get_person(session, principal.require_school(), person_id)
     await access.require_roster_writer_for(session, principal, person_id, person.kind)
     erased = await service.destroy(
         session, principal, principal.require_school(), person_id, only_blocked

@@ -105,9 +105,9 @@ async def list_persons(
     kind: PersonKind | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[PersonRead]:
-    persons = await service.list_persons(session, kind, limit)
+    persons = await service.list_persons(session, principal.require_school(), kind, limit)
     audit.covers(p.person_id for p in persons)
-    return [_read(p, await service.roles_of(session, p.person_id)) for p in persons]
+    return [_read(p, await service.roles_of(session, p.school_id, p.person_id)) for p in persons]
 
 
 @router.get("/persons/{person_id}", response_model=PersonRead)
@@ -123,7 +123,7 @@ async def get_person(
         access.own(person_id),
         message="Only school staff may read the school's people.",
     )
-    return _read(*await service.get_person(session, person_id))
+    return _read(*await service.get_person(session, principal.school_id, person_id))
 
 
 @router.post("/persons/attach", status_code=status.HTTP_201_CREATED, response_model=PersonRead)
@@ -151,7 +151,7 @@ async def grant_roles(
     becomes a class teacher); they hold at this school only, whatever other schools the
     person belongs to (I5). Roles that sign in with TOTP are asked for it at the next
     sign-in."""
-    person, _ = await service.get_person(session, person_id)
+    person, _ = await service.get_person(session, principal.require_school(), person_id)
     allowed = ROLES_BY_KIND[person.kind]
     wrong = [r.value for r in data.roles if r not in allowed]
     if wrong:
@@ -200,7 +200,7 @@ async def me(session: SessionDep, principal: access.Caller) -> Me:
     if principal.person_id is not None and principal.school_id is not None:
         found = await session.get(Person, (principal.school_id, principal.person_id))
         if found is not None:
-            person = _read(found, await service.roles_of(session, found.person_id))
+            person = _read(found, await service.roles_of(session, found.school_id, found.person_id))
             await record_use(session, principal.school_id, principal.person_id)
     return Me(
         id=principal.person_id,

@@ -101,25 +101,34 @@ async def create_person(
     return person, roles, one_time
 
 
-async def get_person(session: AsyncSession, person_id: UUID) -> tuple[Person, list[str]]:
-    person = await session.scalar(select(Person).where(Person.person_id == person_id))
+async def get_person(
+    session: AsyncSession, school_id: UUID | None, person_id: UUID
+) -> tuple[Person, list[str]]:
+    """A person of the school (none without a school) and their roles there. persons and
+    role_grants have a self policy besides the tenant's: their queries name the school."""
+    person = None if school_id is None else await session.get(Person, (school_id, person_id))
     if person is None:
         raise NotFound(f"No person {person_id} in this school.")
-    return person, await roles_of(session, person_id)
+    return person, await roles_of(session, person.school_id, person_id)
 
 
-async def roles_of(session: AsyncSession, person_id: UUID) -> list[str]:
+async def roles_of(session: AsyncSession, school_id: UUID, person_id: UUID) -> list[str]:
+    """The roles the person holds at the school."""
     rows = await session.scalars(
-        select(RoleGrant.role).where(RoleGrant.person_id == person_id).order_by(RoleGrant.role)
+        select(RoleGrant.role)
+        .where(RoleGrant.school_id == school_id, RoleGrant.person_id == person_id)
+        .order_by(RoleGrant.role)
     )
     return list(rows)
 
 
-async def list_persons(session: AsyncSession, kind: str | None, limit: int) -> list[Person]:
+async def list_persons(
+    session: AsyncSession, school_id: UUID, kind: str | None, limit: int
+) -> list[Person]:
     """The school's people (those who left it are not listed)."""
     query = (
         select(Person)
-        .where(Person.left_at.is_(None))
+        .where(Person.school_id == school_id, Person.left_at.is_(None))
         .order_by(Person.last_name, Person.first_name)
         .limit(limit)
     )

@@ -40,7 +40,7 @@ async def revoke_role(
     the event IdentityEvents.PERSON_ROLES_REVOKED."""
     if person_id == principal.person_id and role == Role.SCHOOL_ADMIN:
         raise Forbidden("Nobody removes their own school admin role; another admin may.")
-    person, _ = await persons.get_person(session, person_id)
+    person, _ = await persons.get_person(session, principal.require_school(), person_id)
     remaining = await service.revoke_role(
         session, runtime.state["directory"], principal, person, role.value
     )
@@ -57,7 +57,7 @@ async def end_membership(
     school's documents. Published as the event IdentityEvents.PERSON_MEMBERSHIP_ENDED."""
     if person_id == principal.person_id:
         raise Forbidden("Nobody ends their own membership; another admin may.")
-    person, _ = await persons.get_person(session, person_id)
+    person, _ = await persons.get_person(session, principal.require_school(), person_id)
     await service.end_membership(session, runtime.state["directory"], principal, person)
     return _roles(person, [])
 
@@ -71,7 +71,7 @@ async def role_changes(
 ) -> list[RoleChangeRead]:
     """Who granted or removed which of the person's roles at this school, and when; when the
     person joined and left (the school's leadership reads it)."""
-    await persons.get_person(session, person_id)
+    await persons.get_person(session, principal.require_school(), person_id)
     return [
         RoleChangeRead(
             id=c.change_id,

@@ -46,7 +46,7 @@ async def grant_roles(
     """Add roles at the person's school (its role groups), recorded with who granted them."""
     if person.left_at is not None:
         raise Conflict("The person has left this school: attach them again first.", field="roles")
-    held = set(await roles_of(session, person.person_id))
+    held = set(await roles_of(session, person.school_id, person.person_id))
     new = sorted(set(roles) - held)
     if not new:
         return sorted(held)
@@ -88,7 +88,7 @@ async def revoke_role(
 ) -> list[str]:
     """Remove one role at the person's school and end the account's sessions; returns the
     roles the person keeps there."""
-    held = await roles_of(session, person.person_id)
+    held = await roles_of(session, person.school_id, person.person_id)
     if role not in held:
         raise NotFound(f"The person does not hold the role {role} at this school.")
     await _in_directory(directory.revoke_school_roles(person.person_id, person.school_id, [role]))
@@ -124,7 +124,7 @@ async def end_membership(
     school's documents), marked as left. Returns the roles revoked."""
     if person.left_at is not None:
         raise NotFound("The person has already left this school.")
-    held = await roles_of(session, person.person_id)
+    held = await roles_of(session, person.school_id, person.person_id)
     await _in_directory(directory.remove_from_school(person.person_id, person.school_id))
     await _end_sessions(directory, person)
     await session.execute(

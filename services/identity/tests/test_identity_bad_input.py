@@ -51,6 +51,9 @@ TARGET = Target(
         "GET /persons/{person_id}": ADMIN,
         "POST /persons/attach": ADMIN,
         "POST /persons/{person_id}/roles": ADMIN,
+        "DELETE /persons/{person_id}/roles/{role}": ADMIN,
+        "DELETE /persons/{person_id}/membership": ADMIN,
+        "GET /persons/{person_id}/role-changes": ADMIN,
         "GET /me/schools": ADMIN,
         "GET /me": ADMIN,
         "POST /guardians": ADMIN,
@@ -221,6 +224,7 @@ async def make_world(service: Service) -> World:
         "consent_id": await new_consent(),
         "username": elsewhere["username"],
         "kind": "student",
+        "role": "student",  # held by every new student, whom a DELETE takes (makers)
         "effective_on": today,
         "applied_on": today,
         "given_on": today,

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.platform
 def _school_name(platform: Platform, account: Account) -> str:
     schools = expect_status(
         httpx.get(f"{platform.url('identity')}/me/schools", headers=account.headers), 200
-    )
+    )["schools"]
     names = [s["school_name"] for s in schools if s["school_id"] == account.school]
     assert names, schools
     return str(names[0])

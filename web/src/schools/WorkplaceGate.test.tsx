@@ -30,7 +30,12 @@ function school(id: string, name: string, roles: string[]) {
 function identityAnswers(meSchool: string | null) {
   const answers: Record<string, unknown> = {
     "/identity/me": { id: "person-1", school_id: meSchool, roles: meSchool ? ["teacher"] : [], person: null },
-    "/identity/me/schools": [school(SCHOOL_A, "Школа № 1", ["teacher"]), school(SCHOOL_B, "Гимназия № 2", ["school-admin"])],
+    "/identity/me/schools": {
+      person_id: "person-1",
+      district_roles: [],
+      current_school_id: meSchool,
+      schools: [school(SCHOOL_A, "Школа № 1", ["teacher"]), school(SCHOOL_B, "Гимназия № 2", ["school-admin"])],
+    },
   };
   return vi.fn((request: Request) => {
     const path = new URL(request.url).pathname;

@@ -24,13 +24,13 @@ export function useMe() {
   });
 }
 
-/** Every school the person belongs to, with their roles there. */
+/** Every school the person belongs to, with the roles held there (and only there). */
 export function useMySchools() {
   const api = useApi();
   const token = useTokenKey();
   return useQuery({
     queryKey: ["identity", "me", "schools", ...token],
-    queryFn: async () => unwrap(await api.identity.GET("/identity/me/schools")),
+    queryFn: async () => unwrap(await api.identity.GET("/identity/me/schools")).schools,
   });
 }
 

@@ -137,8 +137,10 @@ export interface paths {
         };
         /**
          * My Schools
-         * @description Every school the caller belongs to (one account), with their roles and, for a
-         *     parent, their children there. Each school's data is read with a token of that school.
+         * @description Every school the caller belongs to (one account), with their roles at each and, for a
+         *     parent, their children there; and their district roles. Answers a token of any of the
+         *     person's schools, and one of no school (an account of several schools before it chose
+         *     one). Each school's data is then read with a token of that school (`sign_in_scope`).
          */
         get: operations["my_schools_identity_me_schools_get"];
         put?: never;
@@ -281,6 +283,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/persons/{person_id}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Membership
+         * @description The school admin ends a person's membership of the school (a teacher leaves, a parent
+         *     no longer has a child here): every role there is revoked, the account can no longer ask
+         *     for a token of this school, its sessions end. The person's record stays for the
+         *     school's documents. Published as the event IdentityEvents.PERSON_MEMBERSHIP_ENDED.
+         */
+        delete: operations["end_membership_identity_persons__person_id__membership_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/persons/{person_id}/personal-data": {
         parameters: {
             query?: never;
@@ -311,6 +336,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/persons/{person_id}/role-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Role Changes
+         * @description Who granted or removed which of the person's roles at this school, and when; when the
+         *     person joined and left (the school's leadership reads it).
+         */
+        get: operations["role_changes_identity_persons__person_id__role_changes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/persons/{person_id}/roles": {
         parameters: {
             query?: never;
@@ -322,11 +368,36 @@ export interface paths {
         put?: never;
         /**
          * Grant Roles
-         * @description The school admin adds roles to a person of the school (e.g. a teacher becomes a class
-         *     teacher). Roles that sign in with TOTP are asked for it at the next sign-in.
+         * @description The school admin adds roles at the school to a person of the school (e.g. a teacher
+         *     becomes a class teacher); they hold at this school only, whatever other schools the
+         *     person belongs to (I5). Roles that sign in with TOTP are asked for it at the next
+         *     sign-in.
          */
         post: operations["grant_roles_identity_persons__person_id__roles_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/identity/persons/{person_id}/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Role
+         * @description The school admin removes a role the person holds at this school. The person's
+         *     sessions end: no refresh token works and their next token lacks the role; an access
+         *     token already issued holds until it expires (at most 300 s). Published as
+         *     the event IdentityEvents.PERSON_ROLES_REVOKED.
+         */
+        delete: operations["revoke_role_identity_persons__person_id__roles__role__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1028,7 +1099,10 @@ export interface components {
              * @enum {string}
              */
             kind: "staff" | "student" | "parent";
-            /** Roles */
+            /**
+             * Roles
+             * @description The roles held at this school (and only there)
+             */
             roles: string[];
             /**
              * School Id
@@ -1042,6 +1116,29 @@ export interface components {
              * @description Ask for a token of this school with this scope
              */
             sign_in_scope: string;
+        };
+        /**
+         * MySchools
+         * @description The signed-in person's schools and roles, to choose the school to work in.
+         */
+        MySchools: {
+            /**
+             * Current School Id
+             * @description The school of the token used; none before a school is chosen
+             */
+            current_school_id: string | null;
+            /**
+             * District Roles
+             * @description Roles held district-wide
+             */
+            district_roles: string[];
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Schools */
+            schools: components["schemas"]["MySchool"][];
         };
         /** ChildRead */
         okrug_identity__persons__schemas__ChildRead: {
@@ -1242,6 +1339,11 @@ export interface components {
             kind: "staff" | "student" | "parent";
             /** Last Name */
             last_name: string;
+            /**
+             * Left At
+             * @description When the person's membership of the school was ended
+             */
+            left_at?: string | null;
             /** Middle Name */
             middle_name: string | null;
             /**
@@ -1249,7 +1351,10 @@ export interface components {
              * @description Shown once; the person must change it at first sign-in
              */
             one_time_password?: string | null;
-            /** Roles */
+            /**
+             * Roles
+             * @description The person's roles at this school
+             */
             roles: string[];
             /**
              * School Id
@@ -1280,9 +1385,17 @@ export interface components {
             kind: "staff" | "student" | "parent";
             /** Last Name */
             last_name: string;
+            /**
+             * Left At
+             * @description When the person's membership of the school was ended
+             */
+            left_at?: string | null;
             /** Middle Name */
             middle_name: string | null;
-            /** Roles */
+            /**
+             * Roles
+             * @description The person's roles at this school
+             */
             roles: string[];
             /**
              * School Id
@@ -1291,6 +1404,32 @@ export interface components {
             school_id: string;
             /** Username */
             username: string;
+        };
+        /**
+         * PersonRoles
+         * @description What a person holds at the school after a change.
+         */
+        PersonRoles: {
+            /**
+             * Left At
+             * @description When the membership of the school ended
+             */
+            left_at: string | null;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Roles
+             * @description The roles the person still holds at this school
+             */
+            roles: string[];
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
         };
         /** ReadAuditSettings */
         ReadAuditSettings: {
@@ -1399,6 +1538,39 @@ export interface components {
             signed_in: number;
             /** Title */
             title: string;
+        };
+        /** RoleChangeRead */
+        RoleChangeRead: {
+            /**
+             * Change
+             * @enum {string}
+             */
+            change: "joined" | "granted" | "revoked" | "left";
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /**
+             * Changed By
+             * @description Who made the change
+             */
+            changed_by: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Role
+             * @description The role granted or revoked
+             */
+            role: string | null;
         };
         /** RolesGrant */
         RolesGrant: {
@@ -1599,6 +1771,7 @@ export type SchemaLicence = components['schemas']['Licence'];
 export type SchemaMe = components['schemas']['Me'];
 export type SchemaMovementRead = components['schemas']['MovementRead'];
 export type SchemaMySchool = components['schemas']['MySchool'];
+export type SchemaMySchools = components['schemas']['MySchools'];
 export type SchemaOkrugIdentityPersonsSchemasChildRead = components['schemas']['okrug_identity__persons__schemas__ChildRead'];
 export type SchemaOkrugIdentityReadAuditSchemasChildRead = components['schemas']['okrug_identity__read_audit__schemas__ChildRead'];
 export type SchemaPersonActivity = components['schemas']['PersonActivity'];
@@ -1609,12 +1782,14 @@ export type SchemaPersonAttach = components['schemas']['PersonAttach'];
 export type SchemaPersonCreate = components['schemas']['PersonCreate'];
 export type SchemaPersonCreated = components['schemas']['PersonCreated'];
 export type SchemaPersonRead = components['schemas']['PersonRead'];
+export type SchemaPersonRoles = components['schemas']['PersonRoles'];
 export type SchemaReadAuditSettings = components['schemas']['ReadAuditSettings'];
 export type SchemaReadKind = components['schemas']['ReadKind'];
 export type SchemaReadPage = components['schemas']['ReadPage'];
 export type SchemaReadRecord = components['schemas']['ReadRecord'];
 export type SchemaRole = components['schemas']['Role'];
 export type SchemaRoleActivity = components['schemas']['RoleActivity'];
+export type SchemaRoleChangeRead = components['schemas']['RoleChangeRead'];
 export type SchemaRolesGrant = components['schemas']['RolesGrant'];
 export type SchemaSchoolCreate = components['schemas']['SchoolCreate'];
 export type SchemaSchoolProfile = components['schemas']['SchoolProfile'];
@@ -1849,7 +2024,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MySchool"][];
+                    "application/json": components["schemas"]["MySchools"];
                 };
             };
         };
@@ -2127,6 +2302,37 @@ export interface operations {
             };
         };
     };
+    end_membership_identity_persons__person_id__membership_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRoles"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_personal_data_identity_persons__person_id__personal_data_get: {
         parameters: {
             query?: never;
@@ -2228,6 +2434,37 @@ export interface operations {
             };
         };
     };
+    role_changes_identity_persons__person_id__role_changes_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleChangeRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     grant_roles_identity_persons__person_id__roles_post: {
         parameters: {
             query?: never;
@@ -2250,6 +2487,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PersonRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_role_identity_persons__person_id__roles__role__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+                role: components["schemas"]["Role"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonRoles"];
                 };
             };
             /** @description Validation Error */

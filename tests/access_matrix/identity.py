@@ -34,14 +34,13 @@ DISTRICT_REPORTS = ("district-admin", "working-group-member")
 # Who searches the school's read audit (the district admin searches every school's).
 READ_AUDIT_SEARCHERS = ("school-admin", "director")
 
-# Objects set up once per test session (the session has one cast).
-_cache: dict[str, Any] = {}
 
-
-def _once(key: str, make: Callable[[], Any]) -> Any:
-    if key not in _cache:
-        _cache[key] = make()
-    return _cache[key]
+def _once(cast: Cast, key: str, make: Callable[[], Any]) -> Any:
+    """An object set up once per cast (each school's view of the matrix has its own)."""
+    key = f"identity:{key}"
+    if key not in cast.cache:
+        cast.cache[key] = make()
+    return cast.cache[key]
 
 
 def _today() -> str:
@@ -115,7 +114,7 @@ def _class(cast: Cast, school: str, teacher: str | None) -> str:
         ),
         201,
     )
-    _cache[f"student-of:{created['id']}"] = student["id"]
+    cast.cache[f"identity:student-of:{created['id']}"] = student["id"]
     return str(created["id"])
 
 
@@ -124,7 +123,7 @@ def _own_class(cast: Cast) -> str:
 
     def make() -> str:
         class_id = _class(cast, "a", cast.account("class-teacher").id)
-        student = _cache[f"student-of:{class_id}"]
+        student = cast.cache[f"identity:student-of:{class_id}"]
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             answer = httpx.get(
@@ -136,12 +135,12 @@ def _own_class(cast: Cast) -> str:
             time.sleep(0.3)
         raise AssertionError("identity never learnt who the class teacher is")
 
-    return str(_once("own-class", make))
+    return str(_once(cast, "own-class", make))
 
 
 def _pupil(cast: Cast) -> str:
     """A student of the class-teacher persona's class: the rows' same-school student."""
-    return str(_cache[f"student-of:{_own_class(cast)}"])
+    return str(cast.cache[f"identity:student-of:{_own_class(cast)}"])
 
 
 def _person(cast: Cast, persona: str, target: str) -> str:
@@ -299,6 +298,7 @@ def _personal_data(cast: Cast, persona: str, target: str) -> Request:
     person = _person(cast, persona, target)
     if not (persona in DISTRICT and target == "own"):
         _once(
+            cast,
             f"address-consent:{person}",
             lambda: _record_consent(
                 cast, person, _kind(persona, target), _school_of(target), ["address"]
@@ -318,8 +318,8 @@ def _slips_class(cast: Cast, target: str) -> str:
     if target == "own":
         return _own_class(cast)
     if target == "same-school":
-        return str(_once("plain-class", lambda: _class(cast, "a", None)))
-    return str(_once("other-class", lambda: _class(cast, "b", None)))
+        return str(_once(cast, "plain-class", lambda: _class(cast, "a", None)))
+    return str(_once(cast, "other-class", lambda: _class(cast, "b", None)))
 
 
 def _application(cast: Cast, persona: str, target: str) -> Request:

@@ -25,6 +25,7 @@ from tests.access_matrix import (
 )
 from tests.access_matrix.cast import PERSONAS, Cast
 from tests.access_matrix.matrix import PUBLIC, Endpoint
+from tests.access_matrix.two_schools import HELD, PAIRS, SchoolRole, TwoSchools
 from tests.support import District, World
 
 pytestmark = pytest.mark.platform
@@ -57,9 +58,25 @@ CASES = [
 ]
 
 
+# Every row for each person of two schools signed in to each of them, expected as the
+# single-school persona holding their role at the token's school (two_schools.py).
+TWO_SCHOOL_CASES = [
+    pytest.param(endpoint, pair, target, id=f"{endpoint.key} as {pair.name} on {target}")
+    for endpoint in ENDPOINTS
+    for pair in PAIRS
+    for target in endpoint.targets
+    if _applies(pair.role, target)
+]
+
+
 @pytest.fixture(scope="session")
 def cast(platform: Platform, district: District, world: World) -> Cast:
     return Cast.create(platform, district, world)
+
+
+@pytest.fixture(scope="session")
+def two_schools(cast: Cast) -> TwoSchools:
+    return TwoSchools(cast)
 
 
 def _documents(platform: Platform) -> dict[str, dict[str, Any]]:
@@ -83,6 +100,24 @@ def read_audits(platform: Platform) -> dict[str, str]:
 def test_access(
     cast: Cast, read_audits: dict[str, str], endpoint: Endpoint, persona: str, target: str
 ) -> None:
+    _check(cast, read_audits, endpoint, persona, target)
+
+
+@pytest.mark.parametrize(("endpoint", "pair", "target"), TWO_SCHOOL_CASES)
+def test_access_at_two_schools(
+    two_schools: TwoSchools,
+    read_audits: dict[str, str],
+    endpoint: Endpoint,
+    pair: SchoolRole,
+    target: str,
+) -> None:
+    _check(two_schools.view(pair), read_audits, endpoint, pair.role, target)
+
+
+def _check(
+    cast: Cast, read_audits: dict[str, str], endpoint: Endpoint, persona: str, target: str
+) -> None:
+    """The persona's request on the target: the row's success if allowed, else a refusal."""
     request = endpoint.build(cast, persona, target)
     assert request is not None
     trace_id, traceparent = read_audit.traced()
@@ -159,3 +194,53 @@ def test_every_route_answering_with_a_persons_data_declares_its_read_audit(
     assert undeclared == [], "routes answering with a person's data without a read audit"
     assert needless == [], "NOT_PERSONAL lists routes that declare a read audit or hold nobody"
     assert sorted(set(read_audit.NOT_PERSONAL) - served) == [], "NOT_PERSONAL: no such route"
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=[pair.name for pair in PAIRS])
+def test_two_schools_me_lists_both_schools_with_the_roles_held_at_each(
+    two_schools: TwoSchools, pair: SchoolRole
+) -> None:
+    answer = httpx.get(
+        two_schools.cast.url("identity", "/me/schools"),
+        headers=two_schools.account(pair).headers,
+        timeout=30,
+    )
+    assert answer.status_code == 200, answer.text
+    mine = answer.json()
+    assert mine["current_school_id"] == two_schools.school(pair.school).id
+    assert mine["district_roles"] == []
+    schools = {school["school_id"]: school for school in mine["schools"]}
+    assert set(schools) == {two_schools.cast.a.id, two_schools.cast.b.id}
+    for letter in ("a", "b"):
+        school = schools[two_schools.school(letter).id]
+        assert school["roles"] == HELD[pair.person][letter]
+        assert school["sign_in_scope"] == f"organization:{school['school_id']}"
+        children = [child["id"] for child in school["children"]]
+        expected = [two_schools.school(letter).student.id] if pair.role == "parent" else []
+        assert children == expected
+
+
+CHILD_READS = (
+    ("identity", "/persons/{}/consents"),
+    ("identity", "/students/{}/record-reads"),
+    ("journal", "/students/{}/marks"),
+    ("journal", "/diary/students/{}/week"),
+)
+
+
+@pytest.mark.parametrize("letter", ["a", "b"])
+def test_two_schools_parent_reads_each_child_only_with_that_childs_schools_token(
+    two_schools: TwoSchools, letter: str
+) -> None:
+    """Both children are the parent's own; each is read with its school's token only."""
+    headers = two_schools.account(SchoolRole("parent-a+b", letter, "parent")).headers
+    for child_school in ("a", "b"):
+        child = two_schools.school(child_school).student.id
+        for service, path in CHILD_READS:
+            answer = httpx.get(
+                two_schools.cast.url(service, path.format(child)), headers=headers, timeout=30
+            )
+            if child_school == letter:
+                assert answer.status_code == 200, f"{service} {path}: {answer.text[:300]}"
+            else:
+                assert answer.status_code in (403, 404), f"{service} {path}: {answer.text[:300]}"

@@ -1,6 +1,7 @@
 """The access matrix (issue 3, I5, X2): every endpoint of every service, signed in as every
 role, on its own object, another person's in the same school, another school's, a parent's
-own child's and another child's. An endpoint missing from the table fails the suite; so does
+own child's and another child's; and as people of two schools with a token of each
+(two_schools.py). An endpoint missing from the table fails the suite; so does
 a route answering with a person's data that has no read audit, and a staff read that left
 no record (read_audit.py)."""
 

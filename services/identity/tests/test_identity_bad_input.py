@@ -9,30 +9,21 @@ test_identity_local.py's (a conftest.py here would shadow the repository's)."""
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-import httpx
 import pytest
 from argon2 import PasswordHasher
-from pydantic import SecretStr
+from local_identity import local_identity
 
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
-from okrug_common.http import create_app
 from okrug_common.roles import Role
-from okrug_common.runtime import Runtime
-from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
+from okrug_common.testing import ScratchDatabase, Service, scratch_database
 from okrug_identity.accounts import local
-from okrug_identity.accounts.local import LocalDirectory
 from okrug_identity.classes import service as classes
-from okrug_identity.issuer import keys
-from okrug_identity.issuer.endpoints import ISSUER_STATE
-from okrug_identity.issuer.tokens import Issuer
 from okrug_identity.main import definition
-from okrug_identity.settings import IdentitySettings
 from tests.bad_input.sweep import Target, World, sweep_every_route
 
 PASSWORD = "Okrug-sweep-pass-2026"
@@ -97,31 +88,12 @@ def database(postgres_admin_dsn: str) -> Iterator[ScratchDatabase]:
 async def service(
     database: ScratchDatabase, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Service]:
-    key_file = Path(tmp_path_factory.mktemp("issuer")) / "key.pem"
-    settings = IdentitySettings(
-        database_url=SecretStr(database.app_url),
-        db_pool_size=2,
-        issuer_mode="local",
-        local_issuer_key_file=str(key_file),
-    )
-    runtime = Runtime(definition, settings)
-    verifier = FakeVerifier()
-    runtime._verifier = verifier  # type: ignore[assignment]
-    runtime.state["directory"] = LocalDirectory(runtime.sessionmaker)
-    runtime.state[ISSUER_STATE] = Issuer(
-        key=keys.load_or_create(str(key_file)),
-        url=settings.local_issuer_url,
-        audience=settings.oidc_audience,
-        lifetime_seconds=300,
-    )
-    transport = httpx.ASGITransport(app=create_app(runtime))
     # The sweep makes some 170 accounts: argon2 at its cheapest keeps that to seconds (the
     # hashing is not what it tests).
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(local, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-        async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
-            yield Service(runtime, verifier, http)
-    await runtime.stop()
+        async with local_identity(database, tmp_path_factory.mktemp("issuer")) as service:
+            yield service
 
 
 @pytest.fixture(scope="module")

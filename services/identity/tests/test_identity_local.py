@@ -9,7 +9,6 @@ shadow the repository's own `conftest` that the cross-service tests import."""
 import io
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,7 +16,7 @@ import asyncpg
 import httpx
 import jwt
 import pytest
-from pydantic import SecretStr
+from local_identity import local_identity
 from pypdf import PdfReader
 
 from okrug.identity.v1 import identity_pb2
@@ -25,19 +24,13 @@ from okrug_common.auth import JwksCache, Principal, TokenVerifier
 from okrug_common.db import tenant_transaction
 from okrug_common.errors import Forbidden, InvalidInput
 from okrug_common.event_catalog import IdentityEvents
-from okrug_common.http import create_app
 from okrug_common.roles import Role
 from okrug_common.rpc import current_caller
-from okrug_common.runtime import Runtime
-from okrug_common.testing import FakeVerifier, ScratchDatabase, Service, scratch_database
+from okrug_common.testing import ScratchDatabase, Service, scratch_database
 from okrug_identity.accounts.local import LocalDirectory, SignInRefused
 from okrug_identity.classes import service as classes
 from okrug_identity.grpc_api import LIST_PERSONS_LIMIT, IdentityServicer
-from okrug_identity.issuer import keys
-from okrug_identity.issuer.endpoints import ISSUER_STATE
-from okrug_identity.issuer.tokens import Issuer
 from okrug_identity.main import definition
-from okrug_identity.settings import IdentitySettings
 
 PASSWORD = "Okrug-local-pass-2026"
 
@@ -52,27 +45,8 @@ def database(postgres_admin_dsn: str) -> Iterator[ScratchDatabase]:
 async def service(
     database: ScratchDatabase, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Service]:
-    key_file = Path(tmp_path_factory.mktemp("issuer")) / "key.pem"
-    settings = IdentitySettings(
-        database_url=SecretStr(database.app_url),
-        db_pool_size=2,
-        issuer_mode="local",
-        local_issuer_key_file=str(key_file),
-    )
-    runtime = Runtime(definition, settings)
-    verifier = FakeVerifier()
-    runtime._verifier = verifier  # type: ignore[assignment]
-    runtime.state["directory"] = LocalDirectory(runtime.sessionmaker)
-    runtime.state[ISSUER_STATE] = Issuer(
-        key=keys.load_or_create(str(key_file)),
-        url=settings.local_issuer_url,
-        audience=settings.oidc_audience,
-        lifetime_seconds=300,
-    )
-    transport = httpx.ASGITransport(app=create_app(runtime))
-    async with httpx.AsyncClient(transport=transport, base_url="http://okrug.test") as http:
-        yield Service(runtime, verifier, http)
-    await runtime.stop()
+    async with local_identity(database, tmp_path_factory.mktemp("issuer")) as service:
+        yield service
 
 
 def principal(school: UUID | None, *roles: Role, person_id: UUID | None = None) -> Principal:

@@ -15,7 +15,7 @@ from uuid import UUID, uuid4
 import asyncpg
 import pytest
 from argon2 import PasswordHasher
-from local_identity import local_identity
+from local_identity import local_identity, open_school, principal
 
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
@@ -103,11 +103,6 @@ async def admin_conn(database: ScratchDatabase) -> AsyncIterator[asyncpg.Connect
     await conn.close()
 
 
-def principal(school: UUID | None, *roles: Role, person_id: UUID | None = None) -> Principal:
-    pid = person_id or uuid4()
-    return Principal(subject=str(pid), person_id=pid, school_id=school, roles=frozenset(roles))
-
-
 class Builder:
     """REST calls that must succeed, to build the sweep's school."""
 
@@ -127,21 +122,7 @@ async def make_world(service: Service) -> World:
     district = principal(None, Role.DISTRICT_ADMIN)
 
     async def school() -> tuple[UUID, Principal]:
-        made = await build.post(district, "/schools", {"name": f"Школа {uuid4().hex[:6]}"})
-        school_id = UUID(made["id"])
-        admin = await build.post(
-            district,
-            f"/schools/{school_id}/administrators",
-            {
-                "kind": "staff",
-                "last_name": "Админова",
-                "first_name": "Ася",
-                "roles": ["school-admin"],
-                "username": f"admin.{uuid4().hex[:8]}",
-                "password": PASSWORD,
-            },
-        )
-        return school_id, principal(school_id, Role.SCHOOL_ADMIN, person_id=UUID(admin["id"]))
+        return await open_school(service, f"Школа {uuid4().hex[:6]}", admin_password=PASSWORD)
 
     school_id, admin = await school()
     other_school_id, other_admin = await school()

@@ -16,7 +16,7 @@ import asyncpg
 import httpx
 import jwt
 import pytest
-from local_identity import local_identity
+from local_identity import local_identity, open_school, principal
 from pypdf import PdfReader
 
 from okrug.identity.v1 import identity_pb2
@@ -49,11 +49,6 @@ async def service(
         yield service
 
 
-def principal(school: UUID | None, *roles: Role, person_id: UUID | None = None) -> Principal:
-    pid = person_id or uuid4()
-    return Principal(subject=str(pid), person_id=pid, school_id=school, roles=frozenset(roles))
-
-
 async def _post(service: Service, who: Principal, path: str, body: dict[str, Any]) -> Any:
     response = await service.http.post(f"/identity{path}", json=body, headers=service.auth(who))
     assert response.status_code == 201, response.text
@@ -62,23 +57,9 @@ async def _post(service: Service, who: Principal, path: str, body: dict[str, Any
 
 @pytest.fixture(scope="module")
 async def school(service: Service) -> dict[str, Any]:
-    district = principal(None, Role.DISTRICT_ADMIN)
-    created = await _post(service, district, "/schools", {"name": f"Школа {uuid4().hex[:6]}"})
-    school_id = UUID(created["id"])
-    admin = await _post(
-        service,
-        district,
-        f"/schools/{school_id}/administrators",
-        {
-            "kind": "staff",
-            "last_name": "Админова",
-            "first_name": "Ася",
-            "roles": ["school-admin"],
-            "username": f"admin.{uuid4().hex[:6]}",
-            "password": PASSWORD,
-        },
+    school_id, admin_p = await open_school(
+        service, f"Школа {uuid4().hex[:6]}", admin_password=PASSWORD
     )
-    admin_p = principal(school_id, Role.SCHOOL_ADMIN, person_id=UUID(admin["id"]))
 
     async def person(kind: str, last: str, roles: list[str] | None = None, pw: bool = True) -> Any:
         body: dict[str, Any] = {"kind": kind, "last_name": last, "first_name": "Тест"}

@@ -12,9 +12,10 @@ from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
+from local_identity import open_school, principal
 from openpyxl import load_workbook
 from sqlalchemy import text
-from test_identity_local import _post, database, principal, service  # noqa: F401 (fixtures)
+from test_identity_local import _post, database, service  # noqa: F401 (fixtures)
 
 from okrug.common.v1 import read_audit_pb2
 from okrug_common.auth import Principal
@@ -48,28 +49,10 @@ async def deliver(service: Service, admin: asyncpg.Connection, school: UUID) -> 
     return len(rows)
 
 
-async def create_school(service: Service, name: str) -> tuple[UUID, Principal]:  # noqa: F811
-    district = principal(None, Role.DISTRICT_ADMIN)
-    school_id = UUID((await _post(service, district, "/schools", {"name": name}))["id"])
-    admin = await _post(
-        service,
-        district,
-        f"/schools/{school_id}/administrators",
-        {
-            "kind": "staff",
-            "last_name": "Админова",
-            "first_name": "Ася",
-            "roles": ["school-admin"],
-            "username": f"admin.{uuid4().hex[:6]}",
-        },
-    )
-    return school_id, principal(school_id, Role.SCHOOL_ADMIN, person_id=UUID(admin["id"]))
-
-
 @pytest.fixture(scope="module")
 async def people(service: Service) -> dict[str, Any]:  # noqa: F811
-    school_id, admin = await create_school(service, f"Школа {uuid4().hex[:6]}")
-    other_school, other_admin = await create_school(service, f"Гимназия {uuid4().hex[:6]}")
+    school_id, admin = await open_school(service, f"Школа {uuid4().hex[:6]}")
+    other_school, other_admin = await open_school(service, f"Гимназия {uuid4().hex[:6]}")
 
     async def person(kind: str, last: str, role: Role) -> Principal:
         body: dict[str, Any] = {"kind": kind, "last_name": last, "first_name": "Тест"}

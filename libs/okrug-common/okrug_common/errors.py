@@ -1,10 +1,13 @@
 """RFC 9457 problem documents for every error a service returns over HTTP.
 
 Every error body is `application/problem+json` with `type`, `title`, `status`, `detail`
-and, for invalid input, `errors`: a list naming each offending field.
+and, for invalid input, `errors`: a list naming each offending field. Each entry carries a
+`code` (pydantic's error type, or the code the service gave) and, where the rule has limits,
+their values in `params`: the web app words the error in the interface language from them,
+and shows the English `detail` only for a code it does not know.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import structlog
@@ -32,11 +35,13 @@ class Problem(Exception):
         detail: str,
         *,
         field: str | None = None,
+        code: str | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.field = field
+        self.code = code or self.slug
         self.extra = extra or {}
 
     def body(self) -> dict[str, Any]:
@@ -47,7 +52,7 @@ class Problem(Exception):
             "detail": self.detail,
         }
         if self.field:
-            body["errors"] = [{"field": self.field, "detail": self.detail}]
+            body["errors"] = [{"field": self.field, "code": self.code, "detail": self.detail}]
         body.update(self.extra)
         return body
 
@@ -86,6 +91,23 @@ def _field_name(location: Sequence[Any]) -> str:
     return ".".join(str(part) for part in location)
 
 
+def _field_error(err: Mapping[str, Any]) -> dict[str, Any]:
+    """One invalid field: where, pydantic's error type as the code, the rule's limits."""
+    entry: dict[str, Any] = {
+        "field": _field_name(err.get("loc", ())),
+        "code": err.get("type", "invalid"),
+        "detail": err.get("msg", "invalid"),
+    }
+    limits = {
+        name: value
+        for name, value in (err.get("ctx") or {}).items()
+        if isinstance(value, str | int | float) and not isinstance(value, bool)
+    }
+    if limits:
+        entry["params"] = limits
+    return entry
+
+
 async def _on_problem(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Problem)
     headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
@@ -94,10 +116,7 @@ async def _on_problem(_: Request, exc: Exception) -> JSONResponse:
 
 async def _on_validation(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {"field": _field_name(err.get("loc", ())), "detail": err.get("msg", "invalid")}
-        for err in exc.errors()
-    ]
+    errors = [_field_error(err) for err in exc.errors()]
     fields = ", ".join(e["field"] for e in errors)
     return problem_response(
         422,

@@ -154,7 +154,7 @@ async def test_the_caller_says_what_was_not_found(peer: Peer) -> None:
         await rpc.call(peer.stub().GetPerson, request(), not_found=said)
     assert raised.value is said
     assert raised.value.body()["errors"] == [
-        {"field": "teacher_id", "detail": "No teacher 42 in this school."}
+        {"field": "teacher_id", "code": "invalid-input", "detail": "No teacher 42 in this school."}
     ]
 
 
@@ -180,7 +180,7 @@ async def test_invalid_argument_is_invalid_input_naming_the_callers_field(peer: 
         await rpc.call(peer.stub().GetPerson, request(), field="group_id")
     assert raised.value.status == 422
     assert raised.value.body()["errors"] == [
-        {"field": "group_id", "detail": "The group is of another class."}
+        {"field": "group_id", "code": "invalid-input", "detail": "The group is of another class."}
     ]
 
 

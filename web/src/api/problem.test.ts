@@ -9,10 +9,17 @@ describe("toProblem", () => {
       title: "Invalid input",
       status: 422,
       detail: "grade is too large",
-      errors: [{ field: "query.grade", message: "at most 11" }, { message: "no field" }],
+      errors: [
+        { field: "query.grade", code: "less_than_equal", detail: "at most 11", params: { le: 11, flag: true } },
+        { field: "body.title", detail: "closed" },
+        { detail: "no field" },
+      ],
     });
     expect(problem.detail).toBe("grade is too large");
-    expect(problem.errors).toEqual([{ field: "query.grade", message: "at most 11" }]);
+    expect(problem.errors).toEqual([
+      { field: "query.grade", code: "less_than_equal", detail: "at most 11", params: { le: 11 } },
+      { field: "body.title", code: "invalid", detail: "closed", params: {} },
+    ]);
   });
 
   it("makes a problem of the status when the body is none", () => {

@@ -3,8 +3,14 @@
  * for bad input, the fields at fault (shown next to the field that they name).
  */
 export interface ProblemField {
+  /** Where the service found it: `body.title`, `query.grade`, or a plain name such as `teacher_id`. */
   field: string;
-  message: string;
+  /** pydantic's error type (`missing`, `string_too_short`...) or the service's own code. */
+  code: string;
+  /** The service's English wording, shown only when the app has no words for the code. */
+  detail: string;
+  /** The rule's limits (`min_length`, `ge`...), for the app's wording. */
+  params: Record<string, string | number>;
 }
 
 export interface Problem {
@@ -25,8 +31,24 @@ function fieldsOf(raw: unknown): ProblemField[] {
   }
   return raw.flatMap((item: unknown) =>
     isRecord(item) && typeof item.field === "string"
-      ? [{ field: item.field, message: typeof item.message === "string" ? item.message : "" }]
+      ? [
+          {
+            field: item.field,
+            code: typeof item.code === "string" ? item.code : "invalid",
+            detail: typeof item.detail === "string" ? item.detail : "",
+            params: paramsOf(item.params),
+          },
+        ]
       : [],
+  );
+}
+
+function paramsOf(raw: unknown): Record<string, string | number> {
+  if (!isRecord(raw)) {
+    return {};
+  }
+  return Object.fromEntries(
+    Object.entries(raw).filter((entry): entry is [string, string | number] => ["string", "number"].includes(typeof entry[1])),
   );
 }
 

@@ -1,15 +1,9 @@
 import { Result } from "antd";
-import type { ReactElement } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, type RouteObject } from "react-router";
 
 import { AREAS, areaPath, type Area } from "../areas/areas";
-import { ClassTeacherHome } from "../areas/class-teacher/ClassTeacherHome";
-import { DistrictHome } from "../areas/district/DistrictHome";
-import { ParentHome } from "../areas/parent/ParentHome";
-import { SchoolHome } from "../areas/school/SchoolHome";
-import { StudentHome } from "../areas/student/StudentHome";
-import { TeacherHome } from "../areas/teacher/TeacherHome";
+import { AREA_SCREENS } from "../areas/areaScreens";
 import { RequireSignIn } from "../auth/RequireSignIn";
 import { SignedOutPage } from "../auth/SignedOutPage";
 import { SIGNED_IN_PATH, SIGNED_OUT_PATH } from "../auth/userManager";
@@ -17,15 +11,6 @@ import { AppLayout } from "../layout/AppLayout";
 import { SchoolChoice } from "../schools/SchoolChoice";
 import { WorkplaceGate } from "../schools/WorkplaceGate";
 import { useWorkplace } from "../schools/workplace";
-
-const AREA_HOMES: Record<Area, () => ReactElement> = {
-  teacher: TeacherHome,
-  "class-teacher": ClassTeacherHome,
-  parent: ParentHome,
-  student: StudentHome,
-  school: SchoolHome,
-  district: DistrictHome,
-};
 
 function SignedInApp() {
   return (
@@ -54,11 +39,10 @@ function Home() {
   return first === undefined ? <Result status="info" title={t("areas.noArea")} /> : <Navigate to={areaPath(first)} replace />;
 }
 
-/** An area opens only to the roles it is for; anyone else goes home. */
+/** An area's screens open only to the roles it is for; anyone else goes home. */
 function AreaRoute({ area }: { area: Area }) {
   const { areas } = useWorkplace();
-  const AreaHome = AREA_HOMES[area];
-  return areas.includes(area) ? <AreaHome /> : <Navigate to="/" replace />;
+  return areas.includes(area) ? <Outlet /> : <Navigate to="/" replace />;
 }
 
 function ChangeSchool() {
@@ -76,7 +60,7 @@ export const routes: RouteObject[] = [
       // The issuer's redirect lands here; the auth provider finishes it and goes on.
       { path: SIGNED_IN_PATH.slice(1), element: <Navigate to="/" replace /> },
       { path: "schools", element: <ChangeSchool /> },
-      ...AREAS.map((area) => ({ path: area, element: <AreaRoute area={area} /> })),
+      ...AREAS.map((area) => ({ path: area, element: <AreaRoute area={area} />, children: AREA_SCREENS[area].routes })),
       { path: "*", element: <Navigate to="/" replace /> },
     ],
   },

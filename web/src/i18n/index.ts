@@ -2,6 +2,7 @@ import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 
 import { en } from "./en";
+import { NAMESPACES } from "./namespaces";
 import { ru } from "./ru";
 
 export const LANGUAGES = ["ru", "en"] as const;
@@ -29,10 +30,16 @@ export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : "ru";
 }
 
+function resourcesOf(language: Language): Record<string, object> {
+  const common = language === "ru" ? ru : en;
+  const parts = Object.entries(NAMESPACES).map(([name, messages]): [string, object] => [name, messages[language]]);
+  return { translation: common, ...Object.fromEntries(parts) };
+}
+
 export async function initI18n(language: Language = storedLanguage()): Promise<typeof i18next> {
   document.documentElement.lang = language;
   await i18next.use(initReactI18next).init({
-    resources: { ru: { translation: ru }, en: { translation: en } },
+    resources: { ru: resourcesOf("ru"), en: resourcesOf("en") },
     lng: language,
     fallbackLng: "ru",
     returnObjects: true,

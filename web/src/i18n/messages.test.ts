@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { en } from "./en";
+import { NAMESPACES } from "./namespaces";
 import { ru } from "./ru";
 
 function shape(value: unknown, path = ""): string[] {
@@ -24,5 +25,10 @@ describe("messages", () => {
 
   it("both languages use the same placeholders", () => {
     expect(placeholders(en)).toEqual(placeholders(ru));
+  });
+
+  it.each(Object.entries(NAMESPACES))("the %s namespace has the same keys and placeholders in English", (_, messages) => {
+    expect(shape(messages.en)).toEqual(shape(messages.ru));
+    expect(placeholders(messages.en)).toEqual(placeholders(messages.ru));
   });
 });

@@ -1,0 +1,7 @@
+import type { AreaScreens } from "../screens";
+import { DistrictHome } from "./DistrictHome";
+
+export const districtScreens: AreaScreens = {
+  routes: [{ index: true, element: <DistrictHome /> }],
+  menu: [],
+};

@@ -1,0 +1,7 @@
+import type { AreaScreens } from "../screens";
+import { TeacherHome } from "./TeacherHome";
+
+export const teacherScreens: AreaScreens = {
+  routes: [{ index: true, element: <TeacherHome /> }],
+  menu: [],
+};

@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from journal_support import MOSCOW, FakeScheduleChannel, School, person
+from journal_support import MOSCOW, FakeIdentityChannel, FakeScheduleChannel, School, person
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.common.v1 import common_pb2
@@ -21,7 +21,9 @@ from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
+from okrug_journal.diary.service import current_period
 from okrug_journal.models import ClassMemberProjection, LessonProjection
+from okrug_journal.policy.defaults import district_defaults
 from okrug_journal.projections import handlers
 
 ENGLISH = uuid4()
@@ -270,9 +272,15 @@ async def read_week(
 
 
 async def test_the_week_field_by_field(
-    school: School, service: Service, admin_conn: asyncpg.Connection
+    school: School,
+    service: Service,
+    admin_conn: asyncpg.Connection,
+    peer_channels: dict[str, Any],
 ) -> None:
     week = await build_week(school, service, admin_conn)
+    identity = peer_channels["identity"]
+    assert isinstance(identity, FakeIdentityChannel)
+    identity.add_person(school.id, school.teacher.person_id, "Иванов", "Пётр", "Сергеевич")
     a, b = school.students[0], school.students[1]
     student = Principal(
         subject=str(a), person_id=a, school_id=school.id, roles=frozenset({Role.STUDENT})
@@ -302,6 +310,7 @@ async def test_the_week_field_by_field(
         str(school.teacher.person_id),
         False,
     )
+    assert maths["teacher_name"] == "Иванов Пётр Сергеевич"
     assert (maths["held"], maths["topic"], maths["group_id"]) == (True, "Сложение дробей", None)
     assert maths["homework"] == {
         "text": "Решить задачи",
@@ -319,6 +328,7 @@ async def test_the_week_field_by_field(
     assert maths["attendance"] == {"status": "late", "reason": None}
 
     assert russian["teacher_id"] == str(week.substitute.person_id)
+    assert russian["teacher_name"] is None  # identity does not know the substitute
     assert russian["substituted"] is True
     assert (russian["topic"], russian["room_name"], russian["homework"]) == (
         "Причастие",
@@ -554,9 +564,18 @@ async def test_marks_per_subject_with_averages_and_the_period_mark(
         ("Математика", "2.00", None)
     ]
 
+    # Neither a period nor dates: the current term (term-1, which ended yesterday: the
+    # school has no next term yet), with the school's periods to choose from.
+    current = await service.http.get(
+        f"/journal/diary/students/{a}/marks", headers=school.auth(school.parent)
+    )
+    assert current.status_code == 200, current.text
+    assert current.json()["period"] == "term-1"
+    assert [p["code"] for p in current.json()["study_periods"]] == ["term-1", "year"]
+    assert body["study_periods"] == current.json()["study_periods"]
+
     base = f"/journal/diary/students/{a}/marks"
     for query, field in (
-        ("", "date_from"),
         ("?date_from=2026-11-01", "date_to"),
         ("?period=term-9", "period"),
         ("?period=term-1&date_from=2026-11-01", "period"),
@@ -630,3 +649,18 @@ async def test_a_transferred_student_has_each_class_on_its_days(
     assert [x["lesson_id"] for d in classmate["days"] for x in d["lessons"]] == [
         str(x) for x in old_lessons
     ]
+
+
+def test_the_current_study_period_is_the_shortest_containing_today() -> None:
+    """A term rather than its half-year; in the holidays the term that ended last; none
+    before the first period starts."""
+    policy = district_defaults(date(2026, 12, 7))
+
+    def code_on(day: date) -> str | None:
+        found = current_period(policy, day)
+        return found.code if found else None
+
+    assert code_on(date(2026, 12, 7)) == "term-2"
+    assert code_on(date(2026, 11, 1)) == "term-1"
+    assert code_on(date(2027, 1, 2)) == "term-2"
+    assert code_on(date(2026, 8, 31)) is None

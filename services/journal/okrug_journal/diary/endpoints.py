@@ -36,7 +36,7 @@ async def diary_week(
 ) -> Response:
     """The student's week, Monday to Sunday in the school's time zone: per day the lessons
     in timetable order (cancelled lessons left out, group lessons only of the student's
-    groups) with topic, the homework set in the lesson (the class's and the student's own),
+    groups) with the teacher's name, topic, the homework set in the lesson (the class's and the student's own),
     the student's marks with work types and weights, and their absence or late."""
     return _json(await service.week(session, runtime, principal, student_id, day))
 
@@ -54,8 +54,9 @@ async def diary_marks(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> Response:
-    """Per subject the student's marks over a study period or a date range, the average
-    and weighted average, and the period mark when set."""
+    """Per subject the student's marks over a study period or a date range (neither: the
+    current study period), the average and weighted average, the period mark when set, and
+    the school's study periods to choose from."""
     found = await service.marks(session, runtime, principal, student_id, period, date_from, date_to)
     return _json(found)
 

@@ -38,6 +38,8 @@ class DiaryLesson(BaseModel):
     room_name: str | None
     # Teacher of record: the substitute when there is one.
     teacher_id: UUID
+    # "Фамилия Имя Отчество" as identity has it; None when identity does not know them.
+    teacher_name: str | None
     substituted: bool
     group_id: UUID | None
     group_name: str | None
@@ -86,12 +88,22 @@ class SubjectMarks(BaseModel):
     period_mark: DiaryPeriodMark | None
 
 
+class DiaryStudyPeriod(BaseModel):
+    code: str
+    kind: str
+    starts_on: date
+    ends_on: date
+
+
 class DiaryMarks(BaseModel):
     student_id: UUID
+    # The period asked for; the current one when neither a period nor dates were given.
     period: str | None
     date_from: date
     date_to: date
     subjects: list[SubjectMarks]  # by subject name
+    # The school's study periods, so that a reader can choose another.
+    study_periods: list[DiaryStudyPeriod]
     rounding: str = (
         "Averages of numeric marks, rounded half up (ROUND_HALF_UP) to two places; "
         "pass/fail marks are left out."

@@ -3,8 +3,10 @@ absences), their marks per subject over a period, and a parent's children.
 
 The week is read on every parent's evening: the access check (two queries for a parent),
 the school policy's stamp (one query; the effective policy itself is computed once per
-change and day) and ONE query for the whole week (lessons with their record, the
-student's individual homework, attendance and marks aggregated per lesson). No gRPC."""
+change and day), ONE query for the whole week (lessons with their record, the
+student's individual homework, attendance and marks aggregated per lesson) and, when the
+week has lessons, one ListPersons call to identity for its teachers' names (the journal
+stores no names, people.py)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +34,7 @@ from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
-from okrug_journal import access
+from okrug_journal import access, people
 from okrug_journal.dates import require_journal_day
 from okrug_journal.diary.schemas import (
     DiaryAttendance,
@@ -42,6 +44,7 @@ from okrug_journal.diary.schemas import (
     DiaryMark,
     DiaryMarks,
     DiaryPeriodMark,
+    DiaryStudyPeriod,
     DiaryWeek,
     SubjectMark,
     SubjectMarks,
@@ -61,7 +64,7 @@ from okrug_journal.models import (
     PeriodMark,
 )
 from okrug_journal.policy import rules
-from okrug_journal.policy.schemas import JournalPolicy
+from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
 
@@ -235,8 +238,9 @@ def _homework(value: dict[str, Any] | None) -> Homework | None:
     return Homework.model_validate(value) if value else None
 
 
-def _lesson(row: Any, cached: _Policy) -> DiaryLesson:
+def _lesson(row: Any, cached: _Policy, teachers: people.Names) -> DiaryLesson:
     zone = cached.policy.zone
+    teacher = teachers.persons.get(row.teacher_id)
     titles = cached.work_type_titles
     return DiaryLesson(
         lesson_id=row.lesson_id,
@@ -247,6 +251,7 @@ def _lesson(row: Any, cached: _Policy) -> DiaryLesson:
         subject_name=row.subject_name,
         room_name=row.room_name,
         teacher_id=row.teacher_id,
+        teacher_name=teacher.full if teacher else None,
         substituted=row.planned_teacher_id is not None and row.planned_teacher_id != row.teacher_id,
         group_id=row.group_id,
         group_name=row.group_name,
@@ -286,8 +291,14 @@ async def week(
         "monday": monday,
         "sunday": monday + timedelta(days=6),
     }
-    for row in await session.execute(_WEEK, params):
-        days[row.lesson_date].append(_lesson(row, cached))
+    rows = (await session.execute(_WEEK, params)).all()
+    teachers = (
+        await people.for_document(runtime, school_id, {row.teacher_id for row in rows})
+        if rows
+        else people.Names(school_name="")
+    )
+    for row in rows:
+        days[row.lesson_date].append(_lesson(row, cached, teachers))
     return DiaryWeek(
         student_id=student_id,
         week_start=monday,
@@ -295,6 +306,26 @@ async def week(
         time_zone=cached.policy.time_zone,
         days=[DiaryDay(date=d, lessons=lessons) for d, lessons in days.items()],
     )
+
+
+def current_period(policy: JournalPolicy, today: date) -> StudyPeriod | None:
+    """The period of the school's finest kind (terms, or trimesters) containing `today`; in
+    the holidays the one that ended last; else the shortest period containing `today`
+    (None when there is none)."""
+
+    def days(p: StudyPeriod) -> int:
+        return (p.ends_on - p.starts_on).days
+
+    periods = policy.study_periods
+    if not periods:
+        return None
+    finest = [p for p in periods if p.kind == min(periods, key=days).kind]
+    ended = [p for p in finest if p.ends_on < today]
+    containing = [p for p in finest if p.starts_on <= today <= p.ends_on]
+    if containing or ended:
+        return containing[0] if containing else max(ended, key=lambda p: p.ends_on)
+    wider = [p for p in periods if p.starts_on <= today <= p.ends_on]
+    return min(wider, key=days) if wider else None
 
 
 def _range(
@@ -327,10 +358,14 @@ async def marks(
     date_to: date | None,
 ) -> DiaryMarks:
     """Per subject the student's marks in the range, their average and weighted average
-    (policy/rules.averages) and the period mark when one is set for `period`."""
+    (policy/rules.averages) and the period mark when one is set for `period`. Neither a
+    period nor dates: the current study period (current_period)."""
     await access.require_student_reader(session, runtime, principal, student_id)
     school_id = principal.require_school()
     cached = await _policy(session, runtime, school_id)
+    if period is None and date_from is None and date_to is None:
+        current = current_period(cached.policy, datetime.now(cached.policy.zone).date())
+        period = current.code if current else None
     starts, ends = _range(cached.policy, period, date_from, date_to)
     subjects = await _subjects(session, student_id, starts, ends)
     found = await session.execute(
@@ -387,7 +422,15 @@ async def marks(
             )
         )
     return DiaryMarks(
-        student_id=student_id, period=period, date_from=starts, date_to=ends, subjects=result
+        student_id=student_id,
+        period=period,
+        date_from=starts,
+        date_to=ends,
+        subjects=result,
+        study_periods=[
+            DiaryStudyPeriod(code=p.code, kind=p.kind, starts_on=p.starts_on, ends_on=p.ends_on)
+            for p in cached.policy.study_periods
+        ],
     )
 
 

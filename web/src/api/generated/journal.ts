@@ -291,8 +291,9 @@ export interface paths {
         };
         /**
          * Diary Marks
-         * @description Per subject the student's marks over a study period or a date range, the average
-         *     and weighted average, and the period mark when set.
+         * @description Per subject the student's marks over a study period or a date range (neither: the
+         *     current study period), the average and weighted average, the period mark when set, and
+         *     the school's study periods to choose from.
          */
         get: operations["diary_marks_journal_diary_students__student_id__marks_get"];
         put?: never;
@@ -314,7 +315,7 @@ export interface paths {
          * Diary Week
          * @description The student's week, Monday to Sunday in the school's time zone: per day the lessons
          *     in timetable order (cancelled lessons left out, group lessons only of the student's
-         *     groups) with topic, the homework set in the lesson (the class's and the student's own),
+         *     groups) with the teacher's name, topic, the homework set in the lesson (the class's and the student's own),
          *     the student's marks with work types and weights, and their absence or late.
          */
         get: operations["diary_week_journal_diary_students__student_id__week_get"];
@@ -1314,6 +1315,8 @@ export interface components {
              * Format: uuid
              */
             teacher_id: string;
+            /** Teacher Name */
+            teacher_name: string | null;
             /** Topic */
             topic: string | null;
         };
@@ -1341,6 +1344,8 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
+            /** Study Periods */
+            study_periods: components["schemas"]["DiaryStudyPeriod"][];
             /** Subjects */
             subjects: components["schemas"]["SubjectMarks"][];
         };
@@ -1355,6 +1360,23 @@ export interface components {
             recorded_at: string;
             /** Value */
             value: string;
+        };
+        /** DiaryStudyPeriod */
+        DiaryStudyPeriod: {
+            /** Code */
+            code: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
         };
         /** DiaryWeek */
         DiaryWeek: {
@@ -2606,6 +2628,7 @@ export type SchemaDiaryDay = components['schemas']['DiaryDay'];
 export type SchemaDiaryLesson = components['schemas']['DiaryLesson'];
 export type SchemaDiaryMarks = components['schemas']['DiaryMarks'];
 export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
+export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
 export type SchemaHomework = components['schemas']['Homework'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];

@@ -1,5 +1,0 @@
-import { AreaHome } from "../AreaHome";
-
-export function ParentHome() {
-  return <AreaHome area="parent" />;
-}

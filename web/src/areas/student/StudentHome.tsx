@@ -1,5 +1,0 @@
-import { AreaHome } from "../AreaHome";
-
-export function StudentHome() {
-  return <AreaHome area="student" />;
-}

@@ -1,0 +1,105 @@
+import { Alert, Flex, Result, Select, Typography } from "antd";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useSearchParams } from "react-router";
+
+import { useSession } from "../auth/useSession";
+import { useWorkplace } from "../schools/workplace";
+import { childrenOf, chosenChild, storeChild, storedChild, type FamilyChild } from "./children";
+import "./family.css";
+
+/** Whose screens: a parent's (of a chosen child) or a student's own. */
+export type FamilyRole = "parent" | "student";
+
+export const CHILD_PARAM = "child";
+
+function childName(child: FamilyChild): string {
+  return `${child.lastName} ${child.firstName}`;
+}
+
+/**
+ * A parent's choice of child: every child of every school of the parent. A child of another
+ * school is opened with a token of that school (a new sign-in request, answered by the
+ * issuer's session without a password), coming back to the same screen for that child.
+ */
+function ChildSwitcher({ options, current }: { options: readonly FamilyChild[]; current: FamilyChild }) {
+  const { t } = useTranslation("family");
+  const session = useSession();
+  const location = useLocation();
+  const [params, setParams] = useSearchParams();
+  const severalSchools = new Set(options.map((child) => child.schoolId)).size > 1;
+  if (options.length < 2) {
+    return null;
+  }
+  const choose = (childId: string) => {
+    const child = options.find((c) => c.id === childId);
+    if (child === undefined || child.id === current.id) return;
+    storeChild(child.id);
+    if (child.schoolId === current.schoolId) {
+      const next = new URLSearchParams(params);
+      next.set(CHILD_PARAM, child.id);
+      setParams(next);
+      return;
+    }
+    void session.chooseSchool(child.schoolId, `${location.pathname}?${CHILD_PARAM}=${child.id}`);
+  };
+  return (
+    <Flex vertical gap={4} className="okrug-family-switcher">
+      <label htmlFor="okrug-child" className="okrug-family-label">
+        {t("child.label")}
+      </label>
+      <Select
+        id="okrug-child"
+        data-testid="child-switcher"
+        value={current.id}
+        onChange={choose}
+        options={options.map((child) => ({
+          value: child.id,
+          label: severalSchools ? t("child.otherSchool", { name: childName(child), school: child.schoolName ?? "—" }) : childName(child),
+        }))}
+        popupMatchSelectWidth={false}
+        style={{ width: "100%", maxWidth: 480 }}
+      />
+    </Flex>
+  );
+}
+
+/**
+ * The frame of every parent's and student's screen: the title, for a parent the child
+ * switcher, then the screen for the student whose record is shown.
+ */
+export function FamilyPage({ role, title, render }: { role: FamilyRole; title: string; render: (studentId: string) => ReactNode }) {
+  const { t } = useTranslation("family");
+  const { me, schools } = useWorkplace();
+  const [params] = useSearchParams();
+  if (role === "student") {
+    return (
+      <Flex vertical gap="middle" className="okrug-family">
+        <Typography.Title level={1} className="okrug-family-title">
+          {title}
+        </Typography.Title>
+        {me.id === null ? <Alert type="warning" title={t("child.none")} /> : render(me.id)}
+      </Flex>
+    );
+  }
+  const children = childrenOf(schools, me.school_id);
+  const current = chosenChild(children, me.school_id, params.get(CHILD_PARAM), storedChild());
+  return (
+    <Flex vertical gap="middle" className="okrug-family">
+      <Typography.Title level={1} className="okrug-family-title">
+        {title}
+      </Typography.Title>
+      {current === undefined ? (
+        <Result status="info" title={t("child.none")} />
+      ) : (
+        <>
+          <ChildSwitcher options={children} current={current} />
+          <Typography.Text strong data-testid="child-name" className="okrug-family-child">
+            {childName(current)}
+          </Typography.Text>
+          {render(current.id)}
+        </>
+      )}
+    </Flex>
+  );
+}

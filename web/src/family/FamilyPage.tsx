@@ -1,7 +1,7 @@
 import { Alert, Flex, Result, Select, Typography } from "antd";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useSearchParams } from "react-router";
+import { NavLink, useLocation, useSearchParams } from "react-router";
 
 import { useSession } from "../auth/useSession";
 import { useWorkplace } from "../schools/workplace";
@@ -12,6 +12,28 @@ import "./family.css";
 export type FamilyRole = "parent" | "student";
 
 export const CHILD_PARAM = "child";
+
+const SCREENS = [
+  { path: "", label: "menuDiary" },
+  { path: "marks", label: "menuMarks" },
+  { path: "inbox", label: "menuInbox" },
+  { path: "summary", label: "menuSummary" },
+] as const;
+
+/** The area's screens as links above the title on a phone, where the side menu is folded
+ * away (shown by CSS below 768 px only). */
+export function FamilyNav({ role }: { role: FamilyRole }) {
+  const { t } = useTranslation("family");
+  return (
+    <nav aria-label={t("menu")} className="okrug-family-nav">
+      {SCREENS.map((screen) => (
+        <NavLink key={screen.path} to={`/${role}${screen.path === "" ? "" : `/${screen.path}`}`} end>
+          {t(screen.label)}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
 
 function childName(child: FamilyChild): string {
   return `${child.lastName} ${child.firstName}`;
@@ -75,6 +97,7 @@ export function FamilyPage({ role, title, render }: { role: FamilyRole; title: s
   if (role === "student") {
     return (
       <Flex vertical gap="middle" className="okrug-family">
+        <FamilyNav role={role} />
         <Typography.Title level={1} className="okrug-family-title">
           {title}
         </Typography.Title>
@@ -86,6 +109,7 @@ export function FamilyPage({ role, title, render }: { role: FamilyRole; title: s
   const current = chosenChild(children, me.school_id, params.get(CHILD_PARAM), storedChild());
   return (
     <Flex vertical gap="middle" className="okrug-family">
+      <FamilyNav role={role} />
       <Typography.Title level={1} className="okrug-family-title">
         {title}
       </Typography.Title>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { useWorkplace } from "../schools/workplace";
 import { childrenOf } from "./children";
+import { FamilyNav, type FamilyRole } from "./FamilyPage";
 import { useInbox, useMarkRead, type InboxMessage } from "./queries";
 import "./family.css";
 
@@ -46,7 +47,7 @@ function Message({ message, about }: { message: InboxMessage; about: string | un
 
 /** The person's inbox (notify): new marks and absences of the children or of the student,
  * newest first; a message is marked read when its reader says so. */
-export function InboxScreen() {
+export function InboxScreen({ role }: { role: FamilyRole }) {
   const { t } = useTranslation("family");
   const { me, schools } = useWorkplace();
   const inbox = useInbox();
@@ -54,6 +55,7 @@ export function InboxScreen() {
   const unread = inbox.data?.filter((message) => message.read_at === null).length ?? 0;
   return (
     <Flex vertical gap="middle" className="okrug-family">
+      <FamilyNav role={role} />
       <Typography.Title level={1} className="okrug-family-title">
         {t("inbox.title")}
       </Typography.Title>

@@ -1,4 +1,5 @@
 import { DiaryScreen } from "../../family/DiaryScreen";
+import { InboxScreen } from "../../family/InboxScreen";
 import { MarksScreen } from "../../family/MarksScreen";
 import { SummaryScreen } from "../../family/SummaryScreen";
 
@@ -12,4 +13,8 @@ export function ParentMarks() {
 
 export function ParentSummary() {
   return <SummaryScreen role="parent" />;
+}
+
+export function ParentInbox() {
+  return <InboxScreen role="parent" />;
 }

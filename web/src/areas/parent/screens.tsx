@@ -6,7 +6,7 @@ export const parentScreens: AreaScreens = {
   routes: [
     { index: true, lazy: async () => ({ Component: (await import("./ParentScreens")).ParentDiary }) },
     { path: "marks", lazy: async () => ({ Component: (await import("./ParentScreens")).ParentMarks }) },
-    { path: "inbox", lazy: async () => ({ Component: (await import("../../family/InboxScreen")).InboxScreen }) },
+    { path: "inbox", lazy: async () => ({ Component: (await import("./ParentScreens")).ParentInbox }) },
     { path: "summary", lazy: async () => ({ Component: (await import("./ParentScreens")).ParentSummary }) },
   ],
   menu: [

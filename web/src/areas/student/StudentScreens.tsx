@@ -1,4 +1,5 @@
 import { DiaryScreen } from "../../family/DiaryScreen";
+import { InboxScreen } from "../../family/InboxScreen";
 import { MarksScreen } from "../../family/MarksScreen";
 import { SummaryScreen } from "../../family/SummaryScreen";
 
@@ -12,4 +13,8 @@ export function StudentMarks() {
 
 export function StudentSummary() {
   return <SummaryScreen role="student" />;
+}
+
+export function StudentInbox() {
+  return <InboxScreen role="student" />;
 }

@@ -6,7 +6,7 @@ export const studentScreens: AreaScreens = {
   routes: [
     { index: true, lazy: async () => ({ Component: (await import("./StudentScreens")).StudentDiary }) },
     { path: "marks", lazy: async () => ({ Component: (await import("./StudentScreens")).StudentMarks }) },
-    { path: "inbox", lazy: async () => ({ Component: (await import("../../family/InboxScreen")).InboxScreen }) },
+    { path: "inbox", lazy: async () => ({ Component: (await import("./StudentScreens")).StudentInbox }) },
     { path: "summary", lazy: async () => ({ Component: (await import("./StudentScreens")).StudentSummary }) },
   ],
   menu: [

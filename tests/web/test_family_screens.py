@@ -95,7 +95,7 @@ def _expect_recorded_lesson(page: Page, school: School) -> None:
     expect(marks.filter(has_text="Контрольная работа")).to_contain_text("5")
     expect(marks.filter(has_text="Устный ответ")).to_contain_text("4")
     late = lesson.get_by_test_id("diary-attendance")
-    expect(late.locator(".ant-tag")).to_have_text("ОП")
+    expect(late.locator(".okrug-attendance")).to_have_text("ОП")
     expect(late).to_contain_text("Опоздал(а)")
 
 
@@ -120,6 +120,7 @@ def test_a_parent_reads_the_diary_marks_inbox_and_summary_on_a_phone(
     expect(_lesson(phone, school)).to_have_count(0)
     expect(phone.get_by_test_id("diary-day")).to_have_count(6)
     phone.get_by_role("button", name="Текущая неделя").click()
+    expect(phone.get_by_role("button", name="Текущая неделя")).to_have_count(0)
     expect(_lesson(phone, school)).to_be_visible()
 
     phone.get_by_role("navigation", name="Дневник").get_by_role("link", name="Оценки").click()

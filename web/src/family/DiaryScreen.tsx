@@ -61,9 +61,9 @@ function Attendance({ lesson }: { lesson: DiaryLesson }) {
   const reason = attendance.reason === null ? "" : ` ${t(`diary.reasons.${attendance.reason}`)}`;
   return (
     <div className="okrug-diary-line" data-testid="diary-attendance">
-      <Tag color={absent ? "error" : "warning"} className="okrug-attendance-tag">
+      <span className={absent ? "okrug-attendance okrug-attendance--absent" : "okrug-attendance okrug-attendance--late"}>
         {absent ? t("diary.absent") : t("diary.late")}
-      </Tag>
+      </span>
       {(absent ? t("diary.absentLong") : t("diary.lateLong")) + reason}
     </div>
   );
@@ -143,20 +143,35 @@ function Week({ studentId }: { studentId: string }) {
     setParams(next);
   };
   const monday = week.data?.week_start ?? mondayOf(asked ?? today);
+  const previous = () => {
+    go(addDays(monday, -7));
+  };
+  const next = () => {
+    go(addDays(monday, 7));
+  };
+  const thisWeek = () => {
+    go(null);
+  };
   return (
     <Flex vertical gap="middle" data-testid="diary-week">
-      <nav aria-label={t("diary.title")} className="okrug-diary-nav">
-        <Button onClick={() => { go(addDays(monday, -7)); }}>← {t("diary.previous")}</Button>
-        <Button onClick={() => { go(null); }} disabled={asked === null}>
-          {t("diary.thisWeek")}
+      <nav aria-label={t("diary.weeks")} className="okrug-diary-nav">
+        <Button onClick={previous} aria-label={t("diary.previous")}>
+          ←
         </Button>
-        <Button onClick={() => { go(addDays(monday, 7)); }}>
-          {t("diary.next")} →
+        <Typography.Text data-testid="diary-week-range" aria-live="polite" className="okrug-diary-range">
+          {t("diary.week", { from: formatDay(monday, false), to: formatDay(addDays(monday, 6)) })}
+        </Typography.Text>
+        <Button onClick={next} aria-label={t("diary.next")}>
+          →
         </Button>
       </nav>
-      <Typography.Text data-testid="diary-week-range" aria-live="polite">
-        {t("diary.week", { from: formatDay(monday), to: formatDay(addDays(monday, 6)) })}
-      </Typography.Text>
+      {asked !== null && (
+        <div>
+          <Button type="link" className="okrug-diary-this-week" onClick={thisWeek}>
+            {t("diary.thisWeek")}
+          </Button>
+        </div>
+      )}
       {week.error !== null && <Alert type="error" showIcon title={t("failed", { message: week.error.message })} />}
       {week.isPending && <Typography.Text type="secondary">…</Typography.Text>}
       {week.data !== undefined &&

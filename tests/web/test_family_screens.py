@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, District, School, create_school, unique
@@ -26,7 +26,7 @@ from tests.web.family_data import (
 
 pytestmark = pytest.mark.platform
 
-PHONE = {"width": 375, "height": 812}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
 def _term_around_today(platform: Platform, school: School) -> None:

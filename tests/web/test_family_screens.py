@@ -109,6 +109,7 @@ def test_a_parent_reads_the_diary_marks_inbox_and_summary_on_a_phone(
     expect(phone).to_have_url(f"{web_origin}/parent")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Дневник")
     expect(phone.get_by_test_id("child-name")).to_have_text("Смирнова Мария")
+    expect(phone.get_by_test_id("child-class")).to_have_text(", 5Б класс")
     # One child: nothing to switch between.
     expect(phone.get_by_test_id("child-switcher")).to_have_count(0)
     _expect_recorded_lesson(phone, school)

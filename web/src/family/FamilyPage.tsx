@@ -6,6 +6,7 @@ import { NavLink, useLocation, useSearchParams } from "react-router";
 import { useSession } from "../auth/useSession";
 import { useWorkplace } from "../schools/workplace";
 import { childrenOf, chosenChild, storeChild, storedChild, type FamilyChild } from "./children";
+import { useDiaryChildren } from "./queries";
 import "./family.css";
 
 /** Whose screens: a parent's (of a chosen child) or a student's own. */
@@ -86,6 +87,19 @@ function ChildSwitcher({ options, current }: { options: readonly FamilyChild[]; 
   );
 }
 
+/** The child's name and class (as the journal knows it from the timetable). */
+function ChildHeading({ child }: { child: FamilyChild }) {
+  const { t } = useTranslation("family");
+  const known = useDiaryChildren();
+  const className = known.data?.find((entry) => entry.student_id === child.id)?.class_name ?? null;
+  return (
+    <Typography.Text className="okrug-family-child">
+      <strong data-testid="child-name">{childName(child)}</strong>
+      {className !== null && <span data-testid="child-class">{`, ${t("child.class", { name: className })}`}</span>}
+    </Typography.Text>
+  );
+}
+
 /**
  * The frame of every parent's and student's screen: the title, for a parent the child
  * switcher, then the screen for the student whose record is shown.
@@ -118,9 +132,7 @@ export function FamilyPage({ role, title, render }: { role: FamilyRole; title: s
       ) : (
         <>
           <ChildSwitcher options={children} current={current} />
-          <Typography.Text strong data-testid="child-name" className="okrug-family-child">
-            {childName(current)}
-          </Typography.Text>
+          <ChildHeading child={current} />
           {render(current.id)}
         </>
       )}

@@ -7,6 +7,7 @@ const ru = {
   menuSummary: "Сводная ведомость",
   child: {
     label: "Ребёнок",
+    class: "{{name}} класс",
     none: "К вашей учётной записи в этой школе не привязан ни один ребёнок. Обратитесь к классному руководителю.",
     otherSchool: "{{name}} ({{school}})",
     switching: "Переходим в школу ребёнка…",
@@ -94,6 +95,7 @@ const en: typeof ru = {
   menuSummary: "Summary sheet",
   child: {
     label: "Child",
+    class: "class {{name}}",
     none: "No child is linked to your account at this school. Please ask the class teacher.",
     otherSchool: "{{name}} ({{school}})",
     switching: "Going to the child's school…",

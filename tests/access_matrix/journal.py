@@ -141,6 +141,16 @@ ROWS = [
     ),
     Endpoint(
         "journal",
+        "GET",
+        "/classes/{class_id}/subjects/{subject_id}/grid",
+        ("own", "other-school"),
+        lambda c, p, t: Request(
+            f"/classes/{_school(c, t).class_id}/subjects/{_school(c, t).subject_id}/grid"
+        ),
+        allow(["teacher", *LEADERSHIP], "own"),
+    ),
+    Endpoint(
+        "journal",
         "PUT",
         "/classes/{class_id}/subjects/{subject_id}/periods/{period}/marks/{student_id}",
         ("own", "other-school"),

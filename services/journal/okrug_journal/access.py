@@ -43,6 +43,13 @@ POLICY = Policy(
         ],
         # Period marks of a class in a subject: a teacher who teaches it to the class.
         "period-marks.write": [Rule({Role.TEACHER}, Relation.TEACHES_CLASS)],
+        # The journal grid of a class in a subject (J1-J6): its teachers, its class teacher,
+        # the school's leadership; each lesson is then writable only by its teacher of record.
+        "grid.read": [
+            Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
         "period-marks.read": [
             Rule({Role.TEACHER}, Relation.TEACHES_CLASS),
             Rule(SCHOOL_LEADERSHIP_ROLES),
@@ -106,6 +113,7 @@ AbsenceNoteWriter = Annotated[Principal, POLICY.gate("absence-reason.write")]
 ClassReader = Annotated[Principal, POLICY.gate("class.read")]
 StudentReader = Annotated[Principal, POLICY.gate("student.read")]
 ChildrenReader = Annotated[Principal, POLICY.gate("diary.children")]
+GridReader = Annotated[Principal, POLICY.gate("grid.read")]
 PeriodMarkWriter = Annotated[Principal, POLICY.gate("period-marks.write")]
 PeriodMarkReader = Annotated[Principal, POLICY.gate("period-marks.read")]
 LessonPlanWriter = Annotated[Principal, POLICY.gate("lesson-plan.write")]
@@ -181,6 +189,11 @@ async def require_lesson_writer(principal: Principal, lesson: LessonProjection) 
         _teacher_of_record(lesson),
         message="Only the teacher of this lesson may record its marks and attendance.",
     )
+
+
+async def may_write_lesson(principal: Principal, lesson: LessonProjection) -> bool:
+    """Whether the principal writes this lesson (its teacher of record), the window aside."""
+    return await POLICY.allows(principal, "lesson.write", _teacher_of_record(lesson))
 
 
 async def require_lesson_reader(

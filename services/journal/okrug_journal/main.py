@@ -8,6 +8,7 @@ from okrug_journal.attendance.endpoints import router as attendance_router
 from okrug_journal.audit.endpoints import router as audit_router
 from okrug_journal.completion.endpoints import router as completion_router
 from okrug_journal.diary.endpoints import router as diary_router
+from okrug_journal.grid.endpoints import router as grid_router
 from okrug_journal.grpc_api import JournalServicer
 from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
@@ -31,6 +32,7 @@ definition = ServiceDefinition(
     routers=[
         policy_router,
         lesson_records_router,
+        grid_router,
         marks_router,
         attendance_router,
         period_marks_router,

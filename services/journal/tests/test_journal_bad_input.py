@@ -35,6 +35,7 @@ TARGET = Target(
         "POST /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
         "GET /classes/{class_id}/students/{student_id}/absence-notes": "class_teacher",
         "DELETE /classes/{class_id}/students/{student_id}/absence-notes/{note_id}": "class_teacher",
+        "GET /classes/{class_id}/subjects/{subject_id}/grid": "teacher",
         "GET /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks": "teacher",
         "PUT /classes/{class_id}/subjects/{subject_id}/periods/{period}/marks/{student_id}": (
             "teacher"

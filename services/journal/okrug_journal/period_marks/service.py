@@ -65,7 +65,7 @@ async def _period_marks_of(
     return found
 
 
-async def _class_subject_lesson(
+async def class_subject_lesson(
     session: AsyncSession, class_id: UUID, subject_id: UUID
 ) -> LessonProjection:
     """Some lesson of the subject in the class: the class and subject exist in this school."""
@@ -91,7 +91,7 @@ async def standings(
         session, principal, "period-marks.read", class_id, subject_id
     )
     school_id = principal.require_school()
-    await _class_subject_lesson(session, class_id, subject_id)
+    await class_subject_lesson(session, class_id, subject_id)
     policy = await school_policy(session, runtime, school_id)
     period = rules.require_period(policy, period_code)
     marks = await _period_marks_of(session, class_id, subject_id, period)
@@ -153,7 +153,7 @@ async def set_period_mark(
             'This subject is set to "no assessment": it gets no period marks.',
             field="subject_id",
         )
-    lesson = await _class_subject_lesson(session, class_id, subject_id)
+    lesson = await class_subject_lesson(session, class_id, subject_id)
     grade = await grade_of_class(session, runtime, school_id, class_id, lesson.lesson_id)
     if grade is not None and grade in policy.grades_without_marks:
         raise InvalidInput(f"Grade {grade} gets no marks under the school's policy.", field="value")

@@ -178,6 +178,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/classes/{class_id}/subjects/{subject_id}/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Grid
+         * @description The journal grid of a class (or a group of it) in a subject for a study period (the
+         *     current one when not given): a teacher of the class in the subject, its class teacher,
+         *     the school's leadership. Each lesson says whether the caller may still change it.
+         */
+        get: operations["read_grid_journal_classes__class_id__subjects__subject_id__grid_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/classes/{class_id}/subjects/{subject_id}/periods/{period}/marks": {
         parameters: {
             query?: never;
@@ -1400,6 +1422,152 @@ export interface components {
              */
             week_start: string;
         };
+        /** GridAttendance */
+        GridAttendance: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** Reason */
+            reason: ("illness" | "excused" | "unexcused") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "absent" | "late";
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** GridLesson */
+        GridLesson: {
+            /**
+             * Edit Window Closes At
+             * Format: date-time
+             */
+            edit_window_closes_at: string;
+            homework: components["schemas"]["Homework"] | null;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** Lock */
+            lock: ("edit-window-closed" | "substituted" | "not-teacher-of-record") | null;
+            /** Plan Topic Id */
+            plan_topic_id: string | null;
+            /** Planned Teacher Id */
+            planned_teacher_id: string | null;
+            /** Recorded */
+            recorded: boolean;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Topic */
+            topic: string | null;
+            /** Work Types */
+            work_types: string[];
+        };
+        /** GridMark */
+        GridMark: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /** Value */
+            value: string;
+            /** Weight */
+            weight: string;
+            /** Work Type */
+            work_type: string;
+        };
+        /** GridPeriod */
+        GridPeriod: {
+            /** Code */
+            code: string;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "term" | "trimester" | "half-year" | "year";
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+        };
+        /**
+         * GridStanding
+         * @description The period's averages (ROUND_HALF_UP to two places, pass/fail left out) beside the
+         *     period mark (J3, J5).
+         */
+        GridStanding: {
+            /** Average */
+            average: string | null;
+            /** Period Mark */
+            period_mark: string | null;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /** Weighted Average */
+            weighted_average: string | null;
+        };
+        /** GridStudent */
+        GridStudent: {
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Middle Name */
+            middle_name: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** GridWorkType */
+        GridWorkType: {
+            /** Code */
+            code: string;
+            /** Title Ru */
+            title_ru: string;
+            /** Weight */
+            weight: string;
+        };
         /** Homework */
         Homework: {
             /**
@@ -1496,6 +1664,49 @@ export interface components {
              * @default
              */
             text: string;
+        };
+        /**
+         * JournalGrid
+         * @description A class's (or group's) journal in a subject for a study period, in one answer: the
+         *     students in the journal's order by lessons in date order, with everything in the cells.
+         */
+        JournalGrid: {
+            /** Attendance */
+            attendance: components["schemas"]["GridAttendance"][];
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Group Id */
+            group_id: string | null;
+            /** Lessons */
+            lessons: components["schemas"]["GridLesson"][];
+            /** Marks */
+            marks: components["schemas"]["GridMark"][];
+            period: components["schemas"]["GridPeriod"];
+            /** Periods */
+            periods: components["schemas"]["GridPeriod"][];
+            /**
+             * Scale
+             * @enum {string}
+             */
+            scale: "five-point" | "pass-fail";
+            /** Standings */
+            standings: components["schemas"]["GridStanding"][];
+            /** Students */
+            students: components["schemas"]["GridStudent"][];
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+            /** Work Types */
+            work_types: components["schemas"]["GridWorkType"][];
         };
         /**
          * JournalPolicyUpdate
@@ -2630,10 +2841,18 @@ export type SchemaDiaryMarks = components['schemas']['DiaryMarks'];
 export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
+export type SchemaGridAttendance = components['schemas']['GridAttendance'];
+export type SchemaGridLesson = components['schemas']['GridLesson'];
+export type SchemaGridMark = components['schemas']['GridMark'];
+export type SchemaGridPeriod = components['schemas']['GridPeriod'];
+export type SchemaGridStanding = components['schemas']['GridStanding'];
+export type SchemaGridStudent = components['schemas']['GridStudent'];
+export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
 export type SchemaIndividualHomework = components['schemas']['IndividualHomework'];
+export type SchemaJournalGrid = components['schemas']['JournalGrid'];
 export type SchemaJournalPolicyUpdate = components['schemas']['JournalPolicyUpdate'];
 export type SchemaLessonMark = components['schemas']['LessonMark'];
 export type SchemaLessonRecordRead = components['schemas']['LessonRecordRead'];
@@ -2981,6 +3200,41 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_grid_journal_classes__class_id__subjects__subject_id__grid_get: {
+        parameters: {
+            query?: {
+                group_id?: string | null;
+                period?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalGrid"];
+                };
             };
             /** @description Validation Error */
             422: {

@@ -22,7 +22,7 @@ import {
   type JournalGrid,
   type LessonMeta,
 } from "./gridState";
-import { dayMonth, localIsoDate } from "./dates";
+import { dayMonth, lastEditableDay, localIsoDate } from "./dates";
 import "./journal.css";
 import { moveFrom, startsTyping, type Position } from "./keyboard";
 import { LessonDrawer } from "./LessonDrawer";
@@ -118,11 +118,6 @@ export function JournalGridView({
     [i18n.language],
   );
   const weekday = useMemo(() => new Intl.DateTimeFormat(i18n.language, { weekday: "short" }), [i18n.language]);
-  const fullDate = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { day: "2-digit", month: "2-digit", year: "numeric" }),
-    [i18n.language],
-  );
-
   const rulesOf = useCallback(
     (lessonId: string): TypingRules => ({
       scale: grid.scale,
@@ -137,9 +132,9 @@ export function JournalGridView({
       if (lesson.lock === null) {
         return null;
       }
-      return t(`lock.${lesson.lock}`, { date: fullDate.format(new Date(lesson.edit_window_closes_at)) });
+      return t(`lock.${lesson.lock}`, { date: lastEditableDay(lesson.edit_window_closes_at) });
     },
-    [t, fullDate],
+    [t],
   );
 
   const registerCell = useCallback((row: number, col: number, element: HTMLTableCellElement | null) => {

@@ -33,7 +33,7 @@ const ru = {
     оп: "опоздал",
   },
   lock: {
-    "edit-window-closed": "Закрыто: срок исправления истёк {{date}}",
+    "edit-window-closed": "Закрыто: срок исправления истёк, исправлять можно было по {{date}} включительно",
     substituted: "Урок ведёт замещающий учитель: вы видите его только для чтения",
     "not-teacher-of-record": "Это урок другого учителя: только для чтения",
   },
@@ -108,7 +108,7 @@ const en: typeof ru = {
     оп: "late",
   },
   lock: {
-    "edit-window-closed": "Closed: the edit window ended {{date}}",
+    "edit-window-closed": "Closed: the edit window has ended; changes were allowed until {{date}}",
     substituted: "A substitute teacher gives this lesson: read-only for you",
     "not-teacher-of-record": "Another teacher's lesson: read-only",
   },

@@ -1,0 +1,142 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+import { ApiContext } from "../../../api/ApiContext";
+import type { Api } from "../../../api/client";
+import { initI18n } from "../../../i18n";
+import type { JournalGrid } from "./gridState";
+import { JournalGridView } from "./JournalGridView";
+
+const A = "00000000-0000-0000-0000-000000000001";
+const B = "00000000-0000-0000-0000-000000000002";
+const OPEN = "00000000-0000-0000-0000-00000000000a";
+const CLOSED = "00000000-0000-0000-0000-00000000000b";
+
+function lesson(id: string, date: string, lock: JournalGrid["lessons"][number]["lock"]): JournalGrid["lessons"][number] {
+  return {
+    lesson_id: id,
+    lesson_date: date,
+    starts_at: `${date}T06:00:00Z`,
+    teacher_id: A,
+    planned_teacher_id: null,
+    recorded: false,
+    topic: null,
+    plan_topic_id: null,
+    homework: null,
+    work_types: [],
+    edit_window_closes_at: "2026-11-10T00:00:00+03:00",
+    lock,
+  };
+}
+
+const grid: JournalGrid = {
+  class_id: A,
+  subject_id: B,
+  group_id: null,
+  class_name: "5Б",
+  subject_name: "Математика",
+  scale: "five-point",
+  period: { code: "term-2", kind: "term", starts_on: "2026-11-03", ends_on: "2026-12-28" },
+  periods: [{ code: "term-2", kind: "term", starts_on: "2026-11-03", ends_on: "2026-12-28" }],
+  work_types: [
+    { code: "classwork", title_ru: "Работа на уроке", weight: "1" },
+    { code: "test", title_ru: "Контрольная работа", weight: "2" },
+  ],
+  students: [
+    { student_id: A, last_name: "Андреев", first_name: "Олег", middle_name: "" },
+    { student_id: B, last_name: "Борисова", first_name: "Ира", middle_name: "Петровна" },
+  ],
+  lessons: [lesson(CLOSED, "2026-10-27", "edit-window-closed"), lesson(OPEN, "2026-12-07", null)],
+  marks: [{ id: "m1", lesson_id: CLOSED, student_id: A, value: "3", work_type: "classwork", weight: "1" }],
+  attendance: [],
+  standings: [],
+};
+
+function fakeApi() {
+  const put = vi.fn((_path: string, options: { body: { marks: { student_id: string }[] } }) =>
+    Promise.resolve({
+      data: {
+        lesson_id: OPEN,
+        marks: options.body.marks.map((m, i) => ({ ...m, id: `new-${i}` })),
+      },
+      response: new Response(null, { status: 200 }),
+    }),
+  );
+  const api = { journal: { PUT: put, PATCH: vi.fn(), DELETE: vi.fn() } } as unknown as Api;
+  return { api, put };
+}
+
+function renderGrid(api: Api) {
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <ApiContext.Provider value={api}>
+        <JournalGridView grid={grid} focusLesson={null} onPeriod={vi.fn()} />
+      </ApiContext.Provider>
+    </QueryClientProvider>,
+  );
+}
+
+beforeEach(async () => {
+  await initI18n("ru");
+});
+
+describe("JournalGridView", () => {
+  it("takes marks and absences from the keyboard and saves the lesson once", async () => {
+    const { api, put } = fakeApi();
+    renderGrid(api);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("gridcell", { name: /^Андреев О\., урок 07\.12/ }));
+    await user.keyboard("н{Enter}");
+    await user.keyboard("5");
+    await user.keyboard(" 4к{Enter}");
+    expect(screen.getByRole("gridcell", { name: /^Андреев О\., урок 07\.12/ })).toHaveTextContent("н");
+    expect(screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ })).toHaveTextContent("54к");
+    await waitFor(
+      () => {
+        expect(screen.getByRole("status")).toHaveTextContent("Все изменения сохранены");
+      },
+      { timeout: 10_000 },
+    );
+    expect(put).toHaveBeenCalledTimes(1);
+    const [path, options] = put.mock.calls[0] ?? [];
+    expect(path).toBe("/journal/lessons/{lesson_id}/record");
+    expect(options).toMatchObject({
+      params: { path: { lesson_id: OPEN } },
+      body: {
+        attendance: [{ student_id: A, status: "absent", reason: null }],
+        marks: [
+          { student_id: B, value: "5", work_type: "classwork" },
+          { student_id: B, value: "4", work_type: "test" },
+        ],
+      },
+    });
+  });
+
+  it("refuses a change to a locked lesson with its reason, and Ctrl+Z undoes a clear", async () => {
+    const { api, put } = fakeApi();
+    renderGrid(api);
+    const user = userEvent.setup();
+    const locked = screen.getByRole("gridcell", { name: /^Андреев О\., урок 27\.10/ });
+    await user.click(locked);
+    await user.keyboard("5");
+    expect(screen.getByRole("alert")).toHaveTextContent("исправлять можно было по 09.11.2026 включительно");
+    await user.keyboard("{Delete}");
+    expect(locked).toHaveTextContent("3");
+    expect(screen.queryByRole("textbox")).toBeNull();
+
+    const open = screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ });
+    await user.click(open);
+    await user.keyboard("4{Tab}");
+    expect(open).toHaveTextContent("4");
+    await user.click(open);
+    await user.keyboard("{Delete}");
+    expect(open).toHaveTextContent("");
+    await user.keyboard("{Control>}z{/Control}");
+    expect(open).toHaveTextContent("4");
+    const savedLessons = put.mock.calls.map(([, options]) => (options as unknown as { params: { path: { lesson_id: string } } }).params.path.lesson_id);
+    expect(savedLessons).not.toContain(CLOSED);
+  });
+});

@@ -358,7 +358,6 @@ export function JournalGridView({
                         type="button"
                         className={`okrug-journal-lesson-button${noTopic ? " okrug-journal-no-topic" : ""}`}
                         title={[meta?.topic !== "" ? meta?.topic : t("noTopic"), lock].filter(Boolean).join("\n")}
-                        aria-label={t("lessonButton", { date: dayMonth(lesson.lesson_date) })}
                         onClick={() => {
                           setDrawerLesson(lesson);
                         }}
@@ -368,6 +367,7 @@ export function JournalGridView({
                           {weekday.format(new Date(`${lesson.lesson_date}T12:00:00`))}
                           {lock !== null && <LockOutlined aria-label={t("lockedTitle")} />}
                         </span>
+                        <span className="okrug-visually-hidden">{t("lessonButton")}</span>
                         {save !== undefined && save.status !== "saved" && (
                           <span className={`okrug-journal-dot okrug-journal-dot-${save.status}`} title={t(`lessonStatus.${save.status}`)}>
                             <span className="okrug-visually-hidden">{t(`lessonStatus.${save.status}`)}</span>
@@ -582,6 +582,10 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
                 aria-label={t("editLabel", { student: name, date: dayMonth(lesson.lesson_date) })}
                 defaultValue={props.editingInitial}
                 autoFocus
+                onFocus={(event) => {
+                  const end = event.currentTarget.value.length;
+                  event.currentTarget.setSelectionRange(end, end); // typing goes on after what is there
+                }}
                 onKeyDown={(event) => {
                   props.onEditorKeyDown(event, { row, col });
                 }}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { cellKey, type Cell } from "./cells";
+import type { LessonRecordBody, LessonRecordRead } from "./save";
 import { cellAt, initialState, lessonSave, lessonSaved, redo, setCell, setLesson, studentAverages, undo, type JournalGrid } from "./gridState";
 
 const S1 = "00000000-0000-0000-0000-000000000001";
@@ -49,6 +50,23 @@ const grid: JournalGrid = {
 
 const k1 = cellKey(S1, L1);
 const k2 = cellKey(S2, L1);
+
+function answerOf(record: LessonRecordBody): LessonRecordRead {
+  return {
+    lesson_id: L1,
+    topic: record.topic ?? null,
+    held: true,
+    work_types: record.work_types,
+    homework: null,
+    individual_homework: [],
+    teacher_id: S1,
+    recorded_by: S1,
+    recorded_at: "",
+    updated_at: "",
+    attendance: [],
+    marks: [],
+  };
+}
 
 describe("the grid's state", () => {
   it("puts the journal's marks and attendance in their cells", () => {
@@ -139,6 +157,26 @@ describe("the grid's state", () => {
     expect(lessonSave(state, L1, "k")).toBeNull();
     state = redo(state)[0];
     expect(cellAt(state, k1).marks).toEqual([]);
+  });
+
+  it("a mark whose removal was saved and then undone is added again", () => {
+    let state = initialState(grid);
+    state = setCell(state, k1, { marks: [], attendance: null });
+    const removal = lessonSave(state, L1, "k1");
+    if (removal === null) throw new Error("a save");
+    expect(removal.save.removedMarkIds).toEqual(["m1"]);
+    state = lessonSaved(state, removal.snapshot, { ...answerOf(removal.save.record), marks: [] });
+    state = undo(state)[0];
+    const again = lessonSave(state, L1, "k2");
+    expect(again?.save.record.marks).toEqual([{ student_id: S1, value: "4", work_type: "oral" }]);
+    expect(again?.save.removedMarkIds).toEqual([]);
+    if (again === null) throw new Error("a save");
+    state = lessonSaved(state, again.snapshot, {
+      ...answerOf(again.save.record),
+      marks: [{ id: "m2", lesson_id: L1, student_id: S1, scale: "five-point", value: "4", work_type: "oral", weight: "1", recorded_by: S1, recorded_at: "" }],
+    });
+    expect(cellAt(state, k1).marks.map((m) => m.id)).toEqual(["m2"]);
+    expect(lessonSave(state, L1, "k3")).toBeNull();
   });
 
   it("averages as the journal does: weighted by the work types, half up to two places", () => {

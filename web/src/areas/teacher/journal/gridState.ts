@@ -176,8 +176,11 @@ export function lessonSave(
     const saved = state.savedCells[key] ?? EMPTY_CELL;
     cells[key] = cell;
     const keptIds = new Set<string>();
+    const savedIds = new Set(saved.marks.map((m) => m.id));
     for (const mark of cell.marks) {
-      if (mark.id === null) {
+      // A mark not saved yet, or one the journal no longer holds (its removal was saved,
+      // then undone), is added.
+      if (mark.id === null || !savedIds.has(mark.id)) {
         record.marks.push({ student_id: studentId, value: mark.value, work_type: mark.workType });
         newMarkKeys.push(mark.key);
         continue;
@@ -232,8 +235,8 @@ export function lessonSaved(state: GridState, snapshot: LessonSnapshot, answer: 
     }
   });
   const withIds = (cell: Cell): Cell =>
-    cell.marks.some((m) => m.id === null && ids.has(m.key))
-      ? { ...cell, marks: cell.marks.map((m): CellMark => (m.id === null && ids.has(m.key) ? { ...m, id: ids.get(m.key) ?? null } : m)) }
+    cell.marks.some((m) => ids.has(m.key))
+      ? { ...cell, marks: cell.marks.map((m): CellMark => ({ ...m, id: ids.get(m.key) ?? m.id })) }
       : cell;
   const savedCells = { ...state.savedCells };
   const cells = { ...state.cells };

@@ -1,7 +1,7 @@
 import { LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Select, Typography } from "antd";
 import type { TFunction } from "i18next";
-import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApiError } from "../../../api/problem";
@@ -149,6 +149,15 @@ export function JournalGridView({
     const element = cellRefs.current.get(`${position.row}:${position.col}`);
     element?.focus();
   }, []);
+
+  // The grid opens on the lesson asked for (or the newest), ready for typing.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!opened.current) {
+      opened.current = true;
+      focusCell(active);
+    }
+  }, [active, focusCell]);
 
   const moveTo = useCallback(
     (position: Position) => {

@@ -99,11 +99,17 @@ export function useLessonSaving(state: GridState, stateRef: RefObject<GridState>
     }
   }, [saves, flush, stateRef]);
 
+  // Leaving the grid (another period, another screen) sends what is still unsent.
+  const flushAllRef = useRef(flushAll);
+  useEffect(() => {
+    flushAllRef.current = flushAll;
+  }, [flushAll]);
   useEffect(
     () => () => {
       if (timer.current !== null) {
         window.clearTimeout(timer.current);
       }
+      flushAllRef.current();
     },
     [],
   );
@@ -137,5 +143,19 @@ export function useLessonSaving(state: GridState, stateRef: RefObject<GridState>
     }
     return shown;
   }, [saves, state]);
+  // Closing the tab with entries not yet in the journal asks first.
+  const unsent = Object.values(statuses).some((save) => save.status !== "saved");
+  useEffect(() => {
+    if (!unsent) {
+      return;
+    }
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+    };
+  }, [unsent]);
   return { saves: statuses, retry, saveNow };
 }

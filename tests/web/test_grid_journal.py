@@ -5,6 +5,7 @@ inbox; a mark past the edit window is shown locked and cannot be changed.
 The parent's side is checked through the parent's own APIs (diary and inbox): the family
 package's screens were not on main when this was written."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,13 +73,13 @@ def test_marks_and_absences_typed_in_the_grid_reach_the_parent(
     page.keyboard.type(" 4к")  # a second mark, of a test (к: контрольная работа)
     page.keyboard.press("Enter")
     expect(absent).to_have_text("н")
-    expect(marked).to_have_text("54к")
+    expect(marked).to_have_text("5 4к")
     # Undo and redo: a mark cleared by mistake comes back.
     marked.click()
     page.keyboard.press("Delete")
     expect(marked).to_have_text("")
     page.keyboard.press("Control+z")
-    expect(marked).to_have_text("54к")
+    expect(marked).to_have_text("5 4к")
     status = page.get_by_test_id("journal-save-status")
     expect(status).to_have_text("Все изменения сохранены")
     check_screen(page, screenshots, "grid-02-entered")
@@ -95,7 +96,8 @@ def test_marks_and_absences_typed_in_the_grid_reach_the_parent(
 
     # Each saved once: the page reloaded shows them once.
     page.reload()
-    expect(cell(page, "Смирнова М.", today)).to_have_text("54к")
+    # Marks of one save have the same moment: either order.
+    expect(cell(page, "Смирнова М.", today)).to_have_text(re.compile(r"^(5 4к|4к 5)$"))
     expect(cell(page, "Кузнецов И.", today)).to_have_text("н")
 
     # The parents: the diary shows the marks and the absence, the inbox tells them.

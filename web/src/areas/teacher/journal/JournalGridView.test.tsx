@@ -93,7 +93,7 @@ describe("JournalGridView", () => {
     await user.keyboard("5");
     await user.keyboard(" 4к{Enter}");
     expect(screen.getByRole("gridcell", { name: /^Андреев О\., урок 07\.12/ })).toHaveTextContent("н");
-    expect(screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ })).toHaveTextContent("54к");
+    expect(screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ })).toHaveTextContent("5 4к");
     await waitFor(
       () => {
         expect(screen.getByRole("status")).toHaveTextContent("Все изменения сохранены");
@@ -138,5 +138,33 @@ describe("JournalGridView", () => {
     expect(open).toHaveTextContent("4");
     const savedLessons = put.mock.calls.map(([, options]) => (options as unknown as { params: { path: { lesson_id: string } } }).params.path.lesson_id);
     expect(savedLessons).not.toContain(CLOSED);
+  });
+
+  it("shows a failed save with its reason and sends it again with the same key", async () => {
+    const { api, put } = fakeApi();
+    put.mockImplementationOnce(() =>
+      Promise.resolve({
+        data: undefined as never,
+        error: { type: "https://okrug.example/problems/edit-window-closed", title: "The edit window has closed", status: 409 },
+        response: new Response(null, { status: 409 }),
+      } as never),
+    );
+    renderGrid(api);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("gridcell", { name: /^Андреев О\., урок 07\.12/ }));
+    await user.keyboard("5{Enter}");
+    await waitFor(
+      () => {
+        expect(screen.getByRole("status")).toHaveTextContent("Урок 07.12 не сохранён: срок исправления этого урока истёк");
+      },
+      { timeout: 10_000 },
+    );
+    await user.click(screen.getByRole("button", { name: "Сохранить ещё раз" }));
+    await waitFor(() => {
+      expect(screen.getByRole("status")).toHaveTextContent("Все изменения сохранены");
+    });
+    const keys = put.mock.calls.map(([, options]) => (options as unknown as { params: { header: { "Idempotency-Key": string } } }).params.header["Idempotency-Key"]);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
   });
 });

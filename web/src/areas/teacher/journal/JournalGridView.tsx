@@ -1,11 +1,11 @@
 import { LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Select, Typography } from "antd";
-import type { TFunction } from "i18next";
+import type { TFunction, i18n as I18n } from "i18next";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
 import { ApiError } from "../../../api/problem";
-import { problemText } from "../../../forms/problems";
+import { fieldErrorText, problemText } from "../../../forms/problems";
 import { attendanceCode, cellKey, EMPTY_CELL, formatCell, parseCell, typedCell, workTypeLetters, type Cell, type TypingRules } from "./cells";
 import {
   cellAt,
@@ -494,7 +494,7 @@ function SaveStatusLine({
   if (failed !== undefined) {
     const [lessonId, save] = failed;
     const lesson = lessons.find((l) => l.lesson_id === lessonId);
-    const message = save.error instanceof ApiError ? problemText(i18n, save.error.problem) : i18n.t("problems.network");
+    const message = saveProblemText(save.error, i18n, t);
     content = (
       <Flex gap="small" align="center" wrap>
         <span className="okrug-journal-status-failed">{t("status.failed", { date: dayMonth(lesson?.lesson_date ?? ""), message })}</span>
@@ -520,6 +520,20 @@ function SaveStatusLine({
       {content}
     </div>
   );
+}
+
+/** Why a lesson's save failed, in the interface language: the grid's own words for the
+ * journal's problems it can meet, the field's error for bad input, the common wording else. */
+function saveProblemText(error: unknown, i18n: I18n, t: TFunction<"journal">): string {
+  if (!(error instanceof ApiError)) {
+    return i18n.t("problems.network");
+  }
+  const slug = error.problem.type.split("/").pop() ?? "";
+  if (slug === "edit-window-closed" || slug === "idempotency-key-reused") {
+    return t(`saveProblems.${slug}`);
+  }
+  const field = error.problem.errors[0];
+  return field === undefined ? problemText(i18n, error.problem) : fieldErrorText(i18n, field);
 }
 
 interface GridRowProps {
@@ -638,26 +652,28 @@ function CellContent({
   weights: Map<string, number>;
   t: TFunction<"journal">;
 }) {
-  return (
-    <>
-      {cell.marks.map((mark) => {
-        const weight = weights.get(mark.workType) ?? 1;
-        return (
-          <span
-            key={mark.key}
-            className={`okrug-journal-mark${weight >= 2 ? " okrug-journal-heavy" : ""}`}
-            title={t("marksTitle", { value: periodMarkText(mark.value), workType: titles.get(mark.workType) ?? mark.workType, weight })}
-          >
-            {periodMarkText(mark.value)}
-            {mark.workType !== defaultWorkType && <sub>{letters.get(mark.workType) ?? ""}</sub>}
-          </span>
-        );
-      })}
-      {cell.attendance !== null && (
-        <span className="okrug-journal-attendance" title={t(`attendance.${attendanceCode(cell.attendance) as "н"}`)}>
-          {attendanceCode(cell.attendance)}
-        </span>
-      )}
-    </>
-  );
+  // Spaces between the marks, as typed: the cell's visible text is then the end of its
+  // accessible name ("Смирнова М., урок 07.12: 5 4к").
+  const parts = cell.marks.map((mark) => {
+    const weight = weights.get(mark.workType) ?? 1;
+    return (
+      <span
+        key={mark.key}
+        className={`okrug-journal-mark${weight >= 2 ? " okrug-journal-heavy" : ""}`}
+        title={t("marksTitle", { value: periodMarkText(mark.value), workType: titles.get(mark.workType) ?? mark.workType, weight })}
+      >
+        {periodMarkText(mark.value)}
+        {mark.workType !== defaultWorkType && <sub>{letters.get(mark.workType) ?? ""}</sub>}
+      </span>
+    );
+  });
+  if (cell.attendance !== null) {
+    const code = attendanceCode(cell.attendance);
+    parts.push(
+      <span key="attendance" className="okrug-journal-attendance" title={t(`attendance.${code as "н"}`)}>
+        {code}
+      </span>,
+    );
+  }
+  return <>{parts.flatMap((part, i) => (i === 0 ? [part] : [" ", part]))}</>;
 }

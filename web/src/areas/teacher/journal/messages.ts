@@ -49,6 +49,10 @@ const ru = {
     failed: "Урок {{date}} не сохранён: {{message}}",
     retry: "Сохранить ещё раз",
   },
+  saveProblems: {
+    "edit-window-closed": "срок исправления этого урока истёк, изменения не приняты",
+    "idempotency-key-reused": "изменения разошлись с уже отправленными: обновите страницу",
+  },
   lessonStatus: {
     saved: "сохранено",
     saving: "сохраняется",
@@ -123,6 +127,10 @@ const en: typeof ru = {
     pending: "Unsaved changes",
     failed: "Lesson {{date}} not saved: {{message}}",
     retry: "Save again",
+  },
+  saveProblems: {
+    "edit-window-closed": "the lesson's edit window has ended, the changes were not taken",
+    "idempotency-key-reused": "the changes differ from those already sent: reload the page",
   },
   lessonStatus: {
     saved: "saved",

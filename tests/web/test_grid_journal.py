@@ -2,8 +2,8 @@
 absences typed by keyboard through the Keycloak sign-in reach the parent's diary and
 inbox; a mark past the edit window is shown locked and cannot be changed.
 
-The parent's side is checked through the parent's own APIs (diary and inbox): the family
-package's screens were not on main when this was written."""
+The parent of the student with marks reads them in the family screens (the diary and the
+inbox); the absent student's parent is checked through the same APIs those screens read."""
 
 import re
 from pathlib import Path
@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, District, School, create_school, unique
@@ -52,7 +52,12 @@ def day_month(lesson: dict[str, Any]) -> str:
 
 
 def test_marks_and_absences_typed_in_the_grid_reach_the_parent(
-    page: Page, web_origin: str, platform: Platform, school: School, screenshots: Path
+    page: Page,
+    browser: Browser,
+    web_origin: str,
+    platform: Platform,
+    school: School,
+    screenshots: Path,
 ) -> None:
     grid = wait_for_lessons(platform, school, school.lesson_id)
     today = day_month(next(x for x in grid["lessons"] if x["lesson_id"] == school.lesson_id))
@@ -123,6 +128,30 @@ def test_marks_and_absences_typed_in_the_grid_reach_the_parent(
         what="the other parent's message about the absence",
     )
     assert {m["student_id"] for m in absence_messages} == {school.other_student.id}
+
+    # The parent signs in and sees the marks in the diary and in the inbox.
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(60_000)
+    parent = context.new_page()
+    try:
+        parent.goto(f"{web_origin}/parent")
+        sign_in_on_keycloak(parent, school.parent.username, PASSWORD)
+        expect(parent.get_by_role("heading", level=1)).to_have_text("Дневник")
+        lesson = parent.locator(
+            f'[data-testid="diary-lesson"][data-lesson-id="{school.lesson_id}"]'
+        )
+        diary_marks = lesson.get_by_test_id("diary-mark")
+        expect(diary_marks).to_have_count(2)
+        expect(diary_marks.filter(has_text="Контрольная работа")).to_contain_text("4")
+        expect(diary_marks.filter(has_text="Работа на уроке")).to_contain_text("5")
+        check_screen(parent, screenshots, "grid-04-parent-diary")
+        parent.goto(f"{web_origin}/parent/inbox")
+        expect(parent.get_by_role("heading", level=1)).to_have_text("Сообщения")
+        news = parent.get_by_test_id("inbox-message").filter(has_text="Новая отметка: Математика")
+        expect(news).to_have_count(2)
+        check_screen(parent, screenshots, "grid-05-parent-inbox")
+    finally:
+        context.close()
 
 
 def test_a_mark_past_the_edit_window_is_locked(

@@ -5,8 +5,9 @@ export interface JournalPlace {
   subjectId: string;
   /** A group of the class (a language or profile group); the whole class when absent. */
   groupId?: string;
-  /** The study period's number; the current one when absent. */
-  period?: number;
+  /** The study period's code in the school's policy ("term-2", "half-year-1", "year");
+   * the one containing today when absent. */
+  period?: string;
   /** A lesson to bring into view and focus. */
   lessonId?: string;
 }
@@ -14,7 +15,7 @@ export interface JournalPlace {
 export function journalPath(place: JournalPlace): string {
   const query = new URLSearchParams();
   if (place.groupId !== undefined) query.set("group", place.groupId);
-  if (place.period !== undefined) query.set("period", String(place.period));
+  if (place.period !== undefined) query.set("period", place.period);
   if (place.lessonId !== undefined) query.set("lesson", place.lessonId);
   const search = query.toString();
   return `/teacher/journal/${place.classId}/${place.subjectId}${search === "" ? "" : `?${search}`}`;

@@ -397,8 +397,12 @@ def pid(instance: Instance | str) -> int | None:
 def _cds_archive(inst: Instance, java: Java) -> Path:
     directory = paths.cache_dir() / f"keycloak-{VERSION}-cds"
     directory.mkdir(exist_ok=True)
-    jdk = hashlib.sha1(str(java.home).encode()).hexdigest()[:8]  # noqa: S324 - a name, not security
-    return directory / f"{inst.name}-java{java.major}-{jdk}.jsa"
+    # Keyed by the instance's home too: an archive written by a checkout elsewhere (another
+    # worktree, an earlier clone) names other class paths, and Keycloak failed to start on
+    # such an archive (a NullPointerException at start-up) instead of ignoring it.
+    where = f"{java.home}|{instance_home(inst).resolve()}"
+    key = hashlib.sha1(where.encode()).hexdigest()[:8]  # noqa: S324 - a name, not security
+    return directory / f"{inst.name}-java{java.major}-{key}.jsa"
 
 
 def _runtime_env(inst: Instance, java: Java, extra_env: Mapping[str, str] | None) -> dict[str, str]:

@@ -213,4 +213,13 @@ ROWS = [
         _attendance,
         allow(["teacher"], "own"),
     ),
+    # The teacher's own day (J1, J4): every teacher has one, at the token's school.
+    Endpoint(
+        "journal",
+        "GET",
+        "/teacher-day",
+        ("-",),
+        lambda c, p, t: Request("/teacher-day"),
+        allow(["teacher", "other-teacher", "class-teacher"], "-"),
+    ),
 ]

@@ -75,6 +75,8 @@ POLICY = Policy(
         "lesson-plan.check": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # Who may ask for lists of plans or completion at all (each row is then checked).
         "lesson-plan.list": [Rule({Role.TEACHER, Role.CLASS_TEACHER} | SCHOOL_LEADERSHIP_ROLES)],
+        # A teacher's own day (J1, J4): their lessons at the token's school and what is due.
+        "teacher-day.read": [Rule({Role.TEACHER})],
         # The school's journal rules: staff read them, the school admin and director set them.
         "policy.read": [Rule(SCHOOL_STAFF_ROLES)],
         "policy.write": [Rule({Role.SCHOOL_ADMIN, Role.DIRECTOR})],
@@ -121,6 +123,7 @@ LessonPlanReader = Annotated[Principal, POLICY.gate("lesson-plan.read")]
 LessonPlanLister = Annotated[Principal, POLICY.gate("lesson-plan.list")]
 LessonPlanChecker = Annotated[Principal, POLICY.gate("lesson-plan.check")]
 CompletionReader = Annotated[Principal, POLICY.gate("completion.read")]
+TeacherDayReader = Annotated[Principal, POLICY.gate("teacher-day.read")]
 PolicyReader = Annotated[Principal, POLICY.gate("policy.read")]
 PolicyWriter = Annotated[Principal, POLICY.gate("policy.write")]
 AuditReader = Annotated[Principal, POLICY.gate("audit.read")]

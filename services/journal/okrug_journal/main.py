@@ -21,6 +21,7 @@ from okrug_journal.projections.handlers import subscriptions
 from okrug_journal.reports.endpoints import router as reports_router
 from okrug_journal.settings import JournalSettings
 from okrug_journal.summaries.endpoints import router as summaries_router
+from okrug_journal.teacher_day.endpoints import router as teacher_day_router
 from okrug_journal.timeliness.endpoints import router as timeliness_router
 
 definition = ServiceDefinition(
@@ -44,6 +45,7 @@ definition = ServiceDefinition(
         summaries_router,
         reports_router,
         paper_import_router,
+        teacher_day_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

@@ -66,6 +66,7 @@ TARGET = Target(
         "GET /paper-import/template": "admin",
         "POST /paper-import": "admin",
         "GET /paper-import/log": "admin",
+        "GET /teacher-day": "teacher",
     },
 )
 

@@ -777,6 +777,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/teacher-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teacher Day
+         * @description The caller's own lessons of the day at the token's school (teacher of record, so a
+         *     substitute sees the lessons they substitute), each with what its record still lacks
+         *     (topic, attendance, homework) and when it is due under the school's policy; earlier
+         *     lessons whose edit window is open and which lack a topic or attendance; the classes
+         *     and subjects the caller teaches this academic year. No student's data: counts only.
+         */
+        get: operations["teacher_day_journal_teacher_day_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1214,6 +1238,79 @@ export interface components {
             year_id: string | null;
             /** Year Name */
             year_name: string;
+        };
+        /**
+         * DayLesson
+         * @description One lesson of the teacher and what its record holds and lacks.
+         */
+        DayLesson: {
+            /** Attendance Taken */
+            attendance_taken: boolean;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /**
+             * Edit Window Closes At
+             * Format: date-time
+             */
+            edit_window_closes_at: string;
+            /** Ends At */
+            ends_at: string | null;
+            /** Group Id */
+            group_id: string | null;
+            /** Group Name */
+            group_name: string | null;
+            /** Has Homework */
+            has_homework: boolean;
+            /**
+             * Held
+             * @description As recorded; none before the lesson is recorded
+             */
+            held: boolean | null;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Marks
+             * @description How many marks the lesson has
+             */
+            marks: number;
+            /** Missing */
+            missing: components["schemas"]["MissingEntry"][];
+            /** Period */
+            period: number | null;
+            /** Room Name */
+            room_name: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+            /**
+             * Substituting
+             * @description The teacher substitutes the planned one (J8)
+             */
+            substituting: boolean;
+            /** Topic */
+            topic: string | null;
         };
         /**
          * Deadlines
@@ -2003,6 +2100,25 @@ export interface components {
             /** Work Type */
             work_type?: string | null;
         };
+        /** MissingEntry */
+        MissingEntry: {
+            /**
+             * Due At
+             * Format: date-time
+             * @description When it is due under the school's policy (J4)
+             */
+            due_at: string;
+            /**
+             * Entry
+             * @enum {string}
+             */
+            entry: "topic" | "attendance" | "homework";
+            /**
+             * Late
+             * @description The due moment has passed
+             */
+            late: boolean;
+        };
         /** OfferedTopic */
         OfferedTopic: {
             /** Covered */
@@ -2698,6 +2814,56 @@ export interface components {
             /** Weighted Average */
             weighted_average: string | null;
         };
+        /**
+         * TaughtSubject
+         * @description A class (or group) and subject the teacher teaches: a journal they keep.
+         */
+        TaughtSubject: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Group Id */
+            group_id: string | null;
+            /** Group Name */
+            group_name: string | null;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+        };
+        /**
+         * TeacherDay
+         * @description The teacher's home (J1, J4): the day's lessons with what is still to be entered and
+         *     by when, earlier lessons still open for entry that lack a topic or attendance, and the
+         *     journals the teacher keeps at this school.
+         */
+        TeacherDay: {
+            /**
+             * Day
+             * Format: date
+             * @description The day shown
+             */
+            day: string;
+            /** Journals */
+            journals: components["schemas"]["TaughtSubject"][];
+            /** Lessons */
+            lessons: components["schemas"]["DayLesson"][];
+            /**
+             * Today
+             * Format: date
+             * @description Today in the school's time zone
+             */
+            today: string;
+            /** Unfinished */
+            unfinished: components["schemas"]["DayLesson"][];
+        };
         /** TimelinessRead */
         TimelinessRead: {
             /** Due At */
@@ -2832,6 +2998,7 @@ export type SchemaClassSummary = components['schemas']['ClassSummary'];
 export type SchemaCompletionReport = components['schemas']['CompletionReport'];
 export type SchemaCompletionRow = components['schemas']['CompletionRow'];
 export type SchemaCurriculumCheck = components['schemas']['CurriculumCheck'];
+export type SchemaDayLesson = components['schemas']['DayLesson'];
 export type SchemaDeadlines = components['schemas']['Deadlines'];
 export type SchemaDiaryAttendance = components['schemas']['DiaryAttendance'];
 export type SchemaDiaryChild = components['schemas']['DiaryChild'];
@@ -2863,6 +3030,7 @@ export type SchemaMarkCreate = components['schemas']['MarkCreate'];
 export type SchemaMarkItem = components['schemas']['MarkItem'];
 export type SchemaMarkRead = components['schemas']['MarkRead'];
 export type SchemaMarkUpdate = components['schemas']['MarkUpdate'];
+export type SchemaMissingEntry = components['schemas']['MissingEntry'];
 export type SchemaOfferedTopic = components['schemas']['OfferedTopic'];
 export type SchemaOkrugJournalDiarySchemasDiaryMark = components['schemas']['okrug_journal__diary__schemas__DiaryMark'];
 export type SchemaOkrugJournalLessonRecordsSchemasAttendanceRow = components['schemas']['okrug_journal__lesson_records__schemas__AttendanceRow'];
@@ -2891,6 +3059,8 @@ export type SchemaSubjectMark = components['schemas']['SubjectMark'];
 export type SchemaSubjectMarks = components['schemas']['SubjectMarks'];
 export type SchemaSubjectRef = components['schemas']['SubjectRef'];
 export type SchemaSubjectResult = components['schemas']['SubjectResult'];
+export type SchemaTaughtSubject = components['schemas']['TaughtSubject'];
+export type SchemaTeacherDay = components['schemas']['TeacherDay'];
 export type SchemaTimelinessRead = components['schemas']['TimelinessRead'];
 export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
@@ -4350,6 +4520,38 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    teacher_day_journal_teacher_day_get: {
+        parameters: {
+            query?: {
+                /** @description The day; today in the school's zone */
+                date?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeacherDay"];
                 };
             };
             /** @description Validation Error */

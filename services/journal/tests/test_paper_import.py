@@ -134,6 +134,14 @@ async def test_good_rows_are_imported_bad_ones_rejected_with_line_and_reason(
     assert "'pass' is not a mark" in rejected[12][1]
     assert rejected[13][0] == "date"
     assert "is not a date" in rejected[13][1]
+    # Each reason has a code and its parameters, for the app to word in Russian.
+    codes = {r["line"]: (r["code"], r["params"]) for r in body["rejected_lines"]}
+    assert codes[5] == ("mark-not-on-scale", {"value": "7"})
+    assert (codes[6][0], codes[6][1]["value"]) == ("unknown-work-type", "dance")
+    assert codes[7] == ("student-not-in-class", {})
+    assert codes[9][0] == "no-lesson"
+    assert codes[10] == ("not-teacher-of-record", {})
+    assert codes[13] == ("not-a-date", {"value": "31.02.2026"})
 
     s = school.students
     marks = await admin_conn.fetch(

@@ -68,6 +68,7 @@ async def test_todays_lessons_say_what_is_still_to_be_entered_and_by_when(school
     day = await day_of(school)
 
     assert day["day"] == day["today"] == datetime.now(MOSCOW).date().isoformat()
+    assert day["time_zone"] == "Europe/Moscow"
     assert {row["lesson_id"] for row in day["lessons"]} == {str(recorded), str(empty)}
     assert str(others) not in {row["lesson_id"] for row in day["lessons"]}
     done = lesson_of(day, recorded)

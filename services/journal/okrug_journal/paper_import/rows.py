@@ -33,9 +33,12 @@ MAX_TEXT = 4000
 
 
 class RowError(Exception):
-    def __init__(self, column: str, reason: str) -> None:
+    """Why a line is rejected: the column at fault, the English reason, and a code with its
+    parameters for the app to word it in the interface language."""
+
+    def __init__(self, column: str, reason: str, code: str, /, **params: str | int) -> None:
         super().__init__(reason)
-        self.column, self.reason = column, reason
+        self.column, self.reason, self.code, self.params = column, reason, code, params
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class Checker:
             entries.append(mark)
         entries += self._lesson_texts(line, lesson)
         if not entries:
-            raise RowError("student_id", "The row has nothing to import.")
+            raise RowError("student_id", "The row has nothing to import.", "nothing-to-import")
         return entries
 
     # --- the lesson -------------------------------------------------------------------------
@@ -105,11 +108,18 @@ class Checker:
         day = parse_date(line.get("date"))
         candidates = self.lessons.get(day, [])
         if not candidates and day in self.cancelled:
-            raise RowError("date", f"The lesson of {day.isoformat()} was cancelled.")
+            raise RowError(
+                "date",
+                f"The lesson of {day.isoformat()} was cancelled.",
+                "lesson-cancelled",
+                date=day.isoformat(),
+            )
         period = line.get("period")
         if period:
             if not period.isdigit():
-                raise RowError("period", f"'{period}' is not a period number.")
+                raise RowError(
+                    "period", f"'{period}' is not a period number.", "not-a-period", value=period
+                )
             candidates = [c for c in candidates if c.period_number == int(period)]
         group = line.get("group")
         if group:
@@ -120,6 +130,9 @@ class Checker:
                 "date",
                 f"No lesson of the subject for the class on {day.isoformat()}{at} in the "
                 "timetable (cancelled lessons have none).",
+                "no-lesson",
+                date=day.isoformat(),
+                period=period,
             )
         if len(candidates) > 1 and student is not None:
             # Two groups of the class at the same period: the student's group's lesson.
@@ -132,6 +145,9 @@ class Checker:
                     "period",
                     f"The class has {len(candidates)} lessons of the subject on "
                     f"{day.isoformat()}: give the period number (and the group).",
+                    "several-lessons",
+                    count=len(candidates),
+                    date=day.isoformat(),
                 )
             candidates = mine
         lesson = candidates[0]
@@ -141,6 +157,8 @@ class Checker:
                 "student_id",
                 f"The student is not in the group {lesson.group_name or ''} of this lesson "
                 "on its date.",
+                "student-not-in-group",
+                group=lesson.group_name or "",
             )
         return lesson
 
@@ -167,17 +185,27 @@ class Checker:
                 "date",
                 "You are not this lesson's teacher of record: only its teacher or the "
                 "school's administration imports it.",
+                "not-teacher-of-record",
             )
         if lesson.lesson_date > self.today:
-            raise RowError("date", "The lesson is still to come: there is nothing to bring back.")
+            raise RowError(
+                "date",
+                "The lesson is still to come: there is nothing to bring back.",
+                "lesson-to-come",
+            )
         if academic_year_start(lesson.lesson_date) != academic_year_start(self.today):
-            raise RowError("date", "The lesson belongs to an academic year that has ended.")
+            raise RowError(
+                "date", "The lesson belongs to an academic year that has ended.", "year-ended"
+            )
         if not self.past_edit_window:
             try:
                 require_edit_window(self.policy, lesson, self.now)
             except EditWindowClosed as closed:
                 raise RowError(
-                    "date", f"{closed.detail} The school's administration can import it."
+                    "date",
+                    f"{closed.detail} The school's administration can import it.",
+                    "edit-window-closed",
+                    locked_since=str(closed.extra["locked_since"]),
                 ) from None
 
     # --- the student's entries --------------------------------------------------------------
@@ -187,14 +215,23 @@ class Checker:
         if not raw:
             for column in ("attendance", "reason", "mark", "work_type"):
                 if line.get(column):
-                    raise RowError("student_id", f"The column {column} needs a student_id.")
+                    raise RowError(
+                        "student_id",
+                        f"The column {column} needs a student_id.",
+                        "needs-student",
+                        column=column,
+                    )
             return None
         try:
             student = UUID(raw)
         except ValueError:
-            raise RowError("student_id", f"'{raw}' is not a student id.") from None
+            raise RowError(
+                "student_id", f"'{raw}' is not a student id.", "not-a-student-id", value=raw
+            ) from None
         if student not in self.members:
-            raise RowError("student_id", "The student is not in this class.")
+            raise RowError(
+                "student_id", "The student is not in this class.", "student-not-in-class"
+            )
         return student
 
     def _attendance(
@@ -203,14 +240,28 @@ class Checker:
         written, reason_written = line.get("attendance"), line.get("reason")
         if written.lower() not in ATTENDANCE:
             known = ", ".join(k for k in ATTENDANCE if k)
-            raise RowError("attendance", f"'{written}' is not an attendance mark ({known}).")
+            raise RowError(
+                "attendance",
+                f"'{written}' is not an attendance mark ({known}).",
+                "unknown-attendance",
+                value=written,
+                known=known,
+            )
         if reason_written.lower() not in REASONS:
             known = ", ".join(k for k in REASONS if k)
-            raise RowError("reason", f"'{reason_written}' is not an absence reason ({known}).")
+            raise RowError(
+                "reason",
+                f"'{reason_written}' is not an absence reason ({known}).",
+                "unknown-reason",
+                value=reason_written,
+                known=known,
+            )
         status, reason = ATTENDANCE[written.lower()], REASONS[reason_written.lower()]
         if status is None:
             if reason is not None:
-                raise RowError("reason", "A present student has no absence reason.")
+                raise RowError(
+                    "reason", "A present student has no absence reason.", "reason-without-absence"
+                )
             return None
         return Entry("attendance", lesson, student, value=status, reason=reason)
 
@@ -218,18 +269,23 @@ class Checker:
         written, work_type_written = line.get("mark"), line.get("work_type")
         if not written:
             if work_type_written:
-                raise RowError("mark", "A work type without a mark.")
+                raise RowError("mark", "A work type without a mark.", "work-type-without-mark")
             return None
         if self.grade is not None and self.grade in self.policy.grades_without_marks:
-            raise RowError("mark", f"Grade {self.grade} gets no marks under the school's policy.")
+            raise RowError(
+                "mark",
+                f"Grade {self.grade} gets no marks under the school's policy.",
+                "grade-without-marks",
+                grade=self.grade,
+            )
         value = MARK_WORDS.get(written.lower(), written)
         if not work_type_written:
-            raise RowError("work_type", "A mark needs its work type.")
+            raise RowError("work_type", "A mark needs its work type.", "work-type-missing")
         work_type = self._work_type(work_type_written)
         try:
             self._check_value(value)
         except InvalidInput as exc:
-            raise RowError("mark", exc.detail) from None
+            raise RowError("mark", exc.detail, "mark-not-on-scale", value=value) from None
         return Entry("mark", lesson, student, work_type=work_type, value=value)
 
     def _work_type(self, written: str) -> str:
@@ -239,7 +295,13 @@ class Checker:
             if lowered in (work_type.code, work_type.title_ru.lower()):
                 return work_type.code
         known = ", ".join(w.code for w in self.policy.work_types)
-        raise RowError("work_type", f"Unknown work type '{written}' (the school's: {known}).")
+        raise RowError(
+            "work_type",
+            f"Unknown work type '{written}' (the school's: {known}).",
+            "unknown-work-type",
+            value=written,
+            known=known,
+        )
 
     def _check_value(self, value: str) -> None:
         rules.check_mark_value(self.policy, value, "mark")
@@ -252,10 +314,18 @@ class Checker:
             if not text:
                 continue
             if len(text) > MAX_TEXT:
-                raise RowError(column, f"Longer than {MAX_TEXT} characters.")
+                raise RowError(
+                    column,
+                    f"Longer than {MAX_TEXT} characters.",
+                    "text-too-long",
+                    max_length=MAX_TEXT,
+                )
             if kind == "homework" and self.grade in self.policy.grades_without_marks:
                 raise RowError(
-                    column, f"Grade {self.grade} gets no homework under the school's policy."
+                    column,
+                    f"Grade {self.grade} gets no homework under the school's policy.",
+                    "grade-without-homework",
+                    grade=self.grade or 0,
                 )
             entries.append(Entry(kind, lesson, value=text))
         return entries
@@ -264,7 +334,7 @@ class Checker:
 def parse_date(written: str) -> date:
     """ISO dates (2026-11-23) and Russian ones (23.11.2026)."""
     if not written:
-        raise RowError("date", "The lesson's date is missing.")
+        raise RowError("date", "The lesson's date is missing.", "date-missing")
     found = _RU_DATE.match(written)
     try:
         if found:
@@ -272,7 +342,12 @@ def parse_date(written: str) -> date:
             return date(year, month, day)
         return date.fromisoformat(written)
     except ValueError:
-        raise RowError("date", f"'{written}' is not a date (YYYY-MM-DD or DD.MM.YYYY).") from None
+        raise RowError(
+            "date",
+            f"'{written}' is not a date (YYYY-MM-DD or DD.MM.YYYY).",
+            "not-a-date",
+            value=written,
+        ) from None
 
 
 def numbered_keys(entries_by_line: Sequence[list[Entry]]) -> list[list[str]]:

@@ -21,6 +21,9 @@ class RejectedLine(BaseModel):
     line: int = Field(description="The line of the CSV file or the row of the XLSX sheet")
     column: str = Field(description="The column the reason is about (its English key)")
     reason: str
+    # What the app words in the interface language; "invalid" on lines logged before codes.
+    code: str = "invalid"
+    params: dict[str, str | int] = {}
 
 
 class ImportReport(BaseModel):

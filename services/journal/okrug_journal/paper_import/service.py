@@ -207,7 +207,12 @@ class Known:
             line, content = self.claimed[key]
             if content == entry.content:
                 return "unchanged"
-            raise RowError(column, f"Line {line} gives another {entry.kind} for the same lesson.")
+            raise RowError(
+                column,
+                f"Line {line} gives another {entry.kind} for the same lesson.",
+                f"repeated-{entry.kind}",
+                line=line,
+            )
         if key in self.ledger:
             before = self.ledger[key]
             if before.content == entry.content:
@@ -215,6 +220,8 @@ class Known:
             raise RowError(
                 column,
                 f"Already imported from paper as «{before.content}»: correct it in the journal.",
+                "already-imported",
+                value=before.content,
             )
         return "unchanged" if self._journal_has(entry, column) else "new"
 
@@ -229,6 +236,8 @@ class Known:
                         "lesson was imported from paper before and is not in this file: if this "
                         "mark replaces it, change that mark in the journal (audited); if it is "
                         "another one, upload them together.",
+                        "mark-imported-before",
+                        value=before.content,
                     )
             return False
         if entry.kind == "attendance":
@@ -242,6 +251,9 @@ class Known:
                 column,
                 f"The journal already records {existing[0]} ({existing[1] or 'no reason'}) for "
                 "this student in this lesson; the class teacher corrects it there.",
+                "attendance-differs",
+                status=existing[0],
+                reason=existing[1] or "",
             )
         record = self.records.get(lesson_id)
         current = None
@@ -251,7 +263,12 @@ class Known:
             return False
         if current == entry.value:
             return True
-        raise RowError(column, f"The lesson already has the {entry.kind} «{current}».")
+        raise RowError(
+            column,
+            f"The lesson already has the {entry.kind} «{current}».",
+            f"lesson-has-{entry.kind}",
+            value=current,
+        )
 
 
 @dataclass
@@ -268,7 +285,13 @@ class Outcome:
 
     def reject(self, line: Line, error: RowError) -> None:
         self.rejected.append(
-            RejectedLine(line=line.number, column=error.column, reason=error.reason)
+            RejectedLine(
+                line=line.number,
+                column=error.column,
+                reason=error.reason,
+                code=error.code,
+                params=error.params,
+            )
         )
 
 

@@ -57,6 +57,7 @@ class TeacherDay(BaseModel):
 
     day: date = Field(description="The day shown")
     today: date = Field(description="Today in the school's time zone")
+    time_zone: str = Field(description="The school's time zone, for lesson times and deadlines")
     lessons: list[DayLesson]
     unfinished: list[DayLesson]
     journals: list[TaughtSubject]

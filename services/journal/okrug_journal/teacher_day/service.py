@@ -66,6 +66,7 @@ async def teacher_day(
     return TeacherDay(
         day=shown,
         today=today,
+        time_zone=policy.time_zone,
         lessons=[_day_lesson(policy, recorded, lesson, now) for lesson in lessons],
         unfinished=unfinished[:MAX_UNFINISHED],
         journals=await _journals(session, teacher_id, date(academic_year_start(today), 9, 1)),

@@ -2588,6 +2588,11 @@ export interface components {
         /** RejectedLine */
         RejectedLine: {
             /**
+             * Code
+             * @default invalid
+             */
+            code: string;
+            /**
              * Column
              * @description The column the reason is about (its English key)
              */
@@ -2597,6 +2602,13 @@ export interface components {
              * @description The line of the CSV file or the row of the XLSX sheet
              */
             line: number;
+            /**
+             * Params
+             * @default {}
+             */
+            params: {
+                [key: string]: string | number;
+            };
             /** Reason */
             reason: string;
         };
@@ -2855,6 +2867,11 @@ export interface components {
             journals: components["schemas"]["TaughtSubject"][];
             /** Lessons */
             lessons: components["schemas"]["DayLesson"][];
+            /**
+             * Time Zone
+             * @description The school's time zone, for lesson times and deadlines
+             */
+            time_zone: string;
             /**
              * Today
              * Format: date

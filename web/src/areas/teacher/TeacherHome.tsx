@@ -1,5 +1,0 @@
-import { AreaHome } from "../AreaHome";
-
-export function TeacherHome() {
-  return <AreaHome area="teacher" />;
-}

@@ -219,6 +219,14 @@ async def test_an_import_refuses_every_bad_row_with_its_line_and_writes_nothing(
         (7, "rows.7.number"),
     ]
     assert "line 2" in problem["errors"][2]["detail"]
+    # Codes and their limits, for the app to word them in the interface language.
+    assert [(e["code"], e["params"]) for e in problem["errors"]] == [
+        ("whole-hours", {}),
+        ("missing", {}),
+        ("number-repeats", {"number": 1, "line": 2}),
+        ("hours-range", {"min": 1, "max": 200}),
+        ("int_parsing", {}),
+    ]
     assert problem["detail"].startswith("5 of 6 rows are invalid")
     assert await count(admin_conn, school, "lesson_plans") == 0
     assert await count(admin_conn, school, "lesson_plan_topics") == 0

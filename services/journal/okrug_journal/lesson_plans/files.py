@@ -47,8 +47,18 @@ class UnsupportedMediaType(Problem):
 class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, line: int, column: str, detail: str) -> None:
-        self.errors.append({"row": line, "field": f"rows.{line}.{column}", "detail": detail})
+    def add(self, line: int, column: str, detail: str, code: str, /, **params: str | int) -> None:
+        """A bad cell: `code` is pydantic's error type where one fits, else the plan's own,
+        for the app to word it in the interface language."""
+        self.errors.append(
+            {
+                "row": line,
+                "field": f"rows.{line}.{column}",
+                "code": code,
+                "detail": detail,
+                "params": params,
+            }
+        )
 
     def raise_if_any(self, total: int) -> None:
         if self.errors:
@@ -153,7 +163,14 @@ def parse(body: bytes, media_type: str) -> list[TopicIn]:
         number = _number(line, cells.get("number", ""), len(numbered) + 1, report)
         if number is not None:
             if number in first_line_of:
-                report.add(line, "number", f"Number {number} repeats line {first_line_of[number]}.")
+                report.add(
+                    line,
+                    "number",
+                    f"Number {number} repeats line {first_line_of[number]}.",
+                    "number-repeats",
+                    number=number,
+                    line=first_line_of[number],
+                )
             else:
                 first_line_of[number] = line
         if topic is not None and number is not None:
@@ -169,10 +186,10 @@ def _number(line: int, text: str, default: int, report: Report) -> int | None:
     try:
         number = int(text.rstrip("."))
     except ValueError:
-        report.add(line, "number", f"'{text}' is not a whole number.")
+        report.add(line, "number", f"'{text}' is not a whole number.", "int_parsing")
         return None
     if number < 1:
-        report.add(line, "number", "Numbers start at 1.")
+        report.add(line, "number", "Numbers start at 1.", "greater_than_equal", ge=1)
         return None
     return number
 
@@ -185,13 +202,25 @@ def _topic(line: int, cells: dict[str, str], report: Report) -> TopicIn | None:
     )
     ok = True
     if not text:
-        report.add(line, "topic", "The topic is empty.")
+        report.add(line, "topic", "The topic is empty.", "missing")
         ok = False
     elif len(text) > 500:
-        report.add(line, "topic", "The topic is longer than 500 characters.")
+        report.add(
+            line,
+            "topic",
+            "The topic is longer than 500 characters.",
+            "string_too_long",
+            max_length=500,
+        )
         ok = False
     if len(section) > 300:
-        report.add(line, "section", "The section is longer than 300 characters.")
+        report.add(
+            line,
+            "section",
+            "The section is longer than 300 characters.",
+            "string_too_long",
+            max_length=300,
+        )
         ok = False
     hours = _hours(line, hours_text, report)
     if not ok or hours is None:
@@ -201,15 +230,17 @@ def _topic(line: int, cells: dict[str, str], report: Report) -> TopicIn | None:
 
 def _hours(line: int, text: str, report: Report) -> int | None:
     if text == "":
-        report.add(line, "hours", "The hours are empty.")
+        report.add(line, "hours", "The hours are empty.", "missing")
         return None
     try:
         hours = int(text)
     except ValueError:
-        report.add(line, "hours", f"'{text}' is not whole hours (one lesson is one hour).")
+        report.add(
+            line, "hours", f"'{text}' is not whole hours (one lesson is one hour).", "whole-hours"
+        )
         return None
     if not 1 <= hours <= 200:
-        report.add(line, "hours", "Hours are 1..200.")
+        report.add(line, "hours", "Hours are 1..200.", "hours-range", min=1, max=200)
         return None
     return hours
 

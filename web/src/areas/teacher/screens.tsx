@@ -1,13 +1,18 @@
 import type { AreaScreens } from "../screens";
-import { TeacherHome } from "./TeacherHome";
 
 export const teacherScreens: AreaScreens = {
   routes: [
-    { index: true, element: <TeacherHome /> },
+    { index: true, lazy: async () => ({ Component: (await import("./today/TodayPage")).TodayPage }) },
     {
       path: "journal/:classId/:subjectId",
       lazy: async () => ({ Component: (await import("./journal/JournalPage")).JournalPage }),
     },
+    { path: "plans", lazy: async () => ({ Component: (await import("./plans/LessonPlansPage")).LessonPlansPage }) },
+    { path: "paper-import", lazy: async () => ({ Component: (await import("./paper-import/PaperImportPage")).PaperImportPage }) },
   ],
-  menu: [],
+  menu: [
+    { path: "", ns: "teacher", label: "menu.today" },
+    { path: "plans", ns: "teacher", label: "menu.plans" },
+    { path: "paper-import", ns: "teacher", label: "menu.paperImport" },
+  ],
 };

@@ -76,7 +76,7 @@ def test_a_teacher_signs_in_through_keycloak_and_lands_on_the_app(
     enter_password(page, PASSWORD)
 
     expect(page).to_have_url(f"{web_origin}/teacher")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Учитель")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Уроки на сегодня")
     expect(page.get_by_test_id("person-name")).to_have_text("Пётр Иванов")
     expect(page.get_by_test_id("current-school")).to_contain_text(_school_name(platform, teacher))
     # One school: nothing to change to.
@@ -84,13 +84,13 @@ def test_a_teacher_signs_in_through_keycloak_and_lands_on_the_app(
     check_screen(page, screenshots, "02-teacher-home-ru")
 
     page.get_by_text("English", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Teacher")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today's lessons")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     check_screen(page, screenshots, "03-teacher-home-en")
 
     page.reload()  # the choice of language outlives the page
-    expect(page.get_by_role("heading", level=1)).to_have_text("Teacher")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today's lessons")
 
 
 def test_a_person_of_two_schools_chooses_a_school_and_the_header_shows_it(
@@ -130,7 +130,7 @@ def test_sign_out_ends_the_session(
     teacher = world.first.teacher
     page.goto(f"{web_origin}/teacher")
     sign_in_on_keycloak(page, teacher.username, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Учитель")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Уроки на сегодня")
 
     page.get_by_role("button", name="Выйти").click()
 

@@ -185,7 +185,7 @@ def test_a_teacher_at_two_schools_chooses_a_school_and_sees_only_its_classes(
     check_screen(page, screenshots, "teacher-03-two-schools-second")
 
     # Lesson plans list the chosen school's journals only.
-    page.get_by_role("link", name="Тематическое планирование").click()
+    page.get_by_role("link", name="Планирование (КТП)").click()
     page.get_by_label("Журнал").click()
     expect(page.locator(".ant-select-item-option")).to_have_text(["9В · Химия"])
     page.keyboard.press("Escape")

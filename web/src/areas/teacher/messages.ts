@@ -2,8 +2,8 @@
 const ru = {
   menu: {
     today: "Уроки на сегодня",
-    plans: "Тематическое планирование",
-    paperImport: "Перенос бумажного журнала",
+    plans: "Планирование (КТП)",
+    paperImport: "Бумажный журнал",
   },
   journal: {
     label: "Журнал",
@@ -27,8 +27,7 @@ const ru = {
     columns: {
       lesson: "Урок",
       date: "Дата",
-      class: "Класс",
-      subject: "Предмет",
+      class: "Класс, предмет",
       entered: "Заполнено",
       todo: "Осталось внести",
       journal: "Журнал",
@@ -170,7 +169,7 @@ const en: typeof ru = {
   menu: {
     today: "Today's lessons",
     plans: "Lesson plans",
-    paperImport: "Paper journal import",
+    paperImport: "Paper journal",
   },
   journal: {
     label: "Journal",
@@ -194,8 +193,7 @@ const en: typeof ru = {
     columns: {
       lesson: "Lesson",
       date: "Date",
-      class: "Class",
-      subject: "Subject",
+      class: "Class, subject",
       entered: "Entered",
       todo: "Still to enter",
       journal: "Journal",

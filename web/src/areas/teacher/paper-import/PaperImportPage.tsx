@@ -16,6 +16,7 @@ import { fileNameOf, saveFile, sheetMediaType } from "../files";
 import { JournalSelect, journalKey } from "../JournalSelect";
 import { useTeacherDay, type TaughtSubject } from "../queries";
 import { columnName, rejectedReason, type RejectedLine } from "./reasons";
+import "../teacher.css";
 
 type ImportReport = components["schemas"]["ImportReport"];
 
@@ -169,7 +170,7 @@ function ImportResult({ report }: { report: ImportReport }) {
             {
               key: "rejected",
               label: t("paperImport.rejected"),
-              children: <Typography.Text {...(report.rejected > 0 ? { type: "danger", strong: true } : {})}>{report.rejected}</Typography.Text>,
+              children: <span className={report.rejected > 0 ? "okrug-teacher-overdue" : undefined}>{report.rejected}</span>,
             },
           ]}
         />

@@ -1,3 +1,4 @@
+import { CheckOutlined } from "@ant-design/icons";
 import { Flex, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
@@ -10,21 +11,20 @@ export function LessonEntries({ lesson }: { lesson: DayLesson }) {
   if (lesson.held === false) {
     return <Tag>{t("today.notHeld")}</Tag>;
   }
+  const hasTopic = lesson.topic !== null && lesson.topic !== "";
   const done = [
-    lesson.topic !== null && lesson.topic !== "" ? t("today.entries.topic") : null,
+    hasTopic ? t("today.entries.topic") : null,
     lesson.attendance_taken ? t("today.entries.attendance") : null,
     lesson.has_homework ? t("today.entries.homework") : null,
   ].filter((entry) => entry !== null);
   return (
-    <Flex vertical gap={4} align="start">
-      {lesson.topic !== null && lesson.topic !== "" && <Typography.Text italic>{lesson.topic}</Typography.Text>}
-      <Flex gap={4} wrap>
-        {done.map((entry) => (
-          <Tag key={entry} color="success">
-            ✓ {entry}
-          </Tag>
-        ))}
-      </Flex>
+    <Flex vertical gap={2} align="start">
+      {hasTopic && <Typography.Text italic>{lesson.topic}</Typography.Text>}
+      {done.length > 0 && (
+        <span className="okrug-teacher-done">
+          <CheckOutlined aria-hidden /> {done.join(", ")}
+        </span>
+      )}
       {lesson.marks > 0 && <span>{t("today.marks", { count: lesson.marks })}</span>}
     </Flex>
   );
@@ -34,18 +34,16 @@ export function LessonEntries({ lesson }: { lesson: DayLesson }) {
 export function MissingEntries({ lesson, zone, today }: { lesson: DayLesson; zone: string; today: string }) {
   const { t } = useTranslation("teacher");
   if (lesson.missing.length === 0) {
-    return <Typography.Text type="success">{t("today.allDone")}</Typography.Text>;
+    return <span className="okrug-teacher-done">{t("today.allDone")}</span>;
   }
   return (
-    <ul className="okrug-plain-list" style={{ gap: 4 }}>
+    <ul className="okrug-plain-list" style={{ gap: 2 }}>
       {lesson.missing.map((missing) => {
         const wording = dueWording(missing.due_at, zone, today);
         const due = t(`today.${wording.key}`, { date: wording.date, time: wording.time });
         return (
-          <li key={missing.entry}>
-            <Typography.Text {...(missing.late ? { type: "danger", strong: true } : {})}>
-              {t(`today.entries.${missing.entry}`)}: {missing.late ? t("today.late", { due }) : due}
-            </Typography.Text>
+          <li key={missing.entry} className={missing.late ? "okrug-teacher-overdue" : undefined}>
+            {t(`today.entries.${missing.entry}`)}: {missing.late ? t("today.late", { due }) : due}
           </li>
         );
       })}

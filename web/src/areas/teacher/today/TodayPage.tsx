@@ -9,7 +9,7 @@ import { journalName } from "../JournalSelect";
 import { useTeacherDay, type DayLesson, type TaughtSubject, type TeacherDay } from "../queries";
 import { addDays, lastDayBefore, russianDate, schoolTime } from "../schoolTime";
 import { LessonEntries, MissingEntries } from "./LessonState";
-import "./today.css";
+import "../teacher.css";
 
 /** The teacher's home (issue 10, screen 2): the day's lessons with what is still to be
  * entered and by when, earlier lessons left unfinished, and the journals kept. The day
@@ -106,20 +106,13 @@ function LessonTable({ data, lessons, withDate, empty }: { data: TeacherDay; les
       key: "class",
       title: t("today.columns.class"),
       render: (_, lesson) => (
-        <Flex vertical>
-          <Typography.Text strong>{lesson.class_name}</Typography.Text>
+        <Flex vertical gap={2} align="start">
+          <span>
+            <Typography.Text strong>{lesson.class_name}</Typography.Text> · {lesson.subject_name}
+          </span>
           {lesson.group_name !== null && <span>{lesson.group_name}</span>}
-        </Flex>
-      ),
-    },
-    {
-      key: "subject",
-      title: t("today.columns.subject"),
-      render: (_, lesson) => (
-        <Flex vertical gap={4} align="start">
-          <span>{lesson.subject_name}</span>
           {lesson.room_name !== null && <Typography.Text type="secondary">{t("today.room", { room: lesson.room_name })}</Typography.Text>}
-          {lesson.substituting && <Tag color="purple">{t("today.substitution")}</Tag>}
+          {lesson.substituting && <Tag>{t("today.substitution")}</Tag>}
         </Flex>
       ),
     },

@@ -186,7 +186,8 @@ def test_a_teacher_at_two_schools_chooses_a_school_and_sees_only_its_classes(
 
     # Lesson plans list the chosen school's journals only.
     page.get_by_role("link", name="Планирование (КТП)").click()
-    page.get_by_label("Журнал").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Тематическое планирование")
+    page.get_by_label("Журнал", exact=True).click()
     expect(page.locator(".ant-select-item-option")).to_have_text(["9В · Химия"])
     page.keyboard.press("Escape")
 
@@ -343,15 +344,11 @@ def test_a_paper_journal_is_imported_with_a_report_of_rejected_rows(
     expect(report).to_contain_text("Итоги загрузки: журнал 5Б.csv")
     expect(report.locator(".ant-descriptions")).to_contain_text("Перенесено2")
     expect(report.locator(".ant-descriptions")).to_contain_text("Отклонено3")
-    rejected = report.get_by_role("table")
-    expect(rejected.locator("tbody tr")).to_have_count(3)
-    expect(rejected.locator("tbody tr").nth(0)).to_contain_text(
-        "3Отметка«7» — не отметка по шкале школы."
-    )
-    expect(rejected.locator("tbody tr").nth(1)).to_contain_text(
-        "4ID ученикаУченик не из этого класса."
-    )
-    expect(rejected.locator("tbody tr").nth(2)).to_contain_text(
+    rejected = report.get_by_role("table").locator("tbody tr.ant-table-row")
+    expect(rejected).to_have_count(3)
+    expect(rejected.nth(0)).to_contain_text("3Отметка«7» — не отметка по шкале школы.")
+    expect(rejected.nth(1)).to_contain_text("4ID ученикаУченик не из этого класса.")
+    expect(rejected.nth(2)).to_contain_text(
         "5Дата«31.02.2026» — не дата (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД)."
     )
     check_screen(page, screenshots, "teacher-09-paper-import-report")

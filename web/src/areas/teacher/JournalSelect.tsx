@@ -27,7 +27,7 @@ export function JournalSelect({
 }) {
   const { t } = useTranslation("teacher");
   return (
-    <Form.Item label={t("journal.label")} htmlFor="teacher-journal" style={{ marginBottom: 0 }}>
+    <Form.Item label={t("journal.label")} htmlFor="teacher-journal" style={{ marginBottom: 0, maxWidth: 520 }}>
       <Select
         id="teacher-journal"
         style={{ minWidth: 320 }}

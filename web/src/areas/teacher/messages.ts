@@ -43,6 +43,11 @@ const ru = {
       attendance: "Посещаемость",
       homework: "Домашнее задание",
     },
+    done: {
+      topic: "тема",
+      attendance: "посещаемость",
+      homework: "ДЗ",
+    },
     dueEndOfToday: "до конца дня",
     dueEndOfDay: "до конца дня {{date}}",
     dueTimeToday: "до {{time}}",
@@ -208,6 +213,11 @@ const en: typeof ru = {
       topic: "Topic",
       attendance: "Attendance",
       homework: "Homework",
+    },
+    done: {
+      topic: "topic",
+      attendance: "attendance",
+      homework: "homework",
     },
     dueEndOfToday: "by the end of the day",
     dueEndOfDay: "by the end of {{date}}",

@@ -13,9 +13,9 @@ export function LessonEntries({ lesson }: { lesson: DayLesson }) {
   }
   const hasTopic = lesson.topic !== null && lesson.topic !== "";
   const done = [
-    hasTopic ? t("today.entries.topic") : null,
-    lesson.attendance_taken ? t("today.entries.attendance") : null,
-    lesson.has_homework ? t("today.entries.homework") : null,
+    hasTopic ? t("today.done.topic") : null,
+    lesson.attendance_taken ? t("today.done.attendance") : null,
+    lesson.has_homework ? t("today.done.homework") : null,
   ].filter((entry) => entry !== null);
   return (
     <Flex vertical gap={2} align="start">

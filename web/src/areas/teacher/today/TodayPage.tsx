@@ -147,7 +147,6 @@ function LessonTable({ data, lessons, withDate, empty }: { data: TeacherDay; les
       dataSource={lessons}
       pagination={false}
       size="middle"
-      scroll={{ x: "max-content" }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       rowClassName={(lesson) => (lesson.missing.some((entry) => entry.late) ? "okrug-teacher-late" : "")}
     />

@@ -37,9 +37,21 @@ export function menuItems(areas: readonly Area[], t: TFunction): MenuItem[] {
   });
 }
 
-/** The menu key of a path: the area and its screen (`/teacher/journal/7` is "teacher/journal"). */
-export function selectedKey(pathname: string): string {
-  return pathname.split("/").filter(Boolean).slice(0, 2).join("/");
+function keysOf(items: MenuItem[]): string[] {
+  return items.flatMap((item) => {
+    if (item === null) return [];
+    const children = "children" in item && Array.isArray(item.children) ? keysOf(item.children) : [];
+    return [String(item.key), ...children];
+  });
+}
+
+/** The menu entry of a path: its area's screen (`/teacher/plans/7` is "teacher/plans"), or
+ * the area itself for a screen without an entry of its own (the grid, say). */
+export function selectedKey(pathname: string, items: MenuItem[]): string {
+  const parts = pathname.split("/").filter(Boolean);
+  const screen = parts.slice(0, 2).join("/");
+  const keys = keysOf(items);
+  return keys.includes(screen) ? screen : (parts[0] ?? "");
 }
 
 /** The page frame: header, the menu of the person's areas and screens, the content. */
@@ -48,7 +60,7 @@ export function AppLayout({ workplace, children }: { workplace: Workplace | null
   const location = useLocation();
   const areas = workplace?.areas ?? [];
   const items = menuItems(areas, t);
-  const selected = selectedKey(location.pathname);
+  const selected = selectedKey(location.pathname, items);
   return (
     <Layout className="okrug-layout">
       <AppHeader workplace={workplace} />
@@ -56,7 +68,7 @@ export function AppLayout({ workplace, children }: { workplace: Workplace | null
         {items.length > 1 && (
           <Layout.Sider breakpoint="md" collapsedWidth={0} theme="light" width={240}>
             <nav aria-label={t("areas.menu")}>
-              <Menu mode="inline" selectedKeys={[selected, selected.split("/")[0] ?? ""]} items={items} />
+              <Menu mode="inline" selectedKeys={[selected]} items={items} />
             </nav>
           </Layout.Sider>
         )}

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from uuid import UUID, uuid4
 
 import asyncpg
-from journal_support import MOSCOW, School, person
+from journal_support import MOSCOW, FakeIdentityChannel, School, person
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.common.v1 import common_pb2
@@ -17,6 +17,7 @@ from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
+from okrug_journal.models import Attendance
 from okrug_journal.projections import handlers
 
 
@@ -321,3 +322,78 @@ async def test_absence_notes_are_validated_and_refused_to_others(
         "SELECT count(*) FROM absence_notes WHERE school_id = $1", school.id
     )
     assert notes == 1
+
+
+async def test_the_class_teacher_reads_the_week_monday_to_saturday(
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    peer_channels: dict[str, object],
+) -> None:
+    """The week of a Wednesday holds Monday's to Saturday's lessons (not Sunday's, not the
+    next Monday's), students in journal order, and every absence and late with its reason
+    as recorded; another class's class teacher and a parent are refused, a bad date is a
+    422 naming it."""
+    identity = peer_channels["identity"]
+    assert isinstance(identity, FakeIdentityChannel)
+    for student, last in zip(school.students[:3], ("Петрова", "Андреев", "Ёлкина"), strict=True):
+        identity.add_person(school.id, student, last, "Анна", "Ивановна")
+    class_teacher = await make_class_teacher(sessions, school, school.class_id)
+    stranger = await make_class_teacher(sessions, school, uuid4())
+    wednesday = date(2026, 10, 7)
+    monday, saturday = date(2026, 10, 5), date(2026, 10, 10)
+    inside = [await school.lesson_on(day) for day in (monday, wednesday, saturday)]
+    outside = [await school.lesson_on(day) for day in (date(2026, 10, 4), date(2026, 10, 12))]
+    absent, late = school.students[1], school.students[2]
+    teacher = school.teacher.person_id
+    async with tenant_transaction(sessions, school.id) as session:
+        for lesson in (*inside, *outside):
+            session.add(
+                Attendance(
+                    school_id=school.id,
+                    lesson_id=lesson,
+                    student_id=absent,
+                    status="absent",
+                    recorded_by=teacher,
+                )
+            )
+        session.add(
+            Attendance(
+                school_id=school.id,
+                lesson_id=inside[1],
+                student_id=late,
+                status="late",
+                reason="excused",
+                recorded_by=teacher,
+            )
+        )
+    url = f"/journal/classes/{school.class_id}/attendance/week"
+
+    answer = await service.http.get(
+        url, params={"date": wednesday.isoformat()}, headers=school.auth(class_teacher)
+    )
+
+    assert answer.status_code == 200, answer.text
+    week = answer.json()
+    assert (week["date_from"], week["date_to"]) == (monday.isoformat(), saturday.isoformat())
+    assert [lesson["lesson_id"] for lesson in week["lessons"]] == [str(x) for x in inside]
+    names = [s["student_name"] for s in week["students"][:3]]
+    assert names == ["Андреев Анна Ивановна", "Ёлкина Анна Ивановна", "Петрова Анна Ивановна"]
+    assert week["students"][0]["short_name"] == "Андреев А. И."
+    assert week["students"][0]["lesson_ids"] == [str(x) for x in inside]
+    entries = {
+        (e["lesson_id"], e["student_id"]): (e["status"], e["reason"]) for e in week["entries"]
+    }
+    assert entries == {
+        **{(str(lesson), str(absent)): ("absent", None) for lesson in inside},
+        (str(inside[1]), str(late)): ("late", "excused"),
+    }
+
+    for refused in (stranger, school.parent):
+        denied = await service.http.get(url, headers=school.auth(refused))
+        assert denied.status_code == 403, denied.text
+    bad = await service.http.get(
+        url, params={"date": "07.10.2026"}, headers=school.auth(class_teacher)
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "query.date"

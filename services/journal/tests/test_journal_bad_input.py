@@ -60,6 +60,7 @@ TARGET = Target(
         "GET /students/{student_id}/summary.pdf": "parent",
         "GET /classes/{class_id}/summary": "class_teacher",
         "GET /classes/{class_id}/summary.pdf": "class_teacher",
+        "GET /classes/{class_id}/attendance/week": "class_teacher",
         "GET /classes/{class_id}/reports/attendance": "class_teacher",
         "GET /classes/{class_id}/reports/attendance.xlsx": "class_teacher",
         "GET /classes/{class_id}/reports/results": "class_teacher",

@@ -1,18 +1,20 @@
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access, idempotency
-from okrug_journal.attendance import absence_notes, service
+from okrug_journal.attendance import absence_notes, service, week
 from okrug_journal.attendance.schemas import (
     AbsenceNoteCreate,
     AbsenceNoteCreated,
     AbsenceNoteRead,
     AttendanceRead,
     AttendanceSet,
+    AttendanceWeek,
     ReasonCorrection,
 )
 from okrug_journal.idempotency import IdempotencyKeyHeader
@@ -107,3 +109,22 @@ async def delete_absence_note(
     reason of its own), absences recorded later no longer take it."""
     await absence_notes.delete_note(session, principal, class_id, student_id, note_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/classes/{class_id}/attendance/week", response_model=AttendanceWeek)
+async def class_attendance_week(
+    class_id: UUID,
+    session: SessionDep,
+    principal: access.ClassReader,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.ATTENDANCE)],
+    day: Annotated[
+        date | None,
+        Query(alias="date", description="A day of the week; today in the school when left out"),
+    ] = None,
+) -> AttendanceWeek:
+    """The class's week (Monday to Saturday) of lessons and attendance: its class teacher
+    corrects the reasons from it (J2), the school's leadership reads it."""
+    found = await week.class_week(session, runtime, principal, class_id, day)
+    audit.covers(student.student_id for student in found.students)
+    return found

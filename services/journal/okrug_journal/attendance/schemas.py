@@ -73,3 +73,44 @@ class AbsenceNoteRead(BaseModel):
 class AbsenceNoteCreated(AbsenceNoteRead):
     # Absences and lates already recorded in the range whose reason the note set.
     applied: int
+
+
+class WeekLesson(BaseModel):
+    lesson_id: UUID
+    lesson_date: date
+    starts_at: datetime
+    subject_id: UUID
+    subject_name: str
+    # A lesson of one of the class's groups; None for the whole class.
+    group_id: UUID | None
+    # Whether the lesson's record says it was held.
+    held: bool
+
+
+class WeekStudent(BaseModel):
+    student_id: UUID
+    student_name: str
+    # "Иванова М. П.", as a journal prints it where space is short.
+    short_name: str
+    # The lessons of the week that are the student's (the whole class's, their groups').
+    lesson_ids: list[UUID]
+
+
+class WeekEntry(BaseModel):
+    lesson_id: UUID
+    student_id: UUID
+    status: AttendanceStatus
+    reason: AbsenceReason | None
+
+
+class AttendanceWeek(BaseModel):
+    """A class's attendance from Monday to Saturday: lessons by date and start, students in
+    journal order, and every absence and late recorded on those lessons."""
+
+    class_id: UUID
+    class_name: str
+    date_from: date
+    date_to: date
+    lessons: list[WeekLesson]
+    students: list[WeekStudent]
+    entries: list[WeekEntry]

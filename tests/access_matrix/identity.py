@@ -633,6 +633,14 @@ ROWS = [
     Endpoint(
         "identity",
         "GET",
+        "/classes/{class_id}/people",
+        ("own", "same-school", "other-school"),
+        lambda c, p, t: Request(f"/classes/{_slips_class(c, t)}/people"),
+        allow(ROSTER_READERS, "own", "same-school") | allow(["class-teacher"], "own"),
+    ),
+    Endpoint(
+        "identity",
+        "GET",
         "/credential-issues",
         ("-",),
         lambda c, p, t: Request("/credential-issues"),

@@ -90,6 +90,7 @@ ROWS: list[Endpoint] = [
     _student_row("summary.pdf"),
     _class_row("summary", RANGE),
     _class_row("summary.pdf", RANGE),
+    _class_row("attendance/week", "date=2026-10-07"),
     _class_row("reports/attendance", "month=2026-10"),
     _class_row("reports/attendance.xlsx", "month=2026-10"),
     _class_row("reports/results", "period=year"),

@@ -78,6 +78,12 @@ POLICY = Policy(
             Rule({Role.SCHOOL_ADMIN}),
             Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
         ],
+        # A class's students and their parents (names, logins, applications, slips issued):
+        # the roster's readers, and that class's class teacher.
+        "class-people.read": [
+            Rule(ROSTER_READERS),
+            Rule({Role.CLASS_TEACHER}, Relation.CLASS_TEACHER),
+        ],
         "credential-issues.read": [Rule(LEADERSHIP), Rule({Role.CLASS_TEACHER}, Relation.SELF)],
         # The monthly activity report (I7): the school's leadership, with names, of its
         # school; the district admin and the working group, counts only, of any school.
@@ -115,6 +121,7 @@ MovementWriter = Annotated[Principal, POLICY.gate("movements.write")]
 MovementReportReader = Annotated[Principal, POLICY.gate("movement-report.read")]
 AccessApplicationReader = Annotated[Principal, POLICY.gate("access-applications.read")]
 CredentialIssuer = Annotated[Principal, POLICY.gate("credentials.issue")]
+ClassPeopleReader = Annotated[Principal, POLICY.gate("class-people.read")]
 CredentialIssueReader = Annotated[Principal, POLICY.gate("credential-issues.read")]
 ActivityReportReader = Annotated[Principal, POLICY.gate("activity-report.read")]
 PersonActivityReader = Annotated[Principal, POLICY.gate("person-activity.read")]
@@ -174,20 +181,35 @@ async def require_personal_data_reader(
     )
 
 
-async def require_credential_issuer(
-    session: AsyncSession, principal: Principal, class_id: UUID
-) -> None:
-    """The school admin, or the class teacher of exactly this class (from schedule's
-    classes.class_teacher_id)."""
+def _class_teacher_of(session: AsyncSession, class_id: UUID) -> Relations:
+    """The class teacher of exactly this class (from schedule's classes.class_teacher_id)."""
 
     async def class_teacher(person: UUID) -> bool:
         return await classes.class_teacher_of(session, class_id) == person
 
+    return {Relation.CLASS_TEACHER: class_teacher}
+
+
+async def require_credential_issuer(
+    session: AsyncSession, principal: Principal, class_id: UUID
+) -> None:
+    """The school admin, or the class teacher of exactly this class."""
     await POLICY.authorize(
         principal,
         "credentials.issue",
-        {Relation.CLASS_TEACHER: class_teacher},
+        _class_teacher_of(session, class_id),
         message="Only the class teacher of this class may do this.",
+    )
+
+
+async def require_class_people_reader(
+    session: AsyncSession, principal: Principal, class_id: UUID
+) -> None:
+    await POLICY.authorize(
+        principal,
+        "class-people.read",
+        _class_teacher_of(session, class_id),
+        message="Only the class teacher of this class and the school's roster readers may.",
     )
 
 

@@ -19,6 +19,7 @@ from okrug_common.service import command_line
 from okrug_identity.accounts.factory import build_directory
 from okrug_identity.activity.endpoints import router as activity_router
 from okrug_identity.classes import service as classes
+from okrug_identity.classes.endpoints import router as classes_router
 from okrug_identity.consents.endpoints import router as consents_router
 from okrug_identity.credentials.endpoints import router as credentials_router
 from okrug_identity.grpc_api import IdentityServicer
@@ -94,6 +95,7 @@ definition = ServiceDefinition(
         consents_router,
         personal_data_router,
         credentials_router,
+        classes_router,
         movements_router,
         activity_router,
         read_audit_router,

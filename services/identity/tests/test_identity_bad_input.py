@@ -55,6 +55,7 @@ TARGET = Target(
         "PUT /persons/{person_id}/personal-data": ADMIN,
         "DELETE /persons/{person_id}/personal-data": ADMIN,
         "POST /classes/{class_id}/credential-slips": CLASS_TEACHER,
+        "GET /classes/{class_id}/people": CLASS_TEACHER,
         "GET /credential-issues": CLASS_TEACHER,
         "POST /access-applications": ADMIN,
         "GET /access-applications": ADMIN,

@@ -118,6 +118,72 @@ async def test_slips_with_the_local_account_store(service: Service, school: dict
     assert other_class.status_code == 403
 
 
+async def test_the_class_teacher_reads_the_class_people_with_parents_and_slips(
+    service: Service, school: dict[str, Any]
+) -> None:
+    """The class's students in journal order, each with their parents (the application's
+    date where one is recorded) and when a one-time password was last issued to them (I2);
+    another class's class teacher and a parent are refused, an unknown class is a 404."""
+    admin, teacher = school["admin"], school["teacher_p"]
+    first = school["students"][0]
+    suffix = uuid4().hex[:6]
+    applied, unapplied = [
+        await _post(
+            service,
+            admin,
+            "/persons",
+            {
+                "kind": "parent",
+                "last_name": last,
+                "first_name": "Тест",
+                "username": f"p.{suffix}{n}",
+            },
+        )
+        for n, last in enumerate(("Ёжикова", "Дроздов"))
+    ]
+    for parent in (applied, unapplied):
+        await _post(
+            service, admin, "/guardians", {"guardian_id": parent["id"], "student_id": first["id"]}
+        )
+    await _post(
+        service,
+        admin,
+        "/access-applications",
+        {"applicant_id": applied["id"], "student_id": first["id"], "applied_on": "2026-09-01"},
+    )
+    url = f"/identity/classes/{school['class_id']}/people"
+
+    before = await service.http.get(url, headers=service.auth(teacher))
+    assert before.status_code == 200, before.text
+    students = before.json()["students"]
+    assert [s["last_name"] for s in students] == ["Второй", "Первый"]  # journal order
+    assert students[0]["parents"] == []
+    parents = students[1]["parents"]
+    assert [(p["last_name"], p["application_on"]) for p in parents] == [
+        ("Дроздов", None),
+        ("Ёжикова", "2026-09-01"),  # ё sorts as е, after д
+    ]
+    assert parents[1]["last_issued_at"] is None
+    slips = await service.http.post(
+        f"/identity/classes/{school['class_id']}/credential-slips",
+        json={"include": ["parents"], "person_ids": [applied["id"]]},
+        headers=service.auth(teacher),
+    )
+    assert slips.status_code == 200, slips.text
+    after = (await service.http.get(url, headers=service.auth(teacher))).json()["students"]
+    assert after[1]["parents"][1]["last_issued_at"] is not None
+    assert after[1]["parents"][0]["last_issued_at"] is None
+    assert after[0]["last_issued_at"] == students[0]["last_issued_at"]
+
+    stranger = principal(school["id"], Role.TEACHER, Role.CLASS_TEACHER)
+    for refused in (stranger, principal(school["id"], Role.PARENT, person_id=UUID(applied["id"]))):
+        assert (await service.http.get(url, headers=service.auth(refused))).status_code == 403
+    unknown = await service.http.get(
+        f"/identity/classes/{uuid4()}/people", headers=service.auth(admin)
+    )
+    assert unknown.status_code == 404
+
+
 async def test_local_sign_ins_count_in_the_activity_report(
     service: Service, school: dict[str, Any]
 ) -> None:

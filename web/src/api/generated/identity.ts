@@ -49,6 +49,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/classes/{class_id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class People
+         * @description The class's students and their parents: logins, the parents' access applications and
+         *     when each was last issued a one-time password (I2), for the class teacher who prints the
+         *     slips (POST /classes/{class_id}/credential-slips).
+         */
+        get: operations["class_people_identity_classes__class_id__people_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/consents/{consent_id}/withdrawal": {
         parameters: {
             query?: never;
@@ -835,6 +857,69 @@ export interface components {
             scope: string;
             /** Username */
             username?: string | null;
+        };
+        /** ClassParent */
+        ClassParent: {
+            /**
+             * Application On
+             * @description The date of the parent's written application for access to this child; slips are issued only to parents with one (I2)
+             */
+            application_on: string | null;
+            /** First Name */
+            first_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Last Issued At
+             * @description When a one-time password was last issued to the person (slips)
+             */
+            last_issued_at: string | null;
+            /** Last Name */
+            last_name: string;
+            /** Middle Name */
+            middle_name: string | null;
+            /** Username */
+            username: string;
+        };
+        /**
+         * ClassPeople
+         * @description A class's students in journal order (last name, first name), each with their parents:
+         *     what the class teacher needs to hand out credential slips.
+         */
+        ClassPeople: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Students */
+            students: components["schemas"]["ClassStudent"][];
+        };
+        /** ClassStudent */
+        ClassStudent: {
+            /** First Name */
+            first_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Last Issued At
+             * @description When a one-time password was last issued to the person (slips)
+             */
+            last_issued_at: string | null;
+            /** Last Name */
+            last_name: string;
+            /** Middle Name */
+            middle_name: string | null;
+            /** Parents */
+            parents: components["schemas"]["ClassParent"][];
+            /** Username */
+            username: string;
         };
         /** ConsentCreate */
         ConsentCreate: {
@@ -1757,6 +1842,9 @@ export type SchemaActivityReport = components['schemas']['ActivityReport'];
 export type SchemaApplicationCreate = components['schemas']['ApplicationCreate'];
 export type SchemaApplicationRead = components['schemas']['ApplicationRead'];
 export type SchemaBodyTokenIdentityOidcTokenPost = components['schemas']['Body_token_identity_oidc_token_post'];
+export type SchemaClassParent = components['schemas']['ClassParent'];
+export type SchemaClassPeople = components['schemas']['ClassPeople'];
+export type SchemaClassStudent = components['schemas']['ClassStudent'];
 export type SchemaConsentCreate = components['schemas']['ConsentCreate'];
 export type SchemaConsentDocument = components['schemas']['ConsentDocument'];
 export type SchemaConsentRead = components['schemas']['ConsentRead'];
@@ -1888,6 +1976,37 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    class_people_identity_classes__class_id__people_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassPeople"];
                 };
             };
             /** @description Validation Error */

@@ -46,6 +46,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/classes/{class_id}/attendance/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Attendance Week
+         * @description The class's week (Monday to Saturday) of lessons and attendance: its class teacher
+         *     corrects the reasons from it (J2), the school's leadership reads it.
+         */
+        get: operations["class_attendance_week_journal_classes__class_id__attendance_week_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/classes/{class_id}/completion": {
         parameters: {
             query?: never;
@@ -1034,6 +1055,36 @@ export interface components {
             absences: components["schemas"]["Absences"];
             /** Lates */
             lates: number;
+        };
+        /**
+         * AttendanceWeek
+         * @description A class's attendance from Monday to Saturday: lessons by date and start, students in
+         *     journal order, and every absence and late recorded on those lessons.
+         */
+        AttendanceWeek: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Entries */
+            entries: components["schemas"]["WeekEntry"][];
+            /** Lessons */
+            lessons: components["schemas"]["WeekLesson"][];
+            /** Students */
+            students: components["schemas"]["WeekStudent"][];
         };
         /** ClassAttendance */
         ClassAttendance: {
@@ -2962,6 +3013,69 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** WeekEntry */
+        WeekEntry: {
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** Reason */
+            reason: ("illness" | "excused" | "unexcused") | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "absent" | "late";
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /** WeekLesson */
+        WeekLesson: {
+            /** Group Id */
+            group_id: string | null;
+            /** Held */
+            held: boolean;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+        };
+        /** WeekStudent */
+        WeekStudent: {
+            /** Lesson Ids */
+            lesson_ids: string[];
+            /** Short Name */
+            short_name: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+            /** Student Name */
+            student_name: string;
+        };
         /** WorkType */
         "WorkType-Input": {
             /** Code */
@@ -3009,6 +3123,7 @@ export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
 export type SchemaAttendanceRead = components['schemas']['AttendanceRead'];
 export type SchemaAttendanceSet = components['schemas']['AttendanceSet'];
 export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
+export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
 export type SchemaClassResults = components['schemas']['ClassResults'];
 export type SchemaClassSummary = components['schemas']['ClassSummary'];
@@ -3083,6 +3198,9 @@ export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
+export type SchemaWeekEntry = components['schemas']['WeekEntry'];
+export type SchemaWeekLesson = components['schemas']['WeekLesson'];
+export type SchemaWeekStudent = components['schemas']['WeekStudent'];
 export type SchemaWorkTypeInput = components['schemas']['WorkType-Input'];
 export type SchemaWorkTypeOutput = components['schemas']['WorkType-Output'];
 export type $defs = Record<string, never>;
@@ -3146,6 +3264,40 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    class_attendance_week_journal_classes__class_id__attendance_week_get: {
+        parameters: {
+            query?: {
+                /** @description A day of the week; today in the school when left out */
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceWeek"];
                 };
             };
             /** @description Validation Error */

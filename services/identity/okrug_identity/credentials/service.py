@@ -142,6 +142,7 @@ async def issue_for_class(
             "Everyone selected has already signed in; to replace lost passwords, "
             "ask again with reissue=true.",
             field="reissue",
+            code="already-signed-in",
         )
     issue = CredentialIssue(
         school_id=school_id, issue_id=uuid4(), class_id=class_id, issued_by=principal.person_id

@@ -292,14 +292,18 @@ async def test_absence_notes_are_validated_and_refused_to_others(
         return {"date_from": str(start), "date_to": str(end), "reason": "illness", **extra}
 
     unordered = {"date_from": "2026-11-05", "date_to": "2026-11-04", "reason": "illness"}
-    for payload, field in (
-        (unordered, "body.date_to"),
-        (body(121), "body.date_to"),  # 2 Nov .. 2 Mar: 121 days, one more than allowed
-        (body(3, reason="flu"), "body.reason"),
+    for payload, field, code in (
+        (unordered, "body.date_to", "absence-note-reversed"),
+        # 2 Nov .. 2 Mar: 121 days, one more than allowed
+        (body(121), "body.date_to", "absence-note-too-long"),
+        (body(3, reason="flu"), "body.reason", "literal_error"),
     ):
         answer = await service.http.post(url, json=payload, headers=school.auth(class_teacher))
         assert answer.status_code == 422, answer.text
-        assert answer.json()["errors"][0]["field"] == field
+        error = answer.json()["errors"][0]
+        assert (error["field"], error["code"]) == (field, code)
+    too_long = await service.http.post(url, json=body(121), headers=school.auth(class_teacher))
+    assert too_long.json()["errors"][0]["params"] == {"max_days": 120}  # the app words it
     longest = await service.http.post(url, json=body(120), headers=school.auth(class_teacher))
     assert longest.status_code == 201, longest.text
 

@@ -3,6 +3,7 @@ from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 AttendanceStatus = Literal["absent", "late"]
 AbsenceReason = Literal["illness", "excused", "unexcused"]
@@ -52,9 +53,13 @@ class AbsenceNoteCreate(BaseModel):
         if start is None:
             return value
         if value < start:
-            raise ValueError("date_to is before date_from")
+            raise PydanticCustomError("absence-note-reversed", "date_to is before date_from")
         if (value - start).days + 1 > MAX_NOTE_DAYS:
-            raise ValueError(f"a note covers at most {MAX_NOTE_DAYS} days")
+            raise PydanticCustomError(
+                "absence-note-too-long",
+                "a note covers at most {max_days} days",
+                {"max_days": MAX_NOTE_DAYS},
+            )
         return value
 
 

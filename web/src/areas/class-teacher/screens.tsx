@@ -1,7 +1,17 @@
 import type { AreaScreens } from "../screens";
-import { ClassTeacherHome } from "./ClassTeacherHome";
 
+/** The class teacher's screens (issue 10, screen 4); the area opens on the week's attendance. */
 export const classTeacherScreens: AreaScreens = {
-  routes: [{ index: true, element: <ClassTeacherHome /> }],
-  menu: [],
+  routes: [
+    { index: true, lazy: async () => ({ Component: (await import("./attendance/AttendanceWeekPage")).AttendanceWeekPage }) },
+    { path: "notes", lazy: async () => ({ Component: (await import("./notes/AbsenceNotesPage")).AbsenceNotesPage }) },
+    { path: "people", lazy: async () => ({ Component: (await import("./people/ClassPeoplePage")).ClassPeoplePage }) },
+    { path: "summary", lazy: async () => ({ Component: (await import("./summary/ClassSummaryPage")).ClassSummaryPage }) },
+  ],
+  menu: [
+    { path: "", ns: "classTeacher", label: "menus.attendance" },
+    { path: "notes", ns: "classTeacher", label: "menus.notes" },
+    { path: "people", ns: "classTeacher", label: "menus.people" },
+    { path: "summary", ns: "classTeacher", label: "menus.summary" },
+  ],
 };

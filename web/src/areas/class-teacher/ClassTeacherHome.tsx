@@ -1,5 +1,0 @@
-import { AreaHome } from "../AreaHome";
-
-export function ClassTeacherHome() {
-  return <AreaHome area="class-teacher" />;
-}

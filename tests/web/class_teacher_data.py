@@ -1,6 +1,7 @@
 """A class of the first school with its own class teacher, made through the public APIs as a
 school would: three students, a parent with a recorded access application and one without,
-two of today's lessons of mathematics with an absence, a late and a mark."""
+two of today's lessons of mathematics (taught by the class teacher) with an absence, a late
+and a mark."""
 
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
                 json={
                     "class_id": class_id,
                     "subject_id": school.subject_id,
-                    "teacher_id": school.teacher.id,
+                    "teacher_id": teacher.id,
                     "starts_at": start.isoformat(),
                     "ends_at": (start + timedelta(minutes=45)).isoformat(),
                 },
@@ -147,7 +148,9 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
             201,
         )
         lessons.append(lesson["id"])
-    teacher_headers = school.teacher.headers
+    # The class teacher teaches the class mathematics too (another teacher's timetable may be
+    # full at this hour): she records the lessons' attendance and marks.
+    teacher_headers = class_teacher.headers
 
     def recorded(url: str, body: dict[str, Any], method: str = "PUT") -> Callable[[], bool]:
         return lambda: (

@@ -45,7 +45,9 @@ def test_the_class_teacher_gives_an_absence_its_reason_in_the_week(
     page: Page, web_origin: str, platform: Platform, school_class: ClassOfTeacher, screenshots: Path
 ) -> None:
     day = school_class.lesson_day
-    open_as_class_teacher(page, f"{web_origin}/class-teacher?date={day.isoformat()}", school_class)
+    open_as_class_teacher(
+        page, f"{web_origin}/class-teacher/attendance?date={day.isoformat()}", school_class
+    )
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Посещаемость за неделю: {school_class.class_name}"
@@ -99,14 +101,21 @@ def test_an_absence_note_gives_its_reason_to_the_days_and_is_deleted(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Справки о пропусках: {school_class.class_name}"
     )
-    page.get_by_label("Ученик").click()
-    page.get_by_role("option", name=school_class.late.full_name).click()
+    page.get_by_label("Ученик", exact=True).click()
+    page.locator(".ant-select-dropdown").get_by_text(
+        school_class.late.full_name, exact=True
+    ).click()
     expect(page.get_by_text("Справок нет.")).to_be_visible()
 
     day = ru_date(school_class.lesson_day)
-    page.get_by_placeholder("Начальная дата").fill(day)
-    page.get_by_placeholder("Конечная дата").fill(day)
-    page.get_by_placeholder("Конечная дата").press("Enter")
+    page.get_by_placeholder("Начальная дата").click()
+    # The first and the last day: the same day, chosen twice in the calendar.
+    calendar_day = page.locator(
+        f'.ant-picker-dropdown td[title="{school_class.lesson_day.isoformat()}"]'
+    )
+    calendar_day.click()
+    calendar_day.click()
+    expect(page.get_by_placeholder("Конечная дата")).to_have_value(day)
     page.get_by_text("по уважительной причине", exact=True).click()
     page.get_by_label("Комментарий (например, номер справки)").fill("заявление родителей")
     check_screen(page, screenshots, "ct-03-absence-note-form")
@@ -121,7 +130,7 @@ def test_an_absence_note_gives_its_reason_to_the_days_and_is_deleted(
     assert entry_of(week, school_class.lessons[1], school_class.late.id) == ("late", "excused")
 
     page.get_by_role("button", name=f"Удалить: {day} – {day}").click()
-    page.get_by_role("tooltip").get_by_role("button", name="Удалить").click()
+    page.get_by_role("button", name="Удалить", exact=True).click()  # the confirmation's
     expect(page.get_by_text("Справок нет.")).to_be_visible()
     # The reason the note gave stays (a corrected reason of its own).
     week = attendance_week(platform, school_class)
@@ -157,6 +166,8 @@ def test_the_class_teacher_prints_credential_slips_for_students_and_parents(
     assert pdf_of(download.value).startswith(b"%PDF")
     assert re.fullmatch(r"credentials-.+\.pdf", download.value.suggested_filename)
 
+    # The button says "Напечатать листки" again once the slips are made.
+    expect(page.get_by_role("button", name="Напечатать листки")).to_be_visible()
     today = ru_date(date.today())
     expect(absent_row.get_by_role("cell").nth(4)).to_have_text(today)
     expect(late_row.get_by_role("cell").nth(4)).to_have_text("не выдавался")

@@ -211,6 +211,9 @@ function Legend() {
           </span>{" "}
           {t("attendance.notTheirs")}
         </span>
+        <span>
+          <span className="ct-not-held">{`1. ${subjectAbbreviation(t("attendance.subjectSample"))}`}</span> {t("attendance.notHeld")}
+        </span>
       </Space>
     </section>
   );

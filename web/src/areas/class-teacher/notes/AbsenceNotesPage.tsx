@@ -1,3 +1,4 @@
+import { DeleteOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, List, Popconfirm, Radio, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
@@ -163,7 +164,7 @@ function NotesOfStudent({ classId, studentId }: { classId: string; studentId: st
         <List.Item
           actions={[
             <Popconfirm key="delete" title={t("notes.deleteConfirm")} onConfirm={() => { remove.mutate(note.id); }} okText={t("notes.delete")} cancelText={t("attendance.cancel")}>
-              <Button danger aria-label={`${t("notes.delete")}: ${formatDate(note.date_from)} – ${formatDate(note.date_to)}`}>
+              <Button icon={<DeleteOutlined />} aria-label={`${t("notes.delete")}: ${formatDate(note.date_from)} – ${formatDate(note.date_to)}`}>
                 {t("notes.delete")}
               </Button>
             </Popconfirm>,

@@ -112,7 +112,7 @@ function PeopleTable({ people, selected, onToggle }: { people: ClassPeople; sele
         ),
     },
   ];
-  return <Table<ClassStudent> rowKey="id" columns={columns} dataSource={people.students} pagination={false} size="small" bordered scroll={{ x: "max-content" }} />;
+  return <Table<ClassStudent> rowKey="id" columns={columns} dataSource={people.students} pagination={false} size="small" bordered />;
 }
 
 interface SlipsValues {
@@ -137,10 +137,10 @@ function SlipsForm({ classId, selected, onSelectAll }: { classId: string; select
       if (!(blob instanceof Blob)) throw new Error("The slips came without a file");
       return { blob, fileName: fileNameOf(result.response, "credentials.pdf") };
     },
-    onSuccess: async ({ blob, fileName }) => {
+    onSuccess: ({ blob, fileName }) => {
       saveFile(blob, fileName);
       void message.success(t("people.printed", { file: fileName }));
-      await queryClient.invalidateQueries({ queryKey: ["identity", "class-people", classId] });
+      void queryClient.invalidateQueries({ queryKey: ["identity", "class-people", classId] });
     },
     onError: (error) => {
       setProblem(showClassTeacherProblem(form, error, i18n));

@@ -175,6 +175,39 @@ async def test_the_class_teacher_reads_the_class_people_with_parents_and_slips(
     assert after[1]["parents"][0]["last_issued_at"] is None
     assert after[0]["last_issued_at"] == students[0]["last_issued_at"]
 
+    # A parent set up with a password (no first sign-in pending) gets no slip unless
+    # reissued: the refusal names the switch with a code the app words.
+    with_password = await _post(
+        service,
+        admin,
+        "/persons",
+        {"kind": "parent", "last_name": "Яковлев", "first_name": "Тест", "password": PASSWORD},
+    )
+    await _post(
+        service,
+        admin,
+        "/guardians",
+        {"guardian_id": with_password["id"], "student_id": first["id"]},
+    )
+    await _post(
+        service,
+        admin,
+        "/access-applications",
+        {
+            "applicant_id": with_password["id"],
+            "student_id": first["id"],
+            "applied_on": "2026-09-02",
+        },
+    )
+    signed_in = await service.http.post(
+        f"/identity/classes/{school['class_id']}/credential-slips",
+        json={"include": ["parents"], "person_ids": [with_password["id"]]},
+        headers=service.auth(teacher),
+    )
+    assert signed_in.status_code == 409, signed_in.text
+    error = signed_in.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("reissue", "already-signed-in")
+
     stranger = principal(school["id"], Role.TEACHER, Role.CLASS_TEACHER)
     for refused in (stranger, principal(school["id"], Role.PARENT, person_id=UUID(applied["id"]))):
         assert (await service.http.get(url, headers=service.auth(refused))).status_code == 403

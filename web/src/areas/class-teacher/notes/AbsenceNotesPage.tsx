@@ -155,10 +155,10 @@ function NotesOfStudent({ classId, studentId }: { classId: string; studentId: st
   });
   if (notes.isPending) return <Loading label={common("app.loading")} />;
   if (notes.isError) return <Alert type="error" showIcon title={t("failed")} />;
+  if (notes.data.length === 0) return <Typography.Text>{t("notes.none")}</Typography.Text>;
   return (
     <List
       aria-label={t("notes.listTitle")}
-      locale={{ emptyText: t("notes.none") }}
       dataSource={[...notes.data].sort((a, b) => b.date_from.localeCompare(a.date_from))}
       renderItem={(note) => (
         <List.Item

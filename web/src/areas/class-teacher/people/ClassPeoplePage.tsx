@@ -73,7 +73,9 @@ function ParentLine({ parent, selected, onToggle }: { parent: ClassParent; selec
       <Flex gap="small" align="center" wrap>
         {parent.application_on !== null && <PersonCheck name={name} id={parent.id} selected={selected} onToggle={onToggle} />}
         <span>{name}</span>
-        <Typography.Text code>{parent.username}</Typography.Text>
+        <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+          {parent.username}
+        </Typography.Text>
         {parent.application_on === null ? (
           <Typography.Text type="secondary">{t("people.noApplication")}</Typography.Text>
         ) : (
@@ -94,8 +96,10 @@ function PeopleTable({ people, selected, onToggle }: { people: ClassPeople; sele
   const columns: TableColumnsType<ClassStudent> = [
     { key: "select", width: 48, render: (_v, student) => <PersonCheck name={fullName(student)} id={student.id} selected={selected} onToggle={onToggle} /> },
     { key: "number", title: t("people.number"), width: 48, render: (_v, _s, index) => index + 1 },
-    { key: "name", title: t("people.name"), render: (_v, student) => fullName(student) },
-    { key: "login", title: t("people.login"), render: (_v, student) => <Typography.Text code>{student.username}</Typography.Text> },
+    { key: "name", title: t("people.name"), render: (_v, student) => <span style={{ whiteSpace: "nowrap" }}>{fullName(student)}</span> },
+    { key: "login", title: t("people.login"), render: (_v, student) => <Typography.Text code style={{ whiteSpace: "nowrap" }}>
+          {student.username}
+        </Typography.Text> },
     { key: "issued", title: t("people.issued"), render: (_v, student) => <Issued at={student.last_issued_at} /> },
     {
       key: "parents",

@@ -118,7 +118,14 @@ class School:
 def create_school(platform: Platform, district: District, name: str) -> School:
     identity, schedule = platform.url("identity"), platform.url("schedule")
     school = expect(
-        httpx.post(f"{identity}/schools", json={"name": name}, headers=district.admin.headers), 201
+        # Opening a school makes its Keycloak organization and groups: seconds on a busy machine.
+        httpx.post(
+            f"{identity}/schools",
+            json={"name": name},
+            headers=district.admin.headers,
+            timeout=60,
+        ),
+        201,
     )
     school_id = school["id"]
     admin_name = unique("admin.")

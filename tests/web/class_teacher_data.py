@@ -21,6 +21,8 @@ from tests.support import PASSWORD, Account, School, expect, unique
 # The journal's default time zone of a school (policy.time_zone): lesson days are its days.
 SCHOOL_ZONE = ZoneInfo("Europe/Moscow")
 CYRILLIC = "АБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ"
+# Accounts are made in Keycloak: seconds on a busy machine (httpx's default waits 5 s).
+_http = httpx.Client(timeout=60)
 
 
 @dataclass
@@ -71,7 +73,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
             "username": username,
             **extra,
         }
-        created = expect(httpx.post(f"{identity}/persons", json=body, headers=admin), 201)
+        created = expect(_http.post(f"{identity}/persons", json=body, headers=admin), 201)
         return Person(created["id"], username, f"{last} {first} {middle}")
 
     teacher = person(
@@ -91,7 +93,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
     other_parent = person("parent", "Борисова", "Ольга", "Павловна")
     for parent, child in ((applied_parent, absent), (other_parent, late)):
         expect(
-            httpx.post(
+            _http.post(
                 f"{identity}/guardians",
                 json={"guardian_id": parent.id, "student_id": child.id},
                 headers=admin,
@@ -100,7 +102,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
         )
     letter = "".join(secrets.choice(CYRILLIC) for _ in range(3))
     created = expect(
-        httpx.post(
+        _http.post(
             f"{schedule}/classes",
             json={"grade": 7, "letter": letter, "class_teacher_id": teacher.id},
             headers=admin,
@@ -110,7 +112,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
     class_id = created["id"]
     for student in (absent, late, marked):
         expect(
-            httpx.post(
+            _http.post(
                 f"{schedule}/classes/{class_id}/members",
                 json={"student_id": student.id},
                 headers=admin,
@@ -118,7 +120,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
             201,
         )
     expect(
-        httpx.post(
+        _http.post(
             f"{identity}/access-applications",
             json={
                 "applicant_id": applied_parent.id,
@@ -134,7 +136,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
     lessons = []
     for start in (first_start, first_start + timedelta(minutes=55)):
         lesson = expect(
-            httpx.post(
+            _http.post(
                 f"{schedule}/lessons",
                 json={
                     "class_id": class_id,
@@ -154,7 +156,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
 
     def recorded(url: str, body: dict[str, Any], method: str = "PUT") -> Callable[[], bool]:
         return lambda: (
-            httpx.request(method, url, json=body, headers=teacher_headers).status_code in (200, 201)
+            _http.request(method, url, json=body, headers=teacher_headers).status_code in (200, 201)
         )
 
     _until(
@@ -176,7 +178,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
     # Identity hears of the class teacher and the members from schedule's events.
     _until(
         lambda: (
-            httpx.get(
+            _http.get(
                 f"{identity}/classes/{class_id}/people", headers=class_teacher.headers
             ).status_code
             == 200
@@ -199,7 +201,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
 
 def attendance_week(platform: Platform, school_class: ClassOfTeacher) -> dict[str, Any]:
     week: dict[str, Any] = expect(
-        httpx.get(
+        _http.get(
             f"{platform.url('journal')}/classes/{school_class.class_id}/attendance/week",
             params={"date": school_class.lesson_day.isoformat()},
             headers=school_class.class_teacher.headers,

@@ -1,6 +1,6 @@
 import { DeleteOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, List, Popconfirm, Radio, Select, Typography } from "antd";
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, Popconfirm, Radio, Select, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -157,27 +157,36 @@ function NotesOfStudent({ classId, studentId }: { classId: string; studentId: st
   if (notes.isError) return <Alert type="error" showIcon title={t("failed")} />;
   if (notes.data.length === 0) return <Typography.Text>{t("notes.none")}</Typography.Text>;
   return (
-    <List
-      aria-label={t("notes.listTitle")}
-      dataSource={[...notes.data].sort((a, b) => b.date_from.localeCompare(a.date_from))}
-      renderItem={(note) => (
-        <List.Item
-          actions={[
-            <Popconfirm key="delete" title={t("notes.deleteConfirm")} onConfirm={() => { remove.mutate(note.id); }} okText={t("notes.delete")} cancelText={t("attendance.cancel")}>
-              <Button icon={<DeleteOutlined />} aria-label={`${t("notes.delete")}: ${formatDate(note.date_from)} – ${formatDate(note.date_to)}`}>
-                {t("notes.delete")}
-              </Button>
-            </Popconfirm>,
-          ]}
-        >
-          <Flex gap="small" align="center" wrap>
-            <Code code={note.reason} />
-            <span>{`${formatDate(note.date_from)} – ${formatDate(note.date_to)}`}</span>
-            <span>{t(`reasons.${note.reason}`)}</span>
-            {note.comment !== null && <Typography.Text type="secondary">{note.comment}</Typography.Text>}
-          </Flex>
-        </List.Item>
-      )}
-    />
+    <ul className="okrug-plain-list" aria-label={t("notes.listTitle")}>
+      {[...notes.data]
+        .sort((a, b) => b.date_from.localeCompare(a.date_from))
+        .map((note) => {
+          const days = `${formatDate(note.date_from)} – ${formatDate(note.date_to)}`;
+          return (
+            <li key={note.id}>
+              <Flex gap="small" align="center" justify="space-between" wrap>
+                <Flex gap="small" align="center" wrap>
+                  <Code code={note.reason} />
+                  <span>{days}</span>
+                  <span>{t(`reasons.${note.reason}`)}</span>
+                  {note.comment !== null && <Typography.Text type="secondary">{note.comment}</Typography.Text>}
+                </Flex>
+                <Popconfirm
+                  title={t("notes.deleteConfirm")}
+                  onConfirm={() => {
+                    remove.mutate(note.id);
+                  }}
+                  okText={t("notes.delete")}
+                  cancelText={t("attendance.cancel")}
+                >
+                  <Button icon={<DeleteOutlined />} aria-label={`${t("notes.delete")}: ${days}`}>
+                    {t("notes.delete")}
+                  </Button>
+                </Popconfirm>
+              </Flex>
+            </li>
+          );
+        })}
+    </ul>
   );
 }

@@ -311,7 +311,10 @@ class PeriodMark(Base):
 
 
 class EntryTimeliness(Base):
-    """A fact for oversight (J4, O1): when an entry was made against when it was due."""
+    """A fact for oversight (J4, O1): when an entry was made against when it was due.
+    `entered_at` is the moment the journal received it, the one timeliness counts;
+    `claimed_at` the moment the browser says it was made, when it was kept there through an
+    outage and sent later (J13): shown, never counted."""
 
     __tablename__ = "entry_timeliness"
     __table_args__ = (
@@ -330,6 +333,8 @@ class EntryTimeliness(Base):
     late: Mapped[bool] = mapped_column(Boolean)
     # "online", or "paper": imported from a paper journal kept during an outage (J13).
     source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
+    # None when the client claimed no moment of its own (an entry sent as it was made).
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class IdempotencyKey(Base):

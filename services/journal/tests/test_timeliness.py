@@ -103,3 +103,121 @@ async def test_attendance_due_minutes_after_the_lesson_starts(
     assert facts[started_long_ago]["late"] is True
     assert facts[started_long_ago]["due_at"] == now - timedelta(minutes=50)
     assert facts[starting_now]["late"] is False
+
+
+async def test_entries_kept_through_an_outage_count_when_received_and_show_their_claim(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    """J13: a save kept in the browser and sent after the network came back carries the
+    moments its entries were made; the journal keeps them beside the moment received, and
+    the deadline is judged by the received one."""
+    await school.set_policy(edit_window="year-end")
+    lesson = await school.lesson(3)  # classwork marks were due a day ago
+    made = datetime.now(UTC) - timedelta(days=3)
+    first_mark_made = made - timedelta(minutes=4)
+    s = [str(x) for x in school.students]
+    body = {
+        "topic": "Десятичные дроби",
+        "attendance": [{"student_id": s[0], "status": "absent"}],
+        "marks": [
+            {
+                "student_id": s[1],
+                "value": "5",
+                "work_type": "classwork",
+                "claimed_at": first_mark_made.isoformat(),
+            },
+            {"student_id": s[2], "value": "4", "work_type": "classwork"},
+        ],
+        "claimed_at": made.isoformat(),
+    }
+    headers = school.auth(school.teacher, **{"Idempotency-Key": "outbox-1"})
+    before = datetime.now(UTC)
+    for _ in range(2):  # sent again: the answer to the first send was lost
+        saved = await service.http.put(
+            f"/journal/lessons/{lesson}/record", json=body, headers=headers
+        )
+        assert saved.status_code == 200, saved.text
+
+    facts = await admin_conn.fetch(
+        "SELECT t.kind, m.student_id, t.claimed_at, t.entered_at, t.due_at, t.late "
+        "FROM entry_timeliness t LEFT JOIN marks m "
+        "ON m.school_id = t.school_id AND m.id = t.entity_id AND t.kind = 'mark' "
+        "WHERE t.school_id = $1 AND t.lesson_id = $2",
+        school.id,
+        lesson,
+    )
+    claims = {(f["kind"], f["student_id"] and str(f["student_id"])): f["claimed_at"] for f in facts}
+    assert claims == {
+        ("topic", None): made,
+        ("attendance", None): made,
+        ("mark", s[1]): first_mark_made,
+        ("mark", s[2]): made,
+    }
+    assert all(f["entered_at"] >= before for f in facts)
+    marks = [f for f in facts if f["kind"] == "mark"]
+    # Made before the deadline, received after it: late.
+    assert all(f["claimed_at"] < f["due_at"] < f["entered_at"] and f["late"] for f in marks)
+
+    report = await service.http.get(
+        f"/journal/lessons/{lesson}/timeliness", headers=school.auth(school.director)
+    )
+    assert report.status_code == 200, report.text
+    shown = sorted(
+        (r["kind"], datetime.fromisoformat(r["claimed_at"]), r["late"]) for r in report.json()
+    )
+    assert shown == sorted((f["kind"], f["claimed_at"], f["late"]) for f in facts)
+    assert ("mark", first_mark_made, True) in shown
+
+
+async def test_an_entry_sent_as_it_was_made_claims_nothing(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    lesson = await school.lesson()
+    saved = await service.http.put(
+        f"/journal/lessons/{lesson}/record",
+        json={
+            "marks": [{"student_id": str(school.students[0]), "value": "5", "work_type": "oral"}]
+        },
+        headers=school.auth(school.teacher),
+    )
+    assert saved.status_code == 200, saved.text
+    claims = await admin_conn.fetch(
+        "SELECT claimed_at FROM entry_timeliness WHERE school_id = $1", school.id
+    )
+    assert [c["claimed_at"] for c in claims] == [None]
+
+
+async def test_a_claim_in_the_future_or_without_a_zone_is_refused_naming_its_field(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    lesson = await school.lesson()
+    student = str(school.students[0])
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    mark = {"student_id": student, "value": "5", "work_type": "oral"}
+    cases = [
+        ("claimed_at", "claimed-in-future", {"claimed_at": tomorrow, "topic": "Дроби"}),
+        (
+            "marks.0.claimed_at",
+            "claimed-in-future",
+            {"marks": [{**mark, "claimed_at": tomorrow}]},
+        ),
+        (
+            "body.claimed_at",
+            "timezone_aware",
+            {"claimed_at": "2026-12-01T10:00:00", "marks": [mark]},
+        ),
+    ]
+    for field, code, body in cases:
+        refused = await service.http.put(
+            f"/journal/lessons/{lesson}/record", json=body, headers=school.auth(school.teacher)
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert [(e["field"], e["code"]) for e in refused.json()["errors"]] == [(field, code)]
+    for table in ("marks", "lesson_records", "entry_timeliness"):
+        assert (
+            await admin_conn.fetchval(
+                f"SELECT count(*) FROM {table} WHERE school_id = $1", school.id
+            )
+            == 0
+        )

@@ -2,7 +2,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from okrug_journal.attendance.schemas import AbsenceReason
 from okrug_journal.marks.schemas import MarkRead
@@ -31,10 +31,19 @@ class AttendanceEntry(BaseModel):
     reason: AbsenceReason | None = None
 
 
+_CLAIM = (
+    "When the entry was made in the browser, for an entry kept there through an outage and "
+    "sent later (J13): stored beside the moment received, which alone counts for timeliness"
+)
+
+
 class LessonMark(BaseModel):
     student_id: UUID
     value: ALL_MARK_VALUES
     work_type: str = Field(min_length=1, max_length=40)
+    claimed_at: AwareDatetime | None = Field(
+        default=None, description=_CLAIM + "; the save's claimed_at when not given"
+    )
 
 
 class LessonSave(BaseModel):
@@ -52,6 +61,8 @@ class LessonSave(BaseModel):
     individual_homework: list[IndividualHomework] = Field(default=[], max_length=100)
     attendance: list[AttendanceEntry] | None = Field(default=None, max_length=100)
     marks: list[LessonMark] = Field(default=[], max_length=300)
+    # The topic's, homework's and attendance's claim, and each mark's that has none.
+    claimed_at: AwareDatetime | None = Field(default=None, description=_CLAIM)
 
 
 class AttendanceRow(BaseModel):

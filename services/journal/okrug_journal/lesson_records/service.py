@@ -1,6 +1,7 @@
 """Saving a lesson at once (J1-J3): topic, work types, homework, the class's attendance
 and marks, in one transaction with one outbox event per fact and a timeliness fact per
-entry (J4)."""
+entry (J4), which keeps the moment the browser claims for the entry beside the moment
+received (J13)."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -65,8 +66,10 @@ async def _validate(
     policy: JournalPolicy,
     lesson: LessonProjection,
     data: LessonSave,
+    now: datetime,
 ) -> None:
     """Everything is checked before anything is written; each refusal names its field."""
+    timeliness.check_claim(data.claimed_at, now, "claimed_at")
     for i, code in enumerate(data.work_types):
         rules.require_work_type(policy, code, f"work_types.{i}")
     if data.marks or data.homework is not None or data.individual_homework:
@@ -80,6 +83,7 @@ async def _validate(
     for i, mark in enumerate(data.marks):
         rules.check_mark_value(policy, mark.value, f"marks.{i}.value")
         rules.require_work_type(policy, mark.work_type, f"marks.{i}.work_type")
+        timeliness.check_claim(mark.claimed_at, now, f"marks.{i}.claimed_at")
     students: list[tuple[UUID, str]] = []
     seen: set[UUID] = set()
     for i, entry in enumerate(data.attendance or []):
@@ -111,14 +115,15 @@ async def save_lesson(
     data: LessonSave,
 ) -> LessonRecordRead:
     lesson, policy = await writable_lesson(session, runtime, principal, lesson_id)
-    await _validate(session, runtime, policy, lesson, data)
+    now = datetime.now(UTC)
+    await _validate(session, runtime, policy, lesson, data, now)
     if data.plan_topic_id is not None:
         planned = await topic_of_lesson(session, lesson, data.plan_topic_id)
         if data.topic is None:
             data = data.model_copy(update={"topic": planned.topic})
     person = principal.require_person()
     school_id = lesson.school_id
-    now = datetime.now(UTC)
+    claimed = data.claimed_at
     facts: list[EventMessage] = []
     entries: list[timeliness.Entry] = []
 
@@ -136,6 +141,7 @@ async def save_lesson(
                 lesson_id,
                 lesson_id,
                 rules.days_due(policy, lesson.lesson_date, policy.deadlines.topics_days),
+                claimed,
             )
         )
     homework_due = rules.days_due(policy, lesson.lesson_date, policy.deadlines.homework_days)
@@ -151,7 +157,9 @@ async def save_lesson(
                     )
                 )
             )
-            entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due))
+            entries.append(
+                timeliness.Entry("homework", lesson_id, lesson_id, homework_due, claimed)
+            )
         record.homework = homework
     elif first:
         record.homework = None
@@ -176,7 +184,7 @@ async def save_lesson(
                 )
             )
         )
-        entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due))
+        entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due, claimed))
 
     if data.attendance is not None:
         facts += await _save_attendance(session, lesson, data, person, now)
@@ -186,6 +194,7 @@ async def save_lesson(
                 lesson_id,
                 lesson_id,
                 rules.attendance_due(policy, lesson.lesson_date, lesson.starts_at),
+                claimed,
             )
         )
 
@@ -215,13 +224,13 @@ async def save_lesson(
                 for m in marks
             ],
         )
-    for mark in marks:
+    for mark, sent in zip(marks, data.marks, strict=True):
         facts.append(
             JournalEvents.MARK_RECORDED.of(
                 journal_pb2.MarkRecorded(mark=to_proto(mark), lesson=summary(lesson))
             )
         )
-        entries.append(mark_timeliness(policy, lesson, mark))
+        entries.append(mark_timeliness(policy, lesson, mark, sent.claimed_at or claimed))
 
     await session.flush()
     await timeliness.record(session, school_id, person, now, entries)

@@ -65,11 +65,14 @@ def new_mark(
 
 
 def mark_timeliness(
-    policy: JournalPolicy, lesson: LessonProjection, mark: Mark
+    policy: JournalPolicy,
+    lesson: LessonProjection,
+    mark: Mark,
+    claimed_at: datetime | None = None,
 ) -> timeliness.Entry:
     work_type = policy.work_type(mark.work_type)
     due = rules.mark_due(policy, work_type, lesson.lesson_date) if work_type else None
-    return timeliness.Entry("mark", mark.id, lesson.lesson_id, due)
+    return timeliness.Entry("mark", mark.id, lesson.lesson_id, due, claimed_at)
 
 
 async def record_mark(

@@ -1,19 +1,29 @@
 """Timeliness as a fact (J4, O1): every entry records when it was made against when it was
-due under the school's policy. Late entries are accepted and counted."""
+due under the school's policy. Late entries are accepted and counted.
+
+An entry kept in the browser through an outage (J13) arrives later with the moment the
+browser claims it was made. The journal keeps the claim beside the moment it received the
+entry, and counts only the received one: a claim is the client's word, and a claim that
+counted would let any client backdate its way out of a deadline."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
+from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
 from okrug_journal.models import EntryTimeliness
 from okrug_journal.projections import service as projections
 
 _TABLE: Table = EntryTimeliness.__table__  # type: ignore[assignment]
+
+# How far ahead of the journal's clock a browser's clock may run: a claim further ahead is
+# not a moment that has happened.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -22,6 +32,17 @@ class Entry:
     entity_id: UUID
     lesson_id: UUID | None
     due_at: datetime | None
+    claimed_at: datetime | None = None
+
+
+def check_claim(claimed_at: datetime | None, received_at: datetime, field: str) -> None:
+    """A claimed moment (J13) may not lie in the future of the moment it was received."""
+    if claimed_at is not None and claimed_at > received_at + CLOCK_SKEW:
+        raise InvalidInput(
+            "The moment the entry was made lies in the future.",
+            field=field,
+            code="claimed-in-future",
+        )
 
 
 async def record(
@@ -32,7 +53,8 @@ async def record(
     entries: list[Entry],
     source: str = "online",
 ) -> None:
-    """`source`: "online", or "paper" for entries imported from a paper journal (J13)."""
+    """`entered_at`: the moment received, which decides lateness. `source`: "online", or
+    "paper" for entries imported from a paper journal (J13)."""
     if not entries:
         return
     # A Core INSERT of many rows (one statement): the ORM's bulk path adds nothing here.
@@ -50,6 +72,7 @@ async def record(
                 "due_at": e.due_at,
                 "late": e.due_at is not None and entered_at > e.due_at,
                 "source": source,
+                "claimed_at": e.claimed_at,
             }
             for e in entries
         ],

@@ -589,8 +589,8 @@ export interface paths {
         };
         /**
          * Lesson Timeliness
-         * @description When each entry of the lesson was made against when it was due (J4): the school's
-         *     leadership.
+         * @description When each entry of the lesson was received against when it was due (J4), with the
+         *     moment the browser claims it was made (J13): the school's leadership.
          */
         get: operations["lesson_timeliness_journal_lessons__lesson_id__timeliness_get"];
         put?: never;
@@ -1884,6 +1884,11 @@ export interface components {
         /** LessonMark */
         LessonMark: {
             /**
+             * Claimed At
+             * @description When the entry was made in the browser, for an entry kept there through an outage and sent later (J13): stored beside the moment received, which alone counts for timeliness; the save's claimed_at when not given
+             */
+            claimed_at?: string | null;
+            /**
              * Student Id
              * Format: uuid
              */
@@ -1949,6 +1954,11 @@ export interface components {
         LessonSave: {
             /** Attendance */
             attendance?: components["schemas"]["AttendanceEntry"][] | null;
+            /**
+             * Claimed At
+             * @description When the entry was made in the browser, for an entry kept there through an outage and sent later (J13): stored beside the moment received, which alone counts for timeliness
+             */
+            claimed_at?: string | null;
             /**
              * Held
              * @default true
@@ -2934,11 +2944,17 @@ export interface components {
         };
         /** TimelinessRead */
         TimelinessRead: {
+            /**
+             * Claimed At
+             * @description When the browser says the entry was made, for an entry kept there through an outage and sent later (J13): shown, not counted
+             */
+            claimed_at: string | null;
             /** Due At */
             due_at: string | null;
             /**
              * Entered At
              * Format: date-time
+             * @description When the journal received the entry: counted
              */
             entered_at: string;
             /**
@@ -2948,7 +2964,10 @@ export interface components {
             entity_id: string;
             /** Kind */
             kind: string;
-            /** Late */
+            /**
+             * Late
+             * @description Received after it was due
+             */
             late: boolean;
             /** Lesson Id */
             lesson_id: string | null;

@@ -187,12 +187,32 @@ async def test_an_entry_sent_as_it_was_made_claims_nothing(
     assert [c["claimed_at"] for c in claims] == [None]
 
 
+async def test_a_browser_clock_hours_ahead_still_saves_and_its_claim_is_kept(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    """A school computer set to the wrong time zone claims moments hours ahead: its entries
+    are not lost, and the claim is kept as the browser said it."""
+    lesson = await school.lesson()
+    ahead = datetime.now(UTC) + timedelta(hours=3)
+    saved = await service.http.put(
+        f"/journal/lessons/{lesson}/record",
+        json={"topic": "Дроби", "claimed_at": ahead.isoformat()},
+        headers=school.auth(school.teacher),
+    )
+    assert saved.status_code == 200, saved.text
+    fact = await admin_conn.fetchrow(
+        "SELECT claimed_at, entered_at FROM entry_timeliness WHERE school_id = $1", school.id
+    )
+    assert fact is not None
+    assert fact["claimed_at"] == ahead > fact["entered_at"]
+
+
 async def test_a_claim_in_the_future_or_without_a_zone_is_refused_naming_its_field(
     school: School, service: Service, admin_conn: asyncpg.Connection
 ) -> None:
     lesson = await school.lesson()
     student = str(school.students[0])
-    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    tomorrow = (datetime.now(UTC) + timedelta(days=1, minutes=5)).isoformat()
     mark = {"student_id": student, "value": "5", "work_type": "oral"}
     cases = [
         ("claimed_at", "claimed-in-future", {"claimed_at": tomorrow, "topic": "Дроби"}),

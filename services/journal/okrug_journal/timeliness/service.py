@@ -21,9 +21,10 @@ from okrug_journal.projections import service as projections
 
 _TABLE: Table = EntryTimeliness.__table__  # type: ignore[assignment]
 
-# How far ahead of the journal's clock a browser's clock may run: a claim further ahead is
-# not a moment that has happened.
-CLOCK_SKEW = timedelta(minutes=5)
+# How far ahead of the journal's clock a browser's clock may run. Every save of the grid
+# claims its moment, so a school computer whose clock is set in the wrong time zone (hours
+# off) must still save; a claim further ahead is not a moment that has happened.
+CLOCK_SKEW = timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ export function OutboxStatus() {
   const say = t as (key: string, options?: object) => string;
   const message = waitingMessage(status, say);
   return (
-    <section aria-label={t("status.label")} className="okrug-outbox-status">
+    <section aria-label={t("status.label")} data-testid="outbox-status">
       <div role="status" aria-live="polite">
         {message !== null && <Alert type={message.type} showIcon title={message.text} />}
       </div>

@@ -168,8 +168,9 @@ export class Outbox<S extends SaveLike, R> {
     const kept = (await this.store.list(this.owner)).filter((k) => k.state === "waiting");
     for (const [i, item] of kept.entries()) {
       if (!this.isOnline()) {
-        // The "online" event brings us back.
+        // The "online" event brings us back (and a retry, should the event not come).
         this.delay(kept.slice(i));
+        this.retryLater();
         this.setStatus({ offline: true });
         return;
       }

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { useCallback, useContext, useEffect, useSyncExternalStore } from "react";
 
 import type { Me } from "../schools/queries";
-import { useWorkplace } from "../schools/workplace";
+import { WorkplaceContext } from "../schools/workplace";
 import { Outbox, type OutboxStatus, type Send } from "./outbox";
 import { openOutboxStore, type OutboxStore, type SaveLike } from "./store";
 
@@ -25,8 +25,10 @@ export function outboxOf<S extends SaveLike, R>(owner: string): Outbox<S, R> {
   return outbox as unknown as Outbox<S, R>;
 }
 
+/** Outside a workplace (no school chosen yet) there is no owner, and no outbox. */
 function useOwner(): string | null {
-  return ownerOf(useWorkplace().me);
+  const workplace = useContext(WorkplaceContext);
+  return workplace === null ? null : ownerOf(workplace.me);
 }
 
 /**

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 
 import { ApiError } from "../../../api/problem";
 import { fieldErrorText, problemText } from "../../../forms/problems";
+import { OutboxStatus } from "../../../offline/OutboxStatus";
 import { attendanceCode, cellKey, EMPTY_CELL, formatCell, parseCell, typedCell, workTypeLetters, type Cell, type TypingRules } from "./cells";
 import {
   cellAt,
@@ -336,6 +337,7 @@ export function JournalGridView({
           />
         </Flex>
       </Flex>
+      <OutboxStatus />
       <SaveStatusLine saves={saves} lessons={lessons} onRetry={retry} t={t} />
       {notice !== null && <Alert type="warning" showIcon role="alert" title={notice.text} />}
       {lessons.length === 0 ? (

@@ -1,6 +1,7 @@
 /**
- * Saving one lesson of the journal grid: the ONE function every save goes through, so that
- * the offline outbox (web/src/offline/) can wrap it and send the same LessonSave later.
+ * Saving one lesson of the journal grid: the ONE function every save goes through
+ * (useSaveLesson), through the browser's outbox (web/src/offline/, J13), which keeps the
+ * LessonSave with the moment it was made and sends it, at once or after an outage.
  *
  * A LessonSave is plain data (JSON, storable in IndexedDB). Its Idempotency-Key is made once,
  * when the teacher's entry is taken, and sent again with every retry: the journal does each
@@ -9,9 +10,13 @@
  * save's; the rest (topic, homework, work types, the class's attendance, new marks) is one
  * PUT /journal/lessons/{id}/record, all or nothing (J1-J3).
  */
+import { useCallback } from "react";
+
+import { useApi } from "../../../api/ApiContext";
 import type { Api } from "../../../api/client";
 import { unwrap } from "../../../api/client";
 import type { components } from "../../../api/generated/journal";
+import { useLessonOutbox } from "../../../offline/useOutbox";
 
 export type LessonRecordBody = components["schemas"]["LessonSave"];
 export type LessonRecordRead = components["schemas"]["LessonRecordRead"];
@@ -38,9 +43,9 @@ function derivedKey(save: LessonSave, what: string, markId: string): string {
   return `${save.idempotencyKey}:${what}:${markId}`;
 }
 
-/** Send one lesson's save; resolves with the lesson's record as the journal answered it,
+/** Send one lesson's save now; resolves with the lesson's record as the journal answered it,
  * rejects with an ApiError (a problem document) or the network's TypeError. */
-export async function saveLesson(api: Api, save: LessonSave): Promise<LessonRecordRead> {
+export async function sendLesson(api: Api, save: LessonSave): Promise<LessonRecordRead> {
   for (const markId of save.removedMarkIds) {
     const result = await api.journal.DELETE("/journal/marks/{mark_id}", {
       params: {
@@ -72,4 +77,17 @@ export async function saveLesson(api: Api, save: LessonSave): Promise<LessonReco
       body: save.record,
     }),
   );
+}
+
+/**
+ * The grid's save function: the save is kept in the browser's outbox (IndexedDB) with its
+ * Idempotency-Key and the moment it was made (the record's claimed_at), then sent; through
+ * an outage it waits and goes when the network is back. Resolves with the journal's answer
+ * once it is sent, rejects with the journal's refusal (an ApiError).
+ */
+export function useSaveLesson(): (save: LessonSave) => Promise<LessonRecordRead> {
+  const api = useApi();
+  const send = useCallback((save: LessonSave) => sendLesson(api, save), [api]);
+  const outbox = useLessonOutbox(send);
+  return useCallback((save: LessonSave) => (outbox === null ? send(save) : outbox.save(save)), [outbox, send]);
 }

@@ -6,9 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type RefObject } from "react";
 
-import { useApi } from "../../../api/ApiContext";
 import { lessonChanged, lessonSave, type GridState, type LessonSnapshot } from "./gridState";
-import { saveLesson, type LessonRecordRead, type LessonSave } from "./save";
+import { useSaveLesson, type LessonRecordRead, type LessonSave } from "./save";
 
 export type SaveStatus = "saved" | "pending" | "saving" | "failed";
 
@@ -30,7 +29,7 @@ function sameContent(a: LessonSave, b: LessonSave): boolean {
 }
 
 export function useLessonSaving(state: GridState, stateRef: RefObject<GridState>, dispatch: Dispatch<SavedAction>) {
-  const api = useApi();
+  const saveLesson = useSaveLesson();
   const [saves, setSaves] = useState<Record<string, LessonSaveState>>({});
   const inFlight = useRef(new Set<string>());
   const failed = useRef(new Map<string, LessonSave>());
@@ -58,7 +57,7 @@ export function useLessonSaving(state: GridState, stateRef: RefObject<GridState>
       inFlight.current.add(lessonId);
       setStatus(lessonId, { status: "saving" });
       try {
-        const answer = await saveLesson(api, save);
+        const answer = await saveLesson(save);
         failed.current.delete(lessonId);
         dispatch({ type: "saved", snapshot: made.snapshot, answer });
         setStatus(lessonId, { status: "saved" });
@@ -69,7 +68,7 @@ export function useLessonSaving(state: GridState, stateRef: RefObject<GridState>
         inFlight.current.delete(lessonId);
       }
     },
-    [api, dispatch, setStatus, stateRef],
+    [saveLesson, dispatch, setStatus, stateRef],
   );
 
   const flushAll = useCallback(() => {

@@ -155,7 +155,9 @@ describe("the outbox", () => {
   it("sends saves kept in an earlier visit, and keeps a refused one to show until dismissed", async () => {
     online = false;
     const earlier = outbox();
-    const closeTab = earlier.connect(journal().send);
+    const unreachable = journal();
+    unreachable.state.up = false; // the earlier tab is gone: it sends nothing any more
+    const closeTab = earlier.connect(unreachable.send);
     void earlier.save(save(1));
     void earlier.save(save(2));
     await until(() => earlier.getStatus().waiting === 2);

@@ -84,7 +84,8 @@ export class Outbox<S extends SaveLike, R> {
   }
 
   /** Sends through `send` from now on (the grid's function); saves kept from an earlier
-   * visit go at once. Returns the disconnection. */
+   * visit go at once. The disconnection stops listening for the network's return but keeps
+   * the sender: a save made as the grid closes still goes, and waiting ones are retried. */
   connect(send: Send<S, R>): () => void {
     this.send = send;
     const wake = () => {
@@ -97,10 +98,6 @@ export class Outbox<S extends SaveLike, R> {
     return () => {
       window.removeEventListener("online", wake);
       window.removeEventListener("offline", wake);
-      if (this.send === send) {
-        this.send = null;
-      }
-      this.clearRetry();
     };
   }
 

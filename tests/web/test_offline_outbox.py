@@ -26,11 +26,27 @@ MARKS = ["5", "4", "3", "5", "4"]
 
 
 def _class_of_five(platform: Platform, world: World) -> dict[str, Any]:
-    """A class of five students of the first school, a subject and a lesson of the first
-    school's teacher that began this hour."""
+    """A teacher of the first school of their own (free at any hour), a class of five
+    students, a subject and the teacher's lesson that began this hour."""
     school = world.first
     identity, schedule = platform.url("identity"), platform.url("schedule")
     admin = school.admin.headers
+    username = unique("teacher.offline.")
+    teacher = expect_status(
+        httpx.post(
+            f"{identity}/persons",
+            json={
+                "kind": "staff",
+                "last_name": "Офлайнова",
+                "first_name": "Нина",
+                "roles": ["teacher"],
+                "username": username,
+                "password": PASSWORD,
+            },
+            headers=admin,
+        ),
+        201,
+    )
     names = [("Алексеев", "Антон"), ("Борисова", "Вера"), ("Васильев", "Глеб"),
              ("Григорьева", "Дарья"), ("Дмитриев", "Егор")]  # fmt: skip
     students = [
@@ -72,7 +88,7 @@ def _class_of_five(platform: Platform, world: World) -> dict[str, Any]:
             json={
                 "class_id": school_class["id"],
                 "subject_id": subject["id"],
-                "teacher_id": school.teacher.id,
+                "teacher_id": teacher["id"],
                 "starts_at": starts.isoformat(),
                 "ends_at": (starts + timedelta(minutes=45)).isoformat(),
             },
@@ -81,6 +97,7 @@ def _class_of_five(platform: Platform, world: World) -> dict[str, Any]:
         201,
     )
     return {
+        "teacher": Account(username, teacher["id"], school.id, platform),
         "class_id": school_class["id"],
         "subject_id": subject["id"],
         "lesson_id": lesson["id"],
@@ -115,7 +132,7 @@ def test_marks_typed_offline_are_saved_once_each_with_both_moments(
     page: Page, web_origin: str, platform: Platform, world: World, screenshots: Path
 ) -> None:
     made = _class_of_five(platform, world)
-    teacher, admin = world.first.teacher, world.first.admin
+    teacher, admin = made["teacher"], world.first.admin
     page.goto(f"{web_origin}/teacher/journal/{made['class_id']}/{made['subject_id']}")
     sign_in_on_keycloak(page, teacher.username, PASSWORD)
     grid = page.get_by_role("grid")

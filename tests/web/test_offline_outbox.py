@@ -156,8 +156,10 @@ def test_marks_typed_offline_are_saved_once_each_with_both_moments(
     page.context.set_offline(True)
     cut_at = datetime.now(UTC)
     first_cell.click()
-    for value in MARKS:
-        page.keyboard.type(value)
+    for row, value in enumerate(MARKS):
+        # Enter moves down the column: the next cell takes the focus before the next mark.
+        expect(grid.locator(f'td[role="gridcell"][data-row="{row}"]').last).to_be_focused()
+        page.keyboard.press(value)
         page.keyboard.press("Enter")
     outbox = page.get_by_test_id("outbox-status")
     expect(outbox).to_contain_text("Нет связи с сервером")

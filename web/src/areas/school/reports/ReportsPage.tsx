@@ -22,7 +22,7 @@ export function ReportsPage() {
   const asked = search.get("report");
   const report: Report = isReport(asked) ? asked : "attendance";
   const [classId, setClassId] = useState<string | undefined>(search.get("class") ?? undefined);
-  const [month, setMonth] = useState(dayjs().format("YYYY-MM"));
+  const [month, setMonth] = useState(search.get("month") ?? dayjs().format("YYYY-MM"));
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [dates, setDates] = useState<Dates>({ from: isoDay(dayjs().subtract(30, "day")), to: isoDay(dayjs()) });
   const [changeKind, setChangeKind] = useState<"mark" | "attendance-reason" | "period-mark" | undefined>(undefined);

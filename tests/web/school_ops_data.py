@@ -1,0 +1,162 @@
+"""Data the school-ops browser tests need, made through the public REST APIs as people would:
+a school year with a bell schedule, two classes' timetables that clash, a recorded lesson
+with an absence and a corrected mark."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from okrug_local.platform import Platform
+from tests.support import School, expect
+
+
+def eventually(check: Callable[[], Any], *, timeout: float = 60.0, what: str) -> Any:
+    """Poll until `check` returns something truthy: events cross NATS asynchronously."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@dataclass(frozen=True)
+class ClashingTimetables:
+    """5Б's draft puts the teacher on Monday's first period, when 6А's published timetable
+    already has them."""
+
+    draft_id: str
+    other_class_id: str
+    bell_schedule_id: str
+
+
+def clashing_timetables(platform: Platform, school: School) -> ClashingTimetables:
+    schedule, headers = platform.url("schedule"), school.admin.headers
+    year = expect(
+        httpx.post(
+            f"{schedule}/years",
+            json={
+                "calendar": {
+                    "name": "2030/2031",
+                    "starts_on": "2030-09-01",
+                    "ends_on": "2031-05-31",
+                    "periods": [
+                        {
+                            "kind": "term",
+                            "number": 1,
+                            "starts_on": "2030-09-02",
+                            "ends_on": "2030-10-25",
+                        }
+                    ],
+                    "holidays": [],
+                }
+            },
+            headers=headers,
+        ),
+        201,
+    )
+    bells = expect(
+        httpx.post(
+            f"{schedule}/bell-schedules",
+            json={
+                "name": "1 смена",
+                "periods": [
+                    {"number": 1, "starts_at": "08:30", "ends_at": "09:15"},
+                    {"number": 2, "starts_at": "09:25", "ends_at": "10:10"},
+                ],
+            },
+            headers=headers,
+        ),
+        201,
+    )
+    other_class = expect(
+        httpx.post(
+            f"{schedule}/classes",
+            json={"grade": 6, "letter": "А", "year_id": year["id"]},
+            headers=headers,
+        ),
+        201,
+    )
+    term = {"valid_from": "2030-09-02", "valid_to": "2030-10-25", "bell_schedule_id": bells["id"]}
+    monday_first = {
+        "weekday": 1,
+        "period": 1,
+        "subject_id": school.subject_id,
+        "teacher_id": school.teacher.id,
+    }
+    published = expect(
+        httpx.post(
+            f"{schedule}/timetables",
+            json={"class_id": other_class["id"], "entries": [monday_first], **term},
+            headers=headers,
+        ),
+        201,
+    )
+    expect(httpx.post(f"{schedule}/timetables/{published['id']}/publish", headers=headers), 200)
+    tuesday_second = {
+        "weekday": 2,
+        "period": 2,
+        "subject_id": school.subject_id,
+        "teacher_id": school.other_teacher.id,
+    }
+    draft = expect(
+        httpx.post(
+            f"{schedule}/timetables",
+            json={"class_id": school.class_id, "entries": [monday_first, tuesday_second], **term},
+            headers=headers,
+        ),
+        201,
+    )
+    return ClashingTimetables(draft["id"], other_class["id"], bells["id"])
+
+
+def lesson_of(platform: Platform, school: School, lesson_id: str) -> dict[str, Any]:
+    return dict(
+        expect(
+            httpx.get(
+                f"{platform.url('schedule')}/lessons/{lesson_id}", headers=school.admin.headers
+            ),
+            200,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class RecordedLesson:
+    lesson_date: str
+    mark_id: str
+
+
+def recorded_lesson_with_a_corrected_mark(platform: Platform, school: School) -> RecordedLesson:
+    """The school's lesson recorded by its teacher: the student absent (no reason yet), the
+    other student a 4 for an oral answer, then corrected to 5."""
+    journal = platform.url("journal")
+    record = expect(
+        httpx.put(
+            f"{journal}/lessons/{school.lesson_id}/record",
+            json={
+                "topic": "Натуральные числа",
+                "attendance": [{"student_id": school.student.id, "status": "absent"}],
+                "marks": [
+                    {"student_id": school.other_student.id, "value": "4", "work_type": "oral"}
+                ],
+            },
+            headers=school.teacher.headers,
+            timeout=30,
+        ),
+        200,
+    )
+    mark_id = record["marks"][0]["id"]
+    expect(
+        httpx.patch(
+            f"{journal}/marks/{mark_id}",
+            json={"value": "5", "reason": "Ответ дополнен"},
+            headers=school.teacher.headers,
+        ),
+        200,
+    )
+    return RecordedLesson(lesson_of(platform, school, school.lesson_id)["lesson_date"], mark_id)

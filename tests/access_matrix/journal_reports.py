@@ -94,4 +94,5 @@ ROWS: list[Endpoint] = [
     _class_row("reports/attendance", "month=2026-10"),
     _class_row("reports/attendance.xlsx", "month=2026-10"),
     _class_row("reports/results", "period=year"),
+    _class_row("reports/results.xlsx", "period=year"),
 ]

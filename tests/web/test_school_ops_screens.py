@@ -156,6 +156,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     expect(page.get_by_text("Учеников")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Кузнецов Илья"))).to_be_visible()
     check_screen(page, screenshots, "school-ops-07-report-results")
+    _xlsx_of(page, "Скачать XLSX")
 
     page.get_by_role("tab", name="Выполнение программы").click()
     _choose(page, "Класс", "5Б")

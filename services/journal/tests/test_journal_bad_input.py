@@ -64,6 +64,7 @@ TARGET = Target(
         "GET /classes/{class_id}/reports/attendance": "class_teacher",
         "GET /classes/{class_id}/reports/attendance.xlsx": "class_teacher",
         "GET /classes/{class_id}/reports/results": "class_teacher",
+        "GET /classes/{class_id}/reports/results.xlsx": "class_teacher",
         "GET /paper-import/template": "admin",
         "POST /paper-import": "admin",
         "GET /paper-import/log": "admin",

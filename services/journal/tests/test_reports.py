@@ -253,6 +253,33 @@ async def test_results_for_a_term_match_the_hand_computation(
         "pass_only": 0,
     }
     assert (body["success_rate"], body["quality_rate"]) == ("66.7", "33.3")
+    workbook = await service.http.get(
+        f"/journal/classes/{school.class_id}/reports/results.xlsx",
+        params={"period": "term-1"},
+        headers=school.auth(school.director),
+    )
+    assert workbook.status_code == 200, workbook.text
+    assert 'filename="results-term-1.xlsx"' in workbook.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "Успеваемость класса 5А за term-1 (01.09.2026 - 25.10.2026)"
+    assert rows[3][:6] == [
+        "№",
+        "Учащийся / Student",
+        "Английский язык",
+        "Ср. взв. / Weighted",
+        "Математика",
+        "Ср. взв. / Weighted",
+    ]
+    # Борисова: 5 in English (no current marks), 5 in maths with the weighted 4.50; хорошист.
+    assert rows[5][:6] == [2, "Борисова Тест", "5", None, "5", 4.5]
+    assert rows[5][-1] == "хорошист"
+    assert (rows[8][-1], rows[9][-1]) == ("не аттестован", "неуспевающий")
+    figures = {r[1]: r[2] for r in rows[11:] if r[1]}
+    assert figures["Отличники / Only 5s"] == 1
+    assert figures["Неуспевающие / Failing"] == 1
+    assert figures["Успеваемость, % / Success rate"] == 66.7
+    assert figures["Качество знаний, % / Quality rate"] == 33.3
     unknown = await service.http.get(
         f"/journal/classes/{school.class_id}/reports/results",
         params={"period": "term-9"},
@@ -297,6 +324,7 @@ async def test_who_reads_the_class_reports(
         (f"{base}/attendance", {"month": "2026-10"}),
         (f"{base}/attendance.xlsx", {}),
         (f"{base}/results", {"period": "year"}),
+        (f"{base}/results.xlsx", {"period": "year"}),
     )
     stranger = person(uuid4(), Role.DIRECTOR)
     other_class_teacher = person(school.id, Role.TEACHER, Role.CLASS_TEACHER)

@@ -1,4 +1,4 @@
-"""Class reports (J11): attendance by month (JSON, XLSX) and results for a study period,
+"""Class reports (J11): attendance by month and results for a study period (JSON, XLSX),
 for the class teacher and the school's leadership."""
 
 from typing import Annotated
@@ -86,3 +86,26 @@ async def class_results(
     results = await service.class_results(session, runtime, principal, class_id, period)
     audit.covers(row.student_id for row in results.students)
     return results
+
+
+@router.get(
+    "/classes/{class_id}/reports/results.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+async def class_results_xlsx(
+    class_id: UUID,
+    period: Period,
+    session: SessionDep,
+    principal: access.ClassReader,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
+) -> Response:
+    """The same results as an Excel workbook."""
+    results = await service.class_results(session, runtime, principal, class_id, period)
+    audit.covers(row.student_id for row in results.students)
+    return Response(
+        service.results_xlsx(results),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="results-{results.period}.xlsx"'},
+    )

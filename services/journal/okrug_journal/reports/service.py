@@ -221,3 +221,64 @@ async def class_results(
         success_rate=results.success_rate(counts),
         quality_rate=results.quality_rate(counts),
     )
+
+
+CATEGORY_TEXT = {
+    "excellent": "отличник",
+    "good": "хорошист",
+    "one_three": "с одной «3»",
+    "threes": "с «3»",
+    "failing": "неуспевающий",
+    "not_assessed": "не аттестован",
+    "pass_only": "зачёт",
+}
+COUNT_ROWS = (
+    ("Учащихся / Students", "students"),
+    ("Отличники / Only 5s", "excellent"),
+    ("Хорошисты / 4s and 5s", "good"),
+    ("С одной «3» / One 3", "one_three"),
+    ("С «3» / 3s", "threes"),
+    ("Неуспевающие / Failing", "failing"),
+    ("Не аттестованы / Not assessed", "not_assessed"),
+)
+
+
+def results_xlsx(report: ClassResults) -> bytes:
+    """The results as the workbook a deputy files: per student per subject the period mark
+    and the weighted average (decimal numbers, two places), the category; then the counts,
+    успеваемость and качество знаний."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Успеваемость"
+    bold = Font(bold=True)
+    period = f"{report.period} ({report.date_from:%d.%m.%Y} - {report.date_to:%d.%m.%Y})"
+    sheet.append([f"Успеваемость класса {report.class_name} за {period}"])
+    sheet.append([report.school_name])
+    sheet.append([])
+    header = ["№", "Учащийся / Student"]
+    for subject in report.subjects:
+        header += [subject.subject_name, "Ср. взв. / Weighted"]
+    sheet.append([*header, "Итог / Outcome"])
+    for cell in sheet[1] + sheet[4]:
+        cell.font = bold
+    for number, row in enumerate(report.students, start=1):
+        cells: list[object] = [number, row.student_name]
+        for result in row.subjects:
+            average = result.weighted_average
+            cells += [result.period_mark or "", float(average) if average is not None else None]
+        sheet.append([*cells, CATEGORY_TEXT[row.category]])
+        for cell in sheet[sheet.max_row][3 : 2 + 2 * len(row.subjects) : 2]:
+            cell.number_format = "0.00"
+    sheet.append([])
+    counts = report.counts.model_dump()
+    for title, key in COUNT_ROWS:
+        sheet.append(["", title, counts[key]])
+    for title, rate in (
+        ("Успеваемость, % / Success rate", report.success_rate),
+        ("Качество знаний, % / Quality rate", report.quality_rate),
+    ):
+        sheet.append(["", title, float(rate) if rate is not None else None])
+    sheet.column_dimensions["B"].width = 36
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

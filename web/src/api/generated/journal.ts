@@ -152,6 +152,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/classes/{class_id}/reports/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Results Xlsx
+         * @description The same results as an Excel workbook.
+         */
+        get: operations["class_results_xlsx_journal_classes__class_id__reports_results_xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/classes/{class_id}/students/{student_id}/absence-notes": {
         parameters: {
             query?: never;
@@ -3455,6 +3475,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    class_results_xlsx_journal_classes__class_id__reports_results_xlsx_get: {
+        parameters: {
+            query: {
+                /** @description A study period of the school's policy (term-1, half-year-1, year), exam or final */
+                period: string;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

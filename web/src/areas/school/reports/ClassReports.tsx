@@ -171,6 +171,18 @@ export function ResultsReport({ classId, setClassId, period, setPeriod }: ClassC
       <Flex gap="middle" wrap align="end">
         <ClassSelect id="results-class" value={classId} onChange={setClassId} />
         <PeriodSelect id="results-period" value={period} onChange={setPeriod} />
+        {classId !== undefined && period !== undefined && (
+          <DownloadButton
+            label={t("downloadXlsx")}
+            fallbackName={`results-${period}.xlsx`}
+            fetchFile={async () =>
+              api.journal.GET("/journal/classes/{class_id}/reports/results.xlsx", {
+                params: { path: { class_id: classId }, query: { period } },
+                parseAs: "blob",
+              })
+            }
+          />
+        )}
       </Flex>
       {(classId === undefined || period === undefined) && <Alert type="info" showIcon title={t("results.choose")} />}
       <ReportProblem error={report.error} />

@@ -8,6 +8,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from okrug_local import web
+from tests.e2e.test_identity_helpers import totp
 
 AXE = web.web_dir() / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING_IMPACTS = ("serious", "critical")
@@ -54,3 +55,18 @@ def sign_in_on_keycloak(page: Page, username: str, password: str) -> None:
 def expect_keycloak_sign_in(page: Page, keycloak_url: str) -> None:
     expect(page).to_have_url(re.compile(rf"^{re.escape(keycloak_url)}/realms/okrug/"))
     expect(page.locator("#kc-login")).to_be_visible()
+
+
+def sign_in_setting_up_totp(page: Page, username: str, password: str) -> str:
+    """Sign in as a person whose role requires a one-time code (a school admin, a director)
+    and has none yet: Keycloak's page asks to set up an authenticator; the code is computed
+    from the secret the page holds, as the authenticator app would. Returns the secret. The
+    account's password grant asks for the code from then on: sign in to the APIs of a test
+    with another account."""
+    sign_in_on_keycloak(page, username, password)
+    secret_field = page.locator("input[name=totpSecret]")
+    expect(secret_field).to_be_attached()
+    secret = secret_field.input_value()
+    page.locator("#totp").fill(totp(secret))
+    page.locator("#totp").press("Enter")
+    return secret

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import School, expect
+from tests.support import PASSWORD, Account, District, School, expect, unique
 
 
 def eventually(check: Callable[[], Any], *, timeout: float = 60.0, what: str) -> Any:
@@ -160,3 +160,26 @@ def recorded_lesson_with_a_corrected_mark(platform: Platform, school: School) ->
         200,
     )
     return RecordedLesson(lesson_of(platform, school, school.lesson_id)["lesson_date"], mark_id)
+
+
+def browser_admin(platform: Platform, district: District, school: School) -> Account:
+    """Another school admin of the school, for the browser alone: setting up the one-time
+    code there (the realm asks every school admin for it) makes the account's password
+    grant ask for the code too, and the test's API calls go on with the school's own admin."""
+    username = unique("admin.web.")
+    created = expect(
+        httpx.post(
+            f"{platform.url('identity')}/schools/{school.id}/administrators",
+            json={
+                "kind": "staff",
+                "last_name": "Завучева",
+                "first_name": "Нина",
+                "roles": ["school-admin"],
+                "username": username,
+                "password": PASSWORD,
+            },
+            headers=district.admin.headers,
+        ),
+        201,
+    )
+    return Account(username, created["id"], school.id, platform)

@@ -16,8 +16,9 @@ from playwright.sync_api import Page, expect
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, District, School, create_school, unique
 from tests.support import expect as expect_status
-from tests.web.browser import check_screen, sign_in_on_keycloak
+from tests.web.browser import check_screen, sign_in_setting_up_totp
 from tests.web.school_ops_data import (
+    browser_admin,
     clashing_timetables,
     recorded_lesson_with_a_corrected_mark,
 )
@@ -31,9 +32,12 @@ def school(platform: Platform, district: District) -> School:
     return create_school(platform, district, unique("МБОУ СОШ № 7 "))
 
 
-def _sign_in_as_admin(page: Page, web_origin: str, school: School, path: str) -> None:
+def _sign_in_as_admin(
+    page: Page, web_origin: str, platform: Platform, district: District, school: School, path: str
+) -> None:
+    admin = browser_admin(platform, district, school)
     page.goto(f"{web_origin}{path}")
-    sign_in_on_keycloak(page, school.admin.username, PASSWORD)
+    sign_in_setting_up_totp(page, admin.username, PASSWORD)
     expect(page).to_have_url(re.compile(rf"^{re.escape(web_origin)}{re.escape(path)}"))
 
 
@@ -45,10 +49,17 @@ def _choose(page: Page, label: str, option: str | re.Pattern[str]) -> None:
 
 
 def test_the_admin_sees_a_timetable_conflict_resolves_it_and_publishes(
-    page: Page, web_origin: str, platform: Platform, school: School, screenshots: Path
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    school: School,
+    screenshots: Path,
 ) -> None:
     timetables = clashing_timetables(platform, school)
-    _sign_in_as_admin(page, web_origin, school, f"/school/schedule?class={school.class_id}")
+    _sign_in_as_admin(
+        page, web_origin, platform, district, school, f"/school/schedule?class={school.class_id}"
+    )
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Расписание класса")
     expect(page.get_by_text("1 конфликт с расписанием других классов")).to_be_visible()
@@ -93,9 +104,14 @@ def test_the_admin_sees_a_timetable_conflict_resolves_it_and_publishes(
 
 
 def test_the_admin_sets_the_journal_policy_and_sees_a_refusal_next_to_its_field(
-    page: Page, web_origin: str, platform: Platform, school: School, screenshots: Path
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    school: School,
+    screenshots: Path,
 ) -> None:
-    _sign_in_as_admin(page, web_origin, school, "/school/journal-policy")
+    _sign_in_as_admin(page, web_origin, platform, district, school, "/school/journal-policy")
     expect(page.get_by_role("heading", level=1)).to_have_text("Правила ведения журнала")
     expect(page.get_by_label("Вид работы").first).to_have_value("Работа на уроке")
     check_screen(page, screenshots, "school-ops-04-policy")
@@ -135,12 +151,22 @@ def _xlsx_of(page: Page, button: str) -> bytes:
 
 
 def test_the_admin_reads_each_report_and_downloads_them(
-    page: Page, web_origin: str, platform: Platform, school: School, screenshots: Path
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    school: School,
+    screenshots: Path,
 ) -> None:
     lesson = recorded_lesson_with_a_corrected_mark(platform, school)
     month = lesson.lesson_date[:7]
     _sign_in_as_admin(
-        page, web_origin, school, f"/school/reports?class={school.class_id}&month={month}"
+        page,
+        web_origin,
+        platform,
+        district,
+        school,
+        f"/school/reports?class={school.class_id}&month={month}",
     )
     expect(page.get_by_role("heading", level=1)).to_have_text("Отчёты школы")
 

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, District, School, create_school, unique
 from tests.support import expect as expect_status
-from tests.web.browser import check_screen, sign_in_on_keycloak
-from tests.web.school_ops_data import eventually, lesson_of
+from tests.web.browser import check_screen, sign_in_setting_up_totp
+from tests.web.school_ops_data import browser_admin, eventually, lesson_of
 
 pytestmark = pytest.mark.platform
 
@@ -26,11 +26,16 @@ def school(platform: Platform, district: District) -> School:
 
 
 def test_the_admin_assigns_a_substitute_who_then_keeps_the_lessons_journal(
-    page: Page, web_origin: str, platform: Platform, school: School, screenshots: Path
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    school: School,
+    screenshots: Path,
 ) -> None:
     lesson = lesson_of(platform, school, school.lesson_id)
     page.goto(f"{web_origin}/school/substitutions?date={lesson['lesson_date']}")
-    sign_in_on_keycloak(page, school.admin.username, PASSWORD)
+    sign_in_setting_up_totp(page, browser_admin(platform, district, school).username, PASSWORD)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Замены уроков")
     row = page.get_by_role("row", name=re.compile("5Б.*Математика"))

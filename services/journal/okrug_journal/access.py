@@ -6,7 +6,7 @@ relations are answered from the journal's projections of schedule and identity."
 from typing import Annotated
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
@@ -151,8 +151,10 @@ def _lesson_relations(session: AsyncSession, lesson: LessonProjection) -> Relati
 
 
 def _class_subject_relations(session: AsyncSession, class_id: UUID, subject_id: UUID) -> Relations:
-    """A teacher teaches a subject to a class when some lesson of it is theirs (as teacher
-    of record, from the lesson projection); the class teacher relation is the class's."""
+    """A teacher teaches a subject to a class when some lesson of it is theirs, as teacher
+    of record or as the timetable's teacher whose lesson a substitute took (S7: they keep
+    reading the class's journal, the substituted lesson read-only); the class teacher
+    relation is the class's."""
 
     async def teaches_class(person: UUID) -> bool:
         found = await session.scalar(
@@ -160,7 +162,10 @@ def _class_subject_relations(session: AsyncSession, class_id: UUID, subject_id: 
             .where(
                 LessonProjection.class_id == class_id,
                 LessonProjection.subject_id == subject_id,
-                LessonProjection.teacher_id == person,
+                or_(
+                    LessonProjection.teacher_id == person,
+                    LessonProjection.planned_teacher_id == person,
+                ),
             )
             .limit(1)
         )

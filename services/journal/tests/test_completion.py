@@ -266,3 +266,20 @@ async def test_bad_ranges_name_the_field(school: School, lessons: Lessons) -> No
         response = await report(school, school.director, **params)
         assert response.status_code == 422, params
         assert response.json()["errors"][0]["field"] == field
+
+
+async def test_a_teacher_whose_lessons_a_substitute_took_still_reads_the_subject(
+    school: School, lessons: Lessons
+) -> None:
+    """S7: the substitute becomes the teacher of record; the timetable's teacher keeps the
+    class's subject (its journal, plans, completion), though no lesson of it is theirs now."""
+    planned = person(school.id, Role.TEACHER)
+    await lessons.add(-1, teacher=school.other_teacher.person_id, planned=planned.person_id)
+    window = {"date_from": lessons.today - timedelta(days=7), "date_to": lessons.today}
+    for reader in (planned, school.other_teacher):
+        response = await report(school, reader, **window, subject_id=school.subject_id)
+        assert response.status_code == 200, response.text
+        assert [r["substituted"] for r in response.json()["rows"]] == [1]
+    stranger = person(school.id, Role.TEACHER)
+    refused = await report(school, stranger, **window, subject_id=school.subject_id)
+    assert refused.status_code == 403

@@ -5,6 +5,7 @@ teacher persona teaches; "other-school" the second school's. A plan is written b
 teacher and the school's leadership, read also by the class's class teacher (the
 class-teacher persona has a class of its own, so it is refused here like other-teacher)."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -88,13 +89,16 @@ def _import(cast: Cast, persona: str, target: str) -> Request:
     )
 
 
-def _completion(cast: Cast, persona: str, target: str) -> Request:
-    school = _school(cast, target)
-    today = date.today()
-    return Request(
-        f"/classes/{school.class_id}/completion"
-        f"?date_from={today - timedelta(days=30)}&date_to={today + timedelta(days=30)}"
-    )
+def _completion(route: str) -> Callable[[Cast, str, str], Request]:
+    def request(cast: Cast, persona: str, target: str) -> Request:
+        school = _school(cast, target)
+        today = date.today()
+        return Request(
+            f"/classes/{school.class_id}/{route}"
+            f"?date_from={today - timedelta(days=30)}&date_to={today + timedelta(days=30)}"
+        )
+
+    return request
 
 
 ROWS: list[Endpoint] = [
@@ -178,7 +182,15 @@ ROWS: list[Endpoint] = [
         "GET",
         "/classes/{class_id}/completion",
         ("own", "other-school"),
-        _completion,
+        _completion("completion"),
+        WRITERS,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/classes/{class_id}/completion.xlsx",
+        ("own", "other-school"),
+        _completion("completion.xlsx"),
         WRITERS,
     ),
 ]

@@ -3,6 +3,7 @@ or a study period, the planned lessons (cancelled ones included), held, missed (
 recorded as not held, or past without a record), substituted, and the lesson plan's hours
 against the hours held. Numbers are checked against a hand count of the lessons below."""
 
+import io
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -10,6 +11,7 @@ from uuid import UUID, uuid4
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from journal_support import MOSCOW, FakeScheduleChannel, School, person
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -198,6 +200,17 @@ async def test_completion_counts_planned_held_missed_and_substituted_lessons_by_
         2,
     )
     assert maths["planned"] == maths["held"] + maths["missed"] + maths["upcoming"]
+    workbook = await school.service.http.get(
+        f"/journal/classes/{school.class_id}/completion.xlsx",
+        params={k: str(v) for k, v in window.items()},
+        headers=school.auth(school.director),
+    )
+    assert workbook.status_code == 200, workbook.text
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    table = {r[0]: list(r[1:]) for r in sheet.iter_rows(min_row=4, values_only=True)}
+    # planned, held, missed, cancelled, ahead, substituted, plan hours: as counted above.
+    assert table["Математика"] == [7, 2, 4, 2, 1, 1, 5]
+    assert table[RUSSIAN] == [1, 1, 0, 0, 0, 0, None]
     assert {k: rows[RUSSIAN][k] for k in ("planned", "held", "missed", "plan_hours")} == {
         "planned": 1,
         "held": 1,

@@ -53,6 +53,7 @@ TARGET = Target(
         "GET /lesson-plans/{plan_id}/export": "teacher",
         "GET /lessons/{lesson_id}/plan-topics": "teacher",
         "GET /classes/{class_id}/completion": "teacher",
+        "GET /classes/{class_id}/completion.xlsx": "teacher",
         "GET /diary/students/{student_id}/week": "parent",
         "GET /diary/students/{student_id}/marks": "parent",
         "GET /diary/children": "parent",

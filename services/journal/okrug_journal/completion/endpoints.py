@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_journal import access
@@ -14,6 +14,11 @@ from okrug_journal.completion.schemas import CompletionReport
 
 router = APIRouter(tags=["completion"])
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SubjectId = Annotated[UUID | None, Query()]
+PeriodCode = Annotated[str | None, Query(max_length=40)]
+Day = Annotated[date | None, Query()]
+
 
 @router.get("/classes/{class_id}/completion", response_model=CompletionReport)
 async def class_completion(
@@ -21,10 +26,10 @@ async def class_completion(
     session: SessionDep,
     principal: access.CompletionReader,
     runtime: RuntimeDep,
-    subject_id: Annotated[UUID | None, Query()] = None,
-    period: Annotated[str | None, Query(max_length=40)] = None,
-    date_from: Annotated[date | None, Query()] = None,
-    date_to: Annotated[date | None, Query()] = None,
+    subject_id: SubjectId = None,
+    period: PeriodCode = None,
+    date_from: Day = None,
+    date_to: Day = None,
 ) -> CompletionReport:
     """Over a study period of the school's policy (`period`) or from date_from to date_to:
     the school's leadership and the class teacher see every subject, a teacher the subjects
@@ -38,4 +43,41 @@ async def class_completion(
         period=period,
         date_from=date_from,
         date_to=date_to,
+    )
+
+
+@router.get(
+    "/classes/{class_id}/completion.xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}},
+)
+async def class_completion_xlsx(
+    class_id: UUID,
+    session: SessionDep,
+    principal: access.CompletionReader,
+    runtime: RuntimeDep,
+    subject_id: SubjectId = None,
+    period: PeriodCode = None,
+    date_from: Day = None,
+    date_to: Day = None,
+) -> Response:
+    """The same completion as an Excel workbook."""
+    report = await service.completion(
+        session,
+        runtime,
+        principal,
+        class_id,
+        subject_id=subject_id,
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return Response(
+        service.completion_xlsx(report),
+        media_type=XLSX,
+        headers={
+            "Content-Disposition": (
+                f'attachment; filename="completion-{report.date_from}-{report.date_to}.xlsx"'
+            )
+        },
     )

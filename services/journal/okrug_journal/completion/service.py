@@ -6,11 +6,14 @@ against the hours held.
 Cancelled lessons leave the lesson projection; projections/lesson_changes keeps them in
 lesson_cancellations, which is where they are counted from."""
 
+import io
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Font  # type: ignore[import-untyped]
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -266,3 +269,49 @@ def _row(
         plan_hours=plan[1] if plan else None,
         held_hours=tally.held,
     )
+
+
+COMPLETION_COLUMNS = (
+    "Предмет / Subject",
+    "По плану / Planned",
+    "Проведено / Held",
+    "Не проведено / Missed",
+    "Отменено / Cancelled",
+    "Впереди / Ahead",
+    "С заменой / Substituted",
+    "Часов по КТП / Plan hours",
+)
+
+
+def completion_xlsx(report: CompletionReport) -> bytes:
+    """The completion as a workbook: a row per subject (or group of it)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Выполнение программы"
+    sheet.append(
+        [f"Выполнение учебного плана с {report.date_from:%d.%m.%Y} по {report.date_to:%d.%m.%Y}"]
+    )
+    sheet.append([])
+    sheet.append(list(COMPLETION_COLUMNS))
+    for cell in sheet[1] + sheet[3]:
+        cell.font = Font(bold=True)
+    for row in report.rows:
+        subject = (
+            row.subject_name if row.group_name is None else f"{row.subject_name} ({row.group_name})"
+        )
+        sheet.append(
+            [
+                subject,
+                row.planned,
+                row.held,
+                row.missed,
+                row.cancelled,
+                row.upcoming,
+                row.substituted,
+                row.plan_hours,
+            ]
+        )
+    sheet.column_dimensions["A"].width = 36
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

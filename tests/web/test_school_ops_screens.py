@@ -73,7 +73,7 @@ def test_the_admin_sees_a_timetable_conflict_resolves_it_and_publishes(
     ).to_have_count(1)
     check_screen(page, screenshots, "school-ops-01-timetable-conflict")
 
-    page.get_by_role("button", name="Урок: пн, 1 урок").click()
+    page.get_by_role("button", name="Изменить: пн, 1 урок").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text("пн, 1 урок")
     check_screen(page, screenshots, "school-ops-02-timetable-cell")
@@ -113,21 +113,21 @@ def test_the_admin_sets_the_journal_policy_and_sees_a_refusal_next_to_its_field(
 ) -> None:
     _sign_in_as_admin(page, web_origin, platform, district, school, "/school/journal-policy")
     expect(page.get_by_role("heading", level=1)).to_have_text("Правила ведения журнала")
-    expect(page.get_by_label("Вид работы").first).to_have_value("Работа на уроке")
+    expect(page.get_by_label("Вид работы", exact=True).first).to_have_value("Работа на уроке")
     check_screen(page, screenshots, "school-ops-04-policy")
 
     # A code the policy refuses (Latin letters, digits and dashes only): the service's
     # problem goes next to the code's field, and what was typed stays.
     page.get_by_role("button", name="Добавить вид работы").click()
-    page.get_by_label("Вид работы").last.fill("Диктант")
-    page.get_by_label("Код").last.fill("Диктант")
+    page.get_by_label("Вид работы", exact=True).last.fill("Диктант")
+    page.get_by_label("Код", exact=True).last.fill("Диктант")
     page.get_by_role("button", name="Сохранить правила").click()
-    code_item = page.locator(".ant-form-item", has=page.get_by_label("Код").last)
+    code_item = page.locator(".ant-form-item", has=page.get_by_label("Код", exact=True).last)
     expect(code_item.locator(".ant-form-item-explain-error")).to_be_visible()
-    expect(page.get_by_label("Вид работы").last).to_have_value("Диктант")
+    expect(page.get_by_label("Вид работы", exact=True).last).to_have_value("Диктант")
     check_screen(page, screenshots, "school-ops-05-policy-refused")
 
-    page.get_by_label("Код").last.fill("dictation")
+    page.get_by_label("Код", exact=True).last.fill("dictation")
     _choose(page, "Исправить оценку можно в течение", "1 недели")
     page.get_by_role("button", name="Сохранить правила").click()
     expect(page.get_by_text("Правила сохранены.")).to_be_visible()
@@ -173,7 +173,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     # Attendance of the lesson's month: Смирнова missed one lesson, no reason yet.
     row = page.get_by_role("row", name=re.compile("Смирнова Мария"))
     expect(row).to_be_visible()
-    expect(row.get_by_role("cell")).to_have_text(["1", "Смирнова Мария", "1", "", "", "", "1", ""])
+    expect(row.get_by_role("cell")).to_have_text(["2", "Смирнова Мария", "1", "", "", "", "1", ""])
     check_screen(page, screenshots, "school-ops-06-report-attendance")
     _xlsx_of(page, "Скачать XLSX")
 

@@ -114,7 +114,6 @@ export function MarkChangesReport({
             id="changes-kind"
             style={{ minWidth: 200 }}
             allowClear
-            placeholder={t("changes.allKinds")}
             value={kind ?? null}
             onChange={setKind}
             options={CHANGE_KINDS.map((value) => ({ value, label: t(`changes.kinds.${value}`) }))}
@@ -172,7 +171,6 @@ export function ReadAuditReport({ dates, setDates, kind, setKind }: { dates: Dat
             id="reads-kind"
             style={{ minWidth: 220 }}
             allowClear
-            placeholder={t("reads.allKinds")}
             value={kind ?? null}
             onChange={setKind}
             options={READ_KINDS.map((value) => ({ value, label: t(`reads.kinds.${value}`) }))}

@@ -11,7 +11,6 @@ const ru = {
   },
   student: "Ученик",
   period: "Учебный период",
-  choosePeriod: "Выберите период",
   chooseClass: "Выберите класс.",
   dates: "Даты",
   downloadXlsx: "Скачать XLSX",
@@ -70,7 +69,6 @@ const ru = {
   },
   changes: {
     kind: "Что исправлено",
-    allKinds: "Все исправления",
     kinds: { mark: "оценка", "attendance-reason": "причина пропуска", "period-mark": "итоговая оценка" },
     caption: "Исправления оценок, причин пропусков и итоговых оценок",
     empty: "За эти дни исправлений нет.",
@@ -85,7 +83,6 @@ const ru = {
   },
   reads: {
     kind: "Что просмотрено",
-    allKinds: "Все просмотры",
     caption: "Просмотры персональных данных сотрудниками школы",
     empty: "За эти дни просмотров нет.",
     readAt: "Когда",
@@ -128,7 +125,6 @@ const en: typeof ru = {
   },
   student: "Student",
   period: "Study period",
-  choosePeriod: "Choose a period",
   chooseClass: "Choose a class.",
   dates: "Dates",
   downloadXlsx: "Download XLSX",
@@ -187,7 +183,6 @@ const en: typeof ru = {
   },
   changes: {
     kind: "What changed",
-    allKinds: "All changes",
     kinds: { mark: "mark", "attendance-reason": "absence reason", "period-mark": "period mark" },
     caption: "Changes of marks, absence reasons and period marks",
     empty: "No changes in these days.",
@@ -202,7 +197,6 @@ const en: typeof ru = {
   },
   reads: {
     kind: "What was read",
-    allKinds: "All reads",
     caption: "Staff reads of personal data",
     empty: "No reads in these days.",
     readAt: "When",

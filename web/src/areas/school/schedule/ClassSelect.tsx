@@ -15,7 +15,6 @@ export function ClassSelect({ value, onChange, id }: { value: string | undefined
         value={value ?? null}
         onChange={onChange}
         loading={classes.isPending}
-        placeholder={t("common.chooseClass")}
         showSearch={{ optionFilterProp: "label" }}
         options={(classes.data ?? []).map((schoolClass) => ({ value: schoolClass.id, label: schoolClass.name }))}
       />

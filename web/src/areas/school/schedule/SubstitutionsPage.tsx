@@ -14,6 +14,9 @@ import { formatDate, formatMoment, isoDay } from "./format";
 import { nameLookup } from "./names";
 import { useSchoolKey, useStaff, type Lesson } from "./queries";
 
+/** Orange dark enough on its light ground for WCAG AA. */
+const SUBSTITUTED_TAG = { color: "#ad4e00", background: "#fff7e6", borderColor: "#ffd591" };
+
 interface SubstituteForm {
   teacher_id: string;
   reason: string;
@@ -80,7 +83,7 @@ function SubstituteModal({ lesson, onClose }: { lesson: Lesson; onClose: () => v
   );
 }
 
-function ChangesTable({ day }: { day: string }) {
+function ChangesTable({ day, lessons }: { day: string; lessons: readonly Lesson[] }) {
   const { t } = useTranslation("schoolSchedule");
   const api = useApi();
   const school = useSchoolKey();
@@ -90,6 +93,7 @@ function ChangesTable({ day }: { day: string }) {
     queryKey: ["schedule", school, "substitutions", day],
     queryFn: async () => unwrap(await api.schedule.GET("/schedule/substitutions", { params: { query: { date_from: day, date_to: day } } })),
   });
+  const lessonName = new Map(lessons.map((lesson) => [lesson.id, `${lesson.class_name}, ${lesson.subject_name}, ${lessonTime(lesson)}`]));
   return (
     <Table
       rowKey="id"
@@ -100,11 +104,15 @@ function ChangesTable({ day }: { day: string }) {
       caption={<span className="okrug-visually-hidden">{t("substitutions.logTitle")}</span>}
       columns={[
         { key: "at", title: t("substitutions.changedAt"), render: (_, change) => formatMoment(change.changed_at) },
+        { key: "lesson", title: t("substitutions.lesson"), render: (_, change) => lessonName.get(change.lesson_id) ?? "—" },
         { key: "kind", title: t("substitutions.kind"), render: (_, change) => t(`substitutions.kinds.${change.kind}`) },
         {
           key: "teachers",
           title: t("substitutions.teachers"),
-          render: (_, change) => `${names(change.teacher_before)} → ${names(change.teacher_after)}`,
+          render: (_, change) =>
+            change.teacher_before === null && change.teacher_after === null
+              ? names(change.planned_teacher_id)
+              : `${names(change.teacher_before)} → ${names(change.teacher_after)}`,
         },
         { key: "reason", title: t("substitutions.reason"), dataIndex: "reason" },
         { key: "by", title: t("substitutions.changedBy"), render: (_, change) => names(change.changed_by) },
@@ -201,7 +209,7 @@ export function SubstitutionsPage() {
               const substituted = lesson.planned_teacher_id != null && lesson.planned_teacher_id !== lesson.teacher_id;
               return (
                 <>
-                  {names(lesson.teacher_id)} {substituted && <Tag color="orange">{t("substitutions.substituted")}</Tag>}
+                  {names(lesson.teacher_id)} {substituted && <Tag style={SUBSTITUTED_TAG}>{t("substitutions.substituted")}</Tag>}
                   {lesson.status === "cancelled" && <Tag>{t("substitutions.cancelled")}</Tag>}
                 </>
               );
@@ -243,7 +251,7 @@ export function SubstitutionsPage() {
       <Typography.Title level={2} style={{ fontSize: 20 }}>
         {t("substitutions.logTitle")}
       </Typography.Title>
-      <ChangesTable day={day} />
+      <ChangesTable day={day} lessons={lessons.data ?? []} />
       {assigning !== null && (
         <SubstituteModal
           lesson={assigning}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, DatePicker, Flex, Form, Modal, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, DatePicker, Flex, Form, Modal, Select, Space, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -110,10 +110,10 @@ function SlotCell({
       ))}
       {clashes.map((clash) => (
         <div key={`${clash.other.id}:${clash.kind}:${clash.otherEntry.subject_id}`}>
-          <Tag color="error">{t("timetable.conflict")}</Tag>
-          <Typography.Text type="danger">
+          <strong style={{ color: "#a8071a" }}>{t("timetable.conflict")}: </strong>
+          <span style={{ color: "#a8071a" }}>
             <ClashText clash={clash} />
-          </Typography.Text>
+          </span>
         </div>
       ))}
       {editable && (
@@ -353,7 +353,10 @@ function TimetableGrid({ timetable, all }: { timetable: Timetable; all: Timetabl
             entries={entries}
             clashes={bySlot.get(slotKey(weekday, row.period)) ?? []}
             editable={editable && entries.every((entry) => entry.group_id == null)}
-            label={t("timetable.editLabel", { day: t(`weekdays.${String(weekday)}` as "weekdays.1"), period: row.period })}
+            label={t(entries.length === 0 ? "timetable.addLabel" : "timetable.editLabel", {
+              day: t(`weekdays.${String(weekday)}` as "weekdays.1"),
+              period: row.period,
+            })}
             onEdit={() => {
               setEdited({ weekday, period: row.period, index: wholeClass === -1 ? undefined : wholeClass });
             }}

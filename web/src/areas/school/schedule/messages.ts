@@ -5,7 +5,6 @@ const ru = {
   menuPolicy: "Правила журнала",
   common: {
     class: "Класс",
-    chooseClass: "Выберите класс",
   },
   weekdays: { "1": "пн", "2": "вт", "3": "ср", "4": "чт", "5": "пт", "6": "сб", "7": "вс" },
   timetable: {
@@ -36,7 +35,8 @@ const ru = {
     clashRoom: "Кабинет {{room}} в это время занят: {{className}} ({{subject}})",
     add: "Добавить урок",
     edit: "Изменить",
-    editLabel: "Урок: {{day}}, {{period}} урок",
+    addLabel: "Добавить урок: {{day}}, {{period}} урок",
+    editLabel: "Изменить: {{day}}, {{period}} урок",
     editTitle: "{{day}}, {{period}} урок",
     subject: "Предмет",
     teacher: "Учитель",
@@ -70,6 +70,7 @@ const ru = {
     logTitle: "Изменения за день",
     changedAt: "Когда",
     changedBy: "Кто изменил",
+    lesson: "Урок",
     kind: "Что",
     teachers: "Учитель: было → стало",
     kinds: {
@@ -134,7 +135,6 @@ const en: typeof ru = {
   menuPolicy: "Journal rules",
   common: {
     class: "Class",
-    chooseClass: "Choose a class",
   },
   weekdays: { "1": "Mon", "2": "Tue", "3": "Wed", "4": "Thu", "5": "Fri", "6": "Sat", "7": "Sun" },
   timetable: {
@@ -165,7 +165,8 @@ const en: typeof ru = {
     clashRoom: "Room {{room}} is taken at that time: {{className}} ({{subject}})",
     add: "Add a lesson",
     edit: "Change",
-    editLabel: "Lesson: {{day}}, period {{period}}",
+    addLabel: "Add a lesson: {{day}}, period {{period}}",
+    editLabel: "Change: {{day}}, period {{period}}",
     editTitle: "{{day}}, period {{period}}",
     subject: "Subject",
     teacher: "Teacher",
@@ -199,6 +200,7 @@ const en: typeof ru = {
     logTitle: "Changes of the day",
     changedAt: "When",
     changedBy: "Changed by",
+    lesson: "Lesson",
     kind: "What",
     teachers: "Teacher: before → after",
     kinds: {

@@ -103,7 +103,9 @@ def test_the_admin_assigns_a_substitute_who_then_keeps_the_lessons_journal(
     substitute = _signed_in_page(new_page, web_origin, journal_path, school.other_teacher)
     cell = substitute.get_by_role("gridcell", name=f"Смирнова М., урок {lesson_day}")
     cell.click()
-    substitute.keyboard.press("н")
+    # Playwright types a Cyrillic letter as text, not as a key: F2 opens the cell's editor.
+    substitute.keyboard.press("F2")
+    substitute.keyboard.type("н")
     substitute.keyboard.press("Enter")
     expect(cell).to_have_text("н")
     expect(substitute.get_by_test_id("journal-save-status")).to_have_text("Все изменения сохранены")

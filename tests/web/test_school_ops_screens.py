@@ -179,7 +179,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
 
     page.get_by_role("tab", name="Успеваемость").click()
     _choose(page, "Учебный период", re.compile(r"^year "))
-    expect(page.get_by_text("Учеников")).to_be_visible()
+    expect(page.get_by_text("Учеников", exact=True)).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("Кузнецов Илья"))).to_be_visible()
     check_screen(page, screenshots, "school-ops-07-report-results")
     _xlsx_of(page, "Скачать XLSX")
@@ -188,6 +188,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     _choose(page, "Класс", "5Б")
     expect(page.get_by_role("row", name=re.compile("Математика"))).to_be_visible()
     check_screen(page, screenshots, "school-ops-08-report-completion")
+    _xlsx_of(page, "Скачать XLSX")
 
     page.get_by_role("tab", name="Исправления оценок").click()
     change = page.get_by_role("row", name=re.compile("Кузнецов И."))

@@ -58,7 +58,8 @@ def test_the_admin_assigns_a_substitute_who_then_keeps_the_lessons_journal(
     sign_in_setting_up_totp(page, browser_admin(platform, district, school).username, PASSWORD)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Замены уроков")
-    row = page.get_by_role("row", name=re.compile("5Б.*Математика"))
+    lessons = page.get_by_role("table", name=re.compile("^Уроки школы"))
+    row = lessons.get_by_role("row", name=re.compile("5Б.*Математика"))
     expect(row).to_contain_text("Иванов П.")
     check_screen(page, screenshots, "school-ops-11-substitutions")
 
@@ -80,7 +81,8 @@ def test_the_admin_assigns_a_substitute_who_then_keeps_the_lessons_journal(
     expect(row).to_contain_text("Сидорова О.")
     expect(row).to_contain_text("замена")
     expect(row.get_by_role("button", name=re.compile("^Отменить замену"))).to_be_visible()
-    log = page.get_by_role("row", name=re.compile("назначена замена"))
+    changes = page.get_by_role("table", name="Изменения за день")
+    log = changes.get_by_role("row", name=re.compile("назначена замена"))
     expect(log).to_contain_text("Иванов П. → Сидорова О.")
     expect(log).to_contain_text("болезнь учителя")
     check_screen(page, screenshots, "school-ops-13-substituted")

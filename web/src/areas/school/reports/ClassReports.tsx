@@ -258,6 +258,18 @@ export function CompletionReport({ classId, setClassId, period, setPeriod }: Cla
       <Flex gap="middle" wrap align="end">
         <ClassSelect id="completion-class" value={classId} onChange={setClassId} />
         <PeriodSelect id="completion-period" value={period} onChange={setPeriod} allowClear />
+        {classId !== undefined && (
+          <DownloadButton
+            label={t("downloadXlsx")}
+            fallbackName="completion.xlsx"
+            fetchFile={async () =>
+              api.journal.GET("/journal/classes/{class_id}/completion.xlsx", {
+                params: { path: { class_id: classId }, query: { period: period ?? null } },
+                parseAs: "blob",
+              })
+            }
+          />
+        )}
       </Flex>
       {classId === undefined && <Alert type="info" showIcon title={t("chooseClass")} />}
       <ReportProblem error={report.error} />

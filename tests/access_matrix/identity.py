@@ -590,6 +590,14 @@ ROWS = [
     ),
     Endpoint(
         "identity",
+        "GET",
+        "/persons/{person_id}/guardian-links",
+        PERSON_TARGETS,
+        lambda c, p, t: Request(f"/persons/{_person(c, p, t)}/guardian-links"),
+        PERSONAL_DATA_READERS,
+    ),
+    Endpoint(
+        "identity",
         "POST",
         "/consents/{consent_id}/withdrawal",
         PERSON_TARGETS,

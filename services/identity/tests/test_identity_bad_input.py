@@ -50,6 +50,7 @@ TARGET = Target(
         "POST /guardians": ADMIN,
         "POST /persons/{person_id}/consents": ADMIN,
         "GET /persons/{person_id}/consents": ADMIN,
+        "GET /persons/{person_id}/guardian-links": ADMIN,
         "POST /consents/{consent_id}/withdrawal": ADMIN,
         "GET /persons/{person_id}/personal-data": ADMIN,
         "PUT /persons/{person_id}/personal-data": ADMIN,

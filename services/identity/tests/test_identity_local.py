@@ -272,6 +272,53 @@ async def test_consent_tables_keep_to_their_school(
     assert bad.json()["errors"][0]["field"].startswith("body.categories")
 
 
+async def test_guardian_links_read_both_ways_within_the_school(
+    service: Service, school: dict[str, Any]
+) -> None:
+    """A student's guardians and a parent's children, with the other's name (I2): the
+    school's roster readers and the parent; another school's admin and an unrelated parent
+    are refused."""
+    student = school["students"][0]
+    parent = await _post(
+        service,
+        school["admin"],
+        "/persons",
+        {"kind": "parent", "last_name": "Родителева", "first_name": "Анна", "password": PASSWORD},
+    )
+    stranger_parent = await _post(
+        service,
+        school["admin"],
+        "/persons",
+        {"kind": "parent", "last_name": "Чужая", "first_name": "Ирина", "password": PASSWORD},
+    )
+    await _post(
+        service,
+        school["admin"],
+        "/guardians",
+        {"guardian_id": parent["id"], "student_id": student["id"]},
+    )
+
+    async def links(who: Principal, person_id: str) -> httpx.Response:
+        return await service.http.get(
+            f"/identity/persons/{person_id}/guardian-links", headers=service.auth(who)
+        )
+
+    guardians = await links(school["admin"], student["id"])
+    assert guardians.status_code == 200, guardians.text
+    assert [(g["other_id"], g["other_last_name"]) for g in guardians.json()] == [
+        (parent["id"], "Родителева")
+    ]
+    as_parent = principal(school["id"], Role.PARENT, person_id=UUID(parent["id"]))
+    children = await links(as_parent, parent["id"])
+    assert [(c["student_id"], c["other_id"]) for c in children.json()] == [
+        (student["id"], student["id"])
+    ]
+    assert (await links(as_parent, student["id"])).status_code == 200
+    other = principal(school["id"], Role.PARENT, person_id=UUID(stranger_parent["id"]))
+    assert (await links(other, student["id"])).status_code == 403
+    assert (await links(principal(uuid4(), Role.SCHOOL_ADMIN), student["id"])).status_code == 404
+
+
 async def test_roles_are_granted_by_the_school_admin_only(
     service: Service, school: dict[str, Any]
 ) -> None:

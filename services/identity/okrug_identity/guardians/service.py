@@ -74,3 +74,20 @@ async def all_links(session: AsyncSession, school_id: UUID) -> list[GuardianLink
     return list(
         await session.scalars(select(GuardianLink).where(GuardianLink.school_id == school_id))
     )
+
+
+async def links_of(
+    session: AsyncSession, school_id: UUID, person_id: UUID
+) -> list[tuple[GuardianLink, Person]]:
+    """The person's links at the school, each with the other person: a student's guardians,
+    a parent's children."""
+    other = (
+        (GuardianLink.guardian_id == person_id) & (Person.person_id == GuardianLink.student_id)
+    ) | ((GuardianLink.student_id == person_id) & (Person.person_id == GuardianLink.guardian_id))
+    query = (
+        select(GuardianLink, Person)
+        .join(Person, (Person.school_id == GuardianLink.school_id) & other)
+        .where(GuardianLink.school_id == school_id)
+        .order_by(Person.last_name, Person.first_name)
+    )
+    return [(link, person) for link, person in (await session.execute(query)).all()]

@@ -305,6 +305,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/identity/persons/{person_id}/guardian-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Guardian Links
+         * @description A student's guardians or a parent's children at this school, with their names (I2):
+         *     whoever reads the person's personal data (the roster's readers, the student's class
+         *     teacher, the person themself, a child's guardian).
+         */
+        get: operations["list_guardian_links_identity_persons__person_id__guardian_links_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/identity/persons/{person_id}/membership": {
         parameters: {
             query?: never;
@@ -1049,6 +1071,40 @@ export interface components {
              * Format: uuid
              */
             guardian_id: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
+        };
+        /**
+         * GuardianLinkOfPerson
+         * @description A link of a person's: their guardian (for a student) or their child (for a parent),
+         *     with the other person's name.
+         */
+        GuardianLinkOfPerson: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Guardian Id
+             * Format: uuid
+             */
+            guardian_id: string;
+            /** Other First Name */
+            other_first_name: string;
+            /**
+             * Other Id
+             * Format: uuid
+             * @description The other person of the link
+             */
+            other_id: string;
+            /** Other Last Name */
+            other_last_name: string;
+            /** Other Middle Name */
+            other_middle_name: string | null;
             /**
              * Student Id
              * Format: uuid
@@ -1851,6 +1907,7 @@ export type SchemaConsentRead = components['schemas']['ConsentRead'];
 export type SchemaConsentWithdraw = components['schemas']['ConsentWithdraw'];
 export type SchemaEnrolmentCreate = components['schemas']['EnrolmentCreate'];
 export type SchemaGuardianLinkCreate = components['schemas']['GuardianLinkCreate'];
+export type SchemaGuardianLinkOfPerson = components['schemas']['GuardianLinkOfPerson'];
 export type SchemaGuardianLinkRead = components['schemas']['GuardianLinkRead'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaIssueItemRead = components['schemas']['IssueItemRead'];
@@ -2408,6 +2465,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_guardian_links_identity_persons__person_id__guardian_links_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianLinkOfPerson"][];
                 };
             };
             /** @description Validation Error */

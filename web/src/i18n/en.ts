@@ -131,6 +131,13 @@ export const en: Messages = {
       bool_parsing: "Choose yes or no",
       extra_forbidden: "This field is not accepted here",
       json_invalid: "The data could not be read: wrong format",
+      // The services' own codes (InvalidInput/Conflict with code=...).
+      "username-taken": "This login is taken",
+      "password-rejected": "The password does not fit: at least 8 characters, not a common one, not the login",
+      "date-in-future": "The date cannot be in the future",
+      "already-linked": "This parent is already linked to this student",
+      "class-exists": "This class already exists",
+      "already-in-class": "The student is already in a class on that date",
     },
   },
   errors: {

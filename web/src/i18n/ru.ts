@@ -134,6 +134,13 @@ export const ru = {
       bool_parsing: "Выберите да или нет",
       extra_forbidden: "Это поле здесь не принимается",
       json_invalid: "Данные не разобраны: неверный формат",
+      // The services' own codes (InvalidInput/Conflict with code=...).
+      "username-taken": "Этот логин уже занят",
+      "password-rejected": "Пароль не подходит: не короче 8 символов, не из списка частых, не совпадает с логином",
+      "date-in-future": "Дата не может быть в будущем",
+      "already-linked": "Этот родитель уже связан с этим учеником",
+      "class-exists": "Такой класс уже есть",
+      "already-in-class": "Ученик уже состоит в классе на эту дату",
     },
   },
   errors: {

@@ -31,9 +31,15 @@ async def record(
 ) -> Consent:
     today = datetime.now(UTC).date()
     if data.given_on > today:
-        raise InvalidInput("A consent cannot be given in the future.", field="given_on")
+        raise InvalidInput(
+            "A consent cannot be given in the future.", field="given_on", code="date-in-future"
+        )
     if data.document.date > today:
-        raise InvalidInput("The document cannot be dated in the future.", field="document.date")
+        raise InvalidInput(
+            "The document cannot be dated in the future.",
+            field="document.date",
+            code="date-in-future",
+        )
     if person_kind == "student" and data.given_by != "guardian":
         raise InvalidInput(
             "A student's consent is given by a parent or legal guardian.", field="given_by"

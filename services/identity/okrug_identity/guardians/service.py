@@ -28,7 +28,11 @@ async def link(
     await _person_of_kind(session, school_id, data.guardian_id, "parent", "guardian_id")
     await _person_of_kind(session, school_id, data.student_id, "student", "student_id")
     if await session.get(GuardianLink, (school_id, data.guardian_id, data.student_id)) is not None:
-        raise Conflict("This guardian is already linked to this student.", field="student_id")
+        raise Conflict(
+            "This guardian is already linked to this student.",
+            field="student_id",
+            code="already-linked",
+        )
     guardian_link = GuardianLink(
         school_id=school_id,
         guardian_id=data.guardian_id,

@@ -63,12 +63,15 @@ async def create_person(
             required_actions=required,
         )
     except AccountExists:
-        raise Conflict(f"The login {username} is taken.", field="username") from None
+        raise Conflict(
+            f"The login {username} is taken.", field="username", code="username-taken"
+        ) from None
     except PasswordRejected:
         raise InvalidInput(
             "The password does not meet the password policy (at least 8 characters, not "
             "a common password, not the login).",
             field="password",
+            code="password-rejected",
         ) from None
     except DirectoryError as exc:
         raise Unavailable("The account directory did not complete the request.") from exc

@@ -53,7 +53,9 @@ async def create_class(
         )
     )
     if clash is not None:
-        raise Conflict(f"Class {data.grade}{letter} already exists.", field="letter")
+        raise Conflict(
+            f"Class {data.grade}{letter} already exists.", field="letter", code="class-exists"
+        )
     if data.class_teacher_id is not None:
         await require_person_with_role(
             identity, school_id, data.class_teacher_id, Role.TEACHER, "class_teacher_id"
@@ -177,7 +179,11 @@ async def add_member(
         )
     )
     if current is not None:
-        raise Conflict("The student is already in a class on that date.", field="student_id")
+        raise Conflict(
+            "The student is already in a class on that date.",
+            field="student_id",
+            code="already-in-class",
+        )
     member = ClassMember(
         school_id=school_id, class_id=class_id, student_id=data.student_id, since=since
     )

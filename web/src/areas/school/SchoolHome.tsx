@@ -1,5 +1,0 @@
-import { AreaHome } from "../AreaHome";
-
-export function SchoolHome() {
-  return <AreaHome area="school" />;
-}

@@ -1,0 +1,3 @@
+export const credentialIssueKeys = {
+  all: ["identity", "credential-issues"] as const,
+};

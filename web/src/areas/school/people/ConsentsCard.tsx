@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select, Table, Tag } from "antd";
+import { Alert, Button, Card, Checkbox, DatePicker, Flex, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -82,7 +82,7 @@ export function ConsentsCard({ person, canEdit }: { person: Person; canEdit: boo
               render: (_, c) =>
                 c.active ? (
                   <Flex gap="small" align="center" wrap>
-                    <Tag color="green">{t("consents.active")}</Tag>
+                    <Typography.Text strong>{t("consents.active")}</Typography.Text>
                     {canEdit && (
                       <Button
                         size="small"

@@ -103,9 +103,9 @@ export function PeoplePage() {
             key: "status",
             render: (_, person) =>
               person.left_at ? (
-                <Tag color="default">{t("people.left", { date: dayjs(person.left_at).format("DD.MM.YYYY") })}</Tag>
+                <Tag>{t("people.left", { date: dayjs(person.left_at).format("DD.MM.YYYY") })}</Tag>
               ) : (
-                <Tag color="green">{t("people.active")}</Tag>
+                <Typography.Text>{t("people.active")}</Typography.Text>
               ),
           },
         ]}

@@ -201,7 +201,7 @@ function RecordConsentForm({ person }: { person: Person }) {
       {givenBy === "guardian" && (
         <Flex gap="middle" wrap>
           <Form.Item name="given_by_person_id" label={t("consents.guardian")} style={{ minWidth: 280 }}>
-            <Select allowClear options={guardianOptions} loading={links.isPending} />
+            <Select allowClear showSearch={{ optionFilterProp: "label" }} options={guardianOptions} loading={links.isPending} />
           </Form.Item>
           <Form.Item name="given_by_name" label={t("consents.guardianName")} style={{ flex: 1, minWidth: 280 }}>
             <Input maxLength={300} />

@@ -103,6 +103,7 @@ export function RolesCard({ person, canEdit }: { person: Person; canEdit: boolea
             <Form.Item name="roles" label={t("person.rolesToAdd")} rules={[{ required: true, message: common("problems.codes.missing") }]}>
               <Select<Role[]>
                 mode="multiple"
+                showSearch={{ optionFilterProp: "label" }}
                 style={{ minWidth: 280 }}
                 options={missing.map((role) => ({ value: role, label: roleLabel(common, role) }))}
               />

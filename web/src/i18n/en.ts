@@ -138,6 +138,7 @@ export const en: Messages = {
       "already-linked": "This parent is already linked to this student",
       "class-exists": "This class already exists",
       "already-in-class": "The student is already in a class on that date",
+      "before-first-day": "A change can take effect only after the student's first day in the class",
     },
   },
   errors: {

@@ -287,6 +287,7 @@ async def _end_membership(
             f"The student joined {school_class.name} on {current.since}; a change must take "
             "effect after that (history is never rewritten).",
             field="on",
+            code="before-first-day",
         )
     current.until = on
     groups = await session.execute(

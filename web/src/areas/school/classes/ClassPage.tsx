@@ -16,6 +16,7 @@ import { SectionTitle } from "../SectionTitle";
 import { CredentialSlipsCard } from "./CredentialSlipsCard";
 import { teacherOptions } from "./ClassesPage";
 import { classKeys, useClassMembers, type SchoolClass } from "./queries";
+import { EmptyText } from "../EmptyText";
 
 const LEADERSHIP = ["director", "deputy-director", "school-admin"];
 const ROSTER_WRITERS = [...LEADERSHIP, "secretary"];
@@ -202,7 +203,7 @@ function MembersCard({ schoolClass, canEdit }: { schoolClass: SchoolClass; canEd
           pagination={false}
           loading={members.isPending || students.isPending}
           dataSource={rows}
-          locale={{ emptyText: t("classes.noMembers") }}
+          locale={{ emptyText: <EmptyText>{t("classes.noMembers")}</EmptyText> }}
           columns={[
             { title: "№", key: "n", width: 56, render: (_, __, index) => index + 1 },
             { title: t("people.columns.name"), key: "name", render: (_, p) => <Link to={`/school/people/${p.id}`}>{fullName(p)}</Link> },

@@ -12,6 +12,7 @@ import { useWorkplace } from "../../../schools/workplace";
 import { fullName, personOptions, usePersons, type Person } from "../people/queries";
 import { SectionTitle } from "../SectionTitle";
 import { classKeys, useClasses, type SchoolClass } from "./queries";
+import { EmptyText } from "../EmptyText";
 
 const STRUCTURE_WRITERS = ["director", "deputy-director", "school-admin"];
 
@@ -39,7 +40,7 @@ export function ClassesPage() {
         loading={classes.isPending}
         dataSource={classes.data ?? []}
         pagination={false}
-        locale={{ emptyText: t("classes.empty") }}
+        locale={{ emptyText: <EmptyText>{t("classes.empty")}</EmptyText> }}
         columns={[
           { title: t("classes.columns.name"), key: "name", render: (_, c) => <Link to={`/school/classes/${c.id}`}>{c.name}</Link> },
           {

@@ -11,6 +11,7 @@ import { saveFile } from "../download";
 import { SectionTitle } from "../SectionTitle";
 import { credentialIssueKeys } from "../credentials/queries";
 import type { SchoolClass } from "./queries";
+import { atLeastOne } from "../rules";
 
 interface Values {
   include: ("students" | "parents")[];
@@ -64,7 +65,7 @@ export function CredentialSlipsCard({ schoolClass }: { schoolClass: SchoolClass 
             issue.mutate(values);
           }}
         >
-          <Form.Item name="include" label={t("slips.include")} rules={[{ required: true, message: common("problems.codes.missing") }]}>
+          <Form.Item name="include" label={t("slips.include")} rules={[atLeastOne(common("problems.codes.missing"))]}>
             <Checkbox.Group
               options={[
                 { value: "students", label: t("slips.students") },

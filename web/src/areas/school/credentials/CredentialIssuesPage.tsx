@@ -10,6 +10,7 @@ import type { components } from "../../../api/generated/identity";
 import { useClasses } from "../classes/queries";
 import { fullName, usePersons } from "../people/queries";
 import { credentialIssueKeys } from "./queries";
+import { EmptyText } from "../EmptyText";
 
 type Issue = components["schemas"]["IssueRead"];
 
@@ -38,7 +39,7 @@ export function CredentialIssuesPage() {
         loading={issues.isPending}
         dataSource={issues.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        locale={{ emptyText: t("credentials.empty") }}
+        locale={{ emptyText: <EmptyText>{t("credentials.empty")}</EmptyText> }}
         expandable={{
           expandedRowRender: (issue) => (
             <ul style={{ margin: 0 }}>

@@ -12,6 +12,8 @@ import { showProblemOnForm, type ShownProblem } from "../../../forms/problems";
 import { SectionTitle } from "../SectionTitle";
 import { useGuardianLinks } from "./GuardiansCard";
 import { fullName, type Person } from "./queries";
+import { EmptyText } from "../EmptyText";
+import { atLeastOne } from "../rules";
 
 type Consent = components["schemas"]["ConsentRead"];
 type Category = components["schemas"]["ConsentCreate"]["categories"][number];
@@ -53,7 +55,7 @@ export function ConsentsCard({ person, canEdit }: { person: Person; canEdit: boo
           pagination={false}
           loading={consents.isPending}
           dataSource={consents.data ?? []}
-          locale={{ emptyText: t("consents.none") }}
+          locale={{ emptyText: <EmptyText>{t("consents.none")}</EmptyText> }}
           columns={[
             {
               title: t("consents.categories"),
@@ -184,7 +186,7 @@ function RecordConsentForm({ person }: { person: Person }) {
       <SectionTitle>{t("consents.record")}</SectionTitle>
       {recorded && <Alert type="success" role="status" showIcon title={t("consents.recorded")} style={{ marginTop: 12 }} />}
       <ProblemAlert shown={problem} />
-      <Form.Item name="categories" label={t("consents.categories")} rules={required} style={{ marginTop: 12 }}>
+      <Form.Item name="categories" label={t("consents.categories")} rules={[atLeastOne(common("problems.codes.missing"))]} style={{ marginTop: 12 }}>
         <Checkbox.Group options={CATEGORIES.map((k) => ({ value: k, label: t(`consents.category.${k}`) }))} />
       </Form.Item>
       <Form.Item name="purposes" label={t("consents.purposes")} extra={t("consents.purposesHelp")} rules={required}>

@@ -11,6 +11,7 @@ import { roleLabel } from "../../areas";
 import { ProblemAlert } from "../../../forms/ProblemAlert";
 import { showProblemOnForm, type ShownProblem } from "../../../forms/problems";
 import { fullName, personKeys, PERSON_KINDS, type PersonKind } from "./queries";
+import { atLeastOne } from "../rules";
 
 type Created = components["schemas"]["PersonCreated"];
 type Role = components["schemas"]["Role"];
@@ -112,7 +113,7 @@ export function CreatePersonForm({ initialKind }: { initialKind: PersonKind }) {
         <Input autoComplete="off" maxLength={100} />
       </Form.Item>
       {kind === "staff" && (
-        <Form.Item name="roles" label={t("create.roles")} rules={[{ required: true, message: common("problems.codes.missing") }]}>
+        <Form.Item name="roles" label={t("create.roles")} rules={[atLeastOne(common("problems.codes.missing"))]}>
           <Checkbox.Group options={STAFF_ROLES.map((role) => ({ value: role, label: roleLabel(common, role) }))} />
         </Form.Item>
       )}

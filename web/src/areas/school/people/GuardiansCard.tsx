@@ -11,6 +11,7 @@ import { ProblemAlert } from "../../../forms/ProblemAlert";
 import { showProblemOnForm, type ShownProblem } from "../../../forms/problems";
 import { SectionTitle } from "../SectionTitle";
 import { fullName, personOptions, usePersons, type Person } from "./queries";
+import { EmptyText } from "../EmptyText";
 
 export const guardianLinkKey = (personId: string) => ["identity", "guardian-links", personId] as const;
 
@@ -63,7 +64,7 @@ export function GuardiansCard({ person, canEdit }: { person: Person; canEdit: bo
         <List
           loading={links.isPending}
           dataSource={links.data ?? []}
-          locale={{ emptyText: t("guardians.none") }}
+          locale={{ emptyText: <EmptyText>{t("guardians.none")}</EmptyText> }}
           renderItem={(item) => (
             <List.Item>
               <Link to={`/school/people/${item.other_id}`}>

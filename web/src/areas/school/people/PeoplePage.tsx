@@ -7,6 +7,7 @@ import { Link, useSearchParams } from "react-router";
 import { roleLabel } from "../../areas";
 import { CreatePersonForm } from "./CreatePersonForm";
 import { fullName, matchesSearch, PERSON_KINDS, useIsSchoolAdmin, usePersons, type Person, type PersonKind } from "./queries";
+import { EmptyText } from "../EmptyText";
 
 function kindOf(value: string | null): PersonKind {
   return PERSON_KINDS.find((kind) => kind === value) ?? "staff";
@@ -79,7 +80,7 @@ export function PeoplePage() {
         loading={persons.isPending}
         dataSource={shown}
         pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-        locale={{ emptyText: t("people.empty") }}
+        locale={{ emptyText: <EmptyText>{t("people.empty")}</EmptyText> }}
         columns={[
           {
             title: t("people.columns.name"),

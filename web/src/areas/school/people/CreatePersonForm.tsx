@@ -94,7 +94,9 @@ export function CreatePersonForm({ initialKind }: { initialKind: PersonKind }) {
                   {t("create.oneTime", { password: created.one_time_password })}
                 </Typography.Paragraph>
               )}
-              <Link to={`/school/people/${created.id}`}>{t("create.openCard")}</Link> · {t("create.next")}
+              <Link to={`/school/people/${created.id}`} style={{ textDecoration: "underline" }}>
+                {t("create.openCard")}
+              </Link> · {t("create.next")}
             </>
           }
         />

@@ -108,6 +108,8 @@ def _choose(page: Page, label: str, typed: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.click()
     field.fill(typed)
+    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option")
+    expect(option.filter(has_text=typed).first).to_be_visible()
     page.keyboard.press("Enter")
 
 

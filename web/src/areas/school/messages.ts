@@ -71,7 +71,6 @@ const ru = {
     link: "Связать",
     linked: "Связь сохранена",
     since: "связан(а) {{date}}",
-    searchHint: "Начните вводить фамилию",
   },
   consents: {
     title: "Согласия на обработку персональных данных",
@@ -271,7 +270,6 @@ const en: typeof ru = {
     link: "Link",
     linked: "Link saved",
     since: "linked {{date}}",
-    searchHint: "Start typing the last name",
   },
   consents: {
     title: "Consents to the processing of personal data",

@@ -99,7 +99,6 @@ function ClassTeacherCard({ schoolClass, canEdit }: { schoolClass: SchoolClass; 
                 showSearch={{ optionFilterProp: "label" }}
                 style={{ minWidth: 280 }}
                 loading={staff.isPending}
-                placeholder={t("classes.noClassTeacher")}
                 options={teacherOptions(staff.data ?? [])}
               />
             </Form.Item>
@@ -185,7 +184,6 @@ function MembersCard({ schoolClass, canEdit }: { schoolClass: SchoolClass; canEd
                 showSearch={{ optionFilterProp: "label" }}
                 style={{ minWidth: 320 }}
                 loading={students.isPending}
-                placeholder={t("guardians.searchHint")}
                 options={personOptions(students.data ?? []).filter((o) => !inClass.has(o.value))}
               />
             </Form.Item>

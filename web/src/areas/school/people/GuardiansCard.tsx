@@ -92,7 +92,6 @@ export function GuardiansCard({ person, canEdit }: { person: Person; canEdit: bo
                 <Select
                   showSearch={{ optionFilterProp: "label" }}
                   style={{ minWidth: 320 }}
-                  placeholder={t("guardians.searchHint")}
                   loading={others.isPending}
                   options={personOptions(others.data ?? []).filter((o) => !linked.has(o.value))}
                 />

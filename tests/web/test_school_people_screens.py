@@ -201,7 +201,7 @@ def test_the_admin_keeps_roles_guardians_and_consents(
     check_screen(page, screenshots, "school-person-staff")
 
     page.get_by_role("button", name="Убрать роль «Классный руководитель»").click()
-    page.get_by_role("button", name="Да").click()
+    page.get_by_role("button", name="Да", exact=True).click()
     expect(page.get_by_role("button", name="Убрать роль «Классный руководитель»")).to_have_count(0)
     person = expect_status(
         admin_session.api("GET", "identity", f"/persons/{school.teacher.id}"), 200
@@ -326,7 +326,7 @@ def test_the_admin_sets_up_a_class_and_issues_its_slips(
 
     admin_session.go(f"/school/classes/{class_id}")
     page.get_by_role("button", name="Отчислить из класса: Осенний Лев").click()
-    page.get_by_role("button", name="Да").click()
+    page.get_by_role("button", name="Да", exact=True).click()
     expect(page.get_by_role("link", name="Осенний Лев")).to_have_count(0)
     assert (
         expect_status(admin_session.api("GET", "schedule", f"/classes/{class_id}/members"), 200)

@@ -115,6 +115,22 @@ describe("JournalGridView", () => {
     });
   });
 
+  it("keeps keys pressed before the cell's editor is drawn (a fast typist on a slow PC)", async () => {
+    const { api } = fakeApi();
+    renderGrid(api);
+    const user = userEvent.setup();
+    const cell = screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ });
+    await user.click(cell);
+    // Dispatched in one go, with no render in between: the editor is not in the page until all are.
+    for (const key of ["5", " ", "4", "к", "Enter"]) {
+      cell.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+    }
+    await waitFor(() => {
+      expect(screen.getByRole("gridcell", { name: /^Борисова И\. П\., урок 07\.12/ })).toHaveTextContent("5 4к");
+    });
+    expect(screen.queryByRole("textbox")).toBeNull();
+  });
+
   it("refuses a change to a locked lesson with its reason, and Ctrl+Z undoes a clear", async () => {
     const { api, put } = fakeApi();
     renderGrid(api);

@@ -106,7 +106,14 @@ export function JournalGridView({
     focusLesson === null ? lessons.length - 1 : lessons.findIndex((l) => l.lesson_id === focusLesson),
   );
   const [active, setActiveState] = useState<Position>({ row: 0, col: startCol });
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditingState] = useState<Editing | null>(null);
+  // The editor as last asked for, ahead of the render that puts it in the page: keys a fast
+  // typist presses in between belong to it.
+  const editingRef = useRef<Editing | null>(null);
+  const setEditing = useCallback((next: Editing | null) => {
+    editingRef.current = next;
+    setEditingState(next);
+  }, []);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [drawerLesson, setDrawerLesson] = useState<GridLesson | null>(null);
   const cellRefs = useRef(new Map<string, HTMLTableCellElement>());
@@ -172,7 +179,7 @@ export function JournalGridView({
         focusCell(position);
       });
     },
-    [active.col, focusCell, lessons, saveNow],
+    [active.col, focusCell, lessons, saveNow, setEditing],
   );
 
   const keyAt = (position: Position): string | null => {
@@ -219,9 +226,27 @@ export function JournalGridView({
     setEditing({ position: active, initial });
   };
 
+  /** A key pressed before the cell's editor is in the page (a fast typist, a slow PC): it
+   * goes to the editor as if the editor had been there, instead of starting another edit. */
+  const onPendingEditorKey = (event: KeyboardEvent<HTMLTableElement>, pending: Editing) => {
+    if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      setEditing({ ...pending, initial: pending.initial + event.key });
+      return;
+    }
+    if (["Enter", "Tab", "ArrowUp", "ArrowDown"].includes(event.key)) {
+      event.preventDefault();
+      if (commit(pending.position, pending.initial)) {
+        moveTo(moveFrom(pending.position, event, { rows: students.length, cols: lessons.length }) ?? pending.position);
+      }
+    }
+  };
+
   const onGridKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
-    if (editing !== null) {
-      return; // the editor handles its keys
+    const pending = editingRef.current;
+    if (pending !== null) {
+      onPendingEditorKey(event, pending); // once in the page, the editor handles its own keys
+      return;
     }
     const ctrl = event.ctrlKey || event.metaKey;
     if (ctrl && (event.key === "z" || event.key === "я") && !event.shiftKey) {

@@ -3,24 +3,13 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { saveFile } from "../files/download";
 import { FamilyPage, type FamilyRole } from "./FamilyPage";
 import { addDays, localToday, mondayOf } from "./format";
 import { useSummaryPdf } from "./queries";
 import "./family.css";
 
 const ISO = "YYYY-MM-DD";
-
-/** Hands a file the app received to the browser as a download. */
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 function SummaryForm({ studentId }: { studentId: string }) {
   const { t } = useTranslation("family");

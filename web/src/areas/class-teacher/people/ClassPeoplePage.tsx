@@ -10,7 +10,7 @@ import { ProblemAlert } from "../../../forms/ProblemAlert";
 import type { ShownProblem } from "../../../forms/problems";
 import { Loading } from "../../../layout/Loading";
 import { ClassScreen, type SchoolClass } from "../classes";
-import { fileNameOf, saveFile } from "../download";
+import { fileNameOf, saveFile } from "../../../files/download";
 import { formatDate } from "../format";
 import { showClassTeacherProblem } from "../problems";
 import { fullName, useClassPeople, type ClassParent, type ClassPeople, type ClassStudent } from "./queries";

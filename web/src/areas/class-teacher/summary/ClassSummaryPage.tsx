@@ -11,7 +11,7 @@ import type { components } from "../../../api/generated/journal";
 import { Loading } from "../../../layout/Loading";
 import { ClassScreen, type SchoolClass } from "../classes";
 import "../classTeacher.css";
-import { fileNameOf, saveFile } from "../download";
+import { fileNameOf, saveFile } from "../../../files/download";
 import { averageTone, formatAverage, formatDate, isoDay, mondayOf } from "../format";
 
 type ClassSummary = components["schemas"]["ClassSummary"];

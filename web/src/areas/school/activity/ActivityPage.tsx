@@ -11,7 +11,7 @@ import type { components } from "../../../api/generated/identity";
 import { ApiError, toProblem } from "../../../api/problem";
 import { problemText } from "../../../forms/problems";
 import { roleLabel } from "../../areas";
-import { saveFile } from "../download";
+import { saveFile } from "../../../files/download";
 import { SectionTitle } from "../SectionTitle";
 
 type ActivityReport = components["schemas"]["ActivityReport"];

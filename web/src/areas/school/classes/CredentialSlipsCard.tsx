@@ -7,7 +7,7 @@ import { useApi } from "../../../api/ApiContext";
 import { ApiError, toProblem } from "../../../api/problem";
 import { ProblemAlert } from "../../../forms/ProblemAlert";
 import { showProblemOnForm, type ShownProblem } from "../../../forms/problems";
-import { saveFile } from "../download";
+import { saveFile } from "../../../files/download";
 import { SectionTitle } from "../SectionTitle";
 import { credentialIssueKeys } from "../credentials/queries";
 import type { SchoolClass } from "./queries";

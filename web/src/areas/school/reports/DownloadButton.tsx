@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { ApiError, toProblem } from "../../../api/problem";
 import { problemText } from "../../../forms/problems";
-import { filenameOf, saveFile } from "./download";
+import { fileNameOf, saveFile } from "../../../files/download";
 
 /** Fetches a report's file with the person's token and saves it; the problem, if any, beside. */
 export function DownloadButton({
@@ -26,7 +26,7 @@ export function DownloadButton({
     try {
       const { data, error, response } = await fetchFile();
       if (!response.ok || data === undefined) throw new ApiError(toProblem(response.status, error));
-      saveFile(data, filenameOf(response, fallbackName));
+      saveFile(data, fileNameOf(response, fallbackName));
     } catch (error) {
       setFailed(error instanceof ApiError ? problemText(i18n, error.problem) : t("downloadFailed"));
     } finally {

@@ -12,7 +12,8 @@ import { ProblemAlert } from "../../../forms/ProblemAlert";
 import type { ShownProblem } from "../../../forms/problems";
 import { Loading } from "../../../layout/Loading";
 import { fileProblem } from "../fileProblem";
-import { fileNameOf, saveFile, sheetMediaType } from "../files";
+import { fileNameOf, saveFile } from "../../../files/download";
+import { sheetMediaType } from "../files";
 import { JournalSelect, journalKey } from "../JournalSelect";
 import { useTeacherDay, type TaughtSubject } from "../queries";
 import { columnName, rejectedReason, type RejectedLine } from "./reasons";
@@ -79,7 +80,7 @@ function PaperImport({ journal, today }: { journal: TaughtSubject; today: string
         parseAs: "blob",
       });
       const blob = unwrap<Blob>(answer);
-      saveFile(blob, fileNameOf(answer.response.headers.get("Content-Disposition"), "paper-journal.xlsx"));
+      saveFile(blob, fileNameOf(answer.response, "paper-journal.xlsx"));
     },
     onMutate: () => {
       setProblem(null);

@@ -10,7 +10,8 @@ import type { components } from "../../../api/generated/journal";
 import { ProblemAlert } from "../../../forms/ProblemAlert";
 import type { ShownProblem } from "../../../forms/problems";
 import { Loading } from "../../../layout/Loading";
-import { fileNameOf, saveFile, sheetMediaType } from "../files";
+import { fileNameOf, saveFile } from "../../../files/download";
+import { sheetMediaType } from "../files";
 import { JournalSelect, journalKey } from "../JournalSelect";
 import { useTeacherDay, type TaughtSubject } from "../queries";
 import { CurriculumCheck } from "./CurriculumCheck";
@@ -109,7 +110,7 @@ function JournalPlan({ journal }: { journal: TaughtSubject }) {
         parseAs: "blob",
       });
       const blob = unwrap<Blob>(answer);
-      saveFile(blob, fileNameOf(answer.response.headers.get("Content-Disposition"), `ktp.${format}`));
+      saveFile(blob, fileNameOf(answer.response, `ktp.${format}`));
     },
     onError: (error) => {
       setProblem(fileProblem(i18n, error));

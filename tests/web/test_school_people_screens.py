@@ -20,11 +20,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from okrug_local.platform import Platform
-from tests.e2e.test_identity_helpers import totp
 from tests.support import PASSWORD, Account, District, unique
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen as check_screen_now
-from tests.web.browser import sign_in_on_keycloak
+from tests.web.browser import sign_in_on_keycloak, sign_in_setting_up_totp
 from tests.web.school_people_data import TIMEOUT, PeopleSchool, new_person, open_school
 
 pytestmark = pytest.mark.platform
@@ -55,15 +54,6 @@ def _new_staff(platform: Platform, school: PeopleSchool, last: str, roles: list[
     return new_person(platform, school.admin, "staff", last, "Нина", roles)
 
 
-def _sign_in_setting_up_totp(page: Page, username: str) -> None:
-    """Keycloak's pages for a school admin's first sign-in: username, password, then the
-    one-time code's set-up (the secret is on the page, as an authenticator app reads it)."""
-    sign_in_on_keycloak(page, username, PASSWORD)
-    secret = page.locator("input[name=totpSecret]").input_value()
-    page.locator("#totp").fill(totp(secret))
-    page.locator("#totp").press("Enter")
-
-
 @pytest.fixture(scope="module")
 def school(platform: Platform, district: District) -> PeopleSchool:
     """A school of its own: nothing another test module counts changes under it."""
@@ -81,7 +71,7 @@ def admin_session(
     context.set_default_timeout(60_000)
     page = context.new_page()
     page.goto(f"{web_origin}/school")
-    _sign_in_setting_up_totp(page, admin.username)
+    sign_in_setting_up_totp(page, admin.username, PASSWORD)
     expect(page).to_have_url(f"{web_origin}/school/people")
     try:
         yield AdminSession(platform, school, school.admin, page, web_origin)

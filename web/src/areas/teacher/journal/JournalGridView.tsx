@@ -175,8 +175,13 @@ export function JournalGridView({
       }
       setActiveState(position);
       setEditing(null);
+      // At once, not after the next render: a key a fast typist presses in between must land
+      // on the cell, not on the page. Again once drawn, unless a key has opened its editor.
+      focusCell(position);
       window.requestAnimationFrame(() => {
-        focusCell(position);
+        if (editingRef.current === null) {
+          focusCell(position);
+        }
       });
     },
     [active.col, focusCell, lessons, saveNow, setEditing],
@@ -330,7 +335,7 @@ export function JournalGridView({
   };
 
   const onEditorBlur = (text: string, position: Position) => {
-    if (editing !== null && commit(position, text)) {
+    if (editingRef.current !== null && commit(position, text)) {
       setEditing(null);
     }
   };

@@ -15,8 +15,7 @@ function refusalText(i18n: I18n, problem: Problem): string {
   if (field === undefined) {
     return problemText(i18n, problem);
   }
-  const own = `offline:problems.${field.code}`;
-  return i18n.exists(own) ? (i18n.t as (key: string) => string)(own) : fieldErrorText(i18n, field);
+  return fieldErrorText(i18n, field, "offline");
 }
 
 function waitingMessage(status: Status, t: (key: string, options?: object) => string): { type: "warning" | "info" | "success"; text: string } | null {

@@ -15,8 +15,7 @@ export function fileProblem(i18n: I18n, error: unknown, columns = "plans.fileCol
     return { summary: i18n.t("problems.network"), unplaced: [] };
   }
   const unplaced = error.problem.errors.map((fieldError) => {
-    const own = `teacher:plans.codes.${fieldError.code}`;
-    const text = i18n.exists(own) ? (i18n.t as (key: string, options: object) => string)(own, fieldError.params) : fieldErrorText(i18n, fieldError);
+    const text = fieldErrorText(i18n, fieldError, "teacher");
     const row = ROW_FIELD.exec(fieldError.field);
     if (row === null) return text;
     const [, line = "", column = ""] = row;

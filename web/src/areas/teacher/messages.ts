@@ -1,5 +1,10 @@
 /** The teacher's lessons of the day, lesson plans and the paper-journal import: Russian first; English has the same keys. */
 const ru = {
+  problems: {
+    "whole-hours": "Часы — целым числом: один урок — один час",
+    "hours-range": "Часов от {{min}} до {{max}}",
+    "number-repeats": "Номер {{number}} уже есть в строке {{line}}",
+  },
   menu: {
     today: "Уроки на сегодня",
     plans: "Планирование (КТП)",
@@ -82,11 +87,6 @@ const ru = {
     },
     total: "Всего часов: {{hours}}",
     badRow: "Строка {{line}}, «{{column}}»: {{text}}",
-    codes: {
-      "whole-hours": "Часы — целым числом: один урок — один час",
-      "hours-range": "Часов от {{min}} до {{max}}",
-      "number-repeats": "Номер {{number}} уже есть в строке {{line}}",
-    },
     fileColumns: {
       number: "№",
       section: "Раздел",
@@ -171,6 +171,11 @@ const ru = {
 };
 
 const en: typeof ru = {
+  problems: {
+    "whole-hours": "Hours are whole lessons: one lesson is one hour",
+    "hours-range": "Hours from {{min}} to {{max}}",
+    "number-repeats": "Number {{number}} is on line {{line}} already",
+  },
   menu: {
     today: "Today's lessons",
     plans: "Lesson plans",
@@ -253,11 +258,6 @@ const en: typeof ru = {
     },
     total: "Total hours: {{hours}}",
     badRow: "Line {{line}}, “{{column}}”: {{text}}",
-    codes: {
-      "whole-hours": "Hours are whole lessons: one lesson is one hour",
-      "hours-range": "Hours from {{min}} to {{max}}",
-      "number-repeats": "Number {{number}} is on line {{line}} already",
-    },
     fileColumns: {
       number: "number",
       section: "section",

@@ -9,7 +9,7 @@ import { unwrap } from "../../../api/client";
 import { ProblemAlert } from "../../../forms/ProblemAlert";
 import type { ShownProblem } from "../../../forms/problems";
 import { formatDate } from "../format";
-import { showClassTeacherProblem } from "../problems";
+import { showProblemOnForm } from "../../../forms/problems";
 import type { AttendanceWeek, Reason, WeekEntry, WeekLesson } from "./week";
 
 export interface CorrectedCell {
@@ -48,7 +48,7 @@ export function ReasonDialog({ cell, onClose }: { cell: CorrectedCell; onClose: 
       onClose();
     },
     onError: (error) => {
-      setProblem(showClassTeacherProblem(form, error, i18n));
+      setProblem(showProblemOnForm(form, error, i18n, {}, "classTeacher"));
     },
   });
   const title = t("attendance.correctTitle", { student: cell.student.student_name });

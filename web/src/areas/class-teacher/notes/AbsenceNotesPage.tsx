@@ -16,7 +16,7 @@ import { ClassScreen, type SchoolClass } from "../classes";
 import "../classTeacher.css";
 import { formatDate, isoDay } from "../format";
 import { useClassPeople, fullName } from "../people/queries";
-import { showClassTeacherProblem } from "../problems";
+import { showProblemOnForm } from "../../../forms/problems";
 
 interface NoteForm {
   student_id?: string;
@@ -88,7 +88,7 @@ function NoteForm({
       await queryClient.invalidateQueries({ queryKey: ["journal", "attendance-week", classId] });
     },
     onError: (error) => {
-      setProblem(showClassTeacherProblem(form, error, i18n, { "body.date_from": ["range"], "body.date_to": ["range"], "path.student_id": ["student_id"] }));
+      setProblem(showProblemOnForm(form, error, i18n, { "body.date_from": ["range"], "body.date_to": ["range"], "path.student_id": ["student_id"] }, "classTeacher"));
     },
   });
   return (

@@ -12,7 +12,7 @@ import { Loading } from "../../../layout/Loading";
 import { ClassScreen, type SchoolClass } from "../classes";
 import { fileNameOf, saveFile } from "../../../files/download";
 import { formatDate } from "../format";
-import { showClassTeacherProblem } from "../problems";
+import { showProblemOnForm } from "../../../forms/problems";
 import { fullName, useClassPeople, type ClassParent, type ClassPeople, type ClassStudent } from "./queries";
 
 export function ClassPeoplePage() {
@@ -147,7 +147,7 @@ function SlipsForm({ classId, selected, onSelectAll }: { classId: string; select
       void queryClient.invalidateQueries({ queryKey: ["identity", "class-people", classId] });
     },
     onError: (error) => {
-      setProblem(showClassTeacherProblem(form, error, i18n));
+      setProblem(showProblemOnForm(form, error, i18n, {}, "classTeacher"));
     },
   });
   return (

@@ -3,38 +3,23 @@ their class, the school's leadership) and of a class (its class teacher and the 
 leadership), as JSON and as printable PDF. Range: date_from and date_to (inclusive), by
 default the current week, Monday to Sunday, in the school's time zone."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
 
-from okrug_common.auth import Principal
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access
-from okrug_journal.policy.service import school_policy
+from okrug_journal.printing import PDF, made_on, pdf_response
 from okrug_journal.summaries import pdf, service
 from okrug_journal.summaries.schemas import ClassSummary, StudentSummary
 
 router = APIRouter(tags=["summaries"])
 
-PDF = "application/pdf"
 DateFrom = Annotated[date | None, Query(description="First day (inclusive)")]
 DateTo = Annotated[date | None, Query(description="Last day (inclusive)")]
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=PDF,
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
-
-
-async def _today(session: SessionDep, runtime: RuntimeDep, principal: Principal) -> date:
-    policy = await school_policy(session, runtime, principal.require_school())
-    return datetime.now(policy.zone).date()
 
 
 @router.get("/students/{student_id}/summary", response_model=StudentSummary)
@@ -72,8 +57,8 @@ async def student_summary_pdf(
     summary = await service.student_summary(
         session, runtime, principal, student_id, date_from, date_to
     )
-    content = pdf.student_sheet(summary, await _today(session, runtime, principal))
-    return _pdf(content, f"summary-{summary.date_from}-{summary.date_to}.pdf")
+    content = pdf.student_sheet(summary, await made_on(session, runtime, principal))
+    return pdf_response(content, f"summary-{summary.date_from}-{summary.date_to}.pdf")
 
 
 @router.get("/classes/{class_id}/summary", response_model=ClassSummary)
@@ -110,5 +95,5 @@ async def class_summary_pdf(
     """The class's sheet printable on A4, landscape when it has many subjects."""
     summary = await service.class_summary(session, runtime, principal, class_id, date_from, date_to)
     audit.covers(row.student_id for row in summary.students)
-    content = pdf.class_sheet(summary, await _today(session, runtime, principal))
-    return _pdf(content, f"class-summary-{summary.date_from}-{summary.date_to}.pdf")
+    content = pdf.class_sheet(summary, await made_on(session, runtime, principal))
+    return pdf_response(content, f"class-summary-{summary.date_from}-{summary.date_to}.pdf")

@@ -1,31 +1,33 @@
-"""Printable summary sheets (J10) in Russian: A4 (landscape when a class's table is wide),
-ReportLab with DejaVu fonts (Cyrillic glyphs), the school, class, student and range in the
-heading, page numbers "Стр. N из M" in the footer. Decimals print with a comma (4,67)."""
+"""Printable summary sheets (J10) in Russian, drawn with okrug_journal.printing: the school,
+class, student and range in the heading; a class's table turns landscape when wide."""
 
-import io
-from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
-from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
-from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from okrug_common.errors import Unavailable
+from okrug_journal.printing import (
+    GRID,
+    SHADE,
+    day,
+    document,
+    escape,
+    grid_table,
+    heading,
+    note,
+    number,
+    register_fonts,
+    style,
+    text_width,
+)
 from okrug_journal.summaries.schemas import (
     Absences,
     ClassSummary,
@@ -34,13 +36,11 @@ from okrug_journal.summaries.schemas import (
     Totals,
 )
 
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
-FONTS = {"Okrug": "DejaVuSans.ttf", "Okrug-Bold": "DejaVuSans-Bold.ttf"}
-MARGIN = 14 * mm
 # Subjects per table of a class sheet: portrait up to PORTRAIT_SUBJECTS, else landscape
 # pages of up to LANDSCAPE_SUBJECTS subjects each.
 PORTRAIT_SUBJECTS = 4
 LANDSCAPE_SUBJECTS = 7
+SUBJECT = "Сводная ведомость / summary sheet"
 ROUNDING_RU = (
     "Средний балл — сумма отметок, делённая на их число; средневзвешенный — сумма "
     "произведений отметки на вес вида работы, делённая на сумму весов; учитываются только "
@@ -50,47 +50,6 @@ COUNTED_RU = (
     "Уроки: уроки класса и групп учащегося за период; проведённые — те, о которых в журнале "
     "записано, что урок проведён. Пропуски и опоздания — отметки посещаемости на этих уроках."
 )
-GRID = colors.Color(0.55, 0.55, 0.55)
-SHADE = colors.Color(0.92, 0.92, 0.92)
-
-
-def register_fonts(dirs: Sequence[str] = FONT_DIRS) -> None:
-    """DejaVu Sans as "Okrug" (a family, so <b> in a paragraph picks the bold face)."""
-    if all(name in pdfmetrics.getRegisteredFontNames() for name in FONTS):
-        _family()
-        return
-    for name, file in FONTS.items():
-        path = next((Path(d) / file for d in dirs if (Path(d) / file).is_file()), None)
-        if path is None:
-            raise Unavailable(
-                f"No font {file} with Cyrillic glyphs in {', '.join(dirs)}: install the Debian "
-                "package fonts-dejavu-core."
-            )
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    _family()
-
-
-def _family() -> None:
-    pdfmetrics.registerFontFamily(
-        "Okrug", normal="Okrug", bold="Okrug-Bold", italic="Okrug", boldItalic="Okrug-Bold"
-    )
-
-
-def style(size: float = 9.5, bold: bool = False, leading: float | None = None) -> ParagraphStyle:
-    return ParagraphStyle(
-        f"okrug-{size}-{bold}",
-        fontName="Okrug-Bold" if bold else "Okrug",
-        fontSize=size,
-        leading=leading or size * 1.25,
-    )
-
-
-def number(value: Decimal | None) -> str:
-    return "—" if value is None else str(value).replace(".", ",")
-
-
-def day(value: date) -> str:
-    return f"{value:%d.%m.%Y}"
 
 
 def absences_text(a: Absences) -> str:
@@ -105,77 +64,6 @@ def absences_text(a: Absences) -> str:
     return f"{a.total} ({', '.join(parts)})"
 
 
-def _canvas_class(footer: str) -> type[Canvas]:
-    """A canvas that prints "Стр. N из M" on every page once it knows M."""
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._saved: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-            self._saved.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._saved)
-            for number_, state in enumerate(self._saved, start=1):
-                self.__dict__.update(state)
-                width, _ = self._pagesize
-                self.setFont("Okrug", 7.5)
-                self.setFillGray(0.35)
-                self.drawString(MARGIN, 8 * mm, footer)
-                self.drawRightString(width - MARGIN, 8 * mm, f"Стр. {number_} из {total}")
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def _document(story: list[Any], *, title: str, wide: bool, footer: str) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4) if wide else A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm,
-        title=title,
-        author="Okrug",
-        subject="Сводная ведомость / summary sheet",
-    )
-    canvas_class: Callable[..., Canvas] = _canvas_class(footer)
-    doc.build(story, canvasmaker=canvas_class)
-    return buffer.getvalue()
-
-
-def _heading(title: str, english: str, lines: list[tuple[str, str]]) -> list[Any]:
-    rows = [[Paragraph(k, style(9.5)), Paragraph(v, style(10, bold=True))] for k, v in lines]
-    table = Table(rows, colWidths=[32 * mm, None], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
-    )
-    return [
-        Paragraph(title, style(14, bold=True)),
-        Paragraph(english, style(8)),
-        Spacer(1, 3 * mm),
-        table,
-        Spacer(1, 4 * mm),
-    ]
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _marks_text(f: SubjectFigures) -> str:
     if not f.marks:
         return "нет отметок"
@@ -183,7 +71,7 @@ def _marks_text(f: SubjectFigures) -> str:
     for m in f.marks:
         weight = "" if m.weight == 1 else f", вес {number(m.weight.normalize())}"
         parts.append(
-            f"<b>{_escape(m.value)}</b> — {_escape(m.work_type_title)}{weight}, {m.lesson_date:%d.%m}"
+            f"<b>{escape(m.value)}</b> — {escape(m.work_type_title)}{weight}, {m.lesson_date:%d.%m}"
         )
     return "; ".join(parts)
 
@@ -193,7 +81,7 @@ def _subject_table(f: SubjectFigures, width: float) -> Table:
         return Paragraph(f"{label}: <b>{value}</b>", style(9.5))
 
     rows = [
-        [Paragraph(_escape(f.subject_name), style(11, bold=True)), "", "", ""],
+        [Paragraph(escape(f.subject_name), style(11, bold=True)), "", "", ""],
         [
             cell("Уроков проведено", str(f.lessons_held)),
             cell("Отметок", str(f.marks_count)),
@@ -264,21 +152,17 @@ def _signatures() -> list[Any]:
     ]
 
 
-def _note(text: str) -> Paragraph:
-    return Paragraph(_escape(text), style(7, leading=8.5))
-
-
 def student_sheet(summary: StudentSummary, made_on: date) -> bytes:
     register_fonts()
-    width = A4[0] - 2 * MARGIN
+    width = text_width(wide=False)
     period = f"{day(summary.date_from)} — {day(summary.date_to)}"
-    story = _heading(
+    story = heading(
         "Сводная ведомость успеваемости и посещаемости",
         "Student summary sheet: marks, lessons held, absences and lates",
         [
-            ("Школа", _escape(summary.school_name or "—")),
-            ("Класс", _escape(", ".join(summary.class_names) or "—")),
-            ("Учащийся", _escape(summary.student_name)),
+            ("Школа", escape(summary.school_name or "—")),
+            ("Класс", escape(", ".join(summary.class_names) or "—")),
+            ("Учащийся", escape(summary.student_name)),
             ("Период", period),
         ],
     )
@@ -287,10 +171,11 @@ def student_sheet(summary: StudentSummary, made_on: date) -> bytes:
     for figures in summary.subjects:
         story.append(KeepTogether([_subject_table(figures, width), Spacer(1, 3 * mm)]))
     story += [Spacer(1, 2 * mm), _totals_table(summary.totals), *_signatures()]
-    story += [Spacer(1, 6 * mm), _note(ROUNDING_RU), _note(COUNTED_RU)]
-    return _document(
+    story += [Spacer(1, 6 * mm), note(ROUNDING_RU), note(COUNTED_RU)]
+    return document(
         story,
         title=f"Сводная ведомость — {summary.student_name}, {period}",
+        subject=SUBJECT,
         wide=False,
         footer=f"Okrug · {summary.student_name} · {period} · сформировано {day(made_on)}",
     )
@@ -314,7 +199,7 @@ def _class_table(summary: ClassSummary, subjects: range, width: float) -> Table:
         s = summary.subjects[i]
         header.append(
             Paragraph(
-                f"<b>{_escape(s.subject_name)}</b><br/>уроков: {s.lessons_held}",
+                f"<b>{escape(s.subject_name)}</b><br/>уроков: {s.lessons_held}",
                 style(7, leading=8.5),
             )
         )
@@ -327,7 +212,7 @@ def _class_table(summary: ClassSummary, subjects: range, width: float) -> Table:
         rows.append(
             [
                 Paragraph(str(number_), style(8)),
-                Paragraph(_escape(row.student_name), style(8)),
+                Paragraph(escape(row.student_name), style(8)),
                 *(_cell(row.subjects[i]) for i in subjects),
                 Paragraph(str(row.totals.absences.total), style(8, bold=True)),
                 Paragraph(str(row.totals.lates), style(8, bold=True)),
@@ -335,48 +220,28 @@ def _class_table(summary: ClassSummary, subjects: range, width: float) -> Table:
         )
     fixed = 8 * mm + 44 * mm + 2 * 21 * mm
     subject_width = (width - fixed) / max(len(subjects), 1)
-    table = Table(
-        rows,
-        colWidths=[8 * mm, 44 * mm, *([subject_width] * len(subjects)), 21 * mm, 21 * mm],
-        repeatRows=1,
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                (
-                    "ROWBACKGROUNDS",
-                    (0, 1),
-                    (-1, -1),
-                    [colors.white, colors.Color(0.97, 0.97, 0.97)],
-                ),
-            ]
-        )
-    )
-    return table
+    return grid_table(rows, [8 * mm, 44 * mm, *([subject_width] * len(subjects)), 21 * mm, 21 * mm])
 
 
 def class_sheet(summary: ClassSummary, made_on: date) -> bytes:
     register_fonts()
     count = len(summary.subjects)
     wide = count > PORTRAIT_SUBJECTS
-    width = (landscape(A4)[0] if wide else A4[0]) - 2 * MARGIN
+    width = text_width(wide)
     per_table = LANDSCAPE_SUBJECTS if wide else PORTRAIT_SUBJECTS
     period = f"{day(summary.date_from)} — {day(summary.date_to)}"
-    story = _heading(
+    story = heading(
         "Сводная ведомость класса",
         "Class summary sheet: per student and subject",
         [
-            ("Школа", _escape(summary.school_name or "—")),
-            ("Класс", _escape(summary.class_name or "—")),
+            ("Школа", escape(summary.school_name or "—")),
+            ("Класс", escape(summary.class_name or "—")),
             ("Период", period),
             ("Учащихся", str(len(summary.students))),
         ],
     )
     story.append(
-        _note(
+        note(
             "В ячейке: средневзвешенный балл (жирным) / средний балл; отм. — число отметок; "
             "н — пропущено уроков, оп — опозданий. " + ROUNDING_RU
         )
@@ -388,9 +253,10 @@ def class_sheet(summary: ClassSummary, made_on: date) -> bytes:
         story.append(_class_table(summary, range(start, min(start + per_table, count)), width))
         story.append(Spacer(1, 5 * mm))
     story += _signatures()[:2]
-    return _document(
+    return document(
         story,
         title=f"Сводная ведомость класса {summary.class_name}, {period}",
+        subject=SUBJECT,
         wide=wide,
         footer=f"Okrug · {summary.class_name} · {period} · сформировано {day(made_on)}",
     )

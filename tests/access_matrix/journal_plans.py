@@ -193,4 +193,12 @@ ROWS: list[Endpoint] = [
         _completion("completion.xlsx"),
         WRITERS,
     ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/classes/{class_id}/completion.pdf",
+        ("own", "other-school"),
+        _completion("completion.pdf"),
+        WRITERS,
+    ),
 ]

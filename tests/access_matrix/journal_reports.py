@@ -93,6 +93,8 @@ ROWS: list[Endpoint] = [
     _class_row("attendance/week", "date=2026-10-07"),
     _class_row("reports/attendance", "month=2026-10"),
     _class_row("reports/attendance.xlsx", "month=2026-10"),
+    _class_row("reports/attendance.pdf", "month=2026-10"),
     _class_row("reports/results", "period=year"),
     _class_row("reports/results.xlsx", "period=year"),
+    _class_row("reports/results.pdf", "period=year"),
 ]

@@ -84,6 +84,8 @@ NOT_PERSONAL: dict[str, str] = {
     "GET /journal/diary/children": "a parent's own children or a student themself: no staff "
     "role reads it",
     "GET /journal/lesson-plans/{plan_id}/export": "a lesson plan: topics and hours, nobody's data",
+    "GET /journal/classes/{class_id}/completion.xlsx": "lessons counted per subject, nobody's data",
+    "GET /journal/classes/{class_id}/completion.pdf": "lessons counted per subject, nobody's data",
     "GET /notify/inbox": "the caller's own inbox",
     "POST /notify/inbox/{message_id}/read": "the caller's own inbox message",
 }

@@ -1,5 +1,6 @@
 """Builders for the journal's own tests."""
 
+import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar
@@ -7,6 +8,7 @@ from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 import grpc
+from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug_common.auth import Principal
@@ -24,6 +26,12 @@ from okrug_journal.models import (
 from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES
 
 MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+def pdf_lines(content: bytes) -> list[str]:
+    """The text lines of a PDF, pages in order (a table prints a cell per line)."""
+    reader = PdfReader(io.BytesIO(content))
+    return [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
 
 
 def person(school: UUID, *roles: Role) -> Principal:

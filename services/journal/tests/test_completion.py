@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
-from journal_support import MOSCOW, FakeScheduleChannel, School, person
+from journal_support import MOSCOW, FakeScheduleChannel, School, pdf_lines, person
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -211,6 +211,23 @@ async def test_completion_counts_planned_held_missed_and_substituted_lessons_by_
     # planned, held, missed, cancelled, ahead, substituted, plan hours: as counted above.
     assert table["Математика"] == [7, 2, 4, 2, 1, 1, 5]
     assert table[RUSSIAN] == [1, 1, 0, 0, 0, 0, None]
+    printed = await school.service.http.get(
+        f"/journal/classes/{school.class_id}/completion.pdf",
+        params={k: str(v) for k, v in window.items()},
+        headers=school.auth(school.director),
+    )
+    assert printed.status_code == 200, printed.text
+    assert printed.headers["content-type"] == "application/pdf"
+    lines = pdf_lines(printed.content)
+    columns = ("planned", "held", "missed", "cancelled", "not_held", "upcoming", "substituted")
+    for name, row in rows.items():
+        at = lines.index(name)
+        plan_hours = "—" if row["plan_hours"] is None else str(row["plan_hours"])
+        assert lines[at + 1 : at + 9] == [*(str(row[c]) for c in columns), plan_hours], name
+    assert lines[lines.index("Математика") + 1 : lines.index("Математика") + 9] == [
+        *"7242211",
+        "5",
+    ]
     assert {k: rows[RUSSIAN][k] for k in ("planned", "held", "missed", "plan_hours")} == {
         "planned": 1,
         "held": 1,

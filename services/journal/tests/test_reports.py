@@ -7,7 +7,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
-from journal_support import FakeIdentityChannel, JournalEntries, School, person
+from journal_support import FakeIdentityChannel, JournalEntries, School, pdf_lines, person
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -120,6 +120,28 @@ async def test_attendance_by_month_matches_the_hand_computation(
     values = [list(r) for r in sheet.iter_rows(min_row=6, values_only=True)]
     assert values[2] == [3, "Петрова Тест", 2, 1, 0, 0, 3, 1]
     assert values[3] == [None, "Итого по классу", 2, 1, 1, 1, 5, 3]
+    printed = await service.http.get(
+        f"{path}.pdf", params={"month": "2026-10"}, headers=school.auth(school.director)
+    )
+    assert printed.status_code == 200, printed.text
+    assert printed.headers["content-type"] == "application/pdf"
+    assert 'filename="attendance-2026-10.pdf"' in printed.headers["content-disposition"]
+    lines = pdf_lines(printed.content)
+    assert {"МБОУ СОШ № 7", "5А", "2026-10 (01.10.2026 — 31.10.2026)", "4"} <= set(lines)
+
+    def figures(absences: dict[str, int], lates: int) -> list[str]:
+        keys = ("total", "illness", "excused", "unexcused", "no_reason")
+        return [*(str(absences[k]) for k in keys), str(lates)]
+
+    for number, row in enumerate(body["students"], start=1):
+        at = lines.index(row["student_name"])
+        assert lines[at - 1 : at + 7] == [
+            str(number),
+            row["student_name"],
+            *figures(row["absences"], row["lates"]),
+        ]
+    at = lines.index("Итого по классу")
+    assert lines[at + 1 : at + 7] == figures(body["totals"]["absences"], body["totals"]["lates"])
     bad = await service.http.get(
         path, params={"month": "2026-13"}, headers=school.auth(school.director)
     )
@@ -280,6 +302,41 @@ async def test_results_for_a_term_match_the_hand_computation(
     assert figures["Неуспевающие / Failing"] == 1
     assert figures["Успеваемость, % / Success rate"] == 66.7
     assert figures["Качество знаний, % / Quality rate"] == 33.3
+    printed = await service.http.get(
+        f"/journal/classes/{school.class_id}/reports/results.pdf",
+        params={"period": "term-1"},
+        headers=school.auth(school.director),
+    )
+    assert printed.status_code == 200, printed.text
+    assert printed.headers["content-type"] == "application/pdf"
+    lines = pdf_lines(printed.content)
+    assert "term-1 (01.09.2026 — 25.10.2026)" in lines
+    # A long subject name wraps in its column's heading.
+    assert all(s["subject_name"] in " ".join(lines) for s in body["subjects"])
+    category_text = {"good": "хорошист", "excellent": "отличник", "one_three": "с одной «3»"}
+    category_text |= {"threes": "с «3»", "failing": "неуспевающий"}
+    category_text |= {"not_assessed": "не аттестован"}
+    for number, row in enumerate(body["students"], start=1):
+        at = lines.index(row["student_name"])
+        cells = [
+            f"{c['period_mark'] or '—'} / {(c['weighted_average'] or '—').replace('.', ',')}"
+            for c in row["subjects"]
+        ]
+        assert lines[at - 1 : at + len(cells) + 2] == [
+            str(number),
+            row["student_name"],
+            *cells,
+            category_text[row["category"]],
+        ]
+    assert "5 / 4,50" in lines  # Борисова's maths, as counted by hand above
+    for title, value in (
+        ("Отличники", body["counts"]["excellent"]),
+        ("Неуспевающие", body["counts"]["failing"]),
+        ("Не аттестованы", body["counts"]["not_assessed"]),
+        ("Успеваемость, %", body["success_rate"].replace(".", ",")),
+        ("Качество знаний, %", body["quality_rate"].replace(".", ",")),
+    ):
+        assert lines[lines.index(title) + 1] == str(value), title
     unknown = await service.http.get(
         f"/journal/classes/{school.class_id}/reports/results",
         params={"period": "term-9"},
@@ -323,8 +380,10 @@ async def test_who_reads_the_class_reports(
     paths: tuple[tuple[str, dict[str, str]], ...] = (
         (f"{base}/attendance", {"month": "2026-10"}),
         (f"{base}/attendance.xlsx", {}),
+        (f"{base}/attendance.pdf", {}),
         (f"{base}/results", {"period": "year"}),
         (f"{base}/results.xlsx", {"period": "year"}),
+        (f"{base}/results.pdf", {"period": "year"}),
     )
     stranger = person(uuid4(), Role.DIRECTOR)
     other_class_teacher = person(school.id, Role.TEACHER, Role.CLASS_TEACHER)

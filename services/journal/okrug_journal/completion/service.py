@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug_common.auth import Principal
 from okrug_common.errors import Forbidden, InvalidInput, NotFound
 from okrug_common.runtime import Runtime
-from okrug_journal import access
+from okrug_journal import access, people
 from okrug_journal.completion.schemas import CompletionReport, CompletionRow
 from okrug_journal.lesson_plans.check import plans_with_hours
 from okrug_journal.models import (
@@ -30,6 +30,7 @@ from okrug_journal.models import (
     LessonRecord,
 )
 from okrug_journal.policy.service import school_policy
+from okrug_journal.summaries import journal_data
 
 MAX_DAYS = 400
 
@@ -315,3 +316,13 @@ def completion_xlsx(report: CompletionReport) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+async def names_for_print(
+    session: AsyncSession, runtime: Runtime, principal: Principal, class_id: UUID
+) -> tuple[str, str]:
+    """(the school's name, the class's name) for the printed report's heading."""
+    school_id = principal.require_school()
+    names = await people.for_document(runtime, school_id, [])
+    class_name = (await journal_data.class_names(session, [class_id])).get(class_id, "")
+    return names.school_name, class_name

@@ -1,4 +1,4 @@
-"""Class reports (J11): attendance by month and results for a study period (JSON, XLSX),
+"""Class reports (J11): attendance by month and results for a study period (JSON, XLSX, PDF),
 for the class teacher and the school's leadership."""
 
 from typing import Annotated
@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query, Response
 from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access
-from okrug_journal.reports import service
+from okrug_journal.printing import PDF, made_on, pdf_response
+from okrug_journal.reports import pdf, service
 from okrug_journal.reports.schemas import ClassAttendance, ClassResults
 
 router = APIRouter(tags=["reports"])
@@ -71,6 +72,26 @@ async def class_attendance_xlsx(
     )
 
 
+@router.get(
+    "/classes/{class_id}/reports/attendance.pdf",
+    response_class=Response,
+    responses={200: {"content": {PDF: {}}}},
+)
+async def class_attendance_pdf(
+    class_id: UUID,
+    session: SessionDep,
+    principal: access.ClassReader,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
+    month: Month = None,
+) -> Response:
+    """The same report printable on A4."""
+    report = await service.class_attendance(session, runtime, principal, class_id, month)
+    audit.covers(row.student_id for row in report.students)
+    content = pdf.attendance_sheet(report, await made_on(session, runtime, principal))
+    return pdf_response(content, f"attendance-{report.month}.pdf")
+
+
 @router.get("/classes/{class_id}/reports/results", response_model=ClassResults)
 async def class_results(
     class_id: UUID,
@@ -109,3 +130,23 @@ async def class_results_xlsx(
         media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="results-{results.period}.xlsx"'},
     )
+
+
+@router.get(
+    "/classes/{class_id}/reports/results.pdf",
+    response_class=Response,
+    responses={200: {"content": {PDF: {}}}},
+)
+async def class_results_pdf(
+    class_id: UUID,
+    period: Period,
+    session: SessionDep,
+    principal: access.ClassReader,
+    runtime: RuntimeDep,
+    audit: Annotated[ReadAudit, audited(ReadKind.REPORTS)],
+) -> Response:
+    """The same results printable on A4."""
+    results = await service.class_results(session, runtime, principal, class_id, period)
+    audit.covers(row.student_id for row in results.students)
+    content = pdf.results_sheet(results, await made_on(session, runtime, principal))
+    return pdf_response(content, f"results-{results.period}.pdf")

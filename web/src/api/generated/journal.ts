@@ -89,6 +89,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/classes/{class_id}/completion.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Completion Pdf
+         * @description The same completion printable on A4.
+         */
+        get: operations["class_completion_pdf_journal_classes__class_id__completion_pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/classes/{class_id}/completion.xlsx": {
         parameters: {
             query?: never;
@@ -122,6 +142,26 @@ export interface paths {
          *     (illness, excused, unexcused, no reason yet) and the lates; the class's totals.
          */
         get: operations["class_attendance_journal_classes__class_id__reports_attendance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/classes/{class_id}/reports/attendance.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Attendance Pdf
+         * @description The same report printable on A4.
+         */
+        get: operations["class_attendance_pdf_journal_classes__class_id__reports_attendance_pdf_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -164,6 +204,26 @@ export interface paths {
          *     качество знаний (definitions and rounding in the answer and in reports/results.py).
          */
         get: operations["class_results_journal_classes__class_id__reports_results_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/classes/{class_id}/reports/results.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Class Results Pdf
+         * @description The same results printable on A4.
+         */
+        get: operations["class_results_pdf_journal_classes__class_id__reports_results_pdf_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3406,6 +3466,42 @@ export interface operations {
             };
         };
     };
+    class_completion_pdf_journal_classes__class_id__completion_pdf_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                period?: string | null;
+                subject_id?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     class_completion_xlsx_journal_classes__class_id__completion_xlsx_get: {
         parameters: {
             query?: {
@@ -3476,6 +3572,40 @@ export interface operations {
             };
         };
     };
+    class_attendance_pdf_journal_classes__class_id__reports_attendance_pdf_get: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM; this month in the school's time zone when left out */
+                month?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     class_attendance_xlsx_journal_classes__class_id__reports_attendance_xlsx_get: {
         parameters: {
             query?: {
@@ -3531,6 +3661,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClassResults"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    class_results_pdf_journal_classes__class_id__reports_results_pdf_get: {
+        parameters: {
+            query: {
+                /** @description A study period of the school's policy (term-1, half-year-1, year), exam or final */
+                period: string;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description Validation Error */

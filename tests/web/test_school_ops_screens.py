@@ -2,7 +2,8 @@
 Chromium against the real platform: the school admin signs in through Keycloak, sees the
 conflicts of a class's draft timetable, resolves and publishes it, sets the journal policy
 (a problem of the policy service shown next to its field), and reads each report with its
-XLSX download. Each screen is kept as a PNG and checked with axe-core."""
+XLSX download (and the PDF of the attendance, results and completion). Each screen is kept
+as a PNG and checked with axe-core."""
 
 import re
 import zipfile
@@ -144,12 +145,21 @@ def test_the_admin_sets_the_journal_policy_and_sees_a_refusal_next_to_its_field(
     assert "scale" not in policy["school_overrides"]
 
 
-def _xlsx_of(page: Page, button: str) -> bytes:
+def _download(page: Page, button: str) -> bytes:
     with page.expect_download() as download:
         page.get_by_role("button", name=button).click()
-    path = download.value.path()
-    content = Path(path).read_bytes()
+    return Path(download.value.path()).read_bytes()
+
+
+def _xlsx_of(page: Page, button: str) -> bytes:
+    content = _download(page, button)
     assert zipfile.is_zipfile(BytesIO(content)), "not an XLSX workbook"
+    return content
+
+
+def _pdf_of(page: Page, button: str) -> bytes:
+    content = _download(page, button)
+    assert content.startswith(b"%PDF"), "not a PDF"
     return content
 
 
@@ -179,6 +189,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     expect(row.get_by_role("cell")).to_have_text(["2", "Смирнова Мария", "1", "", "", "", "1", ""])
     check_screen(page, screenshots, "school-ops-06-report-attendance")
     _xlsx_of(page, "Скачать XLSX")
+    _pdf_of(page, "Скачать PDF")
 
     page.get_by_role("tab", name="Успеваемость").click()
     _choose(page, "Учебный период", re.compile(r"^year "))
@@ -186,6 +197,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     expect(page.get_by_role("row", name=re.compile("Кузнецов Илья"))).to_be_visible()
     check_screen(page, screenshots, "school-ops-07-report-results")
     _xlsx_of(page, "Скачать XLSX")
+    _pdf_of(page, "Скачать PDF")
 
     page.get_by_role("tab", name="Выполнение программы").click()
     # The class chosen on the first tab stays chosen.
@@ -197,6 +209,7 @@ def test_the_admin_reads_each_report_and_downloads_them(
     expect(page.get_by_role("row", name=re.compile("Математика"))).to_be_visible()
     check_screen(page, screenshots, "school-ops-08-report-completion")
     _xlsx_of(page, "Скачать XLSX")
+    _pdf_of(page, "Скачать PDF")
 
     page.get_by_role("tab", name="Исправления оценок").click()
     change = page.get_by_role("row", name=re.compile("Кузнецов И."))

@@ -69,16 +69,28 @@ export function AttendanceReport({ classId, setClassId, month, setMonth }: Class
           />
         </Form.Item>
         {classId !== undefined && (
-          <DownloadButton
-            label={t("downloadXlsx")}
-            fallbackName={`attendance-${month}.xlsx`}
-            fetchFile={async () =>
-              api.journal.GET("/journal/classes/{class_id}/reports/attendance.xlsx", {
-                params: { path: { class_id: classId }, query: { month } },
-                parseAs: "blob",
-              })
-            }
-          />
+          <>
+            <DownloadButton
+              label={t("downloadXlsx")}
+              fallbackName={`attendance-${month}.xlsx`}
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/reports/attendance.xlsx", {
+                  params: { path: { class_id: classId }, query: { month } },
+                  parseAs: "blob",
+                })
+              }
+            />
+            <DownloadButton
+              label={t("downloadPdf")}
+              fallbackName={`attendance-${month}.pdf`}
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/reports/attendance.pdf", {
+                  params: { path: { class_id: classId }, query: { month } },
+                  parseAs: "blob",
+                })
+              }
+            />
+          </>
         )}
       </Flex>
       {classId === undefined && <Alert type="info" showIcon title={t("chooseClass")} />}
@@ -174,16 +186,28 @@ export function ResultsReport({ classId, setClassId, period, setPeriod }: ClassC
         <ClassSelect id="results-class" value={classId} onChange={setClassId} />
         <PeriodSelect id="results-period" value={period} onChange={setPeriod} />
         {classId !== undefined && period !== undefined && (
-          <DownloadButton
-            label={t("downloadXlsx")}
-            fallbackName={`results-${period}.xlsx`}
-            fetchFile={async () =>
-              api.journal.GET("/journal/classes/{class_id}/reports/results.xlsx", {
-                params: { path: { class_id: classId }, query: { period } },
-                parseAs: "blob",
-              })
-            }
-          />
+          <>
+            <DownloadButton
+              label={t("downloadXlsx")}
+              fallbackName={`results-${period}.xlsx`}
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/reports/results.xlsx", {
+                  params: { path: { class_id: classId }, query: { period } },
+                  parseAs: "blob",
+                })
+              }
+            />
+            <DownloadButton
+              label={t("downloadPdf")}
+              fallbackName={`results-${period}.pdf`}
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/reports/results.pdf", {
+                  params: { path: { class_id: classId }, query: { period } },
+                  parseAs: "blob",
+                })
+              }
+            />
+          </>
         )}
       </Flex>
       {(classId === undefined || period === undefined) && <Alert type="info" showIcon title={t("results.choose")} />}
@@ -259,16 +283,28 @@ export function CompletionReport({ classId, setClassId, period, setPeriod }: Cla
         <ClassSelect id="completion-class" value={classId} onChange={setClassId} />
         <PeriodSelect id="completion-period" value={period} onChange={setPeriod} allowClear />
         {classId !== undefined && (
-          <DownloadButton
-            label={t("downloadXlsx")}
-            fallbackName="completion.xlsx"
-            fetchFile={async () =>
-              api.journal.GET("/journal/classes/{class_id}/completion.xlsx", {
-                params: { path: { class_id: classId }, query: { period: period ?? null } },
-                parseAs: "blob",
-              })
-            }
-          />
+          <>
+            <DownloadButton
+              label={t("downloadXlsx")}
+              fallbackName="completion.xlsx"
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/completion.xlsx", {
+                  params: { path: { class_id: classId }, query: { period: period ?? null } },
+                  parseAs: "blob",
+                })
+              }
+            />
+            <DownloadButton
+              label={t("downloadPdf")}
+              fallbackName="completion.pdf"
+              fetchFile={async () =>
+                api.journal.GET("/journal/classes/{class_id}/completion.pdf", {
+                  params: { path: { class_id: classId }, query: { period: period ?? null } },
+                  parseAs: "blob",
+                })
+              }
+            />
+          </>
         )}
       </Flex>
       {classId === undefined && <Alert type="info" showIcon title={t("chooseClass")} />}

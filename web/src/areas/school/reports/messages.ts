@@ -14,6 +14,7 @@ const ru = {
   chooseClass: "Выберите класс.",
   dates: "Даты",
   downloadXlsx: "Скачать XLSX",
+  downloadPdf: "Скачать PDF",
   downloadFailed: "Не удалось скачать файл. Проверьте соединение и попробуйте ещё раз.",
   failed: "Отчёт не удалось получить. Проверьте соединение и попробуйте ещё раз.",
   attendance: {
@@ -128,6 +129,7 @@ const en: typeof ru = {
   chooseClass: "Choose a class.",
   dates: "Dates",
   downloadXlsx: "Download XLSX",
+  downloadPdf: "Download PDF",
   downloadFailed: "The file could not be downloaded. Check the connection and try again.",
   failed: "The report could not be fetched. Check the connection and try again.",
   attendance: {

@@ -139,7 +139,9 @@ def _counts_table(report: ClassResults) -> Any:
         [_cell("Успеваемость, %"), _cell(number(report.success_rate), bold=True)],
         [_cell("Качество знаний, %"), _cell(number(report.quality_rate), bold=True)],
     ]
-    return grid_table(rows, [60 * mm, 30 * mm])
+    table = grid_table(rows, [60 * mm, 30 * mm])
+    table.hAlign = "LEFT"
+    return table
 
 
 def results_sheet(report: ClassResults, made_on: date) -> bytes:

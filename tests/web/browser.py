@@ -24,8 +24,16 @@ def accessibility_violations(page: Page) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v["impact"] in BLOCKING_IMPACTS]
 
 
+# Transitions that end (a dialog fading in, a row appearing, a button leaving its loading
+# state); a spinner's endless rotation is not waited for.
+SETTLED = """() => document.getAnimations().every(a =>
+  a.playState !== 'running' || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def check_screen(page: Page, screenshots: Path, name: str) -> None:
-    """Keep the screen as a PNG, then require no serious or critical axe violation on it."""
+    """Once no transition runs (axe would measure the contrast of a dialog still fading in),
+    keep the screen as a PNG, then require no serious or critical axe violation on it."""
+    page.wait_for_function(SETTLED)
     page.screenshot(path=screenshots / f"{name}.png", full_page=True)
     violations = accessibility_violations(page)
     assert not violations, f"{name}: " + "; ".join(

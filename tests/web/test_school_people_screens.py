@@ -79,17 +79,9 @@ def admin_session(
         context.close()
 
 
-# Transitions that end (a row fading in, a button leaving its loading state); a spinner's
-# endless rotation is not waited for.
-SETTLED = """() => document.getAnimations().every(a =>
-  a.playState !== 'running' || !a.effect || a.effect.getComputedTiming().endTime === Infinity)"""
-
-
 def check_screen(page: Page, screenshots: Path, name: str) -> None:
-    """The screen once it has settled: nothing loading, no transition running (axe would
-    measure the contrast of a row still fading in, of a button still dimmed)."""
+    """The screen once nothing loads (the shared check waits for transitions to end)."""
     expect(page.locator(".ant-spin-spinning, .ant-btn-loading")).to_have_count(0)
-    page.wait_for_function(SETTLED)
     check_screen_now(page, screenshots, name)
 
 

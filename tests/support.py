@@ -3,7 +3,9 @@ through the public REST APIs exactly as people would."""
 
 from __future__ import annotations
 
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -18,6 +20,17 @@ PASSWORD = "Okrug-test-pass-2026"
 
 def unique(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:8]}"
+
+
+def eventually(check: Callable[[], Any], *, timeout: float = 60.0, what: str) -> Any:
+    """Poll until `check` returns something truthy: events cross NATS asynchronously."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
 
 
 def expect(response: httpx.Response, status: int) -> Any:

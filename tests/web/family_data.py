@@ -3,29 +3,25 @@ now the teacher has recorded (topic, homework, two marks and a late for the stud
 parent with a child in each of two schools. Built through the public APIs as people would;
 each waits, by polling, for what crosses NATS (the journal's projections, the inbox)."""
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, School, create_school, expect, unique
+from tests.support import (
+    PASSWORD,
+    Account,
+    District,
+    School,
+    create_school,
+    eventually,
+    expect,
+    unique,
+)
 
 TOPIC = "Сложение обыкновенных дробей"
 HOMEWORK = {"text": "Решить задачи", "pages": "стр. 45", "exercises": "№ 112"}
-
-
-def eventually(check: Callable[[], Any], *, what: str, timeout: float = 60.0) -> Any:
-    """Poll until `check` returns something truthy: events cross NATS asynchronously."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _answers(url: str, account: Account) -> Any:

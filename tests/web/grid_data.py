@@ -1,26 +1,13 @@
 """Data for the journal grid's browser tests (issue 10, screen 2): a school of their own
 (they change its journal policy), lessons in the past, and reads through the public APIs."""
 
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import Account, School, expect
-
-
-def eventually(check: Callable[[], Any], *, timeout: float = 60.0, what: str) -> Any:
-    """Poll until `check` returns something truthy: events cross NATS asynchronously."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.support import Account, School, eventually, expect
 
 
 def journal_path(school: School) -> str:

@@ -2,8 +2,6 @@
 a school year with a bell schedule, two classes' timetables that clash, a recorded lesson
 with an absence and a corrected mark."""
 
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,17 +9,6 @@ import httpx
 
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, Account, District, School, expect, unique
-
-
-def eventually(check: Callable[[], Any], *, timeout: float = 60.0, what: str) -> Any:
-    """Poll until `check` returns something truthy: events cross NATS asynchronously."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @dataclass(frozen=True)

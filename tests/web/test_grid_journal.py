@@ -14,12 +14,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, District, School, create_school, unique
+from tests.support import PASSWORD, District, School, create_school, eventually, unique
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak
 from tests.web.grid_data import (
     diary_lesson,
-    eventually,
     inbox,
     journal_path,
     lesson_record,

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, School, create_school, unique
+from tests.support import PASSWORD, Account, District, School, create_school, eventually, unique
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak, sign_in_setting_up_totp
-from tests.web.school_ops_data import browser_admin, eventually, lesson_of
+from tests.web.school_ops_data import browser_admin, lesson_of
 
 pytestmark = pytest.mark.platform
 

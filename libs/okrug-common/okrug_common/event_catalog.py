@@ -148,6 +148,9 @@ class JournalEvents:
     ABSENCE_RECORDED = Event("okrug.journal.absence.recorded", journal_pb2.AbsenceRecorded)
     HOMEWORK_SET = Event("okrug.journal.homework.set", journal_pb2.HomeworkSet)
     PERIOD_MARK_SET = Event("okrug.journal.period_mark.set", journal_pb2.PeriodMarkSet)
+    # Timeliness facts of entries: on time, late, missing (J4); oversight's read models
+    # (O1) are fed by them.
+    ENTRIES_TIMED = Event("okrug.journal.entries.timed", journal_pb2.EntriesTimed)
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.journal.personal_data.read", read_audit_pb2.PersonalDataRead)
 

@@ -1,7 +1,12 @@
 import { classTeacherMessages } from "../areas/class-teacher/messages";
 import { familyMessages } from "../family/messages";
+import { forecastMessages } from "../forecast/messages";
 import { journalMessages } from "../areas/teacher/journal/messages";
 import { offlineMessages } from "../offline/messages";
+import { oversightMessages } from "../oversight/messages";
+import { oversightLoadMessages } from "../oversight/load/messages";
+import { oversightObjectivityMessages } from "../oversight/objectivity/messages";
+import { oversightUsageMessages } from "../oversight/usage/messages";
 import { schoolMessages } from "../areas/school/messages";
 import { schoolReportsMessages } from "../areas/school/reports/messages";
 import { schoolScheduleMessages } from "../areas/school/schedule/messages";
@@ -21,6 +26,11 @@ export const NAMESPACES = {
   school: schoolMessages,
   schoolSchedule: schoolScheduleMessages,
   schoolReports: schoolReportsMessages,
+  oversight: oversightMessages,
+  oversightObjectivity: oversightObjectivityMessages,
+  oversightLoad: oversightLoadMessages,
+  oversightUsage: oversightUsageMessages,
+  forecast: forecastMessages,
 };
 
 export type Namespace = keyof typeof NAMESPACES;

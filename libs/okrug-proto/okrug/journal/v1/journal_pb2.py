@@ -22,42 +22,53 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from okrug.common.v1 import common_pb2 as okrug_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1eokrug/journal/v1/journal.proto\x12\x10okrug.journal.v1\x1a\x1cokrug/common/v1/common.proto\"\x9c\x01\n\x04Mark\x12\x0f\n\x07mark_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\r\n\x05scale\x18\x04 \x01(\t\x12\r\n\x05value\x18\x05 \x01(\t\x12\x11\n\twork_type\x18\x06 \x01(\t\x12\x0e\n\x06weight\x18\x07 \x01(\x01\x12\x1b\n\x13imported_from_paper\x18\x08 \x01(\x08\"@\n\x17ListStudentMarksRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"A\n\x18ListStudentMarksResponse\x12%\n\x05marks\x18\x01 \x03(\x0b\x32\x16.okrug.journal.v1.Mark\"x\n\rLessonSummary\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x14\n\x0csubject_name\x18\x02 \x01(\t\x12*\n\x0blesson_date\x18\x03 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x12\n\nteacher_id\x18\x04 \x01(\t\"\x95\x01\n\x0cMarkRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12/\n\x06lesson\x18\x03 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\xe7\x01\n\x0f\x41\x62senceRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x32\n\x06status\x18\x03 \x01(\x0e\x32\".okrug.journal.v1.AttendanceStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12/\n\x06lesson\x18\x05 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\x12\x1b\n\x13imported_from_paper\x18\x06 \x01(\x08\"\xce\x01\n\x0bMarkChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12\x11\n\told_value\x18\x03 \x01(\t\x12\x15\n\rold_work_type\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12/\n\x06lesson\x18\x06 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\xa4\x01\n\x0bMarkDeleted\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x06lesson\x18\x04 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\'\n\nAttachment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"m\n\x08Homework\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\t\x12\x11\n\texercises\x18\x03 \x01(\t\x12\x31\n\x0b\x61ttachments\x18\x04 \x03(\x0b\x32\x1c.okrug.journal.v1.Attachment\"\xdf\x01\n\x0bHomeworkSet\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12,\n\x08homework\x18\x04 \x01(\x0b\x32\x1a.okrug.journal.v1.Homework\x12/\n\x06lesson\x18\x05 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\x12\x1b\n\x13imported_from_paper\x18\x06 \x01(\x08\"\xd7\x01\n\rPeriodMarkSet\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x14\n\x0csubject_name\x18\x05 \x01(\t\x12\x0e\n\x06period\x18\x06 \x01(\t\x12\r\n\x05scale\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\t\x12\x18\n\x10weighted_average\x18\t \x01(\t*o\n\x10\x41ttendanceStatus\x12!\n\x1d\x41TTENDANCE_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41TTENDANCE_STATUS_ABSENT\x10\x01\x12\x1a\n\x16\x41TTENDANCE_STATUS_LATE\x10\x02\x32{\n\x0eJournalService\x12i\n\x10ListStudentMarks\x12).okrug.journal.v1.ListStudentMarksRequest\x1a*.okrug.journal.v1.ListStudentMarksResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1eokrug/journal/v1/journal.proto\x12\x10okrug.journal.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1cokrug/common/v1/common.proto\"\x9c\x01\n\x04Mark\x12\x0f\n\x07mark_id\x18\x01 \x01(\t\x12\x11\n\tlesson_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12\r\n\x05scale\x18\x04 \x01(\t\x12\r\n\x05value\x18\x05 \x01(\t\x12\x11\n\twork_type\x18\x06 \x01(\t\x12\x0e\n\x06weight\x18\x07 \x01(\x01\x12\x1b\n\x13imported_from_paper\x18\x08 \x01(\x08\"@\n\x17ListStudentMarksRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nstudent_id\x18\x02 \x01(\t\"A\n\x18ListStudentMarksResponse\x12%\n\x05marks\x18\x01 \x03(\x0b\x32\x16.okrug.journal.v1.Mark\"x\n\rLessonSummary\x12\x11\n\tlesson_id\x18\x01 \x01(\t\x12\x14\n\x0csubject_name\x18\x02 \x01(\t\x12*\n\x0blesson_date\x18\x03 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12\x12\n\nteacher_id\x18\x04 \x01(\t\"\x95\x01\n\x0cMarkRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12/\n\x06lesson\x18\x03 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\xe7\x01\n\x0f\x41\x62senceRecorded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x32\n\x06status\x18\x03 \x01(\x0e\x32\".okrug.journal.v1.AttendanceStatus\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12/\n\x06lesson\x18\x05 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\x12\x1b\n\x13imported_from_paper\x18\x06 \x01(\x08\"\xce\x01\n\x0bMarkChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12\x11\n\told_value\x18\x03 \x01(\t\x12\x15\n\rold_work_type\x18\x04 \x01(\t\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12/\n\x06lesson\x18\x06 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\xa4\x01\n\x0bMarkDeleted\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12$\n\x04mark\x18\x02 \x01(\x0b\x32\x16.okrug.journal.v1.Mark\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12/\n\x06lesson\x18\x04 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\"\'\n\nAttachment\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0b\n\x03url\x18\x02 \x01(\t\"m\n\x08Homework\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\r\n\x05pages\x18\x02 \x01(\t\x12\x11\n\texercises\x18\x03 \x01(\t\x12\x31\n\x0b\x61ttachments\x18\x04 \x03(\x0b\x32\x1c.okrug.journal.v1.Attachment\"\xdf\x01\n\x0bHomeworkSet\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x10\n\x08\x63lass_id\x18\x02 \x01(\t\x12\x12\n\nstudent_id\x18\x03 \x01(\t\x12,\n\x08homework\x18\x04 \x01(\x0b\x32\x1a.okrug.journal.v1.Homework\x12/\n\x06lesson\x18\x05 \x01(\x0b\x32\x1f.okrug.journal.v1.LessonSummary\x12\x1b\n\x13imported_from_paper\x18\x06 \x01(\x08\"\xd7\x01\n\rPeriodMarkSet\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nstudent_id\x18\x02 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x03 \x01(\t\x12\x12\n\nsubject_id\x18\x04 \x01(\t\x12\x14\n\x0csubject_name\x18\x05 \x01(\t\x12\x0e\n\x06period\x18\x06 \x01(\t\x12\r\n\x05scale\x18\x07 \x01(\t\x12\r\n\x05value\x18\x08 \x01(\t\x12\x18\n\x10weighted_average\x18\t \x01(\t\"\xa6\x03\n\tEntryFact\x12\x0f\n\x07\x66\x61\x63t_id\x18\x01 \x01(\t\x12)\n\x04kind\x18\x02 \x01(\x0e\x32\x1b.okrug.journal.v1.EntryKind\x12\x35\n\ntimeliness\x18\x03 \x01(\x0e\x32!.okrug.journal.v1.EntryTimeliness\x12\x11\n\tlesson_id\x18\x04 \x01(\t\x12\x10\n\x08\x63lass_id\x18\x05 \x01(\t\x12\x12\n\nsubject_id\x18\x06 \x01(\t\x12\x12\n\nteacher_id\x18\x07 \x01(\t\x12*\n\x0blesson_date\x18\x08 \x01(\x0b\x32\x15.okrug.common.v1.Date\x12*\n\x06\x64ue_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nentered_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nentered_by\x18\x0b \x01(\t\x12-\n\x06source\x18\x0c \x01(\x0e\x32\x1d.okrug.journal.v1.EntrySource\x12\x0e\n\x06period\x18\r \x01(\t\"j\n\x0c\x45ntriesTimed\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12*\n\x05\x66\x61\x63ts\x18\x02 \x03(\x0b\x32\x1b.okrug.journal.v1.EntryFact*o\n\x10\x41ttendanceStatus\x12!\n\x1d\x41TTENDANCE_STATUS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x41TTENDANCE_STATUS_ABSENT\x10\x01\x12\x1a\n\x16\x41TTENDANCE_STATUS_LATE\x10\x02*\xa2\x01\n\tEntryKind\x12\x1a\n\x16\x45NTRY_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45NTRY_KIND_ATTENDANCE\x10\x01\x12\x14\n\x10\x45NTRY_KIND_TOPIC\x10\x02\x12\x17\n\x13\x45NTRY_KIND_HOMEWORK\x10\x03\x12\x13\n\x0f\x45NTRY_KIND_MARK\x10\x04\x12\x1a\n\x16\x45NTRY_KIND_PERIOD_MARK\x10\x05*\x8a\x01\n\x0f\x45ntryTimeliness\x12 \n\x1c\x45NTRY_TIMELINESS_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x45NTRY_TIMELINESS_ON_TIME\x10\x01\x12\x19\n\x15\x45NTRY_TIMELINESS_LATE\x10\x02\x12\x1c\n\x18\x45NTRY_TIMELINESS_MISSING\x10\x03*u\n\x0b\x45ntrySource\x12\x1c\n\x18\x45NTRY_SOURCE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NTRY_SOURCE_TYPED\x10\x01\x12\x16\n\x12\x45NTRY_SOURCE_PAPER\x10\x02\x12\x18\n\x14\x45NTRY_SOURCE_OFFLINE\x10\x03\x32{\n\x0eJournalService\x12i\n\x10ListStudentMarks\x12).okrug.journal.v1.ListStudentMarksRequest\x1a*.okrug.journal.v1.ListStudentMarksResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'okrug.journal.v1.journal_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ATTENDANCESTATUS']._serialized_start=1854
-  _globals['_ATTENDANCESTATUS']._serialized_end=1965
-  _globals['_MARK']._serialized_start=83
-  _globals['_MARK']._serialized_end=239
-  _globals['_LISTSTUDENTMARKSREQUEST']._serialized_start=241
-  _globals['_LISTSTUDENTMARKSREQUEST']._serialized_end=305
-  _globals['_LISTSTUDENTMARKSRESPONSE']._serialized_start=307
-  _globals['_LISTSTUDENTMARKSRESPONSE']._serialized_end=372
-  _globals['_LESSONSUMMARY']._serialized_start=374
-  _globals['_LESSONSUMMARY']._serialized_end=494
-  _globals['_MARKRECORDED']._serialized_start=497
-  _globals['_MARKRECORDED']._serialized_end=646
-  _globals['_ABSENCERECORDED']._serialized_start=649
-  _globals['_ABSENCERECORDED']._serialized_end=880
-  _globals['_MARKCHANGED']._serialized_start=883
-  _globals['_MARKCHANGED']._serialized_end=1089
-  _globals['_MARKDELETED']._serialized_start=1092
-  _globals['_MARKDELETED']._serialized_end=1256
-  _globals['_ATTACHMENT']._serialized_start=1258
-  _globals['_ATTACHMENT']._serialized_end=1297
-  _globals['_HOMEWORK']._serialized_start=1299
-  _globals['_HOMEWORK']._serialized_end=1408
-  _globals['_HOMEWORKSET']._serialized_start=1411
-  _globals['_HOMEWORKSET']._serialized_end=1634
-  _globals['_PERIODMARKSET']._serialized_start=1637
-  _globals['_PERIODMARKSET']._serialized_end=1852
-  _globals['_JOURNALSERVICE']._serialized_start=1967
-  _globals['_JOURNALSERVICE']._serialized_end=2090
+  _globals['_ATTENDANCESTATUS']._serialized_start=2420
+  _globals['_ATTENDANCESTATUS']._serialized_end=2531
+  _globals['_ENTRYKIND']._serialized_start=2534
+  _globals['_ENTRYKIND']._serialized_end=2696
+  _globals['_ENTRYTIMELINESS']._serialized_start=2699
+  _globals['_ENTRYTIMELINESS']._serialized_end=2837
+  _globals['_ENTRYSOURCE']._serialized_start=2839
+  _globals['_ENTRYSOURCE']._serialized_end=2956
+  _globals['_MARK']._serialized_start=116
+  _globals['_MARK']._serialized_end=272
+  _globals['_LISTSTUDENTMARKSREQUEST']._serialized_start=274
+  _globals['_LISTSTUDENTMARKSREQUEST']._serialized_end=338
+  _globals['_LISTSTUDENTMARKSRESPONSE']._serialized_start=340
+  _globals['_LISTSTUDENTMARKSRESPONSE']._serialized_end=405
+  _globals['_LESSONSUMMARY']._serialized_start=407
+  _globals['_LESSONSUMMARY']._serialized_end=527
+  _globals['_MARKRECORDED']._serialized_start=530
+  _globals['_MARKRECORDED']._serialized_end=679
+  _globals['_ABSENCERECORDED']._serialized_start=682
+  _globals['_ABSENCERECORDED']._serialized_end=913
+  _globals['_MARKCHANGED']._serialized_start=916
+  _globals['_MARKCHANGED']._serialized_end=1122
+  _globals['_MARKDELETED']._serialized_start=1125
+  _globals['_MARKDELETED']._serialized_end=1289
+  _globals['_ATTACHMENT']._serialized_start=1291
+  _globals['_ATTACHMENT']._serialized_end=1330
+  _globals['_HOMEWORK']._serialized_start=1332
+  _globals['_HOMEWORK']._serialized_end=1441
+  _globals['_HOMEWORKSET']._serialized_start=1444
+  _globals['_HOMEWORKSET']._serialized_end=1667
+  _globals['_PERIODMARKSET']._serialized_start=1670
+  _globals['_PERIODMARKSET']._serialized_end=1885
+  _globals['_ENTRYFACT']._serialized_start=1888
+  _globals['_ENTRYFACT']._serialized_end=2310
+  _globals['_ENTRIESTIMED']._serialized_start=2312
+  _globals['_ENTRIESTIMED']._serialized_end=2418
+  _globals['_JOURNALSERVICE']._serialized_start=2958
+  _globals['_JOURNALSERVICE']._serialized_end=3081
 # @@protoc_insertion_point(module_scope)

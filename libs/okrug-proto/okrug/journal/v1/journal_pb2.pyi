@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from okrug.common.v1 import common_pb2 as _common_pb2
@@ -36,6 +37,75 @@ ATTENDANCE_STATUS_UNSPECIFIED: AttendanceStatus.ValueType  # 0
 ATTENDANCE_STATUS_ABSENT: AttendanceStatus.ValueType  # 1
 ATTENDANCE_STATUS_LATE: AttendanceStatus.ValueType  # 2
 Global___AttendanceStatus: _TypeAlias = AttendanceStatus  # noqa: Y015
+
+class _EntryKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EntryKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EntryKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ENTRY_KIND_UNSPECIFIED: _EntryKind.ValueType  # 0
+    ENTRY_KIND_ATTENDANCE: _EntryKind.ValueType  # 1
+    ENTRY_KIND_TOPIC: _EntryKind.ValueType  # 2
+    ENTRY_KIND_HOMEWORK: _EntryKind.ValueType  # 3
+    ENTRY_KIND_MARK: _EntryKind.ValueType  # 4
+    ENTRY_KIND_PERIOD_MARK: _EntryKind.ValueType  # 5
+
+class EntryKind(_EntryKind, metaclass=_EntryKindEnumTypeWrapper): ...
+
+ENTRY_KIND_UNSPECIFIED: EntryKind.ValueType  # 0
+ENTRY_KIND_ATTENDANCE: EntryKind.ValueType  # 1
+ENTRY_KIND_TOPIC: EntryKind.ValueType  # 2
+ENTRY_KIND_HOMEWORK: EntryKind.ValueType  # 3
+ENTRY_KIND_MARK: EntryKind.ValueType  # 4
+ENTRY_KIND_PERIOD_MARK: EntryKind.ValueType  # 5
+Global___EntryKind: _TypeAlias = EntryKind  # noqa: Y015
+
+class _EntryTimeliness:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EntryTimelinessEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EntryTimeliness.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ENTRY_TIMELINESS_UNSPECIFIED: _EntryTimeliness.ValueType  # 0
+    ENTRY_TIMELINESS_ON_TIME: _EntryTimeliness.ValueType  # 1
+    ENTRY_TIMELINESS_LATE: _EntryTimeliness.ValueType  # 2
+    ENTRY_TIMELINESS_MISSING: _EntryTimeliness.ValueType  # 3
+
+class EntryTimeliness(_EntryTimeliness, metaclass=_EntryTimelinessEnumTypeWrapper):
+    """Against its due moment (J4): made on time, made late, or not made when it fell due."""
+
+ENTRY_TIMELINESS_UNSPECIFIED: EntryTimeliness.ValueType  # 0
+ENTRY_TIMELINESS_ON_TIME: EntryTimeliness.ValueType  # 1
+ENTRY_TIMELINESS_LATE: EntryTimeliness.ValueType  # 2
+ENTRY_TIMELINESS_MISSING: EntryTimeliness.ValueType  # 3
+Global___EntryTimeliness: _TypeAlias = EntryTimeliness  # noqa: Y015
+
+class _EntrySource:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _EntrySourceEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EntrySource.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ENTRY_SOURCE_UNSPECIFIED: _EntrySource.ValueType  # 0
+    ENTRY_SOURCE_TYPED: _EntrySource.ValueType  # 1
+    """Typed and sent as it was made."""
+    ENTRY_SOURCE_PAPER: _EntrySource.ValueType  # 2
+    """Imported from a paper journal kept during an outage (J13)."""
+    ENTRY_SOURCE_OFFLINE: _EntrySource.ValueType  # 3
+    """Kept in the browser through an outage and sent later (it carries a claimed moment)."""
+
+class EntrySource(_EntrySource, metaclass=_EntrySourceEnumTypeWrapper):
+    """How an entry reached the journal."""
+
+ENTRY_SOURCE_UNSPECIFIED: EntrySource.ValueType  # 0
+ENTRY_SOURCE_TYPED: EntrySource.ValueType  # 1
+"""Typed and sent as it was made."""
+ENTRY_SOURCE_PAPER: EntrySource.ValueType  # 2
+"""Imported from a paper journal kept during an outage (J13)."""
+ENTRY_SOURCE_OFFLINE: EntrySource.ValueType  # 3
+"""Kept in the browser through an outage and sent later (it carries a claimed moment)."""
+Global___EntrySource: _TypeAlias = EntrySource  # noqa: Y015
 
 @_typing.final
 class Mark(_message.Message):
@@ -439,3 +509,103 @@ class PeriodMarkSet(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PeriodMarkSet: _TypeAlias = PeriodMarkSet  # noqa: Y015
+
+@_typing.final
+class EntryFact(_message.Message):
+    """One timeliness fact of an entry (J4, O1)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FACT_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    TIMELINESS_FIELD_NUMBER: _builtins.int
+    LESSON_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    TEACHER_ID_FIELD_NUMBER: _builtins.int
+    LESSON_DATE_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    ENTERED_AT_FIELD_NUMBER: _builtins.int
+    ENTERED_BY_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    fact_id: _builtins.str
+    """The fact's id: a later entry that turns a missing fact into a late one keeps its id."""
+    kind: Global___EntryKind.ValueType
+    timeliness: Global___EntryTimeliness.ValueType
+    lesson_id: _builtins.str
+    """The lesson (empty for a period mark)."""
+    class_id: _builtins.str
+    subject_id: _builtins.str
+    teacher_id: _builtins.str
+    """The lesson's teacher of record (for a period mark: the subject's teacher of the class)."""
+    entered_by: _builtins.str
+    """Who made the entry (the school admin who imported a paper journal, the substitute...);
+    empty for a missing fact.
+    """
+    source: Global___EntrySource.ValueType
+    period: _builtins.str
+    """The study period's code the lesson falls in ("term-2"); empty outside every period."""
+    @_builtins.property
+    def lesson_date(self) -> _common_pb2.Date:
+        """The lesson's date, or the period's last day for a period mark."""
+
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def entered_at(self) -> _timestamp_pb2.Timestamp:
+        """Unset for a missing fact."""
+
+    def __init__(
+        self,
+        *,
+        fact_id: _builtins.str = ...,
+        kind: Global___EntryKind.ValueType = ...,
+        timeliness: Global___EntryTimeliness.ValueType = ...,
+        lesson_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        teacher_id: _builtins.str = ...,
+        lesson_date: _common_pb2.Date | None = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+        entered_at: _timestamp_pb2.Timestamp | None = ...,
+        entered_by: _builtins.str = ...,
+        source: Global___EntrySource.ValueType = ...,
+        period: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["due_at", b"due_at", "entered_at", b"entered_at", "lesson_date", b"lesson_date"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "due_at", b"due_at", "entered_at", b"entered_at", "entered_by", b"entered_by", "fact_id", b"fact_id", "kind", b"kind", "lesson_date", b"lesson_date", "lesson_id", b"lesson_id", "period", b"period", "source", b"source", "subject_id", b"subject_id", "teacher_id", b"teacher_id", "timeliness", b"timeliness"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EntryFact: _TypeAlias = EntryFact  # noqa: Y015
+
+@_typing.final
+class EntriesTimed(_message.Message):
+    """okrug.journal.entries.timed: the timeliness facts one change produced (a lesson save, a
+    paper import, the clock finding entries missing at their deadline). A fact sent again
+    with the same fact_id replaces the one before (missing -> late).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    FACTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def facts(self) -> _containers.RepeatedCompositeFieldContainer[Global___EntryFact]: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        facts: _abc.Iterable[Global___EntryFact] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "facts", b"facts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___EntriesTimed: _TypeAlias = EntriesTimed  # noqa: Y015

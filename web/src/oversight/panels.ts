@@ -1,0 +1,20 @@
+import type { ComponentType } from "react";
+
+import type { Namespace } from "../i18n/namespaces";
+import type { OversightPanelProps, OversightQuery } from "./query";
+
+/**
+ * The parts of oversight shown as panels of a school's (or the district's) oversight page:
+ * each part adds its entry here, and the frame renders one tab per entry the viewer may see,
+ * loading the panel's code only when its tab opens.
+ */
+export interface OversightPanel {
+  readonly key: string;
+  readonly ns: Namespace;
+  /** Key of the tab's title in the panel's namespace. */
+  readonly label: string;
+  readonly viewers: readonly OversightQuery["viewer"][];
+  readonly load: () => Promise<{ default: ComponentType<OversightPanelProps> }>;
+}
+
+export const OVERSIGHT_PANELS: readonly OversightPanel[] = [];

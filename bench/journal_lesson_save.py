@@ -265,8 +265,9 @@ async def baseline(platform: Platform, fx: Fixture, seconds: float, clients: int
                 ],
             )
             await conn.executemany(
-                "INSERT INTO entry_timeliness (school_id, id, kind, entity_id, lesson_id, "
-                "teacher_id, entered_at, due_at, late) VALUES ($1, $2, $3, $4, $4, $5, $6, $6, false)",
+                "INSERT INTO entry_timeliness (school_id, id, fact_id, kind, timeliness, "
+                "entity_id, lesson_id, teacher_id, entered_by, entered_at, due_at) "
+                "VALUES ($1, $2, $2, $3, 'on_time', $4, $4, $5, $5, $6, $6)",
                 [
                     (school, uuid.uuid4(), kind, lesson, teacher, now)
                     for kind in ("topic", "homework", "attendance", "mark", "mark", "mark")

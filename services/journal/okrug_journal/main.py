@@ -22,6 +22,7 @@ from okrug_journal.reports.endpoints import router as reports_router
 from okrug_journal.settings import JournalSettings
 from okrug_journal.summaries.endpoints import router as summaries_router
 from okrug_journal.teacher_day.endpoints import router as teacher_day_router
+from okrug_journal.timeliness import clock
 from okrug_journal.timeliness.endpoints import router as timeliness_router
 
 definition = ServiceDefinition(
@@ -52,6 +53,7 @@ definition = ServiceDefinition(
     ],
     subscriptions=subscriptions,
     peers=["identity", "schedule"],
+    on_start=clock.start,
 )
 
 

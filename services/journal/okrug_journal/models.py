@@ -311,28 +311,48 @@ class PeriodMark(Base):
 
 
 class EntryTimeliness(Base):
-    """A fact for oversight (J4, O1): when an entry was made against when it was due.
-    `entered_at` is the moment the journal received it, the one timeliness counts;
-    `claimed_at` the moment the browser says it was made, when it was kept there through an
-    outage and sent later (J13): shown, never counted."""
+    """A timeliness fact for oversight (J4, O1): an entry made on time or late against when
+    it was due, or not made when it fell due ("missing", recorded by the deadline clock,
+    okrug_journal/timeliness/clock.py). A later entry turns a missing fact into a late one
+    under the same `fact_id`. `entered_at` is the moment the journal received the entry, the
+    one timeliness counts; `claimed_at` the moment the browser says it was made, when it was
+    kept there through an outage and sent later (J13): shown, never counted."""
 
     __tablename__ = "entry_timeliness"
     __table_args__ = (
         Index("ix_entry_timeliness_teacher", "school_id", "teacher_id", "entered_at"),
         Index("ix_entry_timeliness_lesson", "school_id", "lesson_id"),
+        UniqueConstraint("school_id", "fact_id"),
+        CheckConstraint("timeliness IN ('on_time', 'late', 'missing')", name="timeliness"),
+        CheckConstraint("source IN ('typed', 'paper', 'offline')", name="source"),
     )
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
     id: Mapped[UUID] = mapped_column(primary_key=True)
+    # One per expected entry (a lesson's topic, a student's period mark...) or per mark.
+    fact_id: Mapped[UUID]
     kind: Mapped[str] = mapped_column(Text)
-    entity_id: Mapped[UUID]
+    timeliness: Mapped[str] = mapped_column(Text)  # on_time | late | missing
+    # The entry (mark, period mark or lesson); None while missing.
+    entity_id: Mapped[UUID | None]
     lesson_id: Mapped[UUID | None]
+    # The lesson's teacher of record (for a period mark, the subject's teacher of the class).
     teacher_id: Mapped[UUID]
-    entered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    class_id: Mapped[UUID | None]
+    subject_id: Mapped[UUID | None]
+    # The lesson's date, or the period's last day for a period mark.
+    lesson_date: Mapped[date | None] = mapped_column(Date)
+    # The study period's code the entry belongs to; None outside every period.
+    period: Mapped[str | None] = mapped_column(Text)
+    # Who made the entry (the school admin who imported paper, the substitute); None while
+    # missing.
+    entered_by: Mapped[UUID | None]
+    # None while missing.
+    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    late: Mapped[bool] = mapped_column(Boolean)
-    # "online", or "paper": imported from a paper journal kept during an outage (J13).
-    source: Mapped[str] = mapped_column(Text, default="online", server_default="online")
+    # typed | paper (imported from a paper journal, J13) | offline (kept in the browser
+    # through an outage and sent later, J13).
+    source: Mapped[str] = mapped_column(Text, default="typed", server_default="typed")
     # None when the client claimed no moment of its own (an entry sent as it was made).
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -459,6 +479,35 @@ class PaperImportEntry(Base):
     entity_id: Mapped[UUID | None]
 
 
+# --- entry facts (J4): entries expected by a deadline -------------------------------------
+
+
+class EntryExpectation(Base):
+    """An entry the journal expects by a deadline (J4): a lesson's attendance, topic or
+    homework, or the period marks of a class in a subject (one row for the class; its
+    students are looked at when it falls due). The deadline clock claims the rows whose
+    `due_at` has passed and records a missing fact for each entry not made; an entry made in
+    time removes its row. Rows of every school are claimed by the clock through the district
+    scope; the table names no student."""
+
+    __tablename__ = "entry_expectations"
+    __table_args__ = (Index("ix_entry_expectations_due", "school_id", "due_at"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    # The fact's id for a lesson's entry (timeliness.facts.lesson_fact_id); the class's
+    # period marks' own id for a period mark.
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)  # attendance | topic | homework | period-mark
+    lesson_id: Mapped[UUID | None]
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    # The study period's code: the lesson's, or the one whose period marks are due.
+    period: Mapped[str | None] = mapped_column(Text)
+    # The lesson's date, or the period's last day.
+    lesson_date: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 TENANT_TABLES = (
     "lesson_projection",
     "class_member_projection",
@@ -482,4 +531,5 @@ TENANT_TABLES = (
     "absence_notes",
     "group_member_projection",
     "dated_class_member_projection",
+    "entry_expectations",
 )

@@ -17,3 +17,7 @@ class JournalSettings(ServiceSettings):
     # as JSON) and the fields schools may not override.
     district_policy: dict[str, Any] = Field(default_factory=dict)
     district_locked_policy: list[str] = Field(default_factory=list)
+
+    # How often the deadline clock records entries not made by their deadline as missing
+    # (J4; okrug_journal/timeliness/clock.py): a fact is recorded at most this long after.
+    deadline_clock_seconds: float = Field(default=60.0, gt=0)

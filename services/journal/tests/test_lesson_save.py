@@ -87,15 +87,18 @@ async def test_the_teacher_saves_the_lesson_at_once(
         "attendance": 2,
         "lesson_records": 1,
         "individual_homework": 1,
-        # one per fact: 3 marks, 2 absences, homework for the class and for one student
-        "outbox": 7,
-        # timeliness: topic, homework x2, attendance, 3 marks
-        "entry_timeliness": 7,
+        # one per fact: 3 marks, 2 absences, homework for the class and for one student;
+        # and the save's timeliness facts as one event
+        "outbox": 8,
+        # timeliness (J4): topic, homework (the class's and the student's: one entry),
+        # attendance, 3 marks
+        "entry_timeliness": 6,
     }
     assert await outbox_subjects(admin_conn, school) == sorted(
         ["okrug.journal.mark.recorded"] * 3
         + ["okrug.journal.absence.recorded"] * 2
         + ["okrug.journal.homework.set"] * 2
+        + ["okrug.journal.entries.timed"]
     )
     payloads = await admin_conn.fetch(
         "SELECT payload FROM outbox WHERE school_id = $1 AND subject = 'okrug.journal.homework.set'",

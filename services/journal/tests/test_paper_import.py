@@ -177,7 +177,7 @@ async def test_good_rows_are_imported_bad_ones_rejected_with_line_and_reason(
 
     # Timeliness (J4): every entry entered now against its due moment: all past due, late.
     facts = await admin_conn.fetch(
-        "SELECT kind, lesson_id, late, source, teacher_id FROM entry_timeliness "
+        "SELECT kind, lesson_id, timeliness, source, teacher_id, entered_by FROM entry_timeliness "
         "WHERE school_id = $1 ORDER BY kind, lesson_id",
         school.id,
     )
@@ -190,25 +190,39 @@ async def test_good_rows_are_imported_bad_ones_rejected_with_line_and_reason(
             ("topic", lessons["three_days_ago"]),
         ]
     )
-    assert all(f["late"] and f["source"] == "paper" for f in facts)
+    assert all(f["timeliness"] == "late" and f["source"] == "paper" for f in facts)
     # A classwork mark is due 2 days after the lesson (the policy's default), at midnight
     # after that day in Moscow: lesson 3 days ago + 2 days = yesterday, so due at 00:00 today.
     mark_due = await admin_conn.fetchval(
         "SELECT due_at FROM entry_timeliness WHERE school_id = $1 AND kind = 'mark'", school.id
     )
     assert mark_due == datetime.combine(day(3) + timedelta(days=3), time(0), MOSCOW)
-    assert {f["teacher_id"] for f in facts} == {school.teacher.person_id}
+    assert {(f["teacher_id"], f["entered_by"]) for f in facts} == {
+        (school.teacher.person_id, school.teacher.person_id)
+    }
 
-    # One outbox event per fact: 1 mark, 2 absences (absent and late), 1 homework.
+    # One outbox event per fact: 1 mark, 2 absences (absent and late), 1 homework; and the
+    # import's timeliness facts as one event.
     events = await admin_conn.fetch(
         "SELECT subject, payload FROM outbox WHERE school_id = $1 ORDER BY subject", school.id
     )
     assert [e["subject"] for e in events] == [
         "okrug.journal.absence.recorded",
         "okrug.journal.absence.recorded",
+        "okrug.journal.entries.timed",
         "okrug.journal.homework.set",
         "okrug.journal.mark.recorded",
     ]
+    timed = journal_pb2.EntriesTimed.FromString(events[2]["payload"])
+    assert len(timed.facts) == 5
+    assert {(f.source, f.timeliness, f.entered_by) for f in timed.facts} == {
+        (
+            journal_pb2.ENTRY_SOURCE_PAPER,
+            journal_pb2.ENTRY_TIMELINESS_LATE,
+            str(school.teacher.person_id),
+        )
+    }
+    events = [e for e in events if e["subject"] != "okrug.journal.entries.timed"]
     absences = [journal_pb2.AbsenceRecorded.FromString(e["payload"]) for e in events[:2]]
     assert {(a.student_id, a.imported_from_paper) for a in absences} == {
         (str(s[1]), True),
@@ -239,12 +253,13 @@ async def test_the_same_file_again_changes_nothing_and_a_corrected_one_imports_j
     body = fixed.json()
     assert (body["imported"], body["unchanged"], body["rejected"]) == (2, 4, 5)
     after = await counts(admin_conn, school)
-    # Two marks: each a mark row, a timeliness fact, an event and an identity.
+    # Two marks: each a mark row, a timeliness fact, an event and an identity; the two
+    # facts one EntriesTimed event.
     assert after == {
         **before,
         "marks": before["marks"] + 2,
         "entry_timeliness": before["entry_timeliness"] + 2,
-        "outbox": before["outbox"] + 2,
+        "outbox": before["outbox"] + 3,
         "paper_import_entries": before["paper_import_entries"] + 2,
     }
     values = await admin_conn.fetch(
@@ -418,13 +433,16 @@ async def test_edit_window_binds_the_teacher_not_the_school_admin(
         (old, school.admin.person_id),
         (others, school.admin.person_id),
     }
-    # The lateness is the lesson's teacher's journal keeping; who imported is in the log.
+    # The lateness is the lesson's teacher's journal keeping; who imported is in the log
+    # and in every fact (J4: who made the entry and how).
     teachers = await admin_conn.fetch(
-        "SELECT lesson_id, teacher_id FROM entry_timeliness WHERE school_id = $1", school.id
+        "SELECT lesson_id, teacher_id, entered_by, source FROM entry_timeliness "
+        "WHERE school_id = $1",
+        school.id,
     )
-    assert {(t["lesson_id"], t["teacher_id"]) for t in teachers} == {
-        (old, school.teacher.person_id),
-        (others, school.other_teacher.person_id),
+    assert {tuple(t) for t in teachers} == {
+        (old, school.teacher.person_id, school.admin.person_id, "paper"),
+        (others, school.other_teacher.person_id, school.admin.person_id, "paper"),
     }
     log = await service.http.get("/journal/paper-import/log", headers=school.auth(school.director))
     entries = log.json()

@@ -30,7 +30,8 @@ async def test_late_marks_are_accepted_and_counted_per_work_type(
             )
             assert response.status_code == 201, response.text
     facts = await admin_conn.fetch(
-        "SELECT t.lesson_id, m.work_type, t.due_at, t.late, t.entered_at, t.teacher_id "
+        "SELECT t.lesson_id, m.work_type, t.due_at, t.timeliness = 'late' AS late, t.entered_at, "
+        "t.teacher_id, t.entered_by, t.source "
         "FROM entry_timeliness t JOIN marks m ON m.school_id = t.school_id AND m.id = t.entity_id "
         "WHERE t.school_id = $1 AND t.kind = 'mark'",
         school.id,
@@ -52,12 +53,13 @@ async def test_late_marks_are_accepted_and_counted_per_work_type(
     )
     assert essay_due == datetime.combine(old_day + timedelta(days=8), datetime.min.time(), MOSCOW)
     assert all(f["teacher_id"] == school.teacher.person_id for f in facts)
+    assert {(f["entered_by"], f["source"]) for f in facts} == {(school.teacher.person_id, "typed")}
 
     report = await service.http.get(
         f"/journal/lessons/{old}/timeliness", headers=school.auth(school.director)
     )
     assert report.status_code == 200
-    assert sum(r["late"] for r in report.json()) == 3
+    assert [r["timeliness"] for r in report.json()].count("late") == 3
     refused = await service.http.get(f"/journal/lessons/{old}/timeliness", headers=headers)
     assert refused.status_code == 403
 
@@ -95,7 +97,7 @@ async def test_attendance_due_minutes_after_the_lesson_starts(
     facts = {
         r["lesson_id"]: r
         for r in await admin_conn.fetch(
-            "SELECT lesson_id, due_at, late FROM entry_timeliness "
+            "SELECT lesson_id, due_at, timeliness = 'late' AS late FROM entry_timeliness "
             "WHERE school_id = $1 AND kind = 'attendance'",
             school.id,
         )
@@ -139,7 +141,8 @@ async def test_entries_kept_through_an_outage_count_when_received_and_show_their
         assert saved.status_code == 200, saved.text
 
     facts = await admin_conn.fetch(
-        "SELECT t.kind, m.student_id, t.claimed_at, t.entered_at, t.due_at, t.late "
+        "SELECT t.kind, m.student_id, t.claimed_at, t.entered_at, t.due_at, "
+        "t.timeliness = 'late' AS late, t.source "
         "FROM entry_timeliness t LEFT JOIN marks m "
         "ON m.school_id = t.school_id AND m.id = t.entity_id AND t.kind = 'mark' "
         "WHERE t.school_id = $1 AND t.lesson_id = $2",
@@ -154,6 +157,7 @@ async def test_entries_kept_through_an_outage_count_when_received_and_show_their
         ("mark", s[2]): made,
     }
     assert all(f["entered_at"] >= before for f in facts)
+    assert {f["source"] for f in facts} == {"offline"}  # kept in the browser, sent later
     marks = [f for f in facts if f["kind"] == "mark"]
     # Made before the deadline, received after it: late.
     assert all(f["claimed_at"] < f["due_at"] < f["entered_at"] and f["late"] for f in marks)
@@ -163,7 +167,8 @@ async def test_entries_kept_through_an_outage_count_when_received_and_show_their
     )
     assert report.status_code == 200, report.text
     shown = sorted(
-        (r["kind"], datetime.fromisoformat(r["claimed_at"]), r["late"]) for r in report.json()
+        (r["kind"], datetime.fromisoformat(r["claimed_at"]), r["timeliness"] == "late")
+        for r in report.json()
     )
     assert shown == sorted((f["kind"], f["claimed_at"], f["late"]) for f in facts)
     assert ("mark", first_mark_made, True) in shown

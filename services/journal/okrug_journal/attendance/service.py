@@ -18,6 +18,7 @@ from okrug_journal.policy import rules
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
 from okrug_journal.timeliness import service as timeliness
+from okrug_journal.timeliness.facts import lesson_occasion
 
 _STATUS = {
     "absent": journal_pb2.ATTENDANCE_STATUS_ABSENT,
@@ -54,7 +55,7 @@ async def set_attendance(
         lesson.school_id,
         principal.require_person(),
         now,
-        [timeliness.Entry("attendance", lesson_id, lesson_id, due)],
+        [timeliness.Entry("attendance", lesson_occasion(policy, lesson), due, lesson_id)],
     )
     await emit(
         session,

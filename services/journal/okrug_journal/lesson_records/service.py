@@ -44,7 +44,9 @@ from okrug_journal.outbox import emit_many
 from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.projections import service as projections
+from okrug_journal.timeliness import expectations
 from okrug_journal.timeliness import service as timeliness
+from okrug_journal.timeliness.facts import lesson_occasion
 
 
 def _homework_proto(homework: Homework) -> journal_pb2.Homework:
@@ -124,6 +126,7 @@ async def save_lesson(
     person = principal.require_person()
     school_id = lesson.school_id
     claimed = data.claimed_at
+    occasion = lesson_occasion(policy, lesson)
     facts: list[EventMessage] = []
     entries: list[timeliness.Entry] = []
 
@@ -138,9 +141,9 @@ async def save_lesson(
         entries.append(
             timeliness.Entry(
                 "topic",
-                lesson_id,
-                lesson_id,
+                occasion,
                 rules.days_due(policy, lesson.lesson_date, policy.deadlines.topics_days),
+                lesson_id,
                 claimed,
             )
         )
@@ -157,9 +160,7 @@ async def save_lesson(
                     )
                 )
             )
-            entries.append(
-                timeliness.Entry("homework", lesson_id, lesson_id, homework_due, claimed)
-            )
+            entries.append(timeliness.Entry("homework", occasion, homework_due, lesson_id, claimed))
         record.homework = homework
     elif first:
         record.homework = None
@@ -168,6 +169,7 @@ async def save_lesson(
     if data.plan_topic_id is not None or first:
         record.plan_topic_id = data.plan_topic_id
     record.work_types = list(dict.fromkeys(data.work_types))
+    was_held = first or record.held
     record.held = data.held
     record.teacher_id = lesson.teacher_id
     record.updated_at = now
@@ -184,16 +186,16 @@ async def save_lesson(
                 )
             )
         )
-        entries.append(timeliness.Entry("homework", lesson_id, lesson_id, homework_due, claimed))
+        entries.append(timeliness.Entry("homework", occasion, homework_due, lesson_id, claimed))
 
     if data.attendance is not None:
         facts += await _save_attendance(session, lesson, data, person, now)
         entries.append(
             timeliness.Entry(
                 "attendance",
-                lesson_id,
-                lesson_id,
+                occasion,
                 rules.attendance_due(policy, lesson.lesson_date, lesson.starts_at),
+                lesson_id,
                 claimed,
             )
         )
@@ -233,6 +235,10 @@ async def save_lesson(
         entries.append(mark_timeliness(policy, lesson, mark, sent.claimed_at or claimed))
 
     await session.flush()
+    if not data.held:
+        await expectations.forget_lesson(session, school_id, lesson_id)
+    elif not was_held:  # recorded as not held before: its entries are expected again
+        await expectations.expect_lessons(session, runtime, school_id, [lesson_id])
     await timeliness.record(session, school_id, person, now, entries)
     await emit_many(session, facts, school_id=school_id, actor_id=person)
     rows = await _attendance_rows(session, lesson)

@@ -22,6 +22,7 @@ from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.projections import service as projections
 from okrug_journal.timeliness import service as timeliness
+from okrug_journal.timeliness.facts import lesson_occasion
 
 
 async def require_marks_allowed(
@@ -72,7 +73,7 @@ def mark_timeliness(
 ) -> timeliness.Entry:
     work_type = policy.work_type(mark.work_type)
     due = rules.mark_due(policy, work_type, lesson.lesson_date) if work_type else None
-    return timeliness.Entry("mark", mark.id, lesson.lesson_id, due, claimed_at)
+    return timeliness.Entry("mark", lesson_occasion(policy, lesson), due, mark.id, claimed_at)
 
 
 async def record_mark(

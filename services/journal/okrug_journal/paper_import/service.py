@@ -43,6 +43,7 @@ from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
 from okrug_journal.timeliness import service as timeliness
+from okrug_journal.timeliness.facts import lesson_occasion
 
 MAX_TEMPLATE_DAYS = 93
 PAPER = "paper"
@@ -473,8 +474,8 @@ def _judge_line(
 @dataclass
 class Written:
     facts: list[EventMessage] = field(default_factory=list)
-    # Timeliness entries per teacher of record of the lesson.
-    due: dict[UUID, list[timeliness.Entry]] = field(default_factory=lambda: defaultdict(list))
+    # Timeliness entries (each under its lesson's teacher of record, entered by the importer).
+    due: list[timeliness.Entry] = field(default_factory=list)
     attendance_lessons: set[UUID] = field(default_factory=set)
 
 
@@ -509,8 +510,7 @@ async def _write(
     if not outcome.accepted:
         return
     school_id = outcome.accepted[0].new[0][0].lesson.school_id
-    for teacher_id, entries in written.due.items():
-        await timeliness.record(session, school_id, teacher_id, now, entries, source=PAPER)
+    await timeliness.record(session, school_id, person, now, written.due, paper=True)
     await emit_many(session, written.facts, school_id=school_id, actor_id=person)
 
 
@@ -524,14 +524,15 @@ def _write_entry(
     now: datetime,
 ) -> UUID | None:
     lesson = entry.lesson
-    teacher_facts = written.due[lesson.teacher_id]
+    entries = written.due
+    occasion = lesson_occasion(policy, lesson)
     if entry.kind == "mark":
         assert entry.student_id is not None
         assert entry.work_type is not None
         mark = new_mark(policy, lesson, entry.student_id, entry.value, entry.work_type, person, now)
         mark.source = PAPER
         session.add(mark)
-        teacher_facts.append(mark_timeliness(policy, lesson, mark))
+        entries.append(mark_timeliness(policy, lesson, mark))
         written.facts.append(JournalEvents.MARK_RECORDED.of(_mark_recorded(mark, lesson)))
         return mark.id
     if entry.kind == "attendance":
@@ -551,9 +552,7 @@ def _write_entry(
         if lesson.lesson_id not in written.attendance_lessons:
             written.attendance_lessons.add(lesson.lesson_id)
             due = rules.attendance_due(policy, lesson.lesson_date, lesson.starts_at)
-            teacher_facts.append(
-                timeliness.Entry("attendance", lesson.lesson_id, lesson.lesson_id, due)
-            )
+            entries.append(timeliness.Entry("attendance", occasion, due, lesson.lesson_id))
         written.facts.append(
             JournalEvents.ABSENCE_RECORDED.of(
                 journal_pb2.AbsenceRecorded(
@@ -584,7 +583,7 @@ def _write_entry(
             )
         )
     record.updated_at = now
-    teacher_facts.append(timeliness.Entry(entry.kind, lesson.lesson_id, lesson.lesson_id, due))
+    entries.append(timeliness.Entry(entry.kind, occasion, due, lesson.lesson_id))
     return None
 
 

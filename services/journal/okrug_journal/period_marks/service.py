@@ -33,7 +33,9 @@ from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import StudyPeriod
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
+from okrug_journal.timeliness import expectations
 from okrug_journal.timeliness import service as timeliness
+from okrug_journal.timeliness.facts import Occasion, period_mark_fact_id
 
 
 async def _period_marks_of(
@@ -225,6 +227,14 @@ async def set_period_mark(
                 by=person,
             )
         )
+    taught = await expectations.period_teacher(session, class_id, subject_id, period.ends_on)
+    occasion = Occasion(
+        class_id=class_id,
+        subject_id=subject_id,
+        teacher_id=(taught or lesson).teacher_id,
+        day=period.ends_on,
+        period=period_code,
+    )
     await timeliness.record(
         session,
         school_id,
@@ -232,7 +242,11 @@ async def set_period_mark(
         now,
         [
             timeliness.Entry(
-                "period-mark", stored.id, None, rules.period_mark_due(policy, period.ends_on)
+                "period-mark",
+                occasion,
+                rules.period_mark_due(policy, period.ends_on),
+                stored.id,
+                fact_id=period_mark_fact_id(class_id, subject_id, period_code, student_id),
             )
         ],
     )

@@ -4,6 +4,7 @@ from okrug_common.http import RuntimeDep, SessionDep
 from okrug_journal import access
 from okrug_journal.policy import service
 from okrug_journal.policy.schemas import JournalPolicyUpdate, PolicyRead
+from okrug_journal.timeliness import expectations
 
 router = APIRouter(tags=["policy"])
 
@@ -24,5 +25,8 @@ async def set_policy(
     runtime: RuntimeDep,
 ) -> PolicyRead:
     """The school admin (or the director) sets the school's rules; a field left out follows
-    the district's default, a field the district locked is refused."""
-    return await service.set_policy(session, runtime, principal, data)
+    the district's default, a field the district locked is refused. What is still expected
+    falls due under the new rules (J4)."""
+    changed = await service.set_policy(session, runtime, principal, data)
+    await expectations.reschedule(session, runtime, changed.school_id)
+    return changed

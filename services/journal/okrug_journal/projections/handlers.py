@@ -16,15 +16,23 @@ from okrug_common.runtime import Runtime
 from okrug_journal.projections import lesson_changes, service
 
 
-async def on_lesson_planned(session: AsyncSession, event: schedule_pb2.LessonPlanned) -> None:
-    # Only adds: a change of the lesson (a substitution) may have been applied already.
-    await lesson_changes.add_lessons(session, [event.lesson])
+def on_lesson_planned(
+    runtime: Runtime,
+) -> Callable[[AsyncSession, schedule_pb2.LessonPlanned], Awaitable[None]]:
+    async def handle(session: AsyncSession, event: schedule_pb2.LessonPlanned) -> None:
+        # Only adds: a change of the lesson (a substitution) may have been applied already.
+        await lesson_changes.add_lessons(session, runtime, [event.lesson])
+
+    return handle
 
 
-async def on_timetable_published(
-    session: AsyncSession, event: schedule_pb2.TimetablePublished
-) -> None:
-    await lesson_changes.add_lessons(session, event.lessons)
+def on_timetable_published(
+    runtime: Runtime,
+) -> Callable[[AsyncSession, schedule_pb2.TimetablePublished], Awaitable[None]]:
+    async def handle(session: AsyncSession, event: schedule_pb2.TimetablePublished) -> None:
+        await lesson_changes.add_lessons(session, runtime, event.lessons)
+
+    return handle
 
 
 async def on_class_membership_changed(
@@ -114,7 +122,7 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
         Subscription(
             "journal-timetables",
             ScheduleEvents.TIMETABLE_PUBLISHED,
-            on_timetable_published,
+            on_timetable_published(runtime),
         ),
         Subscription(
             "journal-lesson-moves",
@@ -144,7 +152,7 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
         Subscription(
             "journal-lessons",
             ScheduleEvents.LESSON_PLANNED,
-            on_lesson_planned,
+            on_lesson_planned(runtime),
         ),
         Subscription(
             "journal-class-members",

@@ -22,17 +22,27 @@ from okrug_common import rpc
 from okrug_common.runtime import Runtime
 from okrug_journal.models import Attendance, LessonCancellation, LessonProjection, Mark
 from okrug_journal.projections import service
+from okrug_journal.timeliness import expectations
 
 log = structlog.get_logger(__name__)
 
 
-async def add_lessons(session: AsyncSession, lessons: Iterable[schedule_pb2.Lesson]) -> None:
+async def add_lessons(
+    session: AsyncSession, runtime: Runtime | None, lessons: Iterable[schedule_pb2.Lesson]
+) -> None:
     """Add lessons the projection does not have; a lesson it has is never overwritten by a
-    creation event (a later change may already have arrived)."""
+    creation event (a later change may already have arrived). Their entries are expected by
+    their deadlines (J4)."""
     lessons = list(lessons)
     rows = [service.lesson_values(m) for m in lessons if not is_cancelled(m)]
     if rows:
-        await session.execute(insert(LessonProjection).values(rows).on_conflict_do_nothing())
+        added = await session.scalars(
+            insert(LessonProjection)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(LessonProjection.lesson_id)
+        )
+        await expectations.expect_lessons(session, runtime, rows[0]["school_id"], list(added))
     cancelled = [_cancellation(m) for m in lessons if is_cancelled(m)]
     if cancelled:
         await session.execute(insert(LessonCancellation).values(cancelled).on_conflict_do_nothing())
@@ -99,14 +109,13 @@ async def refresh_lesson(
         schedule_pb2.GetLessonRequest(school_id=str(school_id), lesson_id=str(lesson_id)),
         not_found=schedule_pb2.GetLessonResponse(),
     )
-    if not response.HasField("lesson"):  # schedule no longer knows it
+    if not response.HasField("lesson") or is_cancelled(response.lesson):
+        if response.HasField("lesson"):
+            await record_cancellation(session, response.lesson)
+        await expectations.forget_lesson(session, school_id, lesson_id)
         await drop_lesson(session, school_id, lesson_id)
         return
-    if is_cancelled(response.lesson):
-        await record_cancellation(session, response.lesson)
-        await drop_lesson(session, school_id, lesson_id)
-        return
-    await service.upsert_lesson(session, response.lesson)
+    await service.upsert_lesson(session, runtime, response.lesson)
     # Schedule holds the lesson as planned again: it is no longer a cancelled one.
     await session.execute(
         delete(LessonCancellation).where(

@@ -23,6 +23,7 @@ from okrug_journal.models import (
     GuardianProjection,
     LessonProjection,
 )
+from okrug_journal.timeliness import expectations
 
 
 async def lesson(
@@ -38,7 +39,7 @@ async def lesson(
     )
     if response.lesson.status == schedule_pb2.LESSON_STATUS_CANCELLED:
         raise NotFound(f"Lesson {lesson_id} was cancelled.")
-    await upsert_lesson(session, response.lesson)
+    await upsert_lesson(session, runtime, response.lesson)
     stored = await session.get(LessonProjection, (school_id, lesson_id), populate_existing=True)
     assert stored is not None
     return stored
@@ -72,7 +73,10 @@ def lesson_values(message: schedule_pb2.Lesson) -> dict[str, Any]:
     }
 
 
-async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> None:
+async def upsert_lesson(
+    session: AsyncSession, runtime: Runtime | None, message: schedule_pb2.Lesson
+) -> None:
+    """The lesson as schedule has it now; its entries are expected by its (new) deadlines."""
     values = lesson_values(message)
     statement = insert(LessonProjection).values(values)
     await session.execute(
@@ -81,6 +85,7 @@ async def upsert_lesson(session: AsyncSession, message: schedule_pb2.Lesson) -> 
             set_={k: statement.excluded[k] for k in values if k not in ("school_id", "lesson_id")},
         )
     )
+    await expectations.expect_lessons(session, runtime, values["school_id"], [values["lesson_id"]])
 
 
 async def is_class_member(

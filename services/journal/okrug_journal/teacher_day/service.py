@@ -100,7 +100,9 @@ async def _recorded(session: AsyncSession, lesson_ids: list[UUID]) -> Recorded:
     taken = set(
         await session.scalars(
             select(EntryTimeliness.lesson_id).where(
-                EntryTimeliness.kind == "attendance", EntryTimeliness.lesson_id.in_(lesson_ids)
+                EntryTimeliness.kind == "attendance",
+                EntryTimeliness.timeliness != "missing",
+                EntryTimeliness.lesson_id.in_(lesson_ids),
             )
         )
     ) | set(

@@ -689,8 +689,9 @@ export interface paths {
         };
         /**
          * Lesson Timeliness
-         * @description When each entry of the lesson was received against when it was due (J4), with the
-         *     moment the browser claims it was made (J13): the school's leadership.
+         * @description When each entry of the lesson was received against when it was due, who made it and
+         *     how, and the entries missing at their deadline (J4), with the moment the browser claims
+         *     an entry was made (J13): the school's leadership.
          */
         get: operations["lesson_timeliness_journal_lessons__lesson_id__timeliness_get"];
         put?: never;
@@ -827,7 +828,8 @@ export interface paths {
         /**
          * Set Policy
          * @description The school admin (or the director) sets the school's rules; a field left out follows
-         *     the district's default, a field the district locked is refused.
+         *     the district's default, a field the district locked is refused. What is still expected
+         *     falls due under the new rules (J4).
          */
         put: operations["set_policy_journal_policy_put"];
         post?: never;
@@ -3053,29 +3055,57 @@ export interface components {
             due_at: string | null;
             /**
              * Entered At
-             * Format: date-time
-             * @description When the journal received the entry: counted
+             * @description When the journal received the entry: counted; none while missing
              */
-            entered_at: string;
+            entered_at: string | null;
+            /**
+             * Entered By
+             * @description Who made the entry (the school admin who imported a paper journal, the substitute...); none while missing
+             */
+            entered_by: string | null;
             /**
              * Entity Id
-             * Format: uuid
+             * @description The mark, or the lesson; none while missing
              */
-            entity_id: string;
-            /** Kind */
-            kind: string;
+            entity_id: string | null;
             /**
-             * Late
-             * @description Received after it was due
+             * Fact Id
+             * Format: uuid
+             * @description The entry's fact: a missing fact turned late by a later entry keeps it
              */
-            late: boolean;
+            fact_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "attendance" | "topic" | "homework" | "mark" | "period-mark";
+            /** Lesson Date */
+            lesson_date: string | null;
             /** Lesson Id */
             lesson_id: string | null;
             /**
+             * Period
+             * @description The study period's code the lesson falls in
+             */
+            period: string | null;
+            /**
+             * Source
+             * @description How the entry reached the journal: typed and sent as made, imported from a paper journal, or kept in the browser through an outage and sent later (J13)
+             * @enum {string}
+             */
+            source: "typed" | "paper" | "offline";
+            /**
              * Teacher Id
              * Format: uuid
+             * @description The lesson's teacher of record (the substitute)
              */
             teacher_id: string;
+            /**
+             * Timeliness
+             * @description Made by its due moment, made after it, or not made when it fell due (J4)
+             * @enum {string}
+             */
+            timeliness: "on_time" | "late" | "missing";
         };
         /**
          * TopicIn

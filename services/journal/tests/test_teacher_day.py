@@ -79,7 +79,15 @@ async def test_todays_lessons_say_what_is_still_to_be_entered_and_by_when(school
         True,
         2,
     )
+    # What was made, on time, typed by the teacher (J4: who and how).
+    assert sorted(
+        (m["entry"], m["timeliness"], m["entered_by"], m["source"]) for m in done["made"]
+    ) == [
+        (entry, "on_time", str(school.teacher.person_id), "typed")
+        for entry in ("attendance", "homework", "topic")
+    ]
     todo = lesson_of(day, empty)
+    assert todo["made"] == []
     assert (todo["held"], todo["topic"], todo["attendance_taken"], todo["marks"]) == (
         None,
         None,
@@ -197,3 +205,27 @@ async def test_only_a_teacher_has_a_day_and_the_date_must_be_a_journal_day(schoo
     )
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "date"
+
+
+async def test_an_entry_someone_else_made_names_them(school: School) -> None:
+    """J4: the planned teacher entered the topic late; then a substitute became the lesson's
+    teacher of record. The substitute's day shows the topic as made late, by whom, how."""
+    lesson = await school.lesson(days_ago=2)
+    await save(school, lesson, {"topic": "Дроби"})
+    async with tenant_transaction(school.sessions, school.id) as session:
+        found = await session.get(LessonProjection, (school.id, lesson))
+        assert found is not None
+        found.teacher_id = school.other_teacher.person_id
+        found.planned_teacher_id = school.teacher.person_id
+    school.service.runtime.channels["identity"].add_person(  # type: ignore[attr-defined]
+        school.id, school.teacher.person_id, "Иванова", "Мария", "Петровна"
+    )
+    response = await school.service.http.get(
+        "/journal/teacher-day", headers=school.auth(school.other_teacher)
+    )
+    assert response.status_code == 200, response.text
+    row = lesson_of(response.json(), lesson, "unfinished")
+    assert [
+        (m["entry"], m["timeliness"], m["entered_by"], m["entered_by_name"], m["source"])
+        for m in row["made"]
+    ] == [("topic", "late", str(school.teacher.person_id), "Иванова М. П.", "typed")]

@@ -14,6 +14,22 @@ class MissingEntry(BaseModel):
     late: bool = Field(description="The due moment has passed")
 
 
+class MadeEntry(BaseModel):
+    """An entry of the lesson made, against its deadline (J4): who made it and how."""
+
+    entry: MissingKind
+    timeliness: Literal["on_time", "late"]
+    entered_at: datetime
+    entered_by: UUID = Field(description="Who made it: the teacher, a substitute, a school admin")
+    entered_by_name: str | None = Field(
+        default=None, description='Who made it ("Иванова М. П."), when not the teacher asking'
+    )
+    source: Literal["typed", "paper", "offline"] = Field(
+        description="Typed and sent as made, imported from a paper journal, or kept in the "
+        "browser through an outage and sent later (J13)"
+    )
+
+
 class DayLesson(BaseModel):
     """One lesson of the teacher and what its record holds and lacks."""
 
@@ -37,6 +53,7 @@ class DayLesson(BaseModel):
     marks: int = Field(description="How many marks the lesson has")
     edit_window_closes_at: datetime
     missing: list[MissingEntry]
+    made: list[MadeEntry] = Field(description="The topic, attendance and homework made (J4)")
 
 
 class TaughtSubject(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
 from okrug_common.runtime import Runtime
+from okrug_journal import people
 from okrug_journal.grades import grade_of_name
 from okrug_journal.models import Attendance, EntryTimeliness, LessonProjection, LessonRecord, Mark
 from okrug_journal.policy import rules
@@ -21,10 +22,12 @@ from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
 from okrug_journal.teacher_day.schemas import (
     DayLesson,
+    MadeEntry,
     MissingEntry,
     TaughtSubject,
     TeacherDay,
 )
+from okrug_journal.timeliness.facts import LESSON_KINDS
 
 # How far back unfinished lessons are looked for: a month covers every edit window but
 # "year-end", where a lesson older than that is the leadership's business, not the day's.
@@ -39,6 +42,7 @@ class Recorded:
     records: dict[UUID, LessonRecord]
     attendance_taken: set[UUID]
     marks: dict[UUID, int]
+    made: dict[UUID, list[MadeEntry]]
 
 
 async def teacher_day(
@@ -58,6 +62,7 @@ async def teacher_day(
         if lesson.starts_at <= now and now < rules.edit_window_closes_at(policy, lesson.lesson_date)
     ]
     recorded = await _recorded(session, [lesson.lesson_id for lesson in [*lessons, *earlier]])
+    await _name_others(runtime, principal.require_school(), teacher_id, recorded)
     unfinished = [
         read
         for read in (_day_lesson(policy, recorded, lesson, now) for lesson in reversed(earlier))
@@ -91,7 +96,7 @@ async def _lessons(
 
 async def _recorded(session: AsyncSession, lesson_ids: list[UUID]) -> Recorded:
     if not lesson_ids:
-        return Recorded({}, set(), {})
+        return Recorded({}, set(), {}, {})
     records = await session.scalars(
         select(LessonRecord).where(LessonRecord.lesson_id.in_(lesson_ids))
     )
@@ -115,11 +120,54 @@ async def _recorded(session: AsyncSession, lesson_ids: list[UUID]) -> Recorded:
         .where(Mark.lesson_id.in_(lesson_ids))
         .group_by(Mark.lesson_id)
     )
+    made: dict[UUID, list[MadeEntry]] = {}
+    for fact in await session.scalars(
+        select(EntryTimeliness)
+        .where(
+            EntryTimeliness.lesson_id.in_(lesson_ids),
+            EntryTimeliness.kind.in_(LESSON_KINDS),
+            EntryTimeliness.timeliness != "missing",
+        )
+        .order_by(EntryTimeliness.kind)
+    ):
+        assert fact.lesson_id is not None
+        made.setdefault(fact.lesson_id, []).append(
+            MadeEntry.model_validate(
+                {
+                    "entry": fact.kind,
+                    "timeliness": fact.timeliness,
+                    "entered_at": fact.entered_at,
+                    "entered_by": fact.entered_by,
+                    "source": fact.source,
+                }
+            )
+        )
     return Recorded(
         {record.lesson_id: record for record in records},
         {lesson_id for lesson_id in taken if lesson_id is not None},
         {lesson_id: int(count) for lesson_id, count in marks.all()},
+        made,
     )
+
+
+async def _name_others(
+    runtime: Runtime, school_id: UUID, teacher_id: UUID, recorded: Recorded
+) -> None:
+    """Entries someone else made in the teacher's lessons (a school admin importing paper,
+    a substitute) name who made them."""
+    others = {
+        m.entered_by for made in recorded.made.values() for m in made if m.entered_by != teacher_id
+    }
+    if not others:
+        return
+    known = await people.names(runtime, school_id, others)
+    for lesson_id, made in recorded.made.items():
+        recorded.made[lesson_id] = [
+            m
+            if m.entered_by == teacher_id
+            else m.model_copy(update={"entered_by_name": known[m.entered_by].short})
+            for m in made
+        ]
 
 
 def _day_lesson(
@@ -148,6 +196,7 @@ def _day_lesson(
         marks=recorded.marks.get(lesson.lesson_id, 0),
         edit_window_closes_at=rules.edit_window_closes_at(policy, lesson.lesson_date),
         missing=_missing(policy, lesson, record, taken, now),
+        made=recorded.made.get(lesson.lesson_id, []),
     )
 
 

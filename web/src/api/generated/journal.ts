@@ -1435,6 +1435,11 @@ export interface components {
              */
             lesson_id: string;
             /**
+             * Made
+             * @description The topic, attendance and homework made (J4)
+             */
+            made: components["schemas"]["MadeEntry"][];
+            /**
              * Marks
              * @description How many marks the lesson has
              */
@@ -2106,6 +2111,44 @@ export interface components {
             plan_id: string | null;
             /** Topics */
             topics: components["schemas"]["OfferedTopic"][];
+        };
+        /**
+         * MadeEntry
+         * @description An entry of the lesson made, against its deadline (J4): who made it and how.
+         */
+        MadeEntry: {
+            /**
+             * Entered At
+             * Format: date-time
+             */
+            entered_at: string;
+            /**
+             * Entered By
+             * Format: uuid
+             * @description Who made it: the teacher, a substitute, a school admin
+             */
+            entered_by: string;
+            /**
+             * Entered By Name
+             * @description Who made it ("Иванова М. П."), when not the teacher asking
+             */
+            entered_by_name?: string | null;
+            /**
+             * Entry
+             * @enum {string}
+             */
+            entry: "topic" | "attendance" | "homework";
+            /**
+             * Source
+             * @description Typed and sent as made, imported from a paper journal, or kept in the browser through an outage and sent later (J13)
+             * @enum {string}
+             */
+            source: "typed" | "paper" | "offline";
+            /**
+             * Timeliness
+             * @enum {string}
+             */
+            timeliness: "on_time" | "late";
         };
         /** MarkChangeRead */
         MarkChangeRead: {
@@ -3306,6 +3349,7 @@ export type SchemaLessonMark = components['schemas']['LessonMark'];
 export type SchemaLessonRecordRead = components['schemas']['LessonRecordRead'];
 export type SchemaLessonSave = components['schemas']['LessonSave'];
 export type SchemaLessonTopics = components['schemas']['LessonTopics'];
+export type SchemaMadeEntry = components['schemas']['MadeEntry'];
 export type SchemaMarkChangeRead = components['schemas']['MarkChangeRead'];
 export type SchemaMarkCreate = components['schemas']['MarkCreate'];
 export type SchemaMarkItem = components['schemas']['MarkItem'];

@@ -26,7 +26,35 @@ export function LessonEntries({ lesson }: { lesson: DayLesson }) {
         </span>
       )}
       {lesson.marks > 0 && <span>{t("today.marks", { count: lesson.marks })}</span>}
+      <MadeNotes lesson={lesson} />
     </Flex>
+  );
+}
+
+/** Entries made late, not typed as they were made, or by someone else: what and how (J4). */
+function MadeNotes({ lesson }: { lesson: DayLesson }) {
+  const { t } = useTranslation("teacher");
+  const notes = lesson.made
+    .map((made) => {
+      const how = [
+        made.timeliness === "late" ? t("today.made.late") : null,
+        made.source === "typed" ? null : t(`today.made.${made.source}`),
+        made.entered_by_name ? t("today.made.by", { name: made.entered_by_name }) : null,
+      ].filter((note) => note !== null);
+      return { entry: made.entry, how, late: made.timeliness === "late" };
+    })
+    .filter((note) => note.how.length > 0);
+  if (notes.length === 0) {
+    return null;
+  }
+  return (
+    <ul className="okrug-plain-list" style={{ gap: 2 }}>
+      {notes.map((note) => (
+        <li key={note.entry} className={note.late ? "okrug-teacher-overdue" : undefined}>
+          {t(`today.entries.${note.entry}`)}: {note.how.join(", ")}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -57,7 +57,7 @@ async def run(runtime: Runtime) -> None:
         await asyncio.sleep(settings.deadline_clock_seconds)
 
 
-def start(runtime: Runtime) -> None:
+async def start(runtime: Runtime) -> None:
     """Start the clock on the lead worker (the one that runs the consumers and the relay)."""
     if runtime.worker == 0:
         runtime.state["deadline_clock"] = asyncio.create_task(run(runtime), name="deadline-clock")

@@ -172,6 +172,18 @@ async def test_a_missing_entry_becomes_late_under_the_same_fact(
         ("homework", "missing", "typed"),
         ("topic", "late", "offline"),
     ]
+    # The teacher's grid marks the lesson with the same facts.
+    grid = await service.http.get(
+        f"/journal/classes/{school.class_id}/subjects/{school.subject_id}/grid",
+        headers=school.auth(school.teacher),
+    )
+    assert grid.status_code == 200, grid.text
+    [column] = [g for g in grid.json()["lessons"] if g["lesson_id"] == str(lesson)]
+    assert sorted((g["entry"], g["timeliness"], g["source"]) for g in column["timeliness"]) == [
+        ("attendance", "late", "offline"),
+        ("homework", "missing", "typed"),
+        ("topic", "late", "offline"),
+    ]
 
 
 async def test_entries_made_in_time_leave_nothing_missing_and_a_correction_does_not_re_time(

@@ -35,6 +35,16 @@ class GridStudent(BaseModel):
     middle_name: str
 
 
+class GridEntryTiming(BaseModel):
+    """A lesson's topic, attendance or homework not made on time, or not typed as made
+    (J4): missing at its deadline, made late, imported from paper, kept offline."""
+
+    entry: Literal["attendance", "topic", "homework"]
+    timeliness: Literal["on_time", "late", "missing"]
+    source: Literal["typed", "paper", "offline"]
+    entered_by: UUID | None
+
+
 class GridLesson(BaseModel):
     lesson_id: UUID
     lesson_date: date
@@ -49,6 +59,7 @@ class GridLesson(BaseModel):
     work_types: list[str]
     edit_window_closes_at: datetime
     lock: LockReason | None
+    timeliness: list[GridEntryTiming]
 
 
 class GridMark(BaseModel):

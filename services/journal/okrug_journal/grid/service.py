@@ -15,6 +15,7 @@ from okrug_common.runtime import Runtime
 from okrug_journal import access, people
 from okrug_journal.grid.schemas import (
     GridAttendance,
+    GridEntryTiming,
     GridLesson,
     GridMark,
     GridPeriod,
@@ -28,6 +29,7 @@ from okrug_journal.lesson_records.schemas import Homework
 from okrug_journal.models import (
     Attendance,
     ClassMemberProjection,
+    EntryTimeliness,
     GroupMemberProjection,
     LessonProjection,
     LessonRecord,
@@ -39,6 +41,7 @@ from okrug_journal.policy import rules
 from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod
 from okrug_journal.policy.service import school_policy
 from okrug_journal.summaries.journal_data import class_names
+from okrug_journal.timeliness.facts import LESSON_KINDS
 
 # The periods a grid opens on by default, shortest first: the one containing today.
 DEFAULT_KINDS = ("term", "trimester", "half-year", "year")
@@ -184,6 +187,7 @@ async def read_grid(
             )
         )
     }
+    timings = await _timings(session, lesson_ids)
     grid_lessons = []
     for lesson in lessons:
         record = records.get(lesson.lesson_id)
@@ -203,6 +207,7 @@ async def read_grid(
                 work_types=record.work_types if record else [],
                 edit_window_closes_at=rules.edit_window_closes_at(policy, lesson.lesson_date),
                 lock=await _lock(principal, policy, lesson, now),
+                timeliness=timings.get(lesson.lesson_id, []),
             )
         )
     order = names.in_journal_order(students)
@@ -246,3 +251,32 @@ async def read_grid(
         attendance=attendance,
         standings=standings,
     )
+
+
+async def _timings(
+    session: AsyncSession, lesson_ids: list[UUID]
+) -> dict[UUID, list[GridEntryTiming]]:
+    """The lessons' entries missing at their deadline, made late, or not typed as made."""
+    found: dict[UUID, list[GridEntryTiming]] = {}
+    facts = await session.scalars(
+        select(EntryTimeliness)
+        .where(
+            EntryTimeliness.lesson_id.in_(lesson_ids),
+            EntryTimeliness.kind.in_(LESSON_KINDS),
+            or_(EntryTimeliness.timeliness != "on_time", EntryTimeliness.source != "typed"),
+        )
+        .order_by(EntryTimeliness.kind)
+    )
+    for fact in facts:
+        assert fact.lesson_id is not None
+        found.setdefault(fact.lesson_id, []).append(
+            GridEntryTiming.model_validate(
+                {
+                    "entry": fact.kind,
+                    "timeliness": fact.timeliness,
+                    "source": fact.source,
+                    "entered_by": fact.entered_by,
+                }
+            )
+        )
+    return found

@@ -1697,6 +1697,30 @@ export interface components {
              */
             student_id: string;
         };
+        /**
+         * GridEntryTiming
+         * @description A lesson's topic, attendance or homework not made on time, or not typed as made
+         *     (J4): missing at its deadline, made late, imported from paper, kept offline.
+         */
+        GridEntryTiming: {
+            /** Entered By */
+            entered_by: string | null;
+            /**
+             * Entry
+             * @enum {string}
+             */
+            entry: "attendance" | "topic" | "homework";
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "typed" | "paper" | "offline";
+            /**
+             * Timeliness
+             * @enum {string}
+             */
+            timeliness: "on_time" | "late" | "missing";
+        };
         /** GridLesson */
         GridLesson: {
             /**
@@ -1733,6 +1757,8 @@ export interface components {
              * Format: uuid
              */
             teacher_id: string;
+            /** Timeliness */
+            timeliness: components["schemas"]["GridEntryTiming"][];
             /** Topic */
             topic: string | null;
             /** Work Types */
@@ -3333,6 +3359,7 @@ export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
+export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
 export type SchemaGridLesson = components['schemas']['GridLesson'];
 export type SchemaGridMark = components['schemas']['GridMark'];
 export type SchemaGridPeriod = components['schemas']['GridPeriod'];

@@ -29,6 +29,7 @@ function lesson(id: string, date: string, lock: JournalGrid["lessons"][number]["
     work_types: [],
     edit_window_closes_at: "2026-11-10T00:00:00+03:00",
     lock,
+    timeliness: [],
   };
 }
 
@@ -49,7 +50,16 @@ const grid: JournalGrid = {
     { student_id: A, last_name: "Андреев", first_name: "Олег", middle_name: "" },
     { student_id: B, last_name: "Борисова", first_name: "Ира", middle_name: "Петровна" },
   ],
-  lessons: [lesson(CLOSED, "2026-10-27", "edit-window-closed"), lesson(OPEN, "2026-12-07", null)],
+  lessons: [
+    {
+      ...lesson(CLOSED, "2026-10-27", "edit-window-closed"),
+      timeliness: [
+        { entry: "topic", timeliness: "missing", source: "typed", entered_by: null },
+        { entry: "attendance", timeliness: "late", source: "paper", entered_by: A },
+      ],
+    },
+    lesson(OPEN, "2026-12-07", null),
+  ],
   marks: [{ id: "m1", lesson_id: CLOSED, student_id: A, value: "3", work_type: "classwork", weight: "1" }],
   attendance: [],
   standings: [],
@@ -84,6 +94,16 @@ beforeEach(async () => {
 });
 
 describe("JournalGridView", () => {
+  it("marks a lesson whose entries were missing at their deadline or made late, saying which and how", () => {
+    const { api } = fakeApi();
+    renderGrid(api);
+    const marked = screen.getAllByLabelText("Есть записи не в срок");
+    expect(marked).toHaveLength(1);
+    const header = marked[0]?.closest("button");
+    expect(header?.getAttribute("title")).toContain("тема: не внесено в срок");
+    expect(header?.getAttribute("title")).toContain("посещаемость: внесено с опозданием (перенесено с бумаги)");
+  });
+
   it("takes marks and absences from the keyboard and saves the lesson once", async () => {
     const { api, put } = fakeApi();
     renderGrid(api);

@@ -1,4 +1,4 @@
-import { LockOutlined } from "@ant-design/icons";
+import { ExclamationCircleOutlined, LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Flex, Select, Typography } from "antd";
 import type { TFunction, i18n as I18n } from "i18next";
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState, type KeyboardEvent } from "react";
@@ -141,6 +141,18 @@ export function JournalGridView({
         return null;
       }
       return t(`lock.${lesson.lock}`, { date: lastEditableDay(lesson.edit_window_closes_at) });
+    },
+    [t],
+  );
+
+  // The lesson's entries missing at their deadline, made late, or not typed as made (J4).
+  const timingText = useCallback(
+    (lesson: GridLesson): string | null => {
+      const lines = lesson.timeliness.map((timing) => {
+        const what = t(`timeliness.${timing.timeliness}`, { entry: t(`timeliness.entries.${timing.entry}`) });
+        return timing.source === "typed" ? what : `${what} (${t(`timeliness.${timing.source}`)})`;
+      });
+      return lines.length > 0 ? lines.join("\n") : null;
     },
     [t],
   );
@@ -386,6 +398,8 @@ export function JournalGridView({
                 {lessons.map((lesson) => {
                   const meta = state.lessons[lesson.lesson_id];
                   const lock = lockText(lesson);
+                  const timing = timingText(lesson);
+                  const overdue = lesson.timeliness.some((entry) => entry.timeliness !== "on_time");
                   const save = lessonSaveOf(lesson.lesson_id);
                   const noTopic = (meta?.topic ?? "") === "";
                   return (
@@ -398,7 +412,7 @@ export function JournalGridView({
                       <button
                         type="button"
                         className={`okrug-journal-lesson-button${noTopic ? " okrug-journal-no-topic" : ""}`}
-                        title={[meta?.topic !== "" ? meta?.topic : t("noTopic"), lock].filter(Boolean).join("\n")}
+                        title={[meta?.topic !== "" ? meta?.topic : t("noTopic"), timing, lock].filter(Boolean).join("\n")}
                         onClick={() => {
                           setDrawerLesson(lesson);
                         }}
@@ -407,6 +421,7 @@ export function JournalGridView({
                         <span className="okrug-journal-weekday">
                           {weekday.format(new Date(`${lesson.lesson_date}T12:00:00`))}
                           {lock !== null && <LockOutlined aria-label={t("lockedTitle")} />}
+                          {overdue && <ExclamationCircleOutlined className="okrug-journal-overdue" aria-label={t("timeliness.title")} />}
                         </span>
                         <span className="okrug-visually-hidden">{t("lessonButton")}</span>
                         {save !== undefined && save.status !== "saved" && (

@@ -22,6 +22,7 @@ function lesson(id: string): JournalGrid["lessons"][number] {
     work_types: ["oral"],
     edit_window_closes_at: "2026-12-22T00:00:00+03:00",
     lock: null,
+    timeliness: [],
   };
 }
 

@@ -318,3 +318,24 @@ async def test_period_marks_fall_due_working_days_after_the_period_across_a_week
     )
     assert after is not None
     assert tuple(after) == ("late", school.teacher.person_id, UUID(put.json()["id"]))
+
+
+async def test_a_policy_change_moves_the_deadlines_of_what_is_still_expected(
+    school: School, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    day = datetime.now(MOSCOW).date() + timedelta(days=1)
+    lesson = await planned(service, school, lesson_message(school, day))
+    await school.set_policy(deadlines={"topics_days": 3, "attendance": {"minutes_after_start": 15}})
+    expected = await admin_conn.fetch(
+        "SELECT kind, due_at FROM entry_expectations WHERE school_id = $1 AND lesson_id = $2",
+        school.id,
+        lesson,
+    )
+    starts = datetime.combine(day, time(9), tzinfo=MOSCOW)
+    # The topic now 3 days after the lesson's date (midnight after day + 3), attendance 15
+    # minutes after the 09:00 start, homework still the same day.
+    assert {(e["kind"], e["due_at"]) for e in expected} == {
+        ("topic", midnight_after(day + timedelta(days=3))),
+        ("attendance", starts + timedelta(minutes=15)),
+        ("homework", midnight_after(day)),
+    }

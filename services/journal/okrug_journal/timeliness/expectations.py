@@ -28,6 +28,9 @@ from okrug_journal.timeliness.facts import lesson_fact_id, period_marks_id, peri
 
 # Grade levels whose period marks are given per half-year rather than per term.
 SENIOR_GRADES = frozenset({10, 11})
+# Lessons handled per statement: a year's timetable at once would pass PostgreSQL's limit
+# of bind parameters per statement (about 5 expectations of 9 columns per lesson).
+CHUNK = 500
 
 
 def _grade(lesson: LessonProjection) -> int | None:
@@ -100,17 +103,17 @@ async def expect_lessons(
     ids = list(lesson_ids)
     if not ids:
         return
-    lessons = (
-        await session.scalars(
-            select(LessonProjection)
-            .where(LessonProjection.lesson_id.in_(ids))
-            .execution_options(populate_existing=True)
-        )
-    ).all()
-    if not lessons:
-        return
     policy = await school_policy(session, runtime, school_id)
-    await _expect(session, policy, lessons)
+    for start in range(0, len(ids), CHUNK):
+        lessons = (
+            await session.scalars(
+                select(LessonProjection)
+                .where(LessonProjection.lesson_id.in_(ids[start : start + CHUNK]))
+                .execution_options(populate_existing=True)
+            )
+        ).all()
+        if lessons:
+            await _expect(session, policy, lessons)
 
 
 async def _expect(
@@ -187,7 +190,7 @@ async def forget_lesson(session: AsyncSession, school_id: UUID, lesson_id: UUID)
 
 async def reschedule(session: AsyncSession, runtime: Runtime | None, school_id: UUID) -> None:
     """The school's policy changed: what is still expected falls due under the new rules."""
-    lesson_ids = set(
+    lesson_ids: set[UUID] = set(
         await session.scalars(
             select(EntryExpectation.lesson_id).where(
                 EntryExpectation.school_id == school_id, EntryExpectation.lesson_id.is_not(None)
@@ -209,15 +212,10 @@ async def reschedule(session: AsyncSession, runtime: Runtime | None, school_id: 
             continue
         expected.lesson_date = period.ends_on
         expected.due_at = rules.period_mark_due(policy, period.ends_on)
+    await session.flush()
     await session.execute(
         delete(EntryExpectation)
         .where(EntryExpectation.school_id == school_id, EntryExpectation.lesson_id.is_not(None))
         .execution_options(synchronize_session=False)
     )
-    lessons = (
-        await session.scalars(
-            select(LessonProjection).where(LessonProjection.lesson_id.in_(lesson_ids))
-        )
-    ).all()
-    if lessons:
-        await _expect(session, policy, lessons)
+    await expect_lessons(session, runtime, school_id, lesson_ids)

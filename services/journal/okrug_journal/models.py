@@ -324,7 +324,10 @@ class EntryTimeliness(Base):
         Index("ix_entry_timeliness_lesson", "school_id", "lesson_id"),
         UniqueConstraint("school_id", "fact_id"),
         CheckConstraint("timeliness IN ('on_time', 'late', 'missing')", name="timeliness"),
-        CheckConstraint("source IN ('typed', 'paper', 'offline')", name="source"),
+        CheckConstraint(
+            "source IN ('typed', 'paper', 'offline') OR (source IS NULL AND timeliness = 'missing')",
+            name="source",
+        ),
     )
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
@@ -351,8 +354,8 @@ class EntryTimeliness(Base):
     entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # typed | paper (imported from a paper journal, J13) | offline (kept in the browser
-    # through an outage and sent later, J13).
-    source: Mapped[str] = mapped_column(Text, default="typed", server_default="typed")
+    # through an outage and sent later, J13); None while missing.
+    source: Mapped[str | None] = mapped_column(Text)
     # None when the client claimed no moment of its own (an entry sent as it was made).
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -120,7 +120,12 @@ async def test_a_missing_entry_becomes_late_under_the_same_fact(
         )
         for kind in ("attendance", "topic", "homework")
     }
-    assert all(f.HasField("due_at") and not f.HasField("entered_at") for f in missing.facts)
+    assert all(
+        f.HasField("due_at")
+        and not f.HasField("entered_at")
+        and f.source == journal_pb2.ENTRY_SOURCE_UNSPECIFIED
+        for f in missing.facts
+    )
 
     # The teacher fills in the topic and attendance from a browser that kept them through
     # an outage: both late, same facts, entered by the teacher, offline.
@@ -142,7 +147,7 @@ async def test_a_missing_entry_becomes_late_under_the_same_fact(
     } == {
         "attendance": ("late", school.teacher.person_id, "offline"),
         "topic": ("late", school.teacher.person_id, "offline"),
-        "homework": ("missing", None, "typed"),
+        "homework": ("missing", None, None),
     }
     late = (await published(admin_conn, school))[1]
     assert {(f.kind, f.timeliness, f.source) for f in late.facts} == {
@@ -169,7 +174,7 @@ async def test_a_missing_entry_becomes_late_under_the_same_fact(
     assert shown.status_code == 200, shown.text
     assert sorted((r["kind"], r["timeliness"], r["source"]) for r in shown.json()) == [
         ("attendance", "late", "offline"),
-        ("homework", "missing", "typed"),
+        ("homework", "missing", None),
         ("topic", "late", "offline"),
     ]
     # The teacher's grid marks the lesson with the same facts.
@@ -181,7 +186,7 @@ async def test_a_missing_entry_becomes_late_under_the_same_fact(
     [column] = [g for g in grid.json()["lessons"] if g["lesson_id"] == str(lesson)]
     assert sorted((g["entry"], g["timeliness"], g["source"]) for g in column["timeliness"]) == [
         ("attendance", "late", "offline"),
-        ("homework", "missing", "typed"),
+        ("homework", "missing", None),
         ("topic", "late", "offline"),
     ]
 

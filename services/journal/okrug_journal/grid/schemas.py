@@ -41,7 +41,7 @@ class GridEntryTiming(BaseModel):
 
     entry: Literal["attendance", "topic", "homework"]
     timeliness: Literal["on_time", "late", "missing"]
-    source: Literal["typed", "paper", "offline"]
+    source: Literal["typed", "paper", "offline"] | None
     entered_by: UUID | None
 
 

@@ -253,6 +253,9 @@ async def read_grid(
     )
 
 
+_NOT_TYPED = ("paper", "offline")
+
+
 async def _timings(
     session: AsyncSession, lesson_ids: list[UUID]
 ) -> dict[UUID, list[GridEntryTiming]]:
@@ -263,7 +266,7 @@ async def _timings(
         .where(
             EntryTimeliness.lesson_id.in_(lesson_ids),
             EntryTimeliness.kind.in_(LESSON_KINDS),
-            or_(EntryTimeliness.timeliness != "on_time", EntryTimeliness.source != "typed"),
+            or_(EntryTimeliness.timeliness != "on_time", EntryTimeliness.source.in_(_NOT_TYPED)),
         )
         .order_by(EntryTimeliness.kind)
     )

@@ -32,9 +32,10 @@ class TimelinessRead(BaseModel):
     entered_at: datetime | None = Field(
         description="When the journal received the entry: counted; none while missing"
     )
-    source: Literal["typed", "paper", "offline"] = Field(
+    source: Literal["typed", "paper", "offline"] | None = Field(
         description="How the entry reached the journal: typed and sent as made, imported from "
-        "a paper journal, or kept in the browser through an outage and sent later (J13)"
+        "a paper journal, or kept in the browser through an outage and sent later (J13); "
+        "none while missing"
     )
     claimed_at: datetime | None = Field(
         description="When the browser says the entry was made, for an entry kept there "

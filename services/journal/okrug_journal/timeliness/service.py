@@ -123,7 +123,7 @@ def fact_row(
         "entered_by": None,
         "entered_at": None,
         "due_at": due_at,
-        "source": "typed",
+        "source": None,
         "claimed_at": None,
     }
 
@@ -232,7 +232,7 @@ def to_proto(row: dict[str, Any]) -> journal_pb2.EntryFact:
         due_at=_timestamp(row["due_at"]),
         entered_at=_timestamp(row["entered_at"]),
         entered_by=str(row["entered_by"] or ""),
-        source=_SOURCE[row["source"]],
+        source=_SOURCE[row["source"]] if row["source"] else journal_pb2.ENTRY_SOURCE_UNSPECIFIED,
         period=row["period"] or "",
     )
 

@@ -1710,11 +1710,8 @@ export interface components {
              * @enum {string}
              */
             entry: "attendance" | "topic" | "homework";
-            /**
-             * Source
-             * @enum {string}
-             */
-            source: "typed" | "paper" | "offline";
+            /** Source */
+            source: ("typed" | "paper" | "offline") | null;
             /**
              * Timeliness
              * @enum {string}
@@ -3159,10 +3156,9 @@ export interface components {
             period: string | null;
             /**
              * Source
-             * @description How the entry reached the journal: typed and sent as made, imported from a paper journal, or kept in the browser through an outage and sent later (J13)
-             * @enum {string}
+             * @description How the entry reached the journal: typed and sent as made, imported from a paper journal, or kept in the browser through an outage and sent later (J13); none while missing
              */
-            source: "typed" | "paper" | "offline";
+            source: ("typed" | "paper" | "offline") | null;
             /**
              * Teacher Id
              * Format: uuid

@@ -61,12 +61,13 @@ def upgrade() -> None:
     op.alter_column("entry_timeliness", "timeliness", nullable=False)
     op.alter_column("entry_timeliness", "entered_at", nullable=True)
     op.alter_column("entry_timeliness", "entity_id", nullable=True)
-    op.alter_column("entry_timeliness", "source", server_default="typed")
+    # A missing fact was entered by nobody, in no way.
+    op.alter_column("entry_timeliness", "source", server_default=None, nullable=True)
     op.drop_column("entry_timeliness", "late")
     op.create_check_constraint(
         op.f("ck_entry_timeliness_source"),
         "entry_timeliness",
-        "source IN ('typed', 'paper', 'offline')",
+        "source IN ('typed', 'paper', 'offline') OR (source IS NULL AND timeliness = 'missing')",
     )
     op.create_check_constraint(
         op.f("ck_entry_timeliness_timeliness"),
@@ -107,6 +108,7 @@ def downgrade() -> None:
     op.drop_constraint(op.f("ck_entry_timeliness_source"), "entry_timeliness", type_="check")
     op.execute("ALTER TABLE entry_timeliness NO FORCE ROW LEVEL SECURITY")
     op.execute("DELETE FROM entry_timeliness WHERE timeliness = 'missing'")
+    op.alter_column("entry_timeliness", "source", nullable=False)
     op.add_column("entry_timeliness", sa.Column("late", sa.Boolean(), nullable=True))
     op.execute(
         "UPDATE entry_timeliness SET late = (timeliness = 'late'), "

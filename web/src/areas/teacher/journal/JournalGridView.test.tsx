@@ -54,7 +54,7 @@ const grid: JournalGrid = {
     {
       ...lesson(CLOSED, "2026-10-27", "edit-window-closed"),
       timeliness: [
-        { entry: "topic", timeliness: "missing", source: "typed", entered_by: null },
+        { entry: "topic", timeliness: "missing", source: null, entered_by: null },
         { entry: "attendance", timeliness: "late", source: "paper", entered_by: A },
       ],
     },

@@ -150,7 +150,7 @@ export function JournalGridView({
     (lesson: GridLesson): string | null => {
       const lines = lesson.timeliness.map((timing) => {
         const what = t(`timeliness.${timing.timeliness}`, { entry: t(`timeliness.entries.${timing.entry}`) });
-        return timing.source === "typed" ? what : `${what} (${t(`timeliness.${timing.source}`)})`;
+        return timing.source === null || timing.source === "typed" ? what : `${what} (${t(`timeliness.${timing.source}`)})`;
       });
       return lines.length > 0 ? lines.join("\n") : null;
     },

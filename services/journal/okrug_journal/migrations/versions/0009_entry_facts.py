@@ -2,7 +2,7 @@
 (on time, late, missing), who entered it and how (typed, paper, offline), and what it is
 about (class, subject, date, study period); the entries the journal expects by a deadline
 
-Revision ID: 0010
+Revision ID: 0009
 Revises: 0008
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
 
-revision = "0010"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

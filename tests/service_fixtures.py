@@ -53,7 +53,9 @@ def service_fixtures(definition: ServiceDefinition) -> tuple[Any, ...]:
         database: ScratchDatabase, peer_channels: dict[str, Any]
     ) -> AsyncIterator[Service]:
         settings = definition.settings_type(
-            database_url=SecretStr(database.app_url), db_pool_size=4
+            database_url=SecretStr(database.app_url),
+            reporting_database_url=SecretStr(database.reporting_url),
+            db_pool_size=4,
         )
         runtime = Runtime(definition, settings)
         verifier = FakeVerifier()

@@ -298,7 +298,10 @@ def test_service_environment(rendered: Rendered, overlay: str) -> None:
         assert env[p + "OIDC_AUDIENCE"] == "okrug-api"
         assert env[p + "OIDC_ISSUER"].endswith("/realms/okrug")
         assert env[p + "CLIENT_ID"] == f"okrug-{s}"
-        for key in ("DATABASE_URL", "RELAY_DATABASE_URL", "CLIENT_SECRET"):
+        secret_keys = ["DATABASE_URL", "RELAY_DATABASE_URL", "CLIENT_SECRET"]
+        if s == "journal":  # oversight's district reads (DESIGN, Tenancy)
+            secret_keys.append("REPORTING_DATABASE_URL")
+        for key in secret_keys:
             ref = env[p + key]
             assert ref[0] == "secret"
             assert base_name(ref[1]) == f"okrug-{s}"
@@ -538,11 +541,14 @@ def test_dev_credentials_agree(rendered: Rendered) -> None:
     for s in SERVICES:
         secret = generated(docs, "Secret", f"okrug-{s}")
         data = {k: base64.b64decode(v).decode() for k, v in secret["data"].items()}
-        for key, role in (
+        keys = [
             ("DATABASE_URL", "app"),
             ("OWNER_DATABASE_URL", "owner"),
             ("RELAY_DATABASE_URL", "relay"),
-        ):
+        ]
+        if s == "journal":  # oversight's district reads (DESIGN, Tenancy)
+            keys.append(("REPORTING_DATABASE_URL", "reporting"))
+        for key, role in keys:
             m = re.fullmatch(r"postgresql\+asyncpg://(\w+):([^@]+)@postgres:5432/(\w+)", data[key])
             assert m, f"okrug-{s} {key}: {data[key]}"
             assert m.group(1) == f"okrug_{s}_{role}"
@@ -667,6 +673,11 @@ def test_compose_service_environment(rendered: Rendered) -> None:
             == f"postgresql+asyncpg://okrug_{s}_app:dev-{s}-app@postgres:5432/okrug_{s}"
         )
         assert env[p + "RELAY_DATABASE_URL"].startswith(f"postgresql+asyncpg://okrug_{s}_relay:")
+        reporting = env.get(p + "REPORTING_DATABASE_URL", "")
+        if s == "journal":  # only the journal reads for the district (oversight)
+            assert reporting.startswith("postgresql+asyncpg://okrug_journal_reporting:")
+        else:
+            assert reporting == ""
         assert env[p + "NATS_URL"] == "nats://nats:4222"
         assert (env[p + "HTTP_HOST"], env[p + "HTTP_PORT"], env[p + "GRPC_PORT"]) == (
             "0.0.0.0",

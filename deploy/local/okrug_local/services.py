@@ -71,6 +71,11 @@ def workers_of(service: str, workers: Mapping[str, int] | None) -> int:
     return (workers or {}).get(service, 1)
 
 
+# Services that read for the district through their database's reporting role (DESIGN,
+# Tenancy): the journal owns oversight's read models.
+REPORTING_SERVICES = frozenset({"journal"})
+
+
 def service_env(
     instance: Instance, service: str, issuer: Issuer, workers: int = 1
 ) -> dict[str, str]:
@@ -94,6 +99,8 @@ def service_env(
     }
     for peer in PEERS[service]:
         env[f"{peer.upper()}_GRPC"] = f"{HOST}:{instance.grpc_port(peer)}"
+    if service in REPORTING_SERVICES:
+        env["REPORTING_DATABASE_URL"] = urls["reporting"]
     if service == "identity":
         env |= _identity_env(instance, issuer)
     if service == "journal":

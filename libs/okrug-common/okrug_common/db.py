@@ -81,3 +81,25 @@ async def tenant_transaction(
         except BaseException:
             await session.rollback()
             raise
+
+
+async def begin_reporting(session: AsyncSession, school_id: UUID | None) -> None:
+    """Make the session's transaction a read-only report: of the district (`school_id`
+    None: `app.district=on`, the read models' district policy lets every school's rows
+    through) or of one school. Used on the reporting role's connections (DESIGN, Tenancy)."""
+    await session.execute(text("SET TRANSACTION READ ONLY"))
+    await set_tenant(session, school_id, district=school_id is None)
+
+
+@asynccontextmanager
+async def reporting_transaction(
+    sessionmaker: async_sessionmaker[AsyncSession], school_id: UUID | None
+) -> AsyncIterator[AsyncSession]:
+    """One read-only transaction on the reporting role (begin_reporting); rolled back at the
+    end, since it can change nothing anyway."""
+    async with sessionmaker() as session:
+        await begin_reporting(session, school_id)
+        try:
+            yield session
+        finally:
+            await session.rollback()

@@ -59,6 +59,18 @@ class Runtime:
                 max_overflow=0,
                 application_name=f"okrug-{definition.name}-relay",
             )
+        # District-wide reads (oversight) go through the reporting role, which may SELECT
+        # only the read models granted to it (okrug_common.tenancy.grant_reporting_read).
+        self.reporting_engine: AsyncEngine | None = None
+        self.reporting_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+        if settings.reporting_database_url:
+            self.reporting_engine = create_engine(
+                settings.reporting_database_url,
+                pool_size=2,
+                max_overflow=4,
+                application_name=f"okrug-{definition.name}-reporting",
+            )
+            self.reporting_sessionmaker = create_sessionmaker(self.reporting_engine)
         self.http = httpx.AsyncClient()
         self.nats: NatsClient | None = None
         self._js: JetStreamContext | None = None
@@ -133,3 +145,5 @@ class Runtime:
         await self.engine.dispose()
         if self.relay_engine is not None:
             await self.relay_engine.dispose()
+        if self.reporting_engine is not None:
+            await self.reporting_engine.dispose()

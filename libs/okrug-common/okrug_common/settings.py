@@ -11,10 +11,12 @@ class ServiceSettings(BaseSettings):
     service_name: str = "okrug"
 
     # Connection strings (postgresql+asyncpg://...). The app role is subject to row-level
-    # security; the owner role runs migrations; the relay role reads the outbox only.
+    # security; the owner role runs migrations; the relay role reads the outbox only; the
+    # reporting role reads the district's read models only (DESIGN, Tenancy: oversight).
     database_url: SecretStr = SecretStr("postgresql+asyncpg://localhost/okrug")
     owner_database_url: SecretStr | None = None
     relay_database_url: SecretStr | None = None
+    reporting_database_url: SecretStr | None = None
     db_pool_size: int = 10
     db_max_overflow: int = 10
 

@@ -38,9 +38,26 @@ def enable_tenant_rls(
         )
 
 
+def grant_reporting_read(table: str, *, district_policy: bool = True) -> None:
+    """Let the reporting role read a read model of oversight (DESIGN, Tenancy): SELECT on
+    this table only, and a policy, for that role alone, letting every school's rows through
+    in a transaction scoped to the district (`app.district=on`). Run after
+    `enable_tenant_rls(table)`; `district_policy=False` for a table whose own policies
+    already let the district read it. Never for a table naming a student: the district
+    reads counts, not persons (X2)."""
+    _execute_for_role(f"GRANT SELECT ON {table} TO %I", "reporting")
+    if not district_policy:
+        return
+    _execute_for_role(
+        f"CREATE POLICY district_reporting ON {table} FOR SELECT TO %I USING ({DISTRICT_SCOPE})",
+        "reporting",
+    )
+
+
 def _execute_for_role(statement_template: str, suffix: str) -> None:
     """Run a statement that names a role of this database (role names vary per deployment)."""
-    op.execute(f"DO $$ BEGIN EXECUTE format('{statement_template}', {role(suffix)}); END $$")
+    quoted = statement_template.replace("'", "''")
+    op.execute(f"DO $$ BEGIN EXECUTE format('{quoted}', {role(suffix)}); END $$")
 
 
 def grant_service_roles() -> None:

@@ -42,6 +42,7 @@ class ScratchDatabase:
     name: str
     owner_url: str
     app_url: str
+    reporting_url: str  # the district's read models only (okrug_common.tenancy)
     admin_url: str  # superuser on the scratch database: sees every row, for assertions
 
     @property
@@ -100,6 +101,7 @@ def scratch_database(service: str, migrations_dir: str, admin: str) -> Iterator[
             name=name,
             owner_url=_url(server, f"{name}_owner", password, name),
             app_url=_url(server, f"{name}_app", password, name),
+            reporting_url=_url(server, f"{name}_reporting", password, name),
             admin_url=_url(server, server.username or "postgres", server.password, name),
         )
         off_loop(upgrade, migrations_dir, db.owner_url)

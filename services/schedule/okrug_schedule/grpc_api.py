@@ -14,6 +14,7 @@ from okrug_common.db import tenant_transaction
 from okrug_common.errors import InvalidInput, NotFound
 from okrug_common.rpc import parse_uuid, require_service_caller
 from okrug_common.runtime import Runtime
+from okrug_schedule.access import deputy_grades
 from okrug_schedule.calendar.service import assessment_kind, get_year, periods_of, year_on
 from okrug_schedule.classes.service import get_class, members_on, proto_date
 from okrug_schedule.groups import service as groups
@@ -279,3 +280,17 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
             hours_per_year=item.hours_per_year if item else 0,
             load_hours_per_week=float(load_hours or 0),
         )
+
+    async def ListDeputyGrades(
+        self,
+        request: schedule_pb2.ListDeputyGradesRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListDeputyGradesResponse:
+        """The grade levels a deputy director is responsible for (S6), asked by the
+        journal's oversight to show a deputy their grade levels only."""
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        deputy_id = parse_uuid(request.deputy_id, "deputy_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            grades = await deputy_grades(session, deputy_id)
+        return schedule_pb2.ListDeputyGradesResponse(grades=sorted(grades))

@@ -1067,3 +1067,47 @@ class ClassTeacherAssigned(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ClassTeacherAssigned: _TypeAlias = ClassTeacherAssigned  # noqa: Y015
+
+@_typing.final
+class ListDeputyGradesRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    DEPUTY_ID_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    deputy_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        deputy_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deputy_id", b"deputy_id", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListDeputyGradesRequest: _TypeAlias = ListDeputyGradesRequest  # noqa: Y015
+
+@_typing.final
+class ListDeputyGradesResponse(_message.Message):
+    """Empty when the person is responsible for no grade level."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    GRADES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def grades(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]: ...
+    def __init__(
+        self,
+        *,
+        grades: _abc.Iterable[_builtins.int] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["grades", b"grades"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListDeputyGradesResponse: _TypeAlias = ListDeputyGradesResponse  # noqa: Y015

@@ -75,6 +75,11 @@ class ScheduleServiceStub:
                 request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.SerializeToString,
                 response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.FromString,
                 _registered_method=True)
+        self.ListDeputyGrades = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListDeputyGrades',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.FromString,
+                _registered_method=True)
 
 
 class ScheduleServiceServicer:
@@ -135,6 +140,14 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListDeputyGrades(self, request, context):
+        """The grade levels a deputy director is responsible for (the journal's oversight shows a
+        deputy their grade levels only).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScheduleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -177,6 +190,11 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     servicer.GetCurriculumHours,
                     request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.FromString,
                     response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.SerializeToString,
+            ),
+            'ListDeputyGrades': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDeputyGrades,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -396,6 +414,33 @@ class ScheduleService:
             '/okrug.schedule.v1.ScheduleService/GetCurriculumHours',
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursRequest.SerializeToString,
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.GetCurriculumHoursResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDeputyGrades(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListDeputyGrades',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -48,6 +48,10 @@ class ScheduleServiceStub:
     """The curriculum's hours of a subject for a class's grade in the class's year, and the
     teaching load given for it (the journal checks lesson plans against them).
     """
+    ListDeputyGrades: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListDeputyGradesRequest, _schedule_pb2.ListDeputyGradesResponse]
+    """The grade levels a deputy director is responsible for (the journal's oversight shows a
+    deputy their grade levels only).
+    """
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -68,6 +72,10 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
     GetCurriculumHours: _aio.UnaryUnaryMultiCallable[_schedule_pb2.GetCurriculumHoursRequest, _schedule_pb2.GetCurriculumHoursResponse]  # type: ignore[assignment]
     """The curriculum's hours of a subject for a class's grade in the class's year, and the
     teaching load given for it (the journal checks lesson plans against them).
+    """
+    ListDeputyGrades: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListDeputyGradesRequest, _schedule_pb2.ListDeputyGradesResponse]  # type: ignore[assignment]
+    """The grade levels a deputy director is responsible for (the journal's oversight shows a
+    deputy their grade levels only).
     """
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -134,6 +142,16 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_schedule_pb2.GetCurriculumHoursResponse, _abc.Awaitable[_schedule_pb2.GetCurriculumHoursResponse]]:
         """The curriculum's hours of a subject for a class's grade in the class's year, and the
         teaching load given for it (the journal checks lesson plans against them).
+        """
+
+    @_abc_1.abstractmethod
+    def ListDeputyGrades(
+        self,
+        request: _schedule_pb2.ListDeputyGradesRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListDeputyGradesResponse, _abc.Awaitable[_schedule_pb2.ListDeputyGradesResponse]]:
+        """The grade levels a deputy director is responsible for (the journal's oversight shows a
+        deputy their grade levels only).
         """
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -18,6 +18,7 @@ from tests.access_matrix import (
     journal,
     journal_diary,
     journal_import,
+    journal_oversight,
     journal_plans,
     journal_reports,
     notify,
@@ -39,6 +40,7 @@ ENDPOINTS: list[Endpoint] = [
     *journal_diary.ROWS,
     *journal_reports.ROWS,
     *journal_import.ROWS,
+    *journal_oversight.ROWS,
     *notify.ROWS,
     *helpdesk.ROWS,
 ]

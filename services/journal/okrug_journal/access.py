@@ -17,6 +17,9 @@ from okrug_common.runtime import Runtime
 from okrug_journal.models import LessonProjection
 from okrug_journal.projections import service as projections
 
+# The district's readers of oversight (O1-O5): every school's figures, counts only.
+OVERSIGHT_DISTRICT_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.WORKING_GROUP_MEMBER})
+
 POLICY = Policy(
     "journal",
     {
@@ -105,6 +108,15 @@ POLICY = Policy(
         ],
         # Whose diaries one reads (J9): a parent their children, a student themself.
         "diary.children": [Rule({Role.STUDENT, Role.PARENT})],
+        # District oversight (O1-O5): the district reads every school's figures (counts,
+        # no student), a school's leadership their own school's (oversight/scope.py).
+        "oversight.read": [
+            Rule(OVERSIGHT_DISTRICT_ROLES, needs_school=False),
+            Rule(SCHOOL_LEADERSHIP_ROLES),
+        ],
+        # The district's settings of oversight (minimum marks, thresholds): the district
+        # admin sets them, oversight's readers read them.
+        "oversight-settings.write": [Rule({Role.DISTRICT_ADMIN}, needs_school=False)],
     },
 )
 
@@ -129,6 +141,8 @@ PolicyWriter = Annotated[Principal, POLICY.gate("policy.write")]
 AuditReader = Annotated[Principal, POLICY.gate("audit.read")]
 PaperImporter = Annotated[Principal, POLICY.gate("paper-import.write")]
 PaperImportLogReader = Annotated[Principal, POLICY.gate("paper-import.log")]
+OversightReader = Annotated[Principal, POLICY.gate("oversight.read")]
+OversightSettingsWriter = Annotated[Principal, POLICY.gate("oversight-settings.write")]
 
 
 # --- the object's relations, once it is known -------------------------------------------------

@@ -1,6 +1,12 @@
 """The journal service: lesson records, attendance, marks, the diary (J1-J13)."""
 
+import asyncio
+from uuid import UUID
+
+import typer
+
 from okrug.journal.v1 import journal_pb2_grpc
+from okrug_common.db import create_engine, create_sessionmaker
 from okrug_common.migrations import migrations_dir_of
 from okrug_common.runtime import ServiceDefinition
 from okrug_common.service import command_line
@@ -14,6 +20,8 @@ from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
+from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
 from okrug_journal.paper_import.endpoints import router as paper_import_router
 from okrug_journal.period_marks.endpoints import router as period_marks_router
 from okrug_journal.policy.endpoints import router as policy_router
@@ -47,6 +55,7 @@ definition = ServiceDefinition(
         reports_router,
         paper_import_router,
         teacher_day_router,
+        oversight_settings_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
@@ -57,5 +66,39 @@ definition = ServiceDefinition(
 )
 
 
+async def rebuild_oversight(school_ids: list[UUID], names: list[str]) -> dict[UUID, dict[str, int]]:
+    """Rebuild oversight's read models of the schools from the journal's facts."""
+    models = read_models_named(names)
+    settings = JournalSettings()
+    engine = create_engine(
+        settings.database_url, pool_size=1, max_overflow=0, application_name="okrug-journal-rebuild"
+    )
+    try:
+        sessionmaker = create_sessionmaker(engine)
+        return {school: await rebuild_school(sessionmaker, school, models) for school in school_ids}
+    finally:
+        await engine.dispose()
+
+
 def main() -> None:
-    command_line(definition)()
+    app = command_line(definition)
+
+    @app.command("rebuild-oversight")
+    def rebuild_oversight_command(
+        school_ids: list[str] = typer.Argument(..., help="School (tenant) UUIDs"),
+        model: list[str] = typer.Option([], help="Only these read models (default: all)"),
+    ) -> None:
+        """Rebuild oversight's read models of the schools from the journal's facts (O1-O5)."""
+        try:
+            schools = [UUID(school) for school in school_ids]
+        except ValueError:
+            raise typer.BadParameter("each school id must be a UUID") from None
+        try:
+            written = asyncio.run(rebuild_oversight(schools, model))
+        except ValueError as error:
+            raise typer.BadParameter(str(error)) from None
+        for school, counts in written.items():
+            for name, rows in counts.items():
+                typer.echo(f"{school} {name}: {rows} rows")
+
+    app()

@@ -536,3 +536,25 @@ TENANT_TABLES = (
     "dated_class_member_projection",
     "entry_expectations",
 )
+# Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
+# school, written only in transactions scoped to the district.
+
+
+# --- oversight: the district's settings and scope (O1-O5; oversight/) ------------------------
+
+# The district's own rows (its oversight settings) carry this school id: every table leads
+# with school_id, and no school has the nil UUID.
+DISTRICT_ROW = UUID(int=0)
+
+
+class OversightSettings(Base):
+    """The district's settings of oversight (oversight/settings): one row, school_id is
+    DISTRICT_ROW; every school's transactions and the reporting role read it, only a
+    transaction scoped to the district writes it."""
+
+    __tablename__ = "oversight_settings"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    updated_by: Mapped[UUID | None]
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

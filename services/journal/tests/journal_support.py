@@ -39,6 +39,12 @@ def person(school: UUID, *roles: Role) -> Principal:
     return Principal(subject=str(pid), person_id=pid, school_id=school, roles=frozenset(roles))
 
 
+def district_person(*roles: Role) -> Principal:
+    """A member of the district's staff: a token without a school (district roles)."""
+    pid = uuid4()
+    return Principal(subject=str(pid), person_id=pid, school_id=None, roles=frozenset(roles))
+
+
 @dataclass
 class School:
     """A school with one class (of `grade`), its students, a subject and its teacher."""
@@ -129,15 +135,22 @@ class FakeScheduleChannel:
     """Stands in for the gRPC channel to schedule: class members are whatever the journal's
     projection holds (schedule knows no more), lessons it does not know are NOT_FOUND.
     A test sets the curriculum's hours per year of a (class, subject) in `curriculum` and
-    schedule's copy of a lesson in `lessons` (GetLesson)."""
+    schedule's copy of a lesson in `lessons` (GetLesson) and a deputy director's grade
+    levels in `deputy_grades` (ListDeputyGrades)."""
 
     curriculum: ClassVar[dict[tuple[UUID, UUID], int]] = {}
     lessons: ClassVar[dict[UUID, object]] = {}
+    deputy_grades: ClassVar[dict[UUID, list[int]]] = {}
 
     def unary_unary(self, method: str, *args: object, **kwargs: object) -> object:
         async def call(request: object, **_: object) -> object:
             from okrug.schedule.v1 import schedule_pb2
 
+            if method.endswith("/ListDeputyGrades"):
+                deputy = UUID(request.deputy_id)  # type: ignore[attr-defined]
+                return schedule_pb2.ListDeputyGradesResponse(
+                    grades=self.deputy_grades.get(deputy, [])
+                )
             if method.endswith("/ListClassMembers"):
                 return schedule_pb2.ListClassMembersResponse(student_ids=[])
             if method.endswith("/GetCurriculumHours"):

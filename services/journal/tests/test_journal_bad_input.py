@@ -5,7 +5,7 @@ over the routes that import CSV or XLSX (lesson plans, paper journals)."""
 from datetime import date, datetime, timedelta
 
 import asyncpg
-from journal_support import MOSCOW, JournalEntries, School, person
+from journal_support import MOSCOW, JournalEntries, School, district_person, person
 
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
@@ -73,6 +73,8 @@ TARGET = Target(
         "POST /paper-import": "admin",
         "GET /paper-import/log": "admin",
         "GET /teacher-day": "teacher",
+        "GET /oversight/settings": "district_admin",
+        "PUT /oversight/settings": "district_admin",
     },
 )
 
@@ -101,6 +103,8 @@ async def make_world(school: School, service: Service) -> World:
         "teacher": school.teacher,
         "class_teacher": class_teacher,
         "parent": school.parent,
+        # District oversight's reader and the admin of its settings: tokens without a school.
+        "district_admin": district_person(Role.DISTRICT_ADMIN),
     }
 
     async def new_mark() -> str:

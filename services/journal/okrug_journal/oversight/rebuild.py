@@ -1,0 +1,54 @@
+"""Oversight's read models rebuilt from the facts the journal keeps (O1-O5, issue 11 point
+10): `okrug-journal rebuild-oversight <school id>...`.
+
+Each concept registers its read model in READ_MODELS: a name and a function that, in a
+transaction scoped to one school (app role), replaces that school's rows of the read model
+with what the journal's facts say and returns how many rows it wrote. The event handlers
+keep the same rows current; a rebuild is for a new read model, a changed computation or a
+repair, and is safe while events keep arriving (the handlers' upserts apply on top of it).
+"""
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from okrug_common.db import tenant_transaction
+
+Rebuild = Callable[[AsyncSession, UUID], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class ReadModel:
+    name: str
+    rebuild: Rebuild
+
+
+# Each concept of oversight adds its read model here (its own rebuild.py's function).
+READ_MODELS: list[ReadModel] = []
+
+
+def read_models_named(names: Sequence[str]) -> list[ReadModel]:
+    """The registered read models of `names` (all of them when none is named)."""
+    if not names:
+        return list(READ_MODELS)
+    known = {model.name: model for model in READ_MODELS}
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValueError(f"unknown read models: {', '.join(unknown)}; known: {sorted(known)}")
+    return [known[name] for name in names]
+
+
+async def rebuild_school(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    school_id: UUID,
+    models: Sequence[ReadModel],
+) -> dict[str, int]:
+    """Rebuild each read model of one school, each in its own transaction; the rows each
+    wrote, by name."""
+    written: dict[str, int] = {}
+    for model in models:
+        async with tenant_transaction(sessionmaker, school_id) as session:
+            written[model.name] = await model.rebuild(session, school_id)
+    return written

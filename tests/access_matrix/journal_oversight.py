@@ -5,11 +5,47 @@ every school's figures; a school's leadership (director, deputy director, school
 read their own school's; nobody else reads them (oversight/scope.py). The district admin
 alone sets the district's settings."""
 
+import time
+from datetime import date
+
+import httpx
+
+from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.matrix import Endpoint, Request, allow
 
 # Oversight's readers: the district's (not its support agents) and a school's leadership.
-OVERSIGHT_READERS = ("district-admin", "working-group-member", *LEADERSHIP)
+DISTRICT_READERS = ("district-admin", "working-group-member")
+OVERSIGHT_READERS = (*DISTRICT_READERS, *LEADERSHIP)
+# A school's figures: the district's readers of every school, the leadership of their own.
+SCHOOL_FIGURES = allow(DISTRICT_READERS, "own", "other-school") | allow(LEADERSHIP, "own")
+KEEPING = "/oversight/keeping/schools"
+
+
+def _school(cast: Cast, target: str) -> str:
+    return (cast.a if target == "own" else cast.b).id
+
+
+def _known_lesson(cast: Cast, target: str) -> tuple[str, str]:
+    """(school, lesson) once oversight learnt the school's lesson from schedule's event."""
+    school = cast.a if target == "own" else cast.b
+    key = f"oversight:lesson:{school.id}"
+    if key not in cast.cache:
+        path = f"{KEEPING}/{school.id}/lessons/{school.lesson_id}"
+        deadline = time.monotonic() + 60
+        while (
+            httpx.get(
+                cast.url("journal", path), headers=cast.headers("district-admin"), timeout=30
+            ).status_code
+            != 200
+        ):
+            if time.monotonic() > deadline:
+                raise AssertionError("oversight never learnt the school's lesson")
+            time.sleep(0.3)
+        cast.cache[key] = (school.id, school.lesson_id)
+    found: tuple[str, str] = cast.cache[key]
+    return found
+
 
 ROWS = [
     Endpoint(
@@ -28,5 +64,47 @@ ROWS = [
         # The defaults: the matrix changes nothing another test reads.
         lambda c, p, t: Request("/oversight/settings", {}),
         allow(["district-admin"], "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools",
+        ("-",),
+        lambda c, p, t: Request(KEEPING),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools/{school_id}",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"{KEEPING}/{_school(c, t)}?by=class"),
+        SCHOOL_FIGURES,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools/{school_id}/weeks",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"{KEEPING}/{_school(c, t)}/weeks"),
+        SCHOOL_FIGURES,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools/{school_id}/lessons",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"{KEEPING}/{_school(c, t)}/lessons?week={date.today()}"),
+        SCHOOL_FIGURES,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools/{school_id}/lessons/{lesson_id}",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"{KEEPING}/%s/lessons/%s" % _known_lesson(c, t)),
+        # A deputy director sees the lessons of their grade levels only: the matrix's deputy
+        # is responsible for none, and finds no lesson.
+        allow(DISTRICT_READERS, "own", "other-school") | allow(["director", "school-admin"], "own"),
     ),
 ]

@@ -6,9 +6,8 @@ from uuid import UUID
 import typer
 
 from okrug.journal.v1 import journal_pb2_grpc
-from okrug_common.db import create_engine, create_sessionmaker
 from okrug_common.migrations import migrations_dir_of
-from okrug_common.runtime import ServiceDefinition
+from okrug_common.runtime import Runtime, ServiceDefinition
 from okrug_common.service import command_line
 from okrug_journal.attendance.endpoints import router as attendance_router
 from okrug_journal.audit.endpoints import router as audit_router
@@ -20,6 +19,8 @@ from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
+from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
 from okrug_journal.paper_import.endpoints import router as paper_import_router
@@ -56,11 +57,12 @@ definition = ServiceDefinition(
         paper_import_router,
         teacher_day_router,
         oversight_settings_router,
+        oversight_keeping_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
     ],
-    subscriptions=subscriptions,
+    subscriptions=lambda runtime: [*subscriptions(runtime), *keeping_subscriptions(runtime)],
     peers=["identity", "schedule"],
     on_start=clock.start,
 )
@@ -69,15 +71,11 @@ definition = ServiceDefinition(
 async def rebuild_oversight(school_ids: list[UUID], names: list[str]) -> dict[UUID, dict[str, int]]:
     """Rebuild oversight's read models of the schools from the journal's facts."""
     models = read_models_named(names)
-    settings = JournalSettings()
-    engine = create_engine(
-        settings.database_url, pool_size=1, max_overflow=0, application_name="okrug-journal-rebuild"
-    )
+    runtime = Runtime(definition, JournalSettings(db_pool_size=1, db_max_overflow=0))
     try:
-        sessionmaker = create_sessionmaker(engine)
-        return {school: await rebuild_school(sessionmaker, school, models) for school in school_ids}
+        return {school: await rebuild_school(runtime, school, models) for school in school_ids}
     finally:
-        await engine.dispose()
+        await runtime.stop()
 
 
 def main() -> None:

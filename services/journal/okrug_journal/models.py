@@ -535,6 +535,10 @@ TENANT_TABLES = (
     "group_member_projection",
     "dated_class_member_projection",
     "entry_expectations",
+    "oversight_entry_facts",
+    "oversight_timeliness",
+    "oversight_lessons",
+    "oversight_lesson_counts",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -558,3 +562,112 @@ class OversightSettings(Base):
     settings: Mapped[dict[str, Any]] = mapped_column(JSONB)
     updated_by: Mapped[UUID | None]
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+# --- oversight: journal keeping (O1; oversight/keeping) ----------------------------------------
+# Read models fed by ENTRIES_TIMED and schedule's lesson events, rebuilt from the journal's
+# facts (oversight/keeping/rebuild.py). None names a student: the district's reporting role
+# reads them.
+
+
+class OversightEntryFact(Base):
+    """One timeliness fact of an entry as ENTRIES_TIMED last said it (a fact sent again with
+    its id replaces it: missing -> late), with the lesson's class, subject and grade level."""
+
+    __tablename__ = "oversight_entry_facts"
+    __table_args__ = (
+        Index("ix_oversight_entry_facts_lesson", "school_id", "lesson_id"),
+        Index("ix_oversight_entry_facts_week", "school_id", "week"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    fact_id: Mapped[UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text)  # attendance | topic | homework | mark | period-mark
+    timeliness: Mapped[str] = mapped_column(Text)  # on-time | late | missing
+    lesson_id: Mapped[UUID | None]
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    teacher_id: Mapped[UUID]
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    lesson_date: Mapped[date] = mapped_column(Date)
+    week: Mapped[date] = mapped_column(Date)  # the Monday of lesson_date's week
+    period: Mapped[str] = mapped_column(Text)  # "" outside every study period
+    due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    entered_by: Mapped[UUID | None]
+    source: Mapped[str] = mapped_column(Text)  # typed | paper | offline | "" (missing)
+
+
+class OversightTimeliness(Base):
+    """Counts of entries on time, late and missing per school, week, study period, teacher,
+    class, subject and kind of entry: the sums oversight's timeliness figures read."""
+
+    __tablename__ = "oversight_timeliness"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    teacher_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(Text, primary_key=True)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    on_time: Mapped[int] = mapped_column(Integer, server_default="0")
+    late: Mapped[int] = mapped_column(Integer, server_default="0")
+    missing: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class OversightLesson(Base):
+    """A lesson as oversight sees it: planned by schedule, cancelled or replaced (a
+    substitute), held (it has entries), its topic and homework as recorded, and the names
+    its figures show (a district reader cannot read the projections)."""
+
+    __tablename__ = "oversight_lessons"
+    __table_args__ = (Index("ix_oversight_lessons_week", "school_id", "week"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    class_name: Mapped[str] = mapped_column(Text, server_default="")
+    subject_id: Mapped[UUID]
+    subject_name: Mapped[str] = mapped_column(Text, server_default="")
+    teacher_id: Mapped[UUID]  # of record: the substitute when replaced
+    planned_teacher_id: Mapped[UUID]
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    lesson_date: Mapped[date] = mapped_column(Date)
+    week: Mapped[date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(Text, server_default="")
+    starts_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    # Entries made for it (facts on time or late): a lesson with entries counts as held.
+    entries: Mapped[int] = mapped_column(Integer, server_default="0")
+    topic: Mapped[str | None] = mapped_column(Text)
+    homework: Mapped[str | None] = mapped_column(Text)
+
+
+class OversightLessonCounts(Base):
+    """Lessons planned, held, replaced and cancelled per school, day, class, subject and
+    planned teacher: curriculum completion and replaced and missed lessons (O1, J8)."""
+
+    __tablename__ = "oversight_lesson_counts"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    teacher_id: Mapped[UUID] = mapped_column(primary_key=True)  # the planned teacher
+    week: Mapped[date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(Text, server_default="")
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    planned: Mapped[int] = mapped_column(Integer, server_default="0")
+    held: Mapped[int] = mapped_column(Integer, server_default="0")
+    replaced: Mapped[int] = mapped_column(Integer, server_default="0")
+    cancelled: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+OVERSIGHT_KEEPING_TABLES = (
+    "oversight_entry_facts",
+    "oversight_timeliness",
+    "oversight_lessons",
+    "oversight_lesson_counts",
+)

@@ -3,14 +3,18 @@
 over the routes that import CSV or XLSX (lesson plans, paper journals)."""
 
 from datetime import date, datetime, timedelta
+from uuid import uuid4
 
 import asyncpg
 from journal_support import MOSCOW, JournalEntries, School, district_person, person
+from oversight_support import PlannedLesson, context, deliver
 
+from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal.models import ClassTeacherProjection, GuardianProjection
+from okrug_journal.oversight.keeping.handlers import on_lesson
 from tests.bad_input.sweep import Target, World, sweep_every_file_route, sweep_every_route
 
 PREFIX = "/journal"
@@ -75,6 +79,11 @@ TARGET = Target(
         "GET /teacher-day": "teacher",
         "GET /oversight/settings": "district_admin",
         "PUT /oversight/settings": "district_admin",
+        "GET /oversight/keeping/schools": "district_admin",
+        "GET /oversight/keeping/schools/{school_id}": "district_admin",
+        "GET /oversight/keeping/schools/{school_id}/weeks": "district_admin",
+        "GET /oversight/keeping/schools/{school_id}/lessons": "district_admin",
+        "GET /oversight/keeping/schools/{school_id}/lessons/{lesson_id}": "district_admin",
     },
 )
 
@@ -135,7 +144,26 @@ async def make_world(school: School, service: Service) -> World:
         headers=school.auth(class_teacher),
     )
     assert note.status_code == 201, note.text
+    # Oversight knows the lesson as schedule's event planned it.
+    await deliver(
+        school.sessions,
+        school.id,
+        on_lesson(service.runtime),
+        schedule_pb2.LessonPlanned(
+            context=context(school.id),
+            lesson=PlannedLesson(
+                school.id,
+                school.class_id,
+                school.subject_id,
+                school.teacher.person_id or uuid4(),
+                date.today(),
+                lesson_id=lesson,
+            ).proto(),
+        ),
+    )
     values = {
+        "school_id": str(school.id),
+        "week": today.isoformat(),
         "lesson_id": str(lesson),
         "student_id": str(student),
         "class_id": str(school.class_id),

@@ -2,7 +2,7 @@
 10): `okrug-journal rebuild-oversight <school id>...`.
 
 Each concept registers its read model in READ_MODELS: a name and a function that, in a
-transaction scoped to one school (app role), replaces that school's rows of the read model
+transaction scoped to one school (app role; the runtime for the school's policy), replaces that school's rows of the read model
 with what the journal's facts say and returns how many rows it wrote. The event handlers
 keep the same rows current; a rebuild is for a new read model, a changed computation or a
 repair, and is safe while events keep arriving (the handlers' upserts apply on top of it).
@@ -12,11 +12,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.db import tenant_transaction
+from okrug_common.runtime import Runtime
+from okrug_journal.oversight.keeping import rebuild as keeping
 
-Rebuild = Callable[[AsyncSession, UUID], Awaitable[int]]
+Rebuild = Callable[[AsyncSession, Runtime, UUID], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,9 @@ class ReadModel:
 
 
 # Each concept of oversight adds its read model here (its own rebuild.py's function).
-READ_MODELS: list[ReadModel] = []
+READ_MODELS: list[ReadModel] = [
+    ReadModel("keeping", keeping.rebuild),
+]
 
 
 def read_models_named(names: Sequence[str]) -> list[ReadModel]:
@@ -41,14 +45,12 @@ def read_models_named(names: Sequence[str]) -> list[ReadModel]:
 
 
 async def rebuild_school(
-    sessionmaker: async_sessionmaker[AsyncSession],
-    school_id: UUID,
-    models: Sequence[ReadModel],
+    runtime: Runtime, school_id: UUID, models: Sequence[ReadModel]
 ) -> dict[str, int]:
     """Rebuild each read model of one school, each in its own transaction; the rows each
     wrote, by name."""
     written: dict[str, int] = {}
     for model in models:
-        async with tenant_transaction(sessionmaker, school_id) as session:
-            written[model.name] = await model.rebuild(session, school_id)
+        async with tenant_transaction(runtime.sessionmaker, school_id) as session:
+            written[model.name] = await model.rebuild(session, runtime, school_id)
     return written

@@ -20,12 +20,13 @@ when `viewer.names_students` (with the read audit declared on the route).
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Request
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from okrug.schedule.v1 import schedule_pb2, schedule_pb2_grpc
 from okrug_common import rpc
@@ -61,9 +62,7 @@ class Viewer:
             return True
         return grade is not None and grade in self.grade_levels
 
-    def grade_filter(
-        self, column: ColumnElement[int] | ColumnElement[int | None]
-    ) -> ColumnElement[bool]:
+    def grade_filter(self, column: QueryableAttribute[Any]) -> ColumnElement[bool]:
         """A WHERE clause keeping the rows of the visible grade levels."""
         if self.grade_levels is None:
             return true()

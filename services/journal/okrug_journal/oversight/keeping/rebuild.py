@@ -1,0 +1,105 @@
+"""Journal keeping's read models rebuilt from the journal's facts (O1, issue 11 point 10):
+the lessons of the journal's projection of schedule (and those schedule cancelled), then
+every timeliness fact the journal recorded, applied as their events would have been."""
+
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.runtime import Runtime
+from okrug_journal.models import (
+    EntryTimeliness,
+    LessonCancellation,
+    LessonProjection,
+    OversightEntryFact,
+    OversightLesson,
+    OversightLessonCounts,
+    OversightTimeliness,
+)
+from okrug_journal.oversight.keeping import read_model
+from okrug_journal.oversight.keeping.handlers import _grade_of
+from okrug_journal.policy.schemas import JournalPolicy
+from okrug_journal.policy.service import school_policy
+
+# How the journal's facts table names an entry's source: an entry kept in the browser
+# through an outage carries the moment it claims (J13).
+SOURCES = {"online": "typed", "paper": "paper"}
+
+
+async def _clear(session: AsyncSession) -> None:
+    """The school's rows (the transaction is scoped to it)."""
+    for model in (OversightEntryFact, OversightTimeliness, OversightLesson, OversightLessonCounts):
+        await session.execute(delete(model))
+
+
+async def _lessons(session: AsyncSession, policy: JournalPolicy) -> int:
+    count = 0
+    for lesson in await session.scalars(select(LessonProjection)):
+        await read_model.plan_lesson(session, policy, read_model.planned_from_projection(lesson))
+        count += 1
+    for cancelled in await session.scalars(select(LessonCancellation)):
+        await read_model.plan_lesson(
+            session,
+            policy,
+            read_model.PlannedLesson(
+                school_id=cancelled.school_id,
+                lesson_id=cancelled.lesson_id,
+                class_id=cancelled.class_id,
+                class_name="",
+                subject_id=cancelled.subject_id,
+                subject_name=cancelled.subject_name,
+                teacher_id=cancelled.teacher_id,
+                planned_teacher_id=cancelled.planned_teacher_id or cancelled.teacher_id,
+                grade=await _grade_of(session, cancelled.class_id),
+                lesson_date=cancelled.lesson_date,
+                starts_at=None,
+                cancelled=True,
+            ),
+        )
+        count += 1
+    return count
+
+
+async def _facts(session: AsyncSession, policy: JournalPolicy) -> int:
+    """The journal's facts of lessons it knows; a period mark's fact (no lesson) names no
+    class or subject in the journal's table and is left to its events."""
+    rows = await session.execute(
+        select(EntryTimeliness, LessonProjection).join(
+            LessonProjection,
+            (LessonProjection.school_id == EntryTimeliness.school_id)
+            & (LessonProjection.lesson_id == EntryTimeliness.lesson_id),
+        )
+    )
+    count = 0
+    for fact, lesson in rows:
+        await read_model.record_fact(
+            session,
+            OversightEntryFact(
+                school_id=fact.school_id,
+                fact_id=fact.id,
+                kind=fact.kind,
+                timeliness="late" if fact.late else "on-time",
+                lesson_id=fact.lesson_id,
+                class_id=lesson.class_id,
+                subject_id=lesson.subject_id,
+                teacher_id=lesson.teacher_id,
+                grade=lesson.class_grade,
+                lesson_date=lesson.lesson_date,
+                week=read_model.week_of(lesson.lesson_date),
+                period=read_model.period_of(policy, lesson.lesson_date),
+                due_at=fact.due_at,
+                entered_at=fact.entered_at,
+                entered_by=fact.teacher_id,
+                source="offline" if fact.claimed_at is not None else SOURCES.get(fact.source, ""),
+            ),
+        )
+        count += 1
+    return count
+
+
+async def rebuild(session: AsyncSession, runtime: Runtime, school_id: UUID) -> int:
+    """Replace the school's journal-keeping rows; the lessons and facts applied."""
+    policy = await school_policy(session, runtime, school_id)
+    await _clear(session)
+    return await _lessons(session, policy) + await _facts(session, policy)

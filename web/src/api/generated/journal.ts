@@ -726,6 +726,134 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/keeping/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * District Keeping
+         * @description Every school's entries on time, late and missing (per kind) and lessons planned,
+         *     held, replaced and missed, ranked by the share on time (O1). A school's leadership
+         *     sees their own school's row.
+         */
+        get: operations["district_keeping_journal_oversight_keeping_schools_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/schools/{school_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * School Breakdown
+         * @description A school's figures per teacher, class or subject.
+         */
+        get: operations["school_breakdown_journal_oversight_keeping_schools__school_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/schools/{school_id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Week Lessons
+         * @description The lessons of a week of a school, each with its entries on time, late, missing.
+         */
+        get: operations["week_lessons_journal_oversight_keeping_schools__school_id__lessons_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/schools/{school_id}/lessons/{lesson_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lesson Detail
+         * @description One lesson: topic, homework, attendance taken or not, and each entry's moment
+         *     against its due moment, who made it and how (J4).
+         */
+        get: operations["lesson_detail_journal_oversight_keeping_schools__school_id__lessons__lesson_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/schools/{school_id}/weeks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * School Weeks
+         * @description A school's figures week by week (of a teacher, a class, a kind of entry).
+         */
+        get: operations["school_weeks_journal_oversight_keeping_schools__school_id__weeks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description What the district holds every school to (O1): the minimum of marks per student per
+         *     subject and study period, the thresholds. Oversight's readers.
+         */
+        get: operations["read_settings_journal_oversight_settings_get"];
+        /**
+         * Set Settings
+         * @description The district admin sets them; every figure reads them from then on.
+         */
+        put: operations["set_settings_journal_oversight_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/paper-import": {
         parameters: {
             query?: never;
@@ -1677,6 +1805,76 @@ export interface components {
              */
             week_start: string;
         };
+        /** DistrictKeeping */
+        DistrictKeeping: {
+            /** On Time Threshold */
+            on_time_threshold: number;
+            /** Schools */
+            schools: components["schemas"]["SchoolKeeping"][];
+        };
+        /**
+         * DistrictSettings
+         * @description What the district holds every school to. A subject's minimum of marks per student in a
+         *     study period is `min_marks`, or that of the last step of `min_marks_by_weekly_hours`
+         *     whose `weekly_hours` the subject reaches.
+         */
+        DistrictSettings: {
+            /**
+             * Min Marks
+             * @default 3
+             */
+            min_marks: number;
+            /** Min Marks By Weekly Hours */
+            min_marks_by_weekly_hours?: components["schemas"]["MinimumMarksStep"][];
+            thresholds?: components["schemas"]["Thresholds"];
+        };
+        /** DistrictSettingsRead */
+        DistrictSettingsRead: {
+            /**
+             * Min Marks
+             * @default 3
+             */
+            min_marks: number;
+            /** Min Marks By Weekly Hours */
+            min_marks_by_weekly_hours?: components["schemas"]["MinimumMarksStep"][];
+            thresholds?: components["schemas"]["Thresholds"];
+            /** Updated At */
+            updated_at?: string | null;
+            /** Updated By */
+            updated_by?: string | null;
+        };
+        /**
+         * EntryMoment
+         * @description One entry of a lesson against its due moment (J4): who made it and how.
+         */
+        EntryMoment: {
+            /** Due At */
+            due_at: string | null;
+            /** Entered At */
+            entered_at: string | null;
+            /** Entered By */
+            entered_by: string | null;
+            /**
+             * Fact Id
+             * Format: uuid
+             */
+            fact_id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "attendance" | "topic" | "homework" | "mark" | "period-mark";
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "typed" | "paper" | "offline" | "";
+            /**
+             * Timeliness
+             * @enum {string}
+             */
+            timeliness: "on-time" | "late" | "missing";
+        };
         /** GridAttendance */
         GridAttendance: {
             /**
@@ -2011,6 +2209,160 @@ export interface components {
             /** Work Types */
             work_types?: components["schemas"]["WorkType-Input"][] | null;
         };
+        /**
+         * KeepingRow
+         * @description One teacher, class or subject of a school.
+         */
+        KeepingRow: {
+            /** By Kind */
+            by_kind: components["schemas"]["KindTimeliness"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            lessons: components["schemas"]["LessonCounts"];
+            /** Name */
+            name: string;
+            timeliness: components["schemas"]["TimelinessCounts"];
+        };
+        /** KindTimeliness */
+        KindTimeliness: {
+            /** Due */
+            due: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "attendance" | "topic" | "homework" | "mark" | "period-mark";
+            /** Late */
+            late: number;
+            /** Missing */
+            missing: number;
+            /** On Time */
+            on_time: number;
+            /** On Time Share */
+            on_time_share: number | null;
+        };
+        /**
+         * LessonCounts
+         * @description Lessons planned up to today (cancelled ones included), held (with entries), replaced
+         *     (a substitute taught them), cancelled, and missed (planned but not held).
+         */
+        LessonCounts: {
+            /** Cancelled */
+            cancelled: number;
+            /** Held */
+            held: number;
+            /** Held Share */
+            held_share: number | null;
+            /** Missed */
+            missed: number;
+            /** Planned */
+            planned: number;
+            /** Replaced */
+            replaced: number;
+        };
+        /** LessonDetail */
+        LessonDetail: {
+            /** Attendance Taken */
+            attendance_taken: boolean;
+            /** Cancelled */
+            cancelled: boolean;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Entries */
+            entries: components["schemas"]["EntryMoment"][];
+            /** Held */
+            held: boolean;
+            /** Homework */
+            homework: string | null;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Planned Teacher Id
+             * Format: uuid
+             */
+            planned_teacher_id: string;
+            /** Replaced */
+            replaced: boolean;
+            /** Starts At */
+            starts_at: string | null;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            timeliness: components["schemas"]["TimelinessCounts"];
+            /** Topic */
+            topic: string | null;
+        };
+        /** LessonKeeping */
+        LessonKeeping: {
+            /** Cancelled */
+            cancelled: boolean;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Held */
+            held: boolean;
+            /**
+             * Lesson Date
+             * Format: date
+             */
+            lesson_date: string;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /**
+             * Planned Teacher Id
+             * Format: uuid
+             */
+            planned_teacher_id: string;
+            /** Replaced */
+            replaced: boolean;
+            /** Starts At */
+            starts_at: string | null;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            timeliness: components["schemas"]["TimelinessCounts"];
+        };
         /** LessonMark */
         LessonMark: {
             /**
@@ -2328,6 +2680,20 @@ export interface components {
             value?: ("1" | "2" | "3" | "4" | "5" | "pass" | "fail") | null;
             /** Work Type */
             work_type?: string | null;
+        };
+        /**
+         * MinimumMarksStep
+         * @description From `weekly_hours` lessons a week on, a subject's students need `min_marks` marks in a
+         *     study period (a subject taught more often is assessed more often).
+         */
+        MinimumMarksStep: {
+            /** Min Marks */
+            min_marks: number;
+            /**
+             * Weekly Hours
+             * @description Lessons a week from which the step holds
+             */
+            weekly_hours: number;
         };
         /** MissingEntry */
         MissingEntry: {
@@ -2877,6 +3243,37 @@ export interface components {
             /** Subjects */
             subjects: components["schemas"]["SubjectResult"][];
         };
+        /** SchoolBreakdown */
+        SchoolBreakdown: {
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "teacher" | "class" | "subject";
+            /** Rows */
+            rows: components["schemas"]["KeepingRow"][];
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
+        /** SchoolKeeping */
+        SchoolKeeping: {
+            /** Below Threshold */
+            below_threshold: boolean;
+            /** By Kind */
+            by_kind: components["schemas"]["KindTimeliness"][];
+            lessons: components["schemas"]["LessonCounts"];
+            /** Rank */
+            rank: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            timeliness: components["schemas"]["TimelinessCounts"];
+        };
         /** StudentRow */
         StudentRow: {
             /**
@@ -3110,6 +3507,43 @@ export interface components {
             /** Unfinished */
             unfinished: components["schemas"]["DayLesson"][];
         };
+        /**
+         * Thresholds
+         * @description Shares (0..1) below which a school's figure is flagged for the working group.
+         */
+        Thresholds: {
+            /**
+             * Completion Share
+             * @description Held lessons among those planned to date
+             * @default 0.95
+             */
+            completion_share: number;
+            /**
+             * Fill Share
+             * @description Students with at least the minimum of marks
+             * @default 0.9
+             */
+            fill_share: number;
+            /**
+             * On Time Share
+             * @description Entries made on time among those due
+             * @default 0.9
+             */
+            on_time_share: number;
+        };
+        /** TimelinessCounts */
+        TimelinessCounts: {
+            /** Due */
+            due: number;
+            /** Late */
+            late: number;
+            /** Missing */
+            missing: number;
+            /** On Time */
+            on_time: number;
+            /** On Time Share */
+            on_time_share: number | null;
+        };
         /** TimelinessRead */
         TimelinessRead: {
             /**
@@ -3247,6 +3681,16 @@ export interface components {
              */
             student_id: string;
         };
+        /** WeekKeeping */
+        WeekKeeping: {
+            lessons: components["schemas"]["LessonCounts"];
+            timeliness: components["schemas"]["TimelinessCounts"];
+            /**
+             * Week
+             * Format: date
+             */
+            week: string;
+        };
         /** WeekLesson */
         WeekLesson: {
             /** Group Id */
@@ -3354,6 +3798,10 @@ export type SchemaDiaryMarks = components['schemas']['DiaryMarks'];
 export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
+export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
+export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
+export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
+export type SchemaEntryMoment = components['schemas']['EntryMoment'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
 export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
 export type SchemaGridLesson = components['schemas']['GridLesson'];
@@ -3368,6 +3816,11 @@ export type SchemaImportReport = components['schemas']['ImportReport'];
 export type SchemaIndividualHomework = components['schemas']['IndividualHomework'];
 export type SchemaJournalGrid = components['schemas']['JournalGrid'];
 export type SchemaJournalPolicyUpdate = components['schemas']['JournalPolicyUpdate'];
+export type SchemaKeepingRow = components['schemas']['KeepingRow'];
+export type SchemaKindTimeliness = components['schemas']['KindTimeliness'];
+export type SchemaLessonCounts = components['schemas']['LessonCounts'];
+export type SchemaLessonDetail = components['schemas']['LessonDetail'];
+export type SchemaLessonKeeping = components['schemas']['LessonKeeping'];
 export type SchemaLessonMark = components['schemas']['LessonMark'];
 export type SchemaLessonRecordRead = components['schemas']['LessonRecordRead'];
 export type SchemaLessonSave = components['schemas']['LessonSave'];
@@ -3378,6 +3831,7 @@ export type SchemaMarkCreate = components['schemas']['MarkCreate'];
 export type SchemaMarkItem = components['schemas']['MarkItem'];
 export type SchemaMarkRead = components['schemas']['MarkRead'];
 export type SchemaMarkUpdate = components['schemas']['MarkUpdate'];
+export type SchemaMinimumMarksStep = components['schemas']['MinimumMarksStep'];
 export type SchemaMissingEntry = components['schemas']['MissingEntry'];
 export type SchemaOfferedTopic = components['schemas']['OfferedTopic'];
 export type SchemaOkrugJournalDiarySchemasDiaryMark = components['schemas']['okrug_journal__diary__schemas__DiaryMark'];
@@ -3398,6 +3852,8 @@ export type SchemaReasonCorrection = components['schemas']['ReasonCorrection'];
 export type SchemaRejectedLine = components['schemas']['RejectedLine'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
+export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
+export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
 export type SchemaStudentRow = components['schemas']['StudentRow'];
 export type SchemaStudentSummary = components['schemas']['StudentSummary'];
 export type SchemaStudyPeriod = components['schemas']['StudyPeriod'];
@@ -3409,12 +3865,15 @@ export type SchemaSubjectRef = components['schemas']['SubjectRef'];
 export type SchemaSubjectResult = components['schemas']['SubjectResult'];
 export type SchemaTaughtSubject = components['schemas']['TaughtSubject'];
 export type SchemaTeacherDay = components['schemas']['TeacherDay'];
+export type SchemaThresholds = components['schemas']['Thresholds'];
+export type SchemaTimelinessCounts = components['schemas']['TimelinessCounts'];
 export type SchemaTimelinessRead = components['schemas']['TimelinessRead'];
 export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaWeekEntry = components['schemas']['WeekEntry'];
+export type SchemaWeekKeeping = components['schemas']['WeekKeeping'];
 export type SchemaWeekLesson = components['schemas']['WeekLesson'];
 export type SchemaWeekStudent = components['schemas']['WeekStudent'];
 export type SchemaWorkTypeInput = components['schemas']['WorkType-Input'];
@@ -4815,6 +5274,241 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    district_keeping_journal_oversight_keeping_schools_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictKeeping"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    school_breakdown_journal_oversight_keeping_schools__school_id__get: {
+        parameters: {
+            query?: {
+                by?: "teacher" | "class" | "subject";
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolBreakdown"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    week_lessons_journal_oversight_keeping_schools__school_id__lessons_get: {
+        parameters: {
+            query: {
+                class_id?: string | null;
+                subject_id?: string | null;
+                teacher_id?: string | null;
+                /** @description Any day of the week */
+                week: string;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonKeeping"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lesson_detail_journal_oversight_keeping_schools__school_id__lessons__lesson_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                lesson_id: string;
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LessonDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    school_weeks_journal_oversight_keeping_schools__school_id__weeks_get: {
+        parameters: {
+            query?: {
+                class_id?: string | null;
+                grade?: number | null;
+                kind?: ("attendance" | "topic" | "homework" | "mark" | "period-mark") | null;
+                period?: string | null;
+                subject_id?: string | null;
+                teacher_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeekKeeping"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_settings_journal_oversight_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSettingsRead"];
+                };
+            };
+        };
+    };
+    set_settings_journal_oversight_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DistrictSettings"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictSettingsRead"];
                 };
             };
             /** @description Validation Error */

@@ -107,4 +107,33 @@ ROWS = [
         # is responsible for none, and finds no lesson.
         allow(DISTRICT_READERS, "own", "other-school") | allow(["director", "school-admin"], "own"),
     ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/fill",
+        ("-",),
+        lambda c, p, t: Request("/oversight/keeping/fill"),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/schools/{school_id}/fill",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"{KEEPING}/{_school(c, t)}/fill"),
+        SCHOOL_FIGURES,
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum",
+        ("own", "other-school"),
+        lambda c, p, t: Request(
+            "/oversight/keeping/classes/{0.class_id}/subjects/{0.subject_id}"
+            "/students-below-minimum?period=year".format(c.a if t == "own" else c.b)
+        ),
+        # Named students: the school's leadership of their own school only, never the
+        # district (X2).
+        allow(LEADERSHIP, "own"),
+    ),
 ]

@@ -114,6 +114,9 @@ POLICY = Policy(
             Rule(OVERSIGHT_DISTRICT_ROLES, needs_school=False),
             Rule(SCHOOL_LEADERSHIP_ROLES),
         ],
+        # Oversight's figures that name students (those under the minimum of marks): the
+        # school's leadership only, never the district (X2).
+        "oversight.students": [Rule(SCHOOL_LEADERSHIP_ROLES)],
         # The district's settings of oversight (minimum marks, thresholds): the district
         # admin sets them, oversight's readers read them.
         "oversight-settings.write": [Rule({Role.DISTRICT_ADMIN}, needs_school=False)],
@@ -142,6 +145,7 @@ AuditReader = Annotated[Principal, POLICY.gate("audit.read")]
 PaperImporter = Annotated[Principal, POLICY.gate("paper-import.write")]
 PaperImportLogReader = Annotated[Principal, POLICY.gate("paper-import.log")]
 OversightReader = Annotated[Principal, POLICY.gate("oversight.read")]
+OversightStudentReader = Annotated[Principal, POLICY.gate("oversight.students")]
 OversightSettingsWriter = Annotated[Principal, POLICY.gate("oversight-settings.write")]
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from okrug_common.db import service_metadata
@@ -539,6 +539,7 @@ TENANT_TABLES = (
     "oversight_timeliness",
     "oversight_lessons",
     "oversight_lesson_counts",
+    "oversight_fill",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -665,9 +666,23 @@ class OversightLessonCounts(Base):
     cancelled: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
-OVERSIGHT_KEEPING_TABLES = (
-    "oversight_entry_facts",
-    "oversight_timeliness",
-    "oversight_lessons",
-    "oversight_lesson_counts",
-)
+class OversightFill(Base):
+    """Fill rate of marks (O1) of a class in a subject and study period: its students, their
+    marks, and how many students have 0, 1, 2 ... marks (`students_by_marks[k]`: students
+    with k marks; the last counts that many or more), so that the students under the
+    district's minimum are counted for any minimum without naming one."""
+
+    __tablename__ = "oversight_fill"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_name: Mapped[str] = mapped_column(Text, server_default="")
+    subject_name: Mapped[str] = mapped_column(Text, server_default="")
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    students: Mapped[int] = mapped_column(Integer)
+    marks: Mapped[int] = mapped_column(Integer)
+    # Lessons a week of the subject in the class over the period (its timetable).
+    weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
+    students_by_marks: Mapped[list[int]] = mapped_column(ARRAY(Integer))

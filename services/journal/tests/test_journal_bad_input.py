@@ -9,12 +9,15 @@ import asyncpg
 from journal_support import MOSCOW, JournalEntries, School, district_person, person
 from oversight_support import PlannedLesson, context, deliver
 
+from okrug.journal.v1 import journal_pb2
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal.models import ClassTeacherProjection, GuardianProjection
-from okrug_journal.oversight.keeping.handlers import on_lesson
+from okrug_journal.oversight.keeping.handlers import on_lesson, on_mark
+from okrug_journal.oversight.keeping.read_model import period_of
+from okrug_journal.policy.service import school_policy
 from tests.bad_input.sweep import Target, World, sweep_every_file_route, sweep_every_route
 
 PREFIX = "/journal"
@@ -84,6 +87,11 @@ TARGET = Target(
         "GET /oversight/keeping/schools/{school_id}/weeks": "district_admin",
         "GET /oversight/keeping/schools/{school_id}/lessons": "district_admin",
         "GET /oversight/keeping/schools/{school_id}/lessons/{lesson_id}": "district_admin",
+        "GET /oversight/keeping/fill": "district_admin",
+        "GET /oversight/keeping/schools/{school_id}/fill": "district_admin",
+        "GET /oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum": (
+            "director"
+        ),
     },
 )
 
@@ -178,6 +186,23 @@ async def make_world(school: School, service: Service) -> World:
         "value": "4",
     }
     world = World(callers, values)
+    # The fill rate of the class in the subject, as the mark's event leaves it.
+    await deliver(
+        school.sessions,
+        school.id,
+        on_mark(service.runtime),
+        journal_pb2.MarkRecorded(
+            context=context(school.id),
+            mark=journal_pb2.Mark(lesson_id=str(past_lesson), student_id=str(student)),
+        ),
+    )
+    async with tenant_transaction(school.sessions, school.id) as session:
+        policy = await school_policy(session, service.runtime, school.id)
+    term = period_of(policy, date.fromisoformat(yesterday))
+    assert term, "yesterday lies in no study period of the school"
+    world.overrides[
+        "GET /oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum"
+    ] = {"period": term}
     world.makers["mark_id"] = new_mark
     world.bodies["/lesson-plans/import"] = "№;Тема;Часы\n1;Дроби;2\n".encode()
     template = await service.http.get(

@@ -726,6 +726,48 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Students Below Minimum
+         * @description The students of a class under the minimum of marks in a subject and study period, by
+         *     name: the school's leadership of the token's school (never the district).
+         */
+        get: operations["students_below_minimum_journal_oversight_keeping_classes__class_id__subjects__subject_id__students_below_minimum_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * District Fill
+         * @description Every school's marks per student and the students (x subjects) under the district's
+         *     minimum of marks (O1): counts only.
+         */
+        get: operations["district_fill_journal_oversight_keeping_fill_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/keeping/schools": {
         parameters: {
             query?: never;
@@ -760,6 +802,26 @@ export interface paths {
          * @description A school's figures per teacher, class or subject.
          */
         get: operations["school_breakdown_journal_oversight_keeping_schools__school_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/keeping/schools/{school_id}/fill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * School Fill
+         * @description A school's fill rate per class, subject and study period.
+         */
+        get: operations["school_fill_journal_oversight_keeping_schools__school_id__fill_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1398,6 +1460,39 @@ export interface components {
             /** Success Rate */
             success_rate: string | null;
         };
+        /** ClassSubjectFill */
+        ClassSubjectFill: {
+            /** Below Minimum */
+            below_minimum: number;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Fill Share */
+            fill_share: number | null;
+            /** Marks */
+            marks: number;
+            /** Marks Per Student */
+            marks_per_student: number | null;
+            /** Min Marks */
+            min_marks: number;
+            /** Period */
+            period: string;
+            /** Student Count */
+            student_count: number;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+            /** Weekly Hours */
+            weekly_hours: number | null;
+        };
         /** ClassSummary */
         ClassSummary: {
             /**
@@ -1804,6 +1899,13 @@ export interface components {
              * Format: date
              */
             week_start: string;
+        };
+        /** DistrictFill */
+        DistrictFill: {
+            /** Fill Threshold */
+            fill_threshold: number;
+            /** Schools */
+            schools: components["schemas"]["SchoolFill"][];
         };
         /** DistrictKeeping */
         DistrictKeeping: {
@@ -3258,6 +3360,26 @@ export interface components {
              */
             school_id: string;
         };
+        /** SchoolFill */
+        SchoolFill: {
+            /** Below Minimum */
+            below_minimum: number;
+            /** Below Threshold */
+            below_threshold: boolean;
+            /** Fill Share */
+            fill_share: number | null;
+            /** Marks */
+            marks: number;
+            /** Marks Per Student */
+            marks_per_student: number | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Student Count */
+            student_count: number;
+        };
         /** SchoolKeeping */
         SchoolKeeping: {
             /** Below Threshold */
@@ -3273,6 +3395,21 @@ export interface components {
              */
             school_id: string;
             timeliness: components["schemas"]["TimelinessCounts"];
+        };
+        /**
+         * StudentBelowMinimum
+         * @description A student under the minimum, named to their school's leadership only (X2).
+         */
+        StudentBelowMinimum: {
+            /** Marks */
+            marks: number;
+            /** Name */
+            name: string;
+            /**
+             * Student Id
+             * Format: uuid
+             */
+            student_id: string;
         };
         /** StudentRow */
         StudentRow: {
@@ -3784,6 +3921,7 @@ export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
 export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
 export type SchemaClassResults = components['schemas']['ClassResults'];
+export type SchemaClassSubjectFill = components['schemas']['ClassSubjectFill'];
 export type SchemaClassSummary = components['schemas']['ClassSummary'];
 export type SchemaCompletionReport = components['schemas']['CompletionReport'];
 export type SchemaCompletionRow = components['schemas']['CompletionRow'];
@@ -3798,6 +3936,7 @@ export type SchemaDiaryMarks = components['schemas']['DiaryMarks'];
 export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
+export type SchemaDistrictFill = components['schemas']['DistrictFill'];
 export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
 export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
 export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
@@ -3853,7 +3992,9 @@ export type SchemaRejectedLine = components['schemas']['RejectedLine'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
+export type SchemaSchoolFill = components['schemas']['SchoolFill'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
+export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
 export type SchemaStudentRow = components['schemas']['StudentRow'];
 export type SchemaStudentSummary = components['schemas']['StudentSummary'];
 export type SchemaStudyPeriod = components['schemas']['StudyPeriod'];
@@ -5287,6 +5428,75 @@ export interface operations {
             };
         };
     };
+    students_below_minimum_journal_oversight_keeping_classes__class_id__subjects__subject_id__students_below_minimum_get: {
+        parameters: {
+            query: {
+                period: string;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+                subject_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentBelowMinimum"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    district_fill_journal_oversight_keeping_fill_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictFill"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     district_keeping_journal_oversight_keeping_schools_get: {
         parameters: {
             query?: {
@@ -5347,6 +5557,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SchoolBreakdown"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    school_fill_journal_oversight_keeping_schools__school_id__fill_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassSubjectFill"][];
                 };
             };
             /** @description Validation Error */

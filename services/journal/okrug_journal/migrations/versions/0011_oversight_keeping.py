@@ -165,6 +165,23 @@ def _keeping_read_models() -> None:
             name=op.f("pk_oversight_lesson_counts"),
         ),
     )
+    op.create_table(
+        "oversight_fill",
+        _uuid("school_id"),
+        sa.Column("period", sa.Text(), nullable=False),
+        _uuid("class_id"),
+        _uuid("subject_id"),
+        sa.Column("class_name", sa.Text(), server_default="", nullable=False),
+        sa.Column("subject_name", sa.Text(), server_default="", nullable=False),
+        sa.Column("grade", sa.SmallInteger(), nullable=True),
+        sa.Column("students", sa.Integer(), nullable=False),
+        sa.Column("marks", sa.Integer(), nullable=False),
+        sa.Column("weekly_hours", sa.Numeric(4, 1), nullable=True),
+        sa.Column("students_by_marks", postgresql.ARRAY(sa.Integer()), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "school_id", "period", "class_id", "subject_id", name=op.f("pk_oversight_fill")
+        ),
+    )
     for table in KEEPING_TABLES:
         enable_tenant_rls(table)
         grant_reporting_read(table)
@@ -175,6 +192,7 @@ KEEPING_TABLES = (
     "oversight_timeliness",
     "oversight_lessons",
     "oversight_lesson_counts",
+    "oversight_fill",
 )
 
 

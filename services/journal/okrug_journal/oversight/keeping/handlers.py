@@ -17,7 +17,7 @@ from okrug_common.event_catalog import JournalEvents, ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.runtime import Runtime
 from okrug_journal.models import ClassGrade, OversightEntryFact
-from okrug_journal.oversight.keeping import read_model
+from okrug_journal.oversight.keeping import fill, read_model
 from okrug_journal.policy.service import school_policy
 
 KIND_OF = {
@@ -154,9 +154,32 @@ def on_timetable_published(
     return handle
 
 
+class MarkEvent(Protocol):
+    @property
+    def context(self) -> common_pb2.EventContext: ...
+
+    @property
+    def mark(self) -> journal_pb2.Mark: ...
+
+
+def on_mark(runtime: Runtime | None) -> Callable[[AsyncSession, Any], Awaitable[None]]:
+    """A mark recorded, changed or deleted: the fill rate of its class in the subject and
+    period is recomputed."""
+
+    async def handle(session: AsyncSession, event: MarkEvent) -> None:
+        school_id = UUID(event.context.school_id)
+        policy = await school_policy(session, runtime, school_id)
+        await fill.refresh_for_lesson(session, policy, school_id, UUID(event.mark.lesson_id))
+
+    return handle
+
+
 def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
-    lesson = on_lesson(runtime)
+    lesson, mark = on_lesson(runtime), on_mark(runtime)
     return [
+        Subscription("journal-oversight-marks", JournalEvents.MARK_RECORDED, mark),
+        Subscription("journal-oversight-mark-changes", JournalEvents.MARK_CHANGED, mark),
+        Subscription("journal-oversight-mark-deletions", JournalEvents.MARK_DELETED, mark),
         Subscription(
             "journal-oversight-entries", JournalEvents.ENTRIES_TIMED, on_entries_timed(runtime)
         ),

@@ -17,7 +17,7 @@ from okrug_journal.models import (
     OversightLessonCounts,
     OversightTimeliness,
 )
-from okrug_journal.oversight.keeping import read_model
+from okrug_journal.oversight.keeping import fill, read_model
 from okrug_journal.oversight.keeping.handlers import _grade_of
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
@@ -99,7 +99,9 @@ async def _facts(session: AsyncSession, policy: JournalPolicy) -> int:
 
 
 async def rebuild(session: AsyncSession, runtime: Runtime, school_id: UUID) -> int:
-    """Replace the school's journal-keeping rows; the lessons and facts applied."""
+    """Replace the school's journal-keeping rows; the lessons, facts and fill-rate groups
+    applied."""
     policy = await school_policy(session, runtime, school_id)
     await _clear(session)
-    return await _lessons(session, policy) + await _facts(session, policy)
+    lessons_and_facts = await _lessons(session, policy) + await _facts(session, policy)
+    return lessons_and_facts + await fill.rebuild(session, policy, school_id)

@@ -1,6 +1,7 @@
 """What journal keeping's figures look like (O1): counts of entries on time, late and
 missing with the share on time, and lessons planned, held, replaced, cancelled and missed.
-Counts only: nothing here names a student."""
+Counts only, but for the students under the minimum of marks, named to their own school's
+leadership (StudentBelowMinimum)."""
 
 from datetime import date, datetime
 from typing import Literal
@@ -125,3 +126,46 @@ class LessonDetail(LessonKeeping):
     # Attendance was entered (on time or late) for the lesson.
     attendance_taken: bool
     entries: list[EntryMoment]
+
+
+class FillCounts(BaseModel):
+    """Marks per student of a subject in a study period (O1). A student is counted once per
+    subject they are taught (`student_count`: students x subjects), and is under the
+    minimum with fewer marks than the district's minimum for the subject's weekly hours."""
+
+    student_count: int
+    marks: int
+    # marks / student_count, None without students.
+    marks_per_student: float | None
+    below_minimum: int
+    # (student_count - below_minimum) / student_count, None without students.
+    fill_share: float | None
+
+
+class SchoolFill(FillCounts):
+    school_id: UUID
+    below_threshold: bool
+
+
+class DistrictFill(BaseModel):
+    fill_threshold: float
+    schools: list[SchoolFill]
+
+
+class ClassSubjectFill(FillCounts):
+    class_id: UUID
+    class_name: str
+    subject_id: UUID
+    subject_name: str
+    period: str
+    weekly_hours: float | None
+    # The district's minimum of marks per student for this subject's weekly hours.
+    min_marks: int
+
+
+class StudentBelowMinimum(BaseModel):
+    """A student under the minimum, named to their school's leadership only (X2)."""
+
+    student_id: UUID
+    name: str
+    marks: int

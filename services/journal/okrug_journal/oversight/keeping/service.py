@@ -17,14 +17,19 @@ from okrug_common.errors import NotFound
 from okrug_common.runtime import Runtime
 from okrug_journal import people
 from okrug_journal.models import (
+    LessonProjection,
     OversightEntryFact,
+    OversightFill,
     OversightLesson,
     OversightLessonCounts,
     OversightTimeliness,
 )
+from okrug_journal.oversight.keeping import fill
 from okrug_journal.oversight.keeping.read_model import KINDS, week_of
 from okrug_journal.oversight.keeping.schemas import (
     Breakdown,
+    ClassSubjectFill,
+    DistrictFill,
     DistrictKeeping,
     EntryMoment,
     Filters,
@@ -34,12 +39,17 @@ from okrug_journal.oversight.keeping.schemas import (
     LessonDetail,
     LessonKeeping,
     SchoolBreakdown,
+    SchoolFill,
     SchoolKeeping,
+    StudentBelowMinimum,
     TimelinessCounts,
     WeekKeeping,
 )
 from okrug_journal.oversight.scope import OversightScope, Viewer
+from okrug_journal.oversight.settings.schemas import DistrictSettings
 from okrug_journal.oversight.settings.service import district_settings
+from okrug_journal.policy.rules import require_period
+from okrug_journal.policy.schemas import JournalPolicy
 
 T, L = OversightTimeliness, OversightLessonCounts
 
@@ -383,3 +393,120 @@ async def lesson_detail(scope: OversightScope, school_id: UUID, lesson_id: UUID)
             for f in facts
         ],
     )
+
+
+# --- fill rate of marks -------------------------------------------------------------------------
+
+
+def fill_counts(rows: Iterable[OversightFill], settings: DistrictSettings) -> dict[str, Any]:
+    students = marks = below_minimum = 0
+    for row in rows:
+        students += row.students
+        marks += row.marks
+        minimum = settings.min_marks_for(float(row.weekly_hours) if row.weekly_hours else None)
+        below_minimum += fill.below(row.students_by_marks, minimum)
+    return {
+        "student_count": students,
+        "marks": marks,
+        "marks_per_student": round(marks / students, 2) if students else None,
+        "below_minimum": below_minimum,
+        "fill_share": round((students - below_minimum) / students, 4) if students else None,
+    }
+
+
+def _fill_query(filters: Filters, viewer: Viewer) -> Select[OversightFill]:
+    query = select(OversightFill).where(viewer.grade_filter(OversightFill.grade))
+    if filters.period:
+        query = query.where(OversightFill.period == filters.period)
+    if filters.grade:
+        query = query.where(OversightFill.grade == filters.grade)
+    if filters.subject_id:
+        query = query.where(OversightFill.subject_id == filters.subject_id)
+    return query
+
+
+async def district_fill(scope: OversightScope, filters: Filters) -> DistrictFill:
+    """Every school's marks per student and students under the district's minimum."""
+    settings = await district_settings(scope.session)
+    per_school: dict[UUID, list[OversightFill]] = defaultdict(list)
+    for row in await scope.session.scalars(_fill_query(filters, scope.viewer)):
+        per_school[row.school_id].append(row)
+    threshold = settings.thresholds.fill_share
+    schools = []
+    for school_id, rows in sorted(per_school.items(), key=lambda item: str(item[0])):
+        counts = fill_counts(rows, settings)
+        share = counts["fill_share"]
+        schools.append(
+            SchoolFill(
+                school_id=school_id,
+                below_threshold=share is not None and share < threshold,
+                **counts,
+            )
+        )
+    return DistrictFill(fill_threshold=threshold, schools=schools)
+
+
+async def school_fill(
+    scope: OversightScope, school_id: UUID, filters: Filters
+) -> list[ClassSubjectFill]:
+    """A school's fill rate per class and subject (and period)."""
+    require_school(scope.viewer, school_id)
+    settings = await district_settings(scope.session)
+    rows = await scope.session.scalars(
+        _fill_query(filters, scope.viewer).where(OversightFill.school_id == school_id)
+    )
+    found = [
+        ClassSubjectFill(
+            class_id=row.class_id,
+            class_name=row.class_name,
+            subject_id=row.subject_id,
+            subject_name=row.subject_name,
+            period=row.period,
+            weekly_hours=float(row.weekly_hours) if row.weekly_hours is not None else None,
+            min_marks=settings.min_marks_for(float(row.weekly_hours) if row.weekly_hours else None),
+            **fill_counts([row], settings),
+        )
+        for row in rows
+    ]
+    found.sort(key=lambda f: (f.class_name, f.subject_name, f.period))
+    return found
+
+
+async def students_below_minimum(
+    scope: OversightScope,
+    runtime: Runtime,
+    policy: JournalPolicy,
+    class_id: UUID,
+    subject_id: UUID,
+    period_code: str,
+) -> list[StudentBelowMinimum]:
+    """The students of the class under the minimum in the subject and period, by name: for
+    the school's leadership only (the district reads counts)."""
+    viewer = scope.viewer
+    assert viewer.school_id is not None, "students are named to their school only"
+    period = require_period(policy, period_code)
+    taught = await scope.session.scalar(
+        select(LessonProjection.lesson_id)
+        .where(LessonProjection.class_id == class_id, LessonProjection.subject_id == subject_id)
+        .limit(1)
+    )
+    if taught is None:
+        raise NotFound("The class is not taught the subject at this school.")
+    row = await scope.session.scalar(
+        _fill_query(Filters(period=period_code), viewer).where(
+            OversightFill.class_id == class_id, OversightFill.subject_id == subject_id
+        )
+    )
+    if row is None:
+        return []  # no lesson of the subject in the period: nobody falls short yet
+    settings = await district_settings(scope.session)
+    minimum = settings.min_marks_for(float(row.weekly_hours) if row.weekly_hours else None)
+    counted = await fill.marks_per_student(scope.session, class_id, subject_id, period)
+    below = {student: marks for student, marks in counted.items() if marks < minimum}
+    names = await people.names(runtime, viewer.school_id, below) if below else {}
+    found = [
+        StudentBelowMinimum(student_id=student, name=names[student].full, marks=marks)
+        for student, marks in below.items()
+    ]
+    found.sort(key=lambda s: (s.marks, names[s.student_id].sort_key, str(s.student_id)))
+    return found

@@ -136,4 +136,12 @@ ROWS = [
         # district (X2).
         allow(LEADERSHIP, "own"),
     ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/index",
+        ("-",),
+        lambda c, p, t: Request("/oversight/index"),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
 ]

@@ -19,6 +19,7 @@ from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.oversight.compliance.endpoints import router as oversight_index_router
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
@@ -58,6 +59,7 @@ definition = ServiceDefinition(
         teacher_day_router,
         oversight_settings_router,
         oversight_keeping_router,
+        oversight_index_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

@@ -88,6 +88,7 @@ TARGET = Target(
         "GET /oversight/keeping/schools/{school_id}/lessons": "district_admin",
         "GET /oversight/keeping/schools/{school_id}/lessons/{lesson_id}": "district_admin",
         "GET /oversight/keeping/fill": "district_admin",
+        "GET /oversight/index": "district_admin",
         "GET /oversight/keeping/schools/{school_id}/fill": "district_admin",
         "GET /oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum": (
             "director"

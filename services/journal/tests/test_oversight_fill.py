@@ -104,6 +104,10 @@ async def test_marks_per_student_and_students_under_the_minimum(
         3,
         3,
     )
+    index = await service.http.get("/journal/oversight/index", headers=district)
+    (indexed,) = [r for r in index.json()["schools"] if r["school_id"] == str(school.id)]
+    # No timeliness fact and no lesson schedule's events told of: fill alone, 100 x 0.25.
+    assert indexed["index"] == 25.0
     admin = service.auth(district_person(Role.DISTRICT_ADMIN))
     lowered = await service.http.put(
         "/journal/oversight/settings", json={"min_marks": 2}, headers=admin

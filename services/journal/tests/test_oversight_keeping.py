@@ -349,3 +349,36 @@ async def test_the_rebuild_recomputes_the_lessons_from_the_journals_projection(
         "SELECT held FROM oversight_lesson_counts WHERE school_id = $1", school.id
     )
     assert held == 1  # the saved lesson has entries: held
+
+
+async def test_the_compliance_index_of_two_schools(service: Service, world: dict[str, Any]) -> None:
+    a, b = world["a"], world["b"]
+    admin = service.auth(district_person(Role.DISTRICT_ADMIN))
+    got = await service.http.get("/journal/oversight/index", headers=admin)
+    assert got.status_code == 200, got.text
+    rows = {row["school_id"]: row for row in got.json()["schools"]}
+    # Default weights: timeliness 0.4, fill 0.3, completion 0.3 (no marks: no fill share,
+    # the part does not count).
+    # A: 100 x (0.4 x 0.6 + 0.3 x 0.8) / (0.4 + 0.3) = 100 x 0.48 / 0.7 = 68.57 -> 68.6
+    # B: on time 1 of 2 = 0.5; L6 planned and held = 1.0;
+    #    100 x (0.4 x 0.5 + 0.3 x 1.0) / 0.7 = 100 x 0.5 / 0.7 = 71.43 -> 71.4
+    assert (rows[str(a.id)]["index"], rows[str(b.id)]["index"]) == (68.6, 71.4)
+    assert rows[str(b.id)]["rank"] < rows[str(a.id)]["rank"]
+    parts = {p["name"]: p for p in rows[str(a.id)]["parts"]}
+    assert parts["fill"]["share"] is None
+    timeliness_rows = await service.http.get(parts["timeliness"]["rows"], headers=admin)
+    assert timeliness_rows.status_code == 200  # the rows that make the figure
+    try:
+        only_timeliness = await service.http.put(
+            "/journal/oversight/settings",
+            json={"index_weights": {"timeliness": 1, "fill": 0, "completion": 0}},
+            headers=admin,
+        )
+        assert only_timeliness.status_code == 200, only_timeliness.text
+        again = await service.http.get("/journal/oversight/index", headers=admin)
+        rows = {row["school_id"]: row for row in again.json()["schools"]}
+        # Timeliness alone: A 100 x 0.6 = 60.0, B 100 x 0.5 = 50.0; A now first.
+        assert (rows[str(a.id)]["index"], rows[str(b.id)]["index"]) == (60.0, 50.0)
+        assert rows[str(a.id)]["rank"] < rows[str(b.id)]["rank"]
+    finally:
+        await service.http.put("/journal/oversight/settings", json={}, headers=admin)

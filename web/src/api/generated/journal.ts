@@ -726,6 +726,28 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * District Index
+         * @description Every school's compliance index (0-100: entries on time, students with the minimum
+         *     of marks, lessons held, weighted by the district's settings), ranked, each part with
+         *     the API path of the rows that make it. A school's leadership sees their own.
+         */
+        get: operations["district_index_journal_oversight_index_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum": {
         parameters: {
             query?: never;
@@ -1907,6 +1929,17 @@ export interface components {
             /** Schools */
             schools: components["schemas"]["SchoolFill"][];
         };
+        /**
+         * DistrictIndex
+         * @description index = 100 x sum(weight x share) / sum(weight), over the parts with a share:
+         *     timeliness (entries on time / due), fill (students with the minimum of marks /
+         *     students), completion (lessons held / planned to date).
+         */
+        DistrictIndex: {
+            /** Schools */
+            schools: components["schemas"]["SchoolIndex"][];
+            weights: components["schemas"]["IndexWeights"];
+        };
         /** DistrictKeeping */
         DistrictKeeping: {
             /** On Time Threshold */
@@ -1921,6 +1954,7 @@ export interface components {
          *     whose `weekly_hours` the subject reaches.
          */
         DistrictSettings: {
+            index_weights?: components["schemas"]["IndexWeights"];
             /**
              * Min Marks
              * @default 3
@@ -1932,6 +1966,7 @@ export interface components {
         };
         /** DistrictSettingsRead */
         DistrictSettingsRead: {
+            index_weights?: components["schemas"]["IndexWeights"];
             /**
              * Min Marks
              * @default 3
@@ -2214,6 +2249,48 @@ export interface components {
             unchanged: number;
             /** Unchanged Lines */
             unchanged_lines: number[];
+        };
+        /**
+         * IndexPart
+         * @description One part of a school's index: its share (0..1, None without data: the part then does
+         *     not count), its weight, and the API path of the rows that make it.
+         */
+        IndexPart: {
+            /** Name */
+            name: string;
+            /** Rows */
+            rows: string;
+            /** Share */
+            share: number | null;
+            /** Weight */
+            weight: number;
+        };
+        /**
+         * IndexWeights
+         * @description Weights of the compliance index's parts (oversight/compliance): relative, any scale;
+         *     a part weighted 0 does not count. Homework load counts once its figure is kept.
+         */
+        IndexWeights: {
+            /**
+             * Completion
+             * @default 0.3
+             */
+            completion: number;
+            /**
+             * Fill
+             * @default 0.3
+             */
+            fill: number;
+            /**
+             * Homework Load
+             * @default 0
+             */
+            homework_load: number;
+            /**
+             * Timeliness
+             * @default 0.4
+             */
+            timeliness: number;
         };
         /** IndividualHomework */
         IndividualHomework: {
@@ -3380,6 +3457,22 @@ export interface components {
             /** Student Count */
             student_count: number;
         };
+        /** SchoolIndex */
+        SchoolIndex: {
+            /** Index */
+            index: number | null;
+            /** Parts */
+            parts: components["schemas"]["IndexPart"][];
+            /** Rank */
+            rank: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Trend */
+            trend: string;
+        };
         /** SchoolKeeping */
         SchoolKeeping: {
             /** Below Threshold */
@@ -3937,6 +4030,7 @@ export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
 export type SchemaDistrictFill = components['schemas']['DistrictFill'];
+export type SchemaDistrictIndex = components['schemas']['DistrictIndex'];
 export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
 export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
 export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
@@ -3952,6 +4046,8 @@ export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
+export type SchemaIndexPart = components['schemas']['IndexPart'];
+export type SchemaIndexWeights = components['schemas']['IndexWeights'];
 export type SchemaIndividualHomework = components['schemas']['IndividualHomework'];
 export type SchemaJournalGrid = components['schemas']['JournalGrid'];
 export type SchemaJournalPolicyUpdate = components['schemas']['JournalPolicyUpdate'];
@@ -3993,6 +4089,7 @@ export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
 export type SchemaSchoolFill = components['schemas']['SchoolFill'];
+export type SchemaSchoolIndex = components['schemas']['SchoolIndex'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
 export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
 export type SchemaStudentRow = components['schemas']['StudentRow'];
@@ -5415,6 +5512,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    district_index_journal_oversight_index_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictIndex"];
                 };
             };
             /** @description Validation Error */

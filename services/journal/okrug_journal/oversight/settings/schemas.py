@@ -1,6 +1,7 @@
-"""The district's settings of oversight (O1, later the compliance index): the minimum marks
-per student per subject and study period (fill rate) and the thresholds a school's figures
-are held to. One set for the whole district, changed by the district admin."""
+"""The district's settings of oversight (O1, the compliance index): the minimum marks per
+student per subject and study period (fill rate), the thresholds a school's figures are
+held to and the weights of the compliance index. One set for the whole district, changed by
+the district admin."""
 
 from datetime import datetime
 from uuid import UUID
@@ -34,6 +35,18 @@ class Thresholds(BaseModel):
     )
 
 
+class IndexWeights(BaseModel):
+    """Weights of the compliance index's parts (oversight/compliance): relative, any scale;
+    a part weighted 0 does not count. Homework load counts once its figure is kept."""
+
+    model_config = ConfigDict(frozen=True)
+
+    timeliness: float = Field(default=0.4, ge=0, le=100)
+    fill: float = Field(default=0.3, ge=0, le=100)
+    completion: float = Field(default=0.3, ge=0, le=100)
+    homework_load: float = Field(default=0.0, ge=0, le=100)
+
+
 class DistrictSettings(BaseModel):
     """What the district holds every school to. A subject's minimum of marks per student in a
     study period is `min_marks`, or that of the last step of `min_marks_by_weekly_hours`
@@ -44,6 +57,7 @@ class DistrictSettings(BaseModel):
     min_marks: int = Field(default=3, ge=0, le=100)
     min_marks_by_weekly_hours: list[MinimumMarksStep] = Field(default_factory=list, max_length=20)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    index_weights: IndexWeights = Field(default_factory=IndexWeights)
 
     @field_validator("min_marks_by_weekly_hours")
     @classmethod

@@ -22,9 +22,8 @@ from okrug_journal.oversight.keeping.handlers import _grade_of
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
 
-# How the journal's facts table names an entry's source: an entry kept in the browser
-# through an outage carries the moment it claims (J13).
-SOURCES = {"online": "typed", "paper": "paper"}
+# The journal's facts table's words for timeliness, in the read model's.
+TIMELINESS = {"on_time": "on-time", "late": "late", "missing": "missing"}
 
 
 async def _clear(session: AsyncSession) -> None:
@@ -62,36 +61,31 @@ async def _lessons(session: AsyncSession, policy: JournalPolicy) -> int:
 
 
 async def _facts(session: AsyncSession, policy: JournalPolicy) -> int:
-    """The journal's facts of lessons it knows; a period mark's fact (no lesson) names no
-    class or subject in the journal's table and is left to its events."""
-    rows = await session.execute(
-        select(EntryTimeliness, LessonProjection).join(
-            LessonProjection,
-            (LessonProjection.school_id == EntryTimeliness.school_id)
-            & (LessonProjection.lesson_id == EntryTimeliness.lesson_id),
-        )
-    )
+    """Every timeliness fact the journal recorded (on time, late, missing), period marks'
+    too, under the fact ids its events carry."""
     count = 0
-    for fact, lesson in rows:
+    for fact in await session.scalars(select(EntryTimeliness)):
+        if fact.class_id is None or fact.subject_id is None or fact.lesson_date is None:
+            continue  # a fact of a lesson the journal no longer knows: nothing to count it by
         await read_model.record_fact(
             session,
             OversightEntryFact(
                 school_id=fact.school_id,
-                fact_id=fact.id,
+                fact_id=fact.fact_id,
                 kind=fact.kind,
-                timeliness="late" if fact.late else "on-time",
+                timeliness=TIMELINESS[fact.timeliness],
                 lesson_id=fact.lesson_id,
-                class_id=lesson.class_id,
-                subject_id=lesson.subject_id,
-                teacher_id=lesson.teacher_id,
-                grade=lesson.class_grade,
-                lesson_date=lesson.lesson_date,
-                week=read_model.week_of(lesson.lesson_date),
-                period=read_model.period_of(policy, lesson.lesson_date),
+                class_id=fact.class_id,
+                subject_id=fact.subject_id,
+                teacher_id=fact.teacher_id,
+                grade=await _grade_of(session, fact.class_id),
+                lesson_date=fact.lesson_date,
+                week=read_model.week_of(fact.lesson_date),
+                period=fact.period or read_model.period_of(policy, fact.lesson_date),
                 due_at=fact.due_at,
                 entered_at=fact.entered_at,
-                entered_by=fact.teacher_id,
-                source="offline" if fact.claimed_at is not None else SOURCES.get(fact.source, ""),
+                entered_by=fact.entered_by,
+                source=fact.source or "",
             ),
         )
         count += 1

@@ -4,8 +4,8 @@ written only in a transaction scoped to the district); the read models of timeli
 their counts, lessons as oversight sees them and their counts, each readable by the
 reporting role in a transaction scoped to the district
 
-Revision ID: 0011
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 
 import sqlalchemy as sa
@@ -20,8 +20,8 @@ from okrug_common.tenancy import (
     grant_service_roles,
 )
 
-revision = "0011"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

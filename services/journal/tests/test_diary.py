@@ -317,6 +317,7 @@ async def test_the_week_field_by_field(
         "pages": "стр. 45",
         "exercises": "№ 112",
         "attachments": [],
+        "minutes": None,  # no estimate given (O3)
     }
     assert maths["individual_homework"]["text"] == "Карточка 3"
     assert [

@@ -6,7 +6,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 
 from okrug_journal.attendance.schemas import AbsenceReason
 from okrug_journal.marks.schemas import MarkRead
-from okrug_journal.policy.schemas import ALL_MARK_VALUES
+from okrug_journal.policy.schemas import ALL_MARK_VALUES, HOMEWORK_MINUTES_MAX
 
 
 class Attachment(BaseModel):
@@ -19,6 +19,13 @@ class Homework(BaseModel):
     pages: str = Field(default="", max_length=200)
     exercises: str = Field(default="", max_length=500)
     attachments: list[Attachment] = Field(default=[], max_length=20)
+    minutes: int | None = Field(
+        default=None,
+        ge=1,
+        le=HOMEWORK_MINUTES_MAX,
+        description="The teacher's estimate of the time it takes, in minutes (O3); without "
+        "one, the school policy's default for the subject counts",
+    )
 
 
 class IndividualHomework(Homework):

@@ -157,6 +157,7 @@ async def save_lesson(
                         class_id=str(lesson.class_id),
                         homework=_homework_proto(data.homework),
                         lesson=summary(lesson),
+                        estimated_minutes=data.homework.minutes or 0,
                     )
                 )
             )
@@ -183,6 +184,7 @@ async def save_lesson(
                     student_id=str(hw.student_id),
                     homework=_homework_proto(hw),
                     lesson=summary(lesson),
+                    estimated_minutes=hw.minutes or 0,
                 )
             )
         )

@@ -21,6 +21,8 @@ SCALE_VALUES: dict[str, tuple[str, ...]] = {
     "pass-fail": ("pass", "fail"),
 }
 ALL_MARK_VALUES = Literal["1", "2", "3", "4", "5", "pass", "fail"]
+# The most minutes one homework may be estimated at (O3): four hours, beyond any day's limit.
+HOMEWORK_MINUTES_MAX = 240
 
 
 class WorkType(BaseModel):
@@ -89,6 +91,8 @@ class JournalPolicy(BaseModel):
     weekend_days: list[int] = [5, 6]
     holidays: list[date] = []
     study_periods: list[StudyPeriod] = []
+    # Minutes a subject's homework takes when the teacher gives no estimate (O3), by subject.
+    homework_default_minutes: dict[UUID, int] = {}
 
     @field_validator("work_types")
     @classmethod
@@ -129,6 +133,13 @@ class JournalPolicy(BaseModel):
             raise ValueError("study period codes repeat")
         return value
 
+    @field_validator("homework_default_minutes")
+    @classmethod
+    def _minutes(cls, value: dict[UUID, int]) -> dict[UUID, int]:
+        if any(m < 1 or m > HOMEWORK_MINUTES_MAX for m in value.values()):
+            raise ValueError(f"homework minutes are 1..{HOMEWORK_MINUTES_MAX}")
+        return value
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
@@ -155,6 +166,7 @@ class JournalPolicyUpdate(BaseModel):
     weekend_days: list[int] | None = None
     holidays: list[date] | None = None
     study_periods: list[StudyPeriod] | None = None
+    homework_default_minutes: dict[UUID, int] | None = None
 
 
 class PolicyRead(JournalPolicy):

@@ -432,10 +432,15 @@ class HomeworkSet(_message.Message):
     HOMEWORK_FIELD_NUMBER: _builtins.int
     LESSON_FIELD_NUMBER: _builtins.int
     IMPORTED_FROM_PAPER_FIELD_NUMBER: _builtins.int
+    ESTIMATED_MINUTES_FIELD_NUMBER: _builtins.int
     class_id: _builtins.str
     student_id: _builtins.str
     imported_from_paper: _builtins.bool
     """Entered from a paper journal kept during an outage (J13), not online."""
+    estimated_minutes: _builtins.int
+    """The teacher's estimate of the time it takes, in minutes (O3); 0 when none was given
+    (the school policy's default for the subject then counts).
+    """
     @_builtins.property
     def context(self) -> _common_pb2.EventContext: ...
     @_builtins.property
@@ -451,10 +456,11 @@ class HomeworkSet(_message.Message):
         homework: Global___Homework | None = ...,
         lesson: Global___LessonSummary | None = ...,
         imported_from_paper: _builtins.bool = ...,
+        estimated_minutes: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "homework", b"homework", "lesson", b"lesson"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "homework", b"homework", "imported_from_paper", b"imported_from_paper", "lesson", b"lesson", "student_id", b"student_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "estimated_minutes", b"estimated_minutes", "homework", b"homework", "imported_from_paper", b"imported_from_paper", "lesson", b"lesson", "student_id", b"student_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

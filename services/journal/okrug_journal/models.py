@@ -509,6 +509,77 @@ class EntryExpectation(Base):
     # The lesson's date, or the period's last day.
     lesson_date: Mapped[date] = mapped_column(Date)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+# --- Oversight: homework load (O3) ---------------------------------------------------------
+
+
+class HomeworkLoadItem(Base):
+    """One lesson's homework for the whole class (or one group of it) as homework load
+    counts it (O3): its minutes (the teacher's estimate, else the school's default for the
+    subject) on the evening before the lesson it is due for (oversight/homework_load)."""
+
+    __tablename__ = "homework_load_items"
+    __table_args__ = (Index("ix_homework_load_items_day", "school_id", "class_id", "evening"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    group_id: Mapped[UUID | None]
+    set_on: Mapped[date] = mapped_column(Date)
+    # The class's next lesson of the subject (and group); None when the timetable has none.
+    due_lesson_id: Mapped[UUID | None]
+    evening: Mapped[date] = mapped_column(Date)
+    # None: neither the teacher nor the school's policy gave the time it takes.
+    minutes: Mapped[int | None] = mapped_column(SmallInteger)
+    estimated_by_teacher: Mapped[bool] = mapped_column(Boolean)
+
+
+class HomeworkLoadDay(Base):
+    """A class's homework minutes on one evening against SanPiN 1.2.3685-21's daily limit
+    for its grade (O3): the read model the district and the school read."""
+
+    __tablename__ = "homework_load_days"
+    __table_args__ = (Index("ix_homework_load_days_evening", "school_id", "evening"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    evening: Mapped[date] = mapped_column(Date, primary_key=True)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    minutes: Mapped[int] = mapped_column(Integer)
+    homework_count: Mapped[int] = mapped_column(Integer)
+    # Homework counted with no minutes (no estimate and no default for its subject).
+    unestimated_count: Mapped[int] = mapped_column(Integer)
+    limit_minutes: Mapped[int | None] = mapped_column(SmallInteger)
+    over_limit: Mapped[bool] = mapped_column(Boolean)
+
+
+# --- Oversight: usage (O4) ------------------------------------------------------------------
+
+
+class UsageActor(Base):
+    """Who did which kind of real work in the journal on a day (O4): the school's own
+    record, never read by the district (it names persons)."""
+
+    __tablename__ = "usage_actors"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(Text, primary_key=True)
+    person_id: Mapped[UUID] = mapped_column(primary_key=True)
+
+
+class UsageDay(Base):
+    """How many persons did each kind of work on a day at a school (O4): counts only, the
+    read model the district reads."""
+
+    __tablename__ = "usage_days"
+    __table_args__ = (Index("ix_usage_days_day", "day"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(Text, primary_key=True)
+    persons: Mapped[int] = mapped_column(Integer)
 
 
 TENANT_TABLES = (
@@ -540,6 +611,10 @@ TENANT_TABLES = (
     "oversight_lessons",
     "oversight_lesson_counts",
     "oversight_fill",
+    "homework_load_items",
+    "homework_load_days",
+    "usage_actors",
+    "usage_days",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.

@@ -20,14 +20,16 @@ from okrug_journal.lesson_records.endpoints import router as lesson_records_rout
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
 from okrug_journal.oversight.compliance.endpoints import router as oversight_index_router
+from okrug_journal.oversight.homework_load import handlers as homework_load_handlers
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
+from okrug_journal.oversight.usage import handlers as usage_handlers
 from okrug_journal.paper_import.endpoints import router as paper_import_router
 from okrug_journal.period_marks.endpoints import router as period_marks_router
 from okrug_journal.policy.endpoints import router as policy_router
-from okrug_journal.projections.handlers import subscriptions
+from okrug_journal.projections import handlers as projection_handlers
 from okrug_journal.reports.endpoints import router as reports_router
 from okrug_journal.settings import JournalSettings
 from okrug_journal.summaries.endpoints import router as summaries_router
@@ -64,7 +66,12 @@ definition = ServiceDefinition(
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
     ],
-    subscriptions=lambda runtime: [*subscriptions(runtime), *keeping_subscriptions(runtime)],
+    subscriptions=lambda runtime: [
+        *projection_handlers.subscriptions(runtime),
+        *keeping_subscriptions(runtime),
+        *homework_load_handlers.subscriptions(runtime),
+        *usage_handlers.subscriptions(runtime),
+    ],
     peers=["identity", "schedule"],
     on_start=clock.start,
 )

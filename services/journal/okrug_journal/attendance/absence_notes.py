@@ -24,6 +24,7 @@ from okrug_journal.models import (
     ClassTeacherProjection,
     LessonProjection,
 )
+from okrug_journal.oversight.usage import service as usage
 from okrug_journal.projections import service as projections
 
 
@@ -182,6 +183,7 @@ async def create_note(
         for status, reason, lesson in before
         if reason != data.reason
     )
+    await usage.note_now(session, runtime, principal, usage.Activity.ABSENCE_REASONS, now)
     await session.flush()
     return note, int(getattr(applied, "rowcount", 0) or 0)
 

@@ -14,6 +14,7 @@ from okrug_journal.attendance import absence_notes, reason_changes
 from okrug_journal.attendance.schemas import AttendanceSet, ReasonCorrection
 from okrug_journal.lessons import require_edit_window, summary, writable_lesson_for_student
 from okrug_journal.models import Attendance, LessonProjection, outbox
+from okrug_journal.oversight.usage import service as usage
 from okrug_journal.policy import rules
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
@@ -105,9 +106,10 @@ async def correct_reason(
     if record is None:
         raise NotFound("The student has no absence or late recorded in this lesson.")
     old = reason_changes.snapshot(record)
+    now = datetime.now(UTC)
     record.reason = data.reason
     record.reason_corrected_by = principal.require_person()
-    record.reason_corrected_at = datetime.now(UTC)
+    record.reason_corrected_at = now
     new = reason_changes.snapshot(record)
     if new != old:
         session.add(
@@ -115,5 +117,6 @@ async def correct_reason(
                 lesson, record.student_id, old, new, data.comment, record.reason_corrected_by
             )
         )
+        await usage.note_now(session, runtime, principal, usage.Activity.ABSENCE_REASONS, now)
     await session.flush()
     return record

@@ -2,7 +2,7 @@
 Readers: the student, their guardians, the class teacher of their class, the school's
 leadership (access.require_student_reader)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -13,6 +13,7 @@ from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access
 from okrug_journal.diary import service
 from okrug_journal.diary.schemas import DiaryChild, DiaryMarks, DiaryWeek
+from okrug_journal.oversight.usage import service as usage
 
 router = APIRouter(tags=["diary"])
 
@@ -38,7 +39,9 @@ async def diary_week(
     in timetable order (cancelled lessons left out, group lessons only of the student's
     groups) with the teacher's name, topic, the homework set in the lesson (the class's and the student's own),
     the student's marks with work types and weights, and their absence or late."""
-    return _json(await service.week(session, runtime, principal, student_id, day))
+    week = await service.week(session, runtime, principal, student_id, day)
+    await usage.note_diary_read(session, runtime, principal, datetime.now(UTC))
+    return _json(week)
 
 
 @router.get("/diary/students/{student_id}/marks", response_model=DiaryMarks)
@@ -58,6 +61,7 @@ async def diary_marks(
     current study period), the average and weighted average, the period mark when set, and
     the school's study periods to choose from."""
     found = await service.marks(session, runtime, principal, student_id, period, date_from, date_to)
+    await usage.note_diary_read(session, runtime, principal, datetime.now(UTC))
     return _json(found)
 
 

@@ -1,0 +1,106 @@
+"""Usage (O4): who does real work in the journal, counted per school, day and kind of work.
+The kinds (ACTIVITIES) count persons, each once a day: staff who made lesson entries
+(topic, homework, attendance, marks: the entries' timeliness facts, whoever entered them),
+class teachers who corrected an absence's reason or wrote an absence note, parents and
+students who read the diary. The days are the school's (its time zone).
+
+`usage_actors` is the school's own record of who did what on a day (it names persons and
+stays with the school); `usage_days` holds the counts the district reads."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from uuid import UUID
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from okrug_common.auth import Principal
+from okrug_common.roles import Role
+from okrug_common.runtime import Runtime
+from okrug_journal.models import UsageActor, UsageDay
+from okrug_journal.policy.service import school_policy
+
+
+class Activity(StrEnum):
+    LESSON_ENTRIES = "lesson-entries"
+    ABSENCE_REASONS = "absence-reasons"
+    DIARY_PARENTS = "diary-parents"
+    DIARY_STUDENTS = "diary-students"
+
+
+async def school_day(
+    session: AsyncSession, runtime: Runtime | None, school_id: UUID, moment: datetime
+) -> date:
+    policy = await school_policy(session, runtime, school_id)
+    return moment.astimezone(policy.zone).date()
+
+
+async def note(
+    session: AsyncSession, school_id: UUID, day: date, activity: Activity, person_id: UUID
+) -> None:
+    """The person did this kind of work on the day: counted once however often."""
+    added = await session.execute(
+        insert(UsageActor)
+        .values(school_id=school_id, day=day, activity=activity.value, person_id=person_id)
+        .on_conflict_do_nothing()
+        .returning(UsageActor.person_id)
+    )
+    if added.first() is None:
+        return
+    statement = insert(UsageDay).values(
+        school_id=school_id, day=day, activity=activity.value, persons=1
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["school_id", "day", "activity"],
+            set_={"persons": UsageDay.persons + 1},
+        )
+    )
+
+
+async def note_now(
+    session: AsyncSession,
+    runtime: Runtime | None,
+    principal: Principal,
+    activity: Activity,
+    now: datetime,
+) -> None:
+    school_id = principal.require_school()
+    day = await school_day(session, runtime, school_id, now)
+    await note(session, school_id, day, activity, principal.require_person())
+
+
+def diary_activity(principal: Principal) -> Activity | None:
+    """A diary read counts for a parent or a student, not for staff reading it."""
+    if principal.has_any([Role.PARENT]):
+        return Activity.DIARY_PARENTS
+    if principal.has_any([Role.STUDENT]):
+        return Activity.DIARY_STUDENTS
+    return None
+
+
+async def note_diary_read(
+    session: AsyncSession, runtime: Runtime | None, principal: Principal, now: datetime
+) -> None:
+    activity = diary_activity(principal)
+    if activity is not None and principal.person_id is not None:
+        await note_now(session, runtime, principal, activity, now)
+
+
+async def recount(session: AsyncSession, school_id: UUID) -> None:
+    """The school's counts again from its record of who did what (the rebuild)."""
+    await session.execute(delete(UsageDay).where(UsageDay.school_id == school_id))
+    counted = (
+        select(
+            UsageActor.school_id,
+            UsageActor.day,
+            UsageActor.activity,
+            func.count().label("persons"),
+        )
+        .where(UsageActor.school_id == school_id)
+        .group_by(UsageActor.school_id, UsageActor.day, UsageActor.activity)
+    )
+    await session.execute(
+        insert(UsageDay).from_select(["school_id", "day", "activity", "persons"], counted)
+    )

@@ -1,0 +1,147 @@
+"""Usage (O4): persons doing real work counted per school, day and kind of work, each once
+a day: lesson entries (from the entries' timeliness facts), absence-reason work by class
+teachers (corrections and notes), diary reads by parents and students (not by staff)."""
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import uuid4
+
+import asyncpg
+from google.protobuf.timestamp_pb2 import Timestamp
+from journal_support import MOSCOW, School, person
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from test_attendance_reasons import make_class_teacher, record
+from test_diary import link_guardian
+
+from okrug.common.v1 import common_pb2
+from okrug.journal.v1 import journal_pb2
+from okrug_common.auth import Principal
+from okrug_common.db import tenant_transaction
+from okrug_common.roles import Role
+from okrug_common.testing import Service
+from okrug_journal.models import UsageDay
+from okrug_journal.oversight.usage import handlers, rebuild
+
+TIMED = journal_pb2.EntryTimeliness
+
+
+async def counts(
+    sessions: async_sessionmaker[AsyncSession], school: School
+) -> dict[tuple[date, str], int]:
+    async with tenant_transaction(sessions, school.id) as session:
+        rows = await session.scalars(select(UsageDay))
+        return {(r.day, r.activity): r.persons for r in rows}
+
+
+def fact(
+    timeliness: int, entered_by: Principal | None, entered_at: datetime | None
+) -> journal_pb2.EntryFact:
+    found = journal_pb2.EntryFact(
+        fact_id=str(uuid4()),
+        kind=journal_pb2.ENTRY_KIND_TOPIC,
+        timeliness=timeliness,  # type: ignore[arg-type]
+        lesson_id=str(uuid4()),
+        entered_by=str(entered_by.person_id) if entered_by else "",
+    )
+    if entered_at is not None:
+        moment = Timestamp()
+        moment.FromDatetime(entered_at)
+        found.entered_at.CopyFrom(moment)
+    return found
+
+
+async def test_lesson_entries_count_each_person_once_a_day_in_the_schools_time_zone(
+    school: School, service: Service, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    t1, t2 = school.teacher, school.other_teacher
+    # 20:30 UTC on 1 December is 23:30 in Moscow (1 December); 21:30 UTC is 00:30 on the 2nd.
+    late_evening = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)
+    after_midnight = datetime(2026, 12, 1, 21, 30, tzinfo=UTC)
+    event = journal_pb2.EntriesTimed(
+        context=common_pb2.EventContext(school_id=str(school.id)),
+        facts=[
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t1, late_evening),
+            fact(TIMED.ENTRY_TIMELINESS_LATE, t1, late_evening),
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, late_evening),
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, after_midnight),
+            fact(TIMED.ENTRY_TIMELINESS_MISSING, None, None),  # nobody's work
+        ],
+    )
+    handle = handlers.on_entries_timed(service.runtime)
+    for _ in range(2):  # delivered twice: the same persons, counted once
+        async with tenant_transaction(sessions, school.id) as session:
+            await handle(session, event)
+    # 1 December: t1 (twice) and t2 = 2 persons; 2 December: t2 = 1.
+    assert await counts(sessions, school) == {
+        (date(2026, 12, 1), "lesson-entries"): 2,
+        (date(2026, 12, 2), "lesson-entries"): 1,
+    }
+
+
+async def test_class_teachers_diary_readers_and_the_rebuild(
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+) -> None:
+    today = datetime.now(MOSCOW).date()
+    class_teacher = await make_class_teacher(sessions, school, school.class_id)
+    student, classmate = school.students[0], school.students[1]
+    lesson = await school.lesson(days_ago=1)
+    await record(service, school, lesson, student, "absent", None)
+    corrected = await service.http.patch(
+        f"/journal/lessons/{lesson}/attendance/{student}",
+        json={"reason": "illness"},
+        headers=school.auth(class_teacher),
+    )
+    assert corrected.status_code == 200, corrected.text
+    noted = await service.http.post(
+        f"/journal/classes/{school.class_id}/students/{classmate}/absence-notes",
+        json={
+            "date_from": str(today - timedelta(days=3)),
+            "date_to": str(today),
+            "reason": "illness",
+        },
+        headers=school.auth(class_teacher),
+    )
+    assert noted.status_code == 201, noted.text
+
+    await link_guardian(school, school.parent, student)
+    second_parent = person(school.id, Role.PARENT)
+    await link_guardian(school, second_parent, classmate)
+    as_student = Principal(
+        subject=str(student),
+        person_id=student,
+        school_id=school.id,
+        roles=frozenset({Role.STUDENT}),
+    )
+    reads = [
+        (school.parent, student, "week"),
+        (school.parent, student, "marks"),
+        (second_parent, classmate, "week"),
+        (as_student, student, "week"),
+        (school.director, student, "week"),  # staff reading a diary is no diary use
+    ]
+    for reader, whose, what in reads:
+        answer = await service.http.get(
+            f"/journal/diary/students/{whose}/{what}", headers=school.auth(reader)
+        )
+        assert answer.status_code == 200, answer.text
+
+    # The class teacher corrected a reason and wrote a note: 1 person. Two parents read
+    # (one of them twice): 2; one student: 1.
+    expected = {
+        (today, "absence-reasons"): 1,
+        (today, "diary-parents"): 2,
+        (today, "diary-students"): 1,
+    }
+    assert await counts(sessions, school) == expected
+
+    await admin_conn.execute("DELETE FROM usage_days WHERE school_id = $1", school.id)
+    await admin_conn.execute(
+        "DELETE FROM usage_actors WHERE school_id = $1 AND activity = 'absence-reasons'",
+        school.id,
+    )
+    async with tenant_transaction(sessions, school.id) as session:
+        await rebuild.rebuild(session, service.runtime, school.id)
+    assert await counts(sessions, school) == expected

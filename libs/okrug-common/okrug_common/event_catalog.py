@@ -107,6 +107,8 @@ class IdentityEvents:
         "okrug.identity.student.transferred", identity_pb2.StudentTransferred
     )
     STUDENT_WITHDRAWN = Event("okrug.identity.student.withdrawn", identity_pb2.StudentWithdrawn)
+    # A person's first use of the platform at a school on a day (oversight's usage, O4).
+    PERSON_ACTIVE = Event("okrug.identity.person.active", identity_pb2.PersonActive)
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.identity.personal_data.read", read_audit_pb2.PersonalDataRead)
 

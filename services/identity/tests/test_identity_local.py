@@ -238,6 +238,25 @@ async def test_local_sign_ins_count_in_the_activity_report(
     assert roles["student"]["never_signed_in"] == 2
 
 
+async def test_the_first_use_of_a_day_is_published_once_with_the_roles(
+    service: Service, school: dict[str, Any], database: ScratchDatabase
+) -> None:
+    """Oversight's usage (O4) counts persons active per role from PersonActive: one per
+    person, school and day, however many calls."""
+    teacher = school["teacher_p"]
+    for _ in range(3):
+        me = await service.http.get("/identity/me", headers=service.auth(teacher))
+        assert me.status_code == 200, me.text
+    published = [
+        identity_pb2.PersonActive.FromString(p)
+        for p in await _outbox(database, school["id"], IdentityEvents.PERSON_ACTIVE.subject)
+    ]
+    active = [e for e in published if e.person_id == str(teacher.person_id)]
+    assert len(active) == 1
+    assert sorted(active[0].roles) == ["class-teacher", "teacher"]
+    assert active[0].context.school_id == str(school["id"])
+
+
 async def test_consent_tables_keep_to_their_school(
     service: Service, school: dict[str, Any]
 ) -> None:

@@ -9,15 +9,19 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
-from sqlalchemy import select
+from sqlalchemy import literal_column, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from okrug.common.v1 import common_pb2
+from okrug.identity.v1 import identity_pb2
 from okrug_common.errors import InvalidInput, Unavailable
+from okrug_common.event_catalog import IdentityEvents
+from okrug_common.outbox import emit
 from okrug_identity.accounts.directory import AccountDirectory
 from okrug_identity.accounts.keycloak import DirectoryError
 from okrug_identity.activity.schemas import ActivityReport, PersonActivity, RoleActivity
-from okrug_identity.models import ActivityDay, Person, RoleGrant, School, SignIn
+from okrug_identity.models import ActivityDay, Person, RoleGrant, School, SignIn, outbox
 
 REPORT_ROLES = {
     "teacher": "Учителя / Teachers",
@@ -52,23 +56,37 @@ class Month:
         return f"{self.year:04d}-{self.month:02d}"
 
 
-async def record_use(session: AsyncSession, school_id: UUID, person_id: UUID) -> None:
-    """A day of active use (an authenticated call that identity sees, e.g. /me)."""
+async def record_use(
+    session: AsyncSession, school_id: UUID, person_id: UUID, roles: list[str]
+) -> None:
+    """A day of active use (an authenticated call that identity sees, e.g. /me). The first
+    of the day is a fact for oversight's usage (O4): PersonActive, with the person's roles."""
     now = datetime.now(UTC)
     zone = await school_zone(session, school_id)
+    day = now.astimezone(zone).date()
     statement = insert(ActivityDay).values(
-        school_id=school_id,
-        person_id=person_id,
-        day=now.astimezone(zone).date(),
-        requests=1,
-        last_seen_at=now,
+        school_id=school_id, person_id=person_id, day=day, requests=1, last_seen_at=now
     )
-    await session.execute(
+    # xmax is 0 on a row this statement inserted, set on one it updated.
+    first_today = await session.scalar(
         statement.on_conflict_do_update(
             index_elements=["school_id", "person_id", "day"],
             set_={"requests": ActivityDay.requests + 1, "last_seen_at": now},
-        )
+        ).returning(literal_column("xmax = 0"))
     )
+    if first_today:
+        await emit(
+            session,
+            outbox,
+            event=IdentityEvents.PERSON_ACTIVE,
+            message=identity_pb2.PersonActive(
+                person_id=str(person_id),
+                day=common_pb2.Date(year=day.year, month=day.month, day=day.day),
+                roles=roles,
+            ),
+            school_id=school_id,
+            actor_id=person_id,
+        )
 
 
 async def school_zone(session: AsyncSession, school_id: UUID) -> ZoneInfo:

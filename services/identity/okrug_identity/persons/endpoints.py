@@ -200,8 +200,9 @@ async def me(session: SessionDep, principal: access.Caller) -> Me:
     if principal.person_id is not None and principal.school_id is not None:
         found = await session.get(Person, (principal.school_id, principal.person_id))
         if found is not None:
-            person = _read(found, await service.roles_of(session, found.school_id, found.person_id))
-            await record_use(session, principal.school_id, principal.person_id)
+            roles = await service.roles_of(session, found.school_id, found.person_id)
+            person = _read(found, roles)
+            await record_use(session, principal.school_id, principal.person_id, roles)
     return Me(
         id=principal.person_id,
         school_id=principal.school_id,

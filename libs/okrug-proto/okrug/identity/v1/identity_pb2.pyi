@@ -758,3 +758,43 @@ class StudentWithdrawn(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___StudentWithdrawn: _TypeAlias = StudentWithdrawn  # noqa: Y015
+
+@_typing.final
+class PersonActive(_message.Message):
+    """okrug.identity.person.active: the person's first use of the platform at the school on a
+    day (an authenticated call identity sees: the web app asks /me after every sign-in); at
+    most one a person, school and day. For oversight's usage (O4): counts per role.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    PERSON_ID_FIELD_NUMBER: _builtins.int
+    DAY_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    person_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def day(self) -> _common_pb2.Date:
+        """The day in the school's time zone."""
+
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The roles the person holds at the school."""
+
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        person_id: _builtins.str = ...,
+        day: _common_pb2.Date | None = ...,
+        roles: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "day", b"day"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "day", b"day", "person_id", b"person_id", "roles", b"roles"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PersonActive: _TypeAlias = PersonActive  # noqa: Y015

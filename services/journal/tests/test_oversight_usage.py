@@ -14,6 +14,7 @@ from test_attendance_reasons import make_class_teacher, record
 from test_diary import link_guardian
 
 from okrug.common.v1 import common_pb2
+from okrug.identity.v1 import identity_pb2
 from okrug.journal.v1 import journal_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
@@ -145,3 +146,33 @@ async def test_class_teachers_diary_readers_and_the_rebuild(
     async with tenant_transaction(sessions, school.id) as session:
         await rebuild.rebuild(session, service.runtime, school.id)
     assert await counts(sessions, school) == expected
+
+
+async def test_persons_active_per_role_from_identity(
+    school: School, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    day = date(2026, 12, 3)
+    teacher_and_class_teacher, director, parent = uuid4(), uuid4(), uuid4()
+    published = [
+        (teacher_and_class_teacher, ["class-teacher", "teacher"]),
+        (director, ["director", "teacher"]),
+        (parent, ["parent"]),
+        (parent, ["parent"]),  # the same fact again: counted once
+    ]
+    for person_id, roles in published:
+        event = identity_pb2.PersonActive(
+            context=common_pb2.EventContext(school_id=str(school.id)),
+            person_id=str(person_id),
+            day=common_pb2.Date(year=day.year, month=day.month, day=day.day),
+            roles=roles,
+        )
+        async with tenant_transaction(sessions, school.id) as session:
+            await handlers.on_person_active(session, event)
+    # teachers: the teacher and the director who also teaches = 2; class teachers 1;
+    # leadership (the director) 1; parents 1; students none.
+    assert await counts(sessions, school) == {
+        (day, "active-teachers"): 2,
+        (day, "active-class-teachers"): 1,
+        (day, "active-leadership"): 1,
+        (day, "active-parents"): 1,
+    }

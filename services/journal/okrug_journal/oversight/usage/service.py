@@ -1,12 +1,14 @@
 """Usage (O4): who does real work in the journal, counted per school, day and kind of work.
-The kinds (ACTIVITIES) count persons, each once a day: staff who made lesson entries
+The kinds (Activity) count persons, each once a day: staff who made lesson entries
 (topic, homework, attendance, marks: the entries' timeliness facts, whoever entered them),
 class teachers who corrected an absence's reason or wrote an absence note, parents and
-students who read the diary. The days are the school's (its time zone).
+students who read the diary; beside the work, who used the platform at all, per role
+(identity's PersonActive). The days are the school's (its time zone).
 
 `usage_actors` is the school's own record of who did what on a day (it names persons and
 stays with the school); `usage_days` holds the counts the district reads."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from uuid import UUID
@@ -27,6 +29,29 @@ class Activity(StrEnum):
     ABSENCE_REASONS = "absence-reasons"
     DIARY_PARENTS = "diary-parents"
     DIARY_STUDENTS = "diary-students"
+    # Used the platform that day (identity's PersonActive: it sees the web app's /me after
+    # each sign-in), per role held at the school; a person with two roles counts in both.
+    ACTIVE_TEACHERS = "active-teachers"
+    ACTIVE_CLASS_TEACHERS = "active-class-teachers"
+    ACTIVE_LEADERSHIP = "active-leadership"
+    ACTIVE_PARENTS = "active-parents"
+    ACTIVE_STUDENTS = "active-students"
+
+
+ACTIVE_BY_ROLE: dict[Role, Activity] = {
+    Role.TEACHER: Activity.ACTIVE_TEACHERS,
+    Role.CLASS_TEACHER: Activity.ACTIVE_CLASS_TEACHERS,
+    Role.DIRECTOR: Activity.ACTIVE_LEADERSHIP,
+    Role.DEPUTY_DIRECTOR: Activity.ACTIVE_LEADERSHIP,
+    Role.SCHOOL_ADMIN: Activity.ACTIVE_LEADERSHIP,
+    Role.SECRETARY: Activity.ACTIVE_LEADERSHIP,
+    Role.PARENT: Activity.ACTIVE_PARENTS,
+    Role.STUDENT: Activity.ACTIVE_STUDENTS,
+}
+
+
+def active_activities(roles: Iterable[str]) -> set[Activity]:
+    return {ACTIVE_BY_ROLE[Role(r)] for r in roles if r in ACTIVE_BY_ROLE}
 
 
 async def school_day(

@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.db import tenant_transaction
 from okrug_common.runtime import Runtime
+from okrug_journal.oversight.homework_load import rebuild as homework_load
 from okrug_journal.oversight.keeping import rebuild as keeping
+from okrug_journal.oversight.usage import rebuild as usage
 
 Rebuild = Callable[[AsyncSession, Runtime, UUID], Awaitable[int]]
 
@@ -30,6 +32,8 @@ class ReadModel:
 # Each concept of oversight adds its read model here (its own rebuild.py's function).
 READ_MODELS: list[ReadModel] = [
     ReadModel("keeping", keeping.rebuild),
+    ReadModel("homework-load", homework_load.rebuild),
+    ReadModel("usage", usage.rebuild),
 ]
 
 

@@ -3,16 +3,16 @@ it is due for, and each class's evening against the SanPiN limit) and usage (O4:
 which kind of work on a day, and the counts the district reads)
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
+from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -74,6 +74,9 @@ def upgrade() -> None:
     for table in ("homework_load_items", "homework_load_days", "usage_actors", "usage_days"):
         enable_tenant_rls(table)
     grant_service_roles()
+    # The district reads the counts; usage_actors names persons and stays with the school.
+    for table in ("homework_load_items", "homework_load_days", "usage_days"):
+        grant_reporting_read(table)
 
 
 def downgrade() -> None:

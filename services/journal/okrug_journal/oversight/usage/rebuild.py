@@ -14,7 +14,8 @@ from okrug_journal.oversight.usage import service
 from okrug_journal.oversight.usage.service import Activity
 
 
-async def rebuild(session: AsyncSession, runtime: Runtime | None, school_id: UUID) -> None:
+async def rebuild(session: AsyncSession, runtime: Runtime, school_id: UUID) -> int:
+    """The school's counts again; the rows (school, day, kind of work) it wrote."""
     corrections = await session.execute(
         select(MarkChange.changed_by, MarkChange.changed_at).where(
             MarkChange.school_id == school_id, MarkChange.kind == "attendance-reason"
@@ -28,4 +29,4 @@ async def rebuild(session: AsyncSession, runtime: Runtime | None, school_id: UUI
     for person, moment in [*corrections.all(), *notes.all()]:
         day = await service.school_day(session, runtime, school_id, moment)
         await service.note(session, school_id, day, Activity.ABSENCE_REASONS, person)
-    await service.recount(session, school_id)
+    return await service.recount(session, school_id)

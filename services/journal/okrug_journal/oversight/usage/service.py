@@ -113,7 +113,7 @@ async def note_diary_read(
         await note_now(session, runtime, principal, activity, now)
 
 
-async def recount(session: AsyncSession, school_id: UUID) -> None:
+async def recount(session: AsyncSession, school_id: UUID) -> int:
     """The school's counts again from its record of who did what (the rebuild)."""
     await session.execute(delete(UsageDay).where(UsageDay.school_id == school_id))
     counted = (
@@ -126,6 +126,9 @@ async def recount(session: AsyncSession, school_id: UUID) -> None:
         .where(UsageActor.school_id == school_id)
         .group_by(UsageActor.school_id, UsageActor.day, UsageActor.activity)
     )
-    await session.execute(
-        insert(UsageDay).from_select(["school_id", "day", "activity", "persons"], counted)
+    written = await session.execute(
+        insert(UsageDay)
+        .from_select(["school_id", "day", "activity", "persons"], counted)
+        .returning(UsageDay.day)
     )
+    return len(written.all())

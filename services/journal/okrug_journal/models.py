@@ -569,15 +569,16 @@ class UsageActor(Base):
     person_id: Mapped[UUID] = mapped_column(primary_key=True)
 
 
-class UsageDay(Base):
-    """How many persons did each kind of work on a day at a school (O4): counts only, the
-    read model the district reads."""
+class UsageWeek(Base):
+    """How many persons did each kind of work in a week (Monday to Sunday) at a school
+    (O4): counts only, the read model the district reads."""
 
-    __tablename__ = "usage_days"
-    __table_args__ = (Index("ix_usage_days_day", "day"),)
+    __tablename__ = "usage_weeks"
+    __table_args__ = (Index("ix_usage_weeks_week", "week"),)
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    # The week's Monday.
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
     activity: Mapped[str] = mapped_column(Text, primary_key=True)
     persons: Mapped[int] = mapped_column(Integer)
 
@@ -614,7 +615,7 @@ TENANT_TABLES = (
     "homework_load_items",
     "homework_load_days",
     "usage_actors",
-    "usage_days",
+    "usage_weeks",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.

@@ -1,5 +1,5 @@
-"""Usage (O4): persons doing real work counted per school, day and kind of work, each once
-a day: lesson entries (from the entries' timeliness facts), absence-reason work by class
+"""Usage (O4): persons doing real work counted per school, week and kind of work, each once
+a week: lesson entries (from the entries' timeliness facts), absence-reason work by class
 teachers (corrections and notes), diary reads by parents and students (not by staff)."""
 
 from datetime import UTC, date, datetime, timedelta
@@ -20,7 +20,7 @@ from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
-from okrug_journal.models import UsageDay
+from okrug_journal.models import UsageWeek
 from okrug_journal.oversight.usage import handlers, rebuild
 
 TIMED = journal_pb2.EntryTimeliness
@@ -30,8 +30,8 @@ async def counts(
     sessions: async_sessionmaker[AsyncSession], school: School
 ) -> dict[tuple[date, str], int]:
     async with tenant_transaction(sessions, school.id) as session:
-        rows = await session.scalars(select(UsageDay))
-        return {(r.day, r.activity): r.persons for r in rows}
+        rows = await session.scalars(select(UsageWeek))
+        return {(r.week, r.activity): r.persons for r in rows}
 
 
 def fact(
@@ -51,20 +51,25 @@ def fact(
     return found
 
 
-async def test_lesson_entries_count_each_person_once_a_day_in_the_schools_time_zone(
+async def test_lesson_entries_count_each_person_once_a_week_in_the_schools_time_zone(
     school: School, service: Service, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
     t1, t2 = school.teacher, school.other_teacher
-    # 20:30 UTC on 1 December is 23:30 in Moscow (1 December); 21:30 UTC is 00:30 on the 2nd.
-    late_evening = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)
-    after_midnight = datetime(2026, 12, 1, 21, 30, tzinfo=UTC)
+
+    def moscow(day: int, hour: int) -> datetime:
+        return datetime(2026, 12, day, hour, 30, tzinfo=MOSCOW).astimezone(UTC)
+
     event = journal_pb2.EntriesTimed(
         context=common_pb2.EventContext(school_id=str(school.id)),
         facts=[
-            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t1, late_evening),
-            fact(TIMED.ENTRY_TIMELINESS_LATE, t1, late_evening),
-            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, late_evening),
-            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, after_midnight),
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t1, moscow(1, 23)),  # Tuesday 1 December
+            fact(TIMED.ENTRY_TIMELINESS_LATE, t1, moscow(1, 23)),
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, moscow(1, 23)),
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, moscow(2, 0)),  # Wednesday, 00:30
+            # Sunday 23:30 in Moscow is 20:30 UTC: still the week of 30 November.
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t1, moscow(6, 23)),
+            # Monday 7 December 00:30 in Moscow (Sunday 21:30 UTC): the next week.
+            fact(TIMED.ENTRY_TIMELINESS_ON_TIME, t2, moscow(7, 0)),
             fact(TIMED.ENTRY_TIMELINESS_MISSING, None, None),  # nobody's work
         ],
     )
@@ -72,10 +77,11 @@ async def test_lesson_entries_count_each_person_once_a_day_in_the_schools_time_z
     for _ in range(2):  # delivered twice: the same persons, counted once
         async with tenant_transaction(sessions, school.id) as session:
             await handle(session, event)
-    # 1 December: t1 (twice) and t2 = 2 persons; 2 December: t2 = 1.
+    # Week of 30 November: t1 (Tuesday twice, Sunday) and t2 (Tuesday, Wednesday) = 2
+    # persons; week of 7 December: t2 = 1.
     assert await counts(sessions, school) == {
-        (date(2026, 12, 1), "lesson-entries"): 2,
-        (date(2026, 12, 2), "lesson-entries"): 1,
+        (date(2026, 11, 30), "lesson-entries"): 2,
+        (date(2026, 12, 7), "lesson-entries"): 1,
     }
 
 
@@ -86,6 +92,7 @@ async def test_class_teachers_diary_readers_and_the_rebuild(
     admin_conn: asyncpg.Connection,
 ) -> None:
     today = datetime.now(MOSCOW).date()
+    week = today - timedelta(days=today.weekday())
     class_teacher = await make_class_teacher(sessions, school, school.class_id)
     student, classmate = school.students[0], school.students[1]
     lesson = await school.lesson(days_ago=1)
@@ -132,13 +139,13 @@ async def test_class_teachers_diary_readers_and_the_rebuild(
     # The class teacher corrected a reason and wrote a note: 1 person. Two parents read
     # (one of them twice): 2; one student: 1.
     expected = {
-        (today, "absence-reasons"): 1,
-        (today, "diary-parents"): 2,
-        (today, "diary-students"): 1,
+        (week, "absence-reasons"): 1,
+        (week, "diary-parents"): 2,
+        (week, "diary-students"): 1,
     }
     assert await counts(sessions, school) == expected
 
-    await admin_conn.execute("DELETE FROM usage_days WHERE school_id = $1", school.id)
+    await admin_conn.execute("DELETE FROM usage_weeks WHERE school_id = $1", school.id)
     await admin_conn.execute(
         "DELETE FROM usage_actors WHERE school_id = $1 AND activity = 'absence-reasons'",
         school.id,
@@ -151,7 +158,7 @@ async def test_class_teachers_diary_readers_and_the_rebuild(
 async def test_persons_active_per_role_from_identity(
     school: School, sessions: async_sessionmaker[AsyncSession]
 ) -> None:
-    day = date(2026, 12, 3)
+    day, week = date(2026, 12, 3), date(2026, 11, 30)
     teacher_and_class_teacher, director, parent = uuid4(), uuid4(), uuid4()
     published = [
         (teacher_and_class_teacher, ["class-teacher", "teacher"]),
@@ -171,8 +178,8 @@ async def test_persons_active_per_role_from_identity(
     # teachers: the teacher and the director who also teaches = 2; class teachers 1;
     # leadership (the director) 1; parents 1; students none.
     assert await counts(sessions, school) == {
-        (day, "active-teachers"): 2,
-        (day, "active-class-teachers"): 1,
-        (day, "active-leadership"): 1,
-        (day, "active-parents"): 1,
+        (week, "active-teachers"): 2,
+        (week, "active-class-teachers"): 1,
+        (week, "active-leadership"): 1,
+        (week, "active-parents"): 1,
     }

@@ -1,6 +1,6 @@
 """oversight's homework load (O3: each homework's minutes on the evening before the lesson
 it is due for, and each class's evening against the SanPiN limit) and usage (O4: who did
-which kind of work on a day, and the counts the district reads)
+which kind of work on a day, and the weeks' counts the district reads)
 
 Revision ID: 0013
 Revises: 0011
@@ -63,22 +63,22 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "usage_days",
+        "usage_weeks",
         sa.Column("school_id", sa.Uuid(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("week", sa.Date(), nullable=False),
         sa.Column("activity", sa.Text(), nullable=False),
         sa.Column("persons", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("school_id", "day", "activity", name=op.f("pk_usage_days")),
+        sa.PrimaryKeyConstraint("school_id", "week", "activity", name=op.f("pk_usage_weeks")),
     )
-    op.create_index("ix_usage_days_day", "usage_days", ["day"])
-    for table in ("homework_load_items", "homework_load_days", "usage_actors", "usage_days"):
+    op.create_index("ix_usage_weeks_week", "usage_weeks", ["week"])
+    for table in ("homework_load_items", "homework_load_days", "usage_actors", "usage_weeks"):
         enable_tenant_rls(table)
     grant_service_roles()
     # The district reads the counts; usage_actors names persons and stays with the school.
-    for table in ("homework_load_items", "homework_load_days", "usage_days"):
+    for table in ("homework_load_items", "homework_load_days", "usage_weeks"):
         grant_reporting_read(table)
 
 
 def downgrade() -> None:
-    for table in ("usage_days", "usage_actors", "homework_load_days", "homework_load_items"):
+    for table in ("usage_weeks", "usage_actors", "homework_load_days", "homework_load_items"):
         op.drop_table(table)

@@ -6,21 +6,22 @@ students who read the diary; beside the work, who used the platform at all, per 
 (identity's PersonActive). The days are the school's (its time zone).
 
 `usage_actors` is the school's own record of who did what on a day (it names persons and
-stays with the school); `usage_days` holds the counts the district reads."""
+stays with the school); `usage_weeks` holds the counts the district reads: per week
+(Monday to Sunday) and kind of work, how many different persons did it."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from uuid import UUID
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Date, delete, distinct, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
 from okrug_common.roles import Role
 from okrug_common.runtime import Runtime
-from okrug_journal.models import UsageActor, UsageDay
+from okrug_journal.models import UsageActor, UsageWeek
 from okrug_journal.policy.service import school_policy
 
 
@@ -61,10 +62,16 @@ async def school_day(
     return moment.astimezone(policy.zone).date()
 
 
+def week_of(day: date) -> date:
+    """The Monday of the day's week."""
+    return day - timedelta(days=day.weekday())
+
+
 async def note(
     session: AsyncSession, school_id: UUID, day: date, activity: Activity, person_id: UUID
 ) -> None:
-    """The person did this kind of work on the day: counted once however often."""
+    """The person did this kind of work on the day: counted once in its week however
+    often."""
     added = await session.execute(
         insert(UsageActor)
         .values(school_id=school_id, day=day, activity=activity.value, person_id=person_id)
@@ -73,13 +80,28 @@ async def note(
     )
     if added.first() is None:
         return
-    statement = insert(UsageDay).values(
-        school_id=school_id, day=day, activity=activity.value, persons=1
+    week = week_of(day)
+    other_day_that_week = await session.scalar(
+        select(UsageActor.day)
+        .where(
+            UsageActor.school_id == school_id,
+            UsageActor.activity == activity.value,
+            UsageActor.person_id == person_id,
+            UsageActor.day >= week,
+            UsageActor.day < week + timedelta(days=7),
+            UsageActor.day != day,
+        )
+        .limit(1)
+    )
+    if other_day_that_week is not None:
+        return
+    statement = insert(UsageWeek).values(
+        school_id=school_id, week=week, activity=activity.value, persons=1
     )
     await session.execute(
         statement.on_conflict_do_update(
-            index_elements=["school_id", "day", "activity"],
-            set_={"persons": UsageDay.persons + 1},
+            index_elements=["school_id", "week", "activity"],
+            set_={"persons": UsageWeek.persons + 1},
         )
     )
 
@@ -114,21 +136,23 @@ async def note_diary_read(
 
 
 async def recount(session: AsyncSession, school_id: UUID) -> int:
-    """The school's counts again from its record of who did what (the rebuild)."""
-    await session.execute(delete(UsageDay).where(UsageDay.school_id == school_id))
+    """The school's weekly counts again from its record of who did what (the rebuild);
+    the rows (week, kind of work) written."""
+    await session.execute(delete(UsageWeek).where(UsageWeek.school_id == school_id))
+    week = func.date_trunc("week", UsageActor.day).cast(Date)
     counted = (
         select(
             UsageActor.school_id,
-            UsageActor.day,
+            week,
             UsageActor.activity,
-            func.count().label("persons"),
+            func.count(distinct(UsageActor.person_id)),
         )
         .where(UsageActor.school_id == school_id)
-        .group_by(UsageActor.school_id, UsageActor.day, UsageActor.activity)
+        .group_by(UsageActor.school_id, week, UsageActor.activity)
     )
     written = await session.execute(
-        insert(UsageDay)
-        .from_select(["school_id", "day", "activity", "persons"], counted)
-        .returning(UsageDay.day)
+        insert(UsageWeek)
+        .from_select(["school_id", "week", "activity", "persons"], counted)
+        .returning(UsageWeek.week)
     )
     return len(written.all())

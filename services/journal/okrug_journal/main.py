@@ -21,11 +21,13 @@ from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
 from okrug_journal.oversight.compliance.endpoints import router as oversight_index_router
 from okrug_journal.oversight.homework_load import handlers as homework_load_handlers
+from okrug_journal.oversight.homework_load.endpoints import router as homework_load_router
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
 from okrug_journal.oversight.usage import handlers as usage_handlers
+from okrug_journal.oversight.usage.endpoints import router as usage_router
 from okrug_journal.paper_import.endpoints import router as paper_import_router
 from okrug_journal.period_marks.endpoints import router as period_marks_router
 from okrug_journal.policy.endpoints import router as policy_router
@@ -62,6 +64,8 @@ definition = ServiceDefinition(
         oversight_settings_router,
         oversight_keeping_router,
         oversight_index_router,
+        homework_load_router,
+        usage_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

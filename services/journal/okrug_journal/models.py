@@ -524,7 +524,9 @@ class HomeworkLoadItem(Base):
     lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
     class_id: Mapped[UUID]
     subject_id: Mapped[UUID]
+    subject_name: Mapped[str] = mapped_column(Text)
     group_id: Mapped[UUID | None]
+    group_name: Mapped[str | None] = mapped_column(Text)
     set_on: Mapped[date] = mapped_column(Date)
     # The class's next lesson of the subject (and group); None when the timetable has none.
     due_lesson_id: Mapped[UUID | None]

@@ -8,12 +8,13 @@ from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
-from journal_support import MOSCOW, School
+from journal_support import MOSCOW, FakeScheduleChannel, School, district_person, person
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.db import tenant_transaction
+from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_journal.models import HomeworkLoadDay, HomeworkLoadItem, LessonProjection
 from okrug_journal.oversight.homework_load import handlers, rebuild
@@ -233,3 +234,129 @@ async def test_the_school_default_minutes_are_checked(school: School, service: S
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"].startswith("homework_default_minutes")
+
+
+async def test_the_district_and_the_schools_leadership_read_the_evenings(
+    school: School,
+    service: Service,
+    admin_conn: asyncpg.Connection,
+    sessions: async_sessionmaker[AsyncSession],
+    week: dict[str, UUID],
+) -> None:
+    monday = last_monday()
+    tuesday, thursday = monday + timedelta(days=1), monday + timedelta(days=3)
+    await set_homework(school, service, week["maths-mon"], "№ 1-5", minutes=40)
+    await set_homework(school, service, week["russian-tue"], "Упр. 12", minutes=50)
+    await set_homework(school, service, week["english-a-tue"], "Ex. 3", minutes=30)
+    await set_homework(school, service, week["english-b-tue"], "Ex. 4", minutes=20)
+    await set_homework(school, service, week["history-tue"], "§ 7")
+    await set_homework(school, service, week["biology-tue"], "§ 3")
+    await set_homework(school, service, week["maths-wed"], "№ 6-8", minutes=30)
+    await deliver(school, service, admin_conn)
+    other = await School(sessions, service, grade=9).setup()
+    other_maths = await add_lesson(other, MATHS, monday)
+    await add_lesson(other, MATHS, tuesday)
+    await set_homework(other, service, other_maths, "№ 1", minutes=200)
+    await deliver(other, service, admin_conn)
+    week_range = {"date_from": str(monday), "date_to": str(monday + timedelta(days=6))}
+
+    district = await service.http.get(
+        "/journal/oversight/homework-load",
+        params=week_range,
+        headers=service.auth(district_person(Role.WORKING_GROUP_MEMBER)),
+    )
+    assert district.status_code == 200, district.text
+    body = district.json()
+    schools = {s["school_id"]: s for s in body["schools"]}
+    # 5А: Tuesday 135 (over 120) and Thursday 30: 2 evenings, 1 over, 1 class over, max
+    # 135, 1 homework without minutes. 9А: Monday evening 200 <= 210.
+    assert schools[str(school.id)] == {
+        "school_id": str(school.id),
+        "class_evenings": 2,
+        "evenings_over_limit": 1,
+        "classes_over_limit": 1,
+        "max_minutes": 135,
+        "unestimated_homework": 1,
+    }
+    assert schools[str(other.id)]["evenings_over_limit"] == 0
+    assert schools[str(other.id)]["max_minutes"] == 200
+    assert body["limits"][-1] == {"grade_from": 9, "grade_to": 11, "minutes": 210}
+    assert "evening before the lesson it is due for" in body["rule"]
+    assert "student" not in district.text  # counts only
+
+    headers = school.auth(school.director)
+    classes = await service.http.get(
+        f"/journal/oversight/homework-load/schools/{school.id}/classes",
+        params=week_range,
+        headers=headers,
+    )
+    assert classes.status_code == 200, classes.text
+    (found,) = classes.json()["classes"]
+    # Average of the two evenings: (135 + 30) / 2 = 82.5.
+    assert (found["class_name"], found["evenings"], found["average_minutes"]) == ("5А", 2, 82.5)
+    assert [(e["evening"], e["minutes"], e["limit_minutes"]) for e in found["over_limit"]] == [
+        (str(tuesday), 135, 120)
+    ]
+
+    evenings = await service.http.get(
+        f"/journal/oversight/homework-load/schools/{school.id}/classes/{school.class_id}",
+        params=week_range,
+        headers=headers,
+    )
+    assert evenings.status_code == 200, evenings.text
+    by_evening = {e["evening"]: e for e in evenings.json()["evenings"]}
+    tuesday_homework = sorted(
+        (h["minutes"], h["estimated_by_teacher"], h["set_on"])
+        for h in by_evening[str(tuesday)]["homework"]
+        if h["minutes"] is not None
+    )
+    assert tuesday_homework == [
+        (15, False, str(tuesday)),  # history: the school's default
+        (20, True, str(tuesday)),
+        (30, True, str(tuesday)),
+        (40, True, str(monday)),
+        (50, True, str(tuesday)),
+    ]
+    assert by_evening[str(thursday)]["minutes"] == 30
+
+    # The director of 5А's school reads only it; the other school's is not found.
+    overview = await service.http.get(
+        "/journal/oversight/homework-load", params=week_range, headers=headers
+    )
+    assert [s["school_id"] for s in overview.json()["schools"]] == [str(school.id)]
+    elsewhere = await service.http.get(
+        f"/journal/oversight/homework-load/schools/{other.id}/classes",
+        params=week_range,
+        headers=headers,
+    )
+    assert elsewhere.status_code == 404
+    # A deputy for grades 6-8 sees none of 5А's evenings.
+    deputy = person(school.id, Role.DEPUTY_DIRECTOR)
+    assert deputy.person_id is not None
+    FakeScheduleChannel.deputy_grades[deputy.person_id] = [6, 7, 8]
+    deputy_view = await service.http.get(
+        "/journal/oversight/homework-load", params=week_range, headers=school.auth(deputy)
+    )
+    assert deputy_view.status_code == 200, deputy_view.text
+    assert deputy_view.json()["schools"] == []
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"date_from": "2026-12-10", "date_to": "2026-12-01"}, "date_to"),
+        ({"date_from": "2026-12-01"}, "date_to"),
+        ({"period": "term-9"}, "period"),
+        ({"period": "term-1", "date_from": "2026-12-01", "date_to": "2026-12-02"}, "period"),
+        ({"date_from": "2025-01-01", "date_to": "2026-12-01"}, "date_to"),
+        ({"grade": "12"}, "grade"),
+    ],
+)
+async def test_bad_dates_and_grades_are_refused(
+    school: School, service: Service, params: dict[str, str], field: str
+) -> None:
+    response = await service.http.get(
+        "/journal/oversight/homework-load", params=params, headers=school.auth(school.director)
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"].endswith(field)

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import asyncpg
 from google.protobuf.timestamp_pb2 import Timestamp
-from journal_support import MOSCOW, School, person
+from journal_support import MOSCOW, School, district_person, person
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_attendance_reasons import make_class_teacher, record
@@ -183,3 +183,58 @@ async def test_persons_active_per_role_from_identity(
         (week, "active-leadership"): 1,
         (week, "active-parents"): 1,
     }
+
+
+async def active(school: School, day: date, roles: list[str], persons: int) -> None:
+    for _ in range(persons):
+        event = identity_pb2.PersonActive(
+            context=common_pb2.EventContext(school_id=str(school.id)),
+            person_id=str(uuid4()),
+            day=common_pb2.Date(year=day.year, month=day.month, day=day.day),
+            roles=roles,
+        )
+        async with tenant_transaction(school.sessions, school.id) as session:
+            await handlers.on_person_active(session, event)
+
+
+async def test_the_district_reads_every_schools_weeks_and_a_director_their_own(
+    school: School, service: Service, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    other = await School(sessions, service).setup()
+    await active(school, date(2026, 11, 2), ["parent"], 3)  # a Monday
+    await active(school, date(2026, 11, 13), ["parent"], 2)  # the next week's Friday
+    await active(other, date(2026, 11, 8), ["parent"], 4)  # the first week's Sunday
+    await active(other, date(2026, 11, 8), ["teacher"], 1)
+    week_range = {"date_from": "2026-11-04", "date_to": "2026-11-15"}
+
+    answer = await service.http.get(
+        "/journal/oversight/usage",
+        params=week_range,
+        headers=service.auth(district_person(Role.DISTRICT_ADMIN)),
+    )
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    # The range's weeks start on Mondays 2 and 9 November.
+    assert body["weeks"] == ["2026-11-02", "2026-11-09"]
+    schools = {s["school_id"]: s["weeks"] for s in body["schools"]}
+    assert schools[str(school.id)] == [
+        {"week": "2026-11-02", "persons": {"active-parents": 3}},
+        {"week": "2026-11-09", "persons": {"active-parents": 2}},
+    ]
+    # In total, week of 2 November: parents 3 + 4 = 7, teachers 1; of 9 November: 2.
+    assert body["total"] == [
+        {"week": "2026-11-02", "persons": {"active-parents": 7, "active-teachers": 1}},
+        {"week": "2026-11-09", "persons": {"active-parents": 2}},
+    ]
+    assert {a["activity"] for a in body["activities"]} >= {"lesson-entries", "diary-parents"}
+
+    own = await service.http.get(
+        "/journal/oversight/usage", params=week_range, headers=school.auth(school.director)
+    )
+    assert own.status_code == 200, own.text
+    assert [s["school_id"] for s in own.json()["schools"]] == [str(school.id)]
+    assert own.json()["total"][0]["persons"] == {"active-parents": 3}
+    refused = await service.http.get(
+        "/journal/oversight/usage", params=week_range, headers=school.auth(school.teacher)
+    )
+    assert refused.status_code == 403

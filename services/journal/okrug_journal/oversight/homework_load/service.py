@@ -80,7 +80,9 @@ async def set_homework(
         values = {
             "class_id": lesson.class_id,
             "subject_id": lesson.subject_id,
+            "subject_name": lesson.subject_name,
             "group_id": lesson.group_id,
+            "group_name": lesson.group_name,
             "set_on": lesson.lesson_date,
             "due_lesson_id": due.lesson_id if due is not None else None,
             "evening": evening,

@@ -145,3 +145,53 @@ ROWS = [
         allow(OVERSIGHT_READERS, "-"),
     ),
 ]
+
+
+def _school_of(cast: Cast, target: str) -> str:
+    return str(cast.a.id if target == "same-school" else cast.b.id)
+
+
+def _class_of(cast: Cast, target: str) -> str:
+    return str(cast.a.class_id if target == "same-school" else cast.b.class_id)
+
+
+SCHOOL_TARGETS = ("same-school", "other-school")
+
+# Homework load (O3) and usage (O4): oversight's readers; a school's leadership only their
+# own school's (another school's is not found).
+ROWS += [
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/homework-load",
+        ("-",),
+        lambda c, p, t: Request("/oversight/homework-load"),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/homework-load/schools/{school_id}/classes",
+        SCHOOL_TARGETS,
+        lambda c, p, t: Request(f"/oversight/homework-load/schools/{_school_of(c, t)}/classes"),
+        allow(OVERSIGHT_READERS, "same-school") | allow(DISTRICT_READERS, "other-school"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/homework-load/schools/{school_id}/classes/{class_id}",
+        SCHOOL_TARGETS,
+        lambda c, p, t: Request(
+            f"/oversight/homework-load/schools/{_school_of(c, t)}/classes/{_class_of(c, t)}"
+        ),
+        allow(OVERSIGHT_READERS, "same-school") | allow(DISTRICT_READERS, "other-school"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/usage",
+        ("-",),
+        lambda c, p, t: Request("/oversight/usage"),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
+]

@@ -14,7 +14,7 @@ from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
-from okrug_journal.models import ClassTeacherProjection, GuardianProjection, HomeworkLoadDay
+from okrug_journal.models import ClassTeacherProjection, GuardianProjection
 from okrug_journal.oversight.keeping.handlers import on_lesson, on_mark
 from okrug_journal.oversight.keeping.read_model import period_of
 from okrug_journal.policy.service import school_policy
@@ -117,21 +117,6 @@ async def make_world(school: School, service: Service) -> World:
         session.add(
             GuardianProjection(
                 school_id=school.id, guardian_id=school.parent.person_id, student_id=student
-            )
-        )
-        # An evening of homework load (O3) for its class route to find.
-        session.add(
-            HomeworkLoadDay(
-                school_id=school.id,
-                class_id=school.class_id,
-                evening=datetime.now(MOSCOW).date(),
-                class_name="5А",
-                grade=5,
-                minutes=30,
-                homework_count=1,
-                unestimated_count=0,
-                limit_minutes=120,
-                over_limit=False,
             )
         )
     callers = {

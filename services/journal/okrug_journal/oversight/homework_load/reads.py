@@ -134,8 +134,6 @@ async def evenings(
             .order_by(HomeworkLoadDay.evening)
         )
     )
-    if not days:
-        raise NotFound(f"No homework load of class {class_id} in these dates.")
     items = await session.scalars(
         select(HomeworkLoadItem)
         .where(
@@ -151,13 +149,13 @@ async def evenings(
         homework.setdefault(item.evening, []).append(
             EveningHomework.model_validate(item, from_attributes=True)
         )
-    last = days[-1]
+    last = days[-1] if days else None  # none: no homework in these dates (or not visible)
     return ClassEvenings(
         school_id=school_id,
         class_id=class_id,
-        class_name=last.class_name,
-        grade=last.grade,
-        limit_minutes=last.limit_minutes,
+        class_name=last.class_name if last else None,
+        grade=last.grade if last else None,
+        limit_minutes=last.limit_minutes if last else None,
         date_from=dates.date_from,
         date_to=dates.date_to,
         period=dates.period,

@@ -85,9 +85,12 @@ class ClassEvening(EveningLoad):
 
 
 class ClassEvenings(Coverage):
+    """A class's evenings; none when it had no homework in the dates (its name, grade and
+    limit are then unknown here)."""
+
     school_id: UUID
     class_id: UUID
-    class_name: str
+    class_name: str | None
     grade: int | None
     limit_minutes: int | None
     rule: str = COUNTING_RULE

@@ -24,8 +24,8 @@ def school(platform: Platform, district: District) -> School:
     return create_school(platform, district, unique("МБОУ СОШ № 11 "))
 
 
-def _lesson(platform: Platform, school: School, subject_id: str, day: date) -> str:
-    starts = datetime.combine(day, time(9), tzinfo=MOSCOW).astimezone(UTC)
+def _lesson(platform: Platform, school: School, subject_id: str, day: date, hour: int) -> str:
+    starts = datetime.combine(day, time(hour), tzinfo=MOSCOW).astimezone(UTC)
     lesson = expect(
         httpx.post(
             f"{platform.url('schedule')}/lessons",
@@ -57,9 +57,9 @@ def test_a_class_over_the_homework_limit(
         for name in ("Русский язык", "Окружающий мир")
     ]
     minutes = [50, 40, 45]
-    for subject_id, estimate in zip(subjects, minutes, strict=True):
-        given = _lesson(platform, school, subject_id, set_on)
-        due = _lesson(platform, school, subject_id, due_on)
+    for hour, (subject_id, estimate) in enumerate(zip(subjects, minutes, strict=True), start=9):
+        given = _lesson(platform, school, subject_id, set_on, hour)
+        due = _lesson(platform, school, subject_id, due_on, hour)
         # The journal knows the lesson the homework is due for before the homework comes.
         expect(httpx.get(f"{journal}/lessons/{due}/record", headers=school.teacher.headers), 200)
         expect(
@@ -143,7 +143,7 @@ def test_usage_counts_who_used_the_platform_and_read_the_diary(
         mine = next((s for s in found["schools"] if s["school_id"] == school.id), None)
         if mine is None:
             return None
-        persons: dict[str, int] = next(w for w in mine["weeks"] if w["week"] == week)["persons"]
+        persons: dict[str, int] = next(w for w in mine["weeks"] if w["week"] == week)["counts"]
         return persons if {"active-teachers", "active-parents"} <= set(persons) else None
 
     # This school's week: one teacher and one parent used the platform (the parent twice:

@@ -218,13 +218,13 @@ async def test_the_district_reads_every_schools_weeks_and_a_director_their_own(
     assert body["weeks"] == ["2026-11-02", "2026-11-09"]
     schools = {s["school_id"]: s["weeks"] for s in body["schools"]}
     assert schools[str(school.id)] == [
-        {"week": "2026-11-02", "persons": {"active-parents": 3}},
-        {"week": "2026-11-09", "persons": {"active-parents": 2}},
+        {"week": "2026-11-02", "counts": {"active-parents": 3}},
+        {"week": "2026-11-09", "counts": {"active-parents": 2}},
     ]
     # In total, week of 2 November: parents 3 + 4 = 7, teachers 1; of 9 November: 2.
     assert body["total"] == [
-        {"week": "2026-11-02", "persons": {"active-parents": 7, "active-teachers": 1}},
-        {"week": "2026-11-09", "persons": {"active-parents": 2}},
+        {"week": "2026-11-02", "counts": {"active-parents": 7, "active-teachers": 1}},
+        {"week": "2026-11-09", "counts": {"active-parents": 2}},
     ]
     assert {a["activity"] for a in body["activities"]} >= {"lesson-entries", "diary-parents"}
 
@@ -233,7 +233,7 @@ async def test_the_district_reads_every_schools_weeks_and_a_director_their_own(
     )
     assert own.status_code == 200, own.text
     assert [s["school_id"] for s in own.json()["schools"]] == [str(school.id)]
-    assert own.json()["total"][0]["persons"] == {"active-parents": 3}
+    assert own.json()["total"][0]["counts"] == {"active-parents": 3}
     refused = await service.http.get(
         "/journal/oversight/usage", params=week_range, headers=school.auth(school.teacher)
     )

@@ -44,11 +44,11 @@ async def overview(session: AsyncSession, viewer: Viewer, dates: DateRange) -> U
         period=dates.period,
         activities=[ActivityMeaning(activity=a, meaning=m) for a, m in ACTIVITY_MEANINGS.items()],
         weeks=weeks,
-        total=[UsageWeekCounts(week=w, persons=total.get(w, {})) for w in weeks],
+        total=[UsageWeekCounts(week=w, counts=total.get(w, {})) for w in weeks],
         schools=[
             SchoolUsage(
                 school_id=school_id,
-                weeks=[UsageWeekCounts(week=w, persons=found.get(w, {})) for w in weeks],
+                weeks=[UsageWeekCounts(week=w, counts=found.get(w, {})) for w in weeks],
             )
             for school_id, found in per_school.items()
         ],

@@ -28,8 +28,9 @@ class ActivityMeaning(BaseModel):
 
 class UsageWeekCounts(BaseModel):
     week: date = Field(description="The week's Monday")
-    # Different persons per kind of work that week; a kind nobody did is left out.
-    persons: dict[Activity, int]
+    # How many different persons did each kind of work that week; a kind nobody did is
+    # left out.
+    counts: dict[Activity, int]
 
 
 class SchoolUsage(BaseModel):

@@ -17,4 +17,7 @@ export interface OversightPanel {
   readonly load: () => Promise<{ default: ComponentType<OversightPanelProps> }>;
 }
 
-export const OVERSIGHT_PANELS: readonly OversightPanel[] = [];
+export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
+  { key: "homework-load", ns: "oversightLoad", label: "title", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
+  { key: "usage", ns: "oversightUsage", label: "title", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
+];

@@ -22,6 +22,7 @@ const policy: PolicyRead = {
   weekend_days: [5, 6],
   holidays: ["2026-11-04"],
   study_periods: [],
+  homework_default_minutes: {},
   time_zone: "Europe/Moscow",
   no_assessment_subjects: [],
   grades_without_marks: [1],

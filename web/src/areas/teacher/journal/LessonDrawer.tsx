@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { AutoComplete, Alert, Button, Drawer, Flex, Form, Input, Select } from "antd";
+import { AutoComplete, Alert, Button, Drawer, Flex, Form, Input, InputNumber, Select } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -30,6 +30,7 @@ export function LessonDrawer({
   const [topic, setTopic] = useState(meta?.topic ?? "");
   const [planTopicId, setPlanTopicId] = useState<string | null>(meta?.planTopicId ?? null);
   const [homework, setHomework] = useState(meta?.homework ?? "");
+  const [homeworkMinutes, setHomeworkMinutes] = useState<number | null>(meta?.homeworkMinutes ?? null);
   const [workType, setWorkType] = useState(meta?.workType ?? workTypes[0]?.code ?? "");
   const locked = lockText !== null;
   const planTopics = useQuery({
@@ -54,7 +55,7 @@ export function LessonDrawer({
         layout="vertical"
         disabled={locked}
         onFinish={() => {
-          onApply({ topic: topic.trim(), planTopicId, homework: homework.trim(), workType });
+          onApply({ topic: topic.trim(), planTopicId, homework: homework.trim(), homeworkMinutes, workType });
         }}
       >
         {locked && <Alert type="info" showIcon title={lockText} style={{ marginBottom: 16 }} />}
@@ -84,6 +85,18 @@ export function LessonDrawer({
             value={homework}
             onChange={(event) => {
               setHomework(event.target.value);
+            }}
+          />
+        </Form.Item>
+        <Form.Item label={t("lesson.homeworkMinutes")} htmlFor="okrug-lesson-homework-minutes" extra={t("lesson.homeworkMinutesHint")}>
+          <InputNumber
+            id="okrug-lesson-homework-minutes"
+            min={1}
+            max={240}
+            precision={0}
+            value={homeworkMinutes}
+            onChange={(value) => {
+              setHomeworkMinutes(value);
             }}
           />
         </Form.Item>

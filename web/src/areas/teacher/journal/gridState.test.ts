@@ -114,11 +114,22 @@ describe("the grid's state", () => {
 
   it("leaves attendance out when none of it changed, sends a changed topic and homework", () => {
     let state = initialState(grid);
-    state = setLesson(state, L1, { topic: "Проценты", planTopicId: null, homework: "№ 5", workType: "oral" });
+    state = setLesson(state, L1, { topic: "Проценты", planTopicId: null, homework: "№ 5", homeworkMinutes: null, workType: "oral" });
     const record = lessonSave(state, L1, "k")?.save.record;
     expect(record?.attendance).toBeUndefined();
     expect(record?.topic).toBe("Проценты");
     expect(record?.homework?.text).toBe("№ 5");
+  });
+
+  it("sends the homework again when only its time estimate changed", () => {
+    let state = initialState(grid);
+    const saved = state.savedLessons[L1];
+    if (saved === undefined) throw new Error("no lesson");
+    expect(lessonSave(state, L1, "k")).toBeNull();
+    state = setLesson(state, L1, { ...saved, homeworkMinutes: 25 });
+    const record = lessonSave(state, L1, "k")?.save.record;
+    expect(record?.homework).toEqual({ text: saved.homework, pages: "", exercises: "", attachments: [], minutes: 25 });
+    expect(record?.topic).toBeUndefined();
   });
 
   it("once saved, new marks carry the journal's ids, also in what was typed since", () => {

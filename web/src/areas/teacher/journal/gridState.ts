@@ -15,6 +15,8 @@ export interface LessonMeta {
   topic: string;
   planTopicId: string | null;
   homework: string;
+  /** The teacher's estimate of the homework's time in minutes (O3); null: none given. */
+  homeworkMinutes: number | null;
   /** The work type of marks typed without a letter; first of the lesson's work types. */
   workType: string;
 }
@@ -39,6 +41,7 @@ function metaOf(lesson: GridLesson, fallbackWorkType: string): LessonMeta {
     topic: lesson.topic ?? "",
     planTopicId: lesson.plan_topic_id ?? null,
     homework: lesson.homework?.text ?? "",
+    homeworkMinutes: lesson.homework?.minutes ?? null,
     workType: lesson.work_types[0] ?? fallbackWorkType,
   };
 }
@@ -212,8 +215,8 @@ export function lessonSave(
       record.plan_topic_id = meta.planTopicId;
     }
   }
-  if (meta.homework !== savedMeta.homework) {
-    record.homework = { text: meta.homework, pages: "", exercises: "", attachments: [] };
+  if (meta.homework !== savedMeta.homework || meta.homeworkMinutes !== savedMeta.homeworkMinutes) {
+    record.homework = { text: meta.homework, pages: "", exercises: "", attachments: [], minutes: meta.homeworkMinutes };
   }
   return {
     save: { lessonId, idempotencyKey, record, changedMarks, removedMarkIds },

@@ -509,80 +509,6 @@ class EntryExpectation(Base):
     # The lesson's date, or the period's last day.
     lesson_date: Mapped[date] = mapped_column(Date)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-# --- Oversight: homework load (O3) ---------------------------------------------------------
-
-
-class HomeworkLoadItem(Base):
-    """One lesson's homework for the whole class (or one group of it) as homework load
-    counts it (O3): its minutes (the teacher's estimate, else the school's default for the
-    subject) on the evening before the lesson it is due for (oversight/homework_load)."""
-
-    __tablename__ = "homework_load_items"
-    __table_args__ = (Index("ix_homework_load_items_day", "school_id", "class_id", "evening"),)
-
-    school_id: Mapped[UUID] = mapped_column(primary_key=True)
-    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
-    class_id: Mapped[UUID]
-    subject_id: Mapped[UUID]
-    subject_name: Mapped[str] = mapped_column(Text)
-    group_id: Mapped[UUID | None]
-    group_name: Mapped[str | None] = mapped_column(Text)
-    set_on: Mapped[date] = mapped_column(Date)
-    # The class's next lesson of the subject (and group); None when the timetable has none.
-    due_lesson_id: Mapped[UUID | None]
-    evening: Mapped[date] = mapped_column(Date)
-    # None: neither the teacher nor the school's policy gave the time it takes.
-    minutes: Mapped[int | None] = mapped_column(SmallInteger)
-    estimated_by_teacher: Mapped[bool] = mapped_column(Boolean)
-
-
-class HomeworkLoadDay(Base):
-    """A class's homework minutes on one evening against SanPiN 1.2.3685-21's daily limit
-    for its grade (O3): the read model the district and the school read."""
-
-    __tablename__ = "homework_load_days"
-    __table_args__ = (Index("ix_homework_load_days_evening", "school_id", "evening"),)
-
-    school_id: Mapped[UUID] = mapped_column(primary_key=True)
-    class_id: Mapped[UUID] = mapped_column(primary_key=True)
-    evening: Mapped[date] = mapped_column(Date, primary_key=True)
-    class_name: Mapped[str] = mapped_column(Text)
-    grade: Mapped[int | None] = mapped_column(SmallInteger)
-    minutes: Mapped[int] = mapped_column(Integer)
-    homework_count: Mapped[int] = mapped_column(Integer)
-    # Homework counted with no minutes (no estimate and no default for its subject).
-    unestimated_count: Mapped[int] = mapped_column(Integer)
-    limit_minutes: Mapped[int | None] = mapped_column(SmallInteger)
-    over_limit: Mapped[bool] = mapped_column(Boolean)
-
-
-# --- Oversight: usage (O4) ------------------------------------------------------------------
-
-
-class UsageActor(Base):
-    """Who did which kind of real work in the journal on a day (O4): the school's own
-    record, never read by the district (it names persons)."""
-
-    __tablename__ = "usage_actors"
-
-    school_id: Mapped[UUID] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    activity: Mapped[str] = mapped_column(Text, primary_key=True)
-    person_id: Mapped[UUID] = mapped_column(primary_key=True)
-
-
-class UsageWeek(Base):
-    """How many persons did each kind of work in a week (Monday to Sunday) at a school
-    (O4): counts only, the read model the district reads."""
-
-    __tablename__ = "usage_weeks"
-    __table_args__ = (Index("ix_usage_weeks_week", "week"),)
-
-    school_id: Mapped[UUID] = mapped_column(primary_key=True)
-    # The week's Monday.
-    week: Mapped[date] = mapped_column(Date, primary_key=True)
-    activity: Mapped[str] = mapped_column(Text, primary_key=True)
-    persons: Mapped[int] = mapped_column(Integer)
 
 
 TENANT_TABLES = (
@@ -764,3 +690,79 @@ class OversightFill(Base):
     # Lessons a week of the subject in the class over the period (its timetable).
     weekly_hours: Mapped[Decimal | None] = mapped_column(Numeric(4, 1))
     students_by_marks: Mapped[list[int]] = mapped_column(ARRAY(Integer))
+
+
+# --- Oversight: homework load (O3) ---------------------------------------------------------
+
+
+class HomeworkLoadItem(Base):
+    """One lesson's homework for the whole class (or one group of it) as homework load
+    counts it (O3): its minutes (the teacher's estimate, else the school's default for the
+    subject) on the evening before the lesson it is due for (oversight/homework_load)."""
+
+    __tablename__ = "homework_load_items"
+    __table_args__ = (Index("ix_homework_load_items_day", "school_id", "class_id", "evening"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    subject_name: Mapped[str] = mapped_column(Text)
+    group_id: Mapped[UUID | None]
+    group_name: Mapped[str | None] = mapped_column(Text)
+    set_on: Mapped[date] = mapped_column(Date)
+    # The class's next lesson of the subject (and group); None when the timetable has none.
+    due_lesson_id: Mapped[UUID | None]
+    evening: Mapped[date] = mapped_column(Date)
+    # None: neither the teacher nor the school's policy gave the time it takes.
+    minutes: Mapped[int | None] = mapped_column(SmallInteger)
+    estimated_by_teacher: Mapped[bool] = mapped_column(Boolean)
+
+
+class HomeworkLoadDay(Base):
+    """A class's homework minutes on one evening against SanPiN 1.2.3685-21's daily limit
+    for its grade (O3): the read model the district and the school read."""
+
+    __tablename__ = "homework_load_days"
+    __table_args__ = (Index("ix_homework_load_days_evening", "school_id", "evening"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    evening: Mapped[date] = mapped_column(Date, primary_key=True)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    minutes: Mapped[int] = mapped_column(Integer)
+    homework_count: Mapped[int] = mapped_column(Integer)
+    # Homework counted with no minutes (no estimate and no default for its subject).
+    unestimated_count: Mapped[int] = mapped_column(Integer)
+    limit_minutes: Mapped[int | None] = mapped_column(SmallInteger)
+    over_limit: Mapped[bool] = mapped_column(Boolean)
+
+
+# --- Oversight: usage (O4) ------------------------------------------------------------------
+
+
+class UsageActor(Base):
+    """Who did which kind of real work in the journal on a day (O4): the school's own
+    record, never read by the district (it names persons)."""
+
+    __tablename__ = "usage_actors"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(Text, primary_key=True)
+    person_id: Mapped[UUID] = mapped_column(primary_key=True)
+
+
+class UsageWeek(Base):
+    """How many persons did each kind of work in a week (Monday to Sunday) at a school
+    (O4): counts only, the read model the district reads."""
+
+    __tablename__ = "usage_weeks"
+    __table_args__ = (Index("ix_usage_weeks_week", "week"),)
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    # The week's Monday.
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(Text, primary_key=True)
+    persons: Mapped[int] = mapped_column(Integer)

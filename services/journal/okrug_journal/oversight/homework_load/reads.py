@@ -28,7 +28,7 @@ def _in(viewer: Viewer, dates: DateRange, grade: int | None) -> list[ColumnEleme
     where: list[ColumnElement[bool]] = [
         HomeworkLoadDay.evening >= dates.date_from,
         HomeworkLoadDay.evening <= dates.date_to,
-        viewer.grade_filter(HomeworkLoadDay.grade.expression),
+        viewer.grade_filter(HomeworkLoadDay.grade),
     ]
     if grade is not None:
         where.append(HomeworkLoadDay.grade == grade)

@@ -2,8 +2,8 @@
 it is due for, and each class's evening against the SanPiN limit) and usage (O4: who did
 which kind of work on a day, and the weeks' counts the district reads)
 
-Revision ID: 0013
-Revises: 0011
+Revision ID: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 
 from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
-revision = "0013"
-down_revision = "0011"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

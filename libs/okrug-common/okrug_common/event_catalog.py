@@ -139,6 +139,9 @@ class ScheduleEvents:
         "okrug.schedule.group.membership_changed", schedule_pb2.GroupMembershipChanged
     )
     YEAR_CLOSED = Event("okrug.schedule.year.closed", schedule_pb2.YearClosed)
+    # The whole year as it is now: sent when it is created, its periods or holidays change,
+    # or it is archived (S1; the journal's calendar projection).
+    CALENDAR_CHANGED = Event("okrug.schedule.calendar.changed", schedule_pb2.CalendarChanged)
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.schedule.personal_data.read", read_audit_pb2.PersonalDataRead)
 

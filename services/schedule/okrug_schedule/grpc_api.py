@@ -15,7 +15,15 @@ from okrug_common.errors import InvalidInput, NotFound
 from okrug_common.rpc import parse_uuid, require_service_caller
 from okrug_common.runtime import Runtime
 from okrug_schedule.access import deputy_grades
-from okrug_schedule.calendar.service import assessment_kind, get_year, periods_of, year_on
+from okrug_schedule.calendar.service import (
+    assessment_kind,
+    calendar_message,
+    get_year,
+    list_years,
+    period_message,
+    periods_of,
+    year_on,
+)
 from okrug_schedule.classes.service import get_class, members_on, proto_date
 from okrug_schedule.groups import service as groups
 from okrug_schedule.lessons.service import (
@@ -27,11 +35,9 @@ from okrug_schedule.lessons.service import (
     views,
 )
 from okrug_schedule.models import (
-    AcademicYear,
     CurriculumItem,
     Lesson,
     LessonStatus,
-    PeriodKind,
     StudyPeriod,
     TeachingAssignment,
 )
@@ -39,12 +45,6 @@ from okrug_schedule.time import school_today, school_zone
 
 MAX_PAGE = 2000
 DEFAULT_PAGE = 500
-PERIOD_KINDS = {
-    PeriodKind.TERM.value: schedule_pb2.STUDY_PERIOD_KIND_TERM,
-    PeriodKind.TRIMESTER.value: schedule_pb2.STUDY_PERIOD_KIND_TRIMESTER,
-    PeriodKind.HALF_YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR,
-    PeriodKind.YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_YEAR,
-}
 
 
 def _date(value: common_pb2.Date, field: str) -> date | None:
@@ -217,20 +217,21 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
                 periods = [p for p in periods if p.kind == kind.value]
         periods.sort(key=lambda p: (p.starts_on, p.kind))
         return schedule_pb2.ListStudyPeriodsResponse(
-            year_id=str(year.id),
-            study_periods=[
-                schedule_pb2.StudyPeriod(
-                    study_period_id=str(p.id),
-                    year_id=str(p.year_id),
-                    kind=PERIOD_KINDS[p.kind],
-                    number=p.number,
-                    name=p.name,
-                    starts_on=proto_date(p.starts_on),
-                    ends_on=proto_date(p.ends_on),
-                )
-                for p in periods
-            ],
+            year_id=str(year.id), study_periods=[period_message(p) for p in periods]
         )
+
+    async def ListCalendars(
+        self,
+        request: schedule_pb2.ListCalendarsRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> schedule_pb2.ListCalendarsResponse:
+        """Every year of a school as calendar.changed carries it: a consumer rebuilds its
+        copy of the calendar from this (S1)."""
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            calendars = [await calendar_message(session, y) for y in await list_years(session)]
+        return schedule_pb2.ListCalendarsResponse(calendars=calendars)
 
     async def GetCurriculumHours(
         self,
@@ -253,13 +254,7 @@ class ScheduleServicer(schedule_pb2_grpc.ScheduleServiceServicer):
                         f"{group.name} is not a group of the class in the subject.",
                         field="group_id",
                     )
-            if school_class.year_id is not None:
-                year: AcademicYear | None = await get_year(session, school_class.year_id)
-            else:
-                year = await year_on(session, school_today(self._runtime, school_id))
-            if year is None:
-                # A class of no year: nothing to check against, but not an error.
-                return schedule_pb2.GetCurriculumHoursResponse(grade=school_class.grade)
+            year = await get_year(session, school_class.year_id)
             item = await session.get(
                 CurriculumItem, (school_id, year.id, school_class.grade, subject_id)
             )

@@ -107,6 +107,7 @@ class AcademicYear(Base):
     __table_args__ = (
         UniqueConstraint("school_id", "name"),
         CheckConstraint("ends_on > starts_on", name="ends_after_start"),
+        CheckConstraint("working_days_per_week IN (5, 6)", name="working_days_per_week"),
         ExcludeConstraint(
             ("school_id", "="),
             (text("daterange(starts_on, ends_on, '[]')"), "&&"),
@@ -123,6 +124,8 @@ class AcademicYear(Base):
     status: Mapped[str] = mapped_column(Text, server_default=YearStatus.OPEN.value)
     # The kind of study period subjects are assessed by unless a rule says otherwise.
     default_period_kind: Mapped[str] = mapped_column(Text, server_default=PeriodKind.TERM.value)
+    # 5: Monday to Friday; 6: Monday to Saturday (the journal's working days follow it).
+    working_days_per_week: Mapped[int] = mapped_column(SmallInteger, server_default=text("5"))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_by: Mapped[UUID | None]
     next_year_id: Mapped[UUID | None]
@@ -213,6 +216,7 @@ class DistrictCalendar(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     default_period_kind: Mapped[str] = mapped_column(Text)
+    working_days_per_week: Mapped[int] = mapped_column(SmallInteger, server_default=text("5"))
     periods: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     holidays: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
     published_by: Mapped[UUID | None]
@@ -350,8 +354,8 @@ class SchoolClass(Base):
     grade: Mapped[int] = mapped_column(SmallInteger)
     letter: Mapped[str] = mapped_column(Text)
     class_teacher_id: Mapped[UUID | None]
-    # The academic year the class belongs to; classes made before years existed have none.
-    year_id: Mapped[UUID | None]
+    # The academic year the class belongs to (every class has one: S1, the group-move rule).
+    year_id: Mapped[UUID]
     # The class it was promoted from at the last rollover (5A of last year for this 6A).
     previous_class_id: Mapped[UUID | None]
     # The class's shift: its default bell schedule.

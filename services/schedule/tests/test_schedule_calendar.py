@@ -5,12 +5,22 @@ curriculum and teaching load (S4); the gRPC questions the journal asks."""
 from datetime import date
 from uuid import UUID, uuid4
 
+import asyncpg
 import pytest
-from schedule_support import GrpcContext, School, Setup, as_service, calendar_body, person
+from schedule_support import (
+    GrpcContext,
+    School,
+    Setup,
+    as_service,
+    calendar_body,
+    events_of,
+    person,
+)
 
 from okrug.common.v1 import common_pb2
 from okrug.schedule.v1 import schedule_pb2
 from okrug_common.errors import InvalidInput
+from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.roles import Role
 from okrug_common.testing import Service
 from okrug_schedule.grpc_api import ScheduleServicer
@@ -360,3 +370,65 @@ async def test_grpc_lists_lessons_page_by_page_and_study_periods_by_assessment(
         )
         assert {p.kind for p in periods.study_periods} == {kind}
         assert len(periods.study_periods) == count
+
+
+async def test_the_whole_calendar_is_announced_on_every_change(
+    setup: Setup, service: Service, admin_conn: asyncpg.Connection
+) -> None:
+    """calendar.changed carries the year as it is now (S1: the journal's one calendar): at
+    its creation, after a holiday is added or removed, after a period is added; ListCalendars
+    answers the same for a rebuild."""
+    admin, year_id = setup.school.admin, setup.year["id"]
+    subject = ScheduleEvents.CALENDAR_CHANGED.subject
+    added = await admin.ok(
+        "POST",
+        f"/years/{year_id}/holidays",
+        {"kind": "day_off", "name": "Перенос", "starts_on": "2027-05-10", "ends_on": "2027-05-10"},
+        status=201,
+    )
+    await admin.ok(
+        "POST",
+        f"/years/{year_id}/periods",
+        {"kind": "year", "number": 1, "starts_on": "2026-09-01", "ends_on": "2027-05-31"},
+        status=201,
+    )
+    await admin.call("DELETE", f"/years/{year_id}/holidays/{added['id']}")
+    sent = [
+        ScheduleEvents.CALENDAR_CHANGED.decode(p).calendar
+        for p in await events_of(admin_conn, setup.school.id, subject)
+    ]
+    assert [len(c.holidays) for c in sent] == [5, 6, 6, 5]
+    assert [len(c.study_periods) for c in sent] == [6, 6, 7, 7]
+    first = sent[0]
+    assert (first.year_id, first.name, first.working_days_per_week) == (year_id, "2026/2027", 5)
+    assert first.status == schedule_pb2.YEAR_STATUS_OPEN
+    assert (first.starts_on.year, first.starts_on.month, first.starts_on.day) == (2026, 9, 1)
+    # Ordered by first day: term 1 and half-year 1 both start on 1 September.
+    assert [(p.kind, p.number) for p in first.study_periods][:2] == [
+        (schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR, 1),
+        (schedule_pb2.STUDY_PERIOD_KIND_TERM, 1),
+    ]
+    autumn = first.holidays[0]
+    assert (autumn.kind, autumn.name, autumn.ends_on.month, autumn.ends_on.day) == (
+        schedule_pb2.HOLIDAY_KIND_VACATION,
+        "Осенние каникулы",
+        11,
+        4,
+    )
+    as_service()
+    listed = await ScheduleServicer(service.runtime).ListCalendars(
+        schedule_pb2.ListCalendarsRequest(school_id=str(setup.school.id)),
+        GrpcContext(),  # type: ignore[arg-type]
+    )
+    assert list(listed.calendars) == [sent[-1]]
+
+
+async def test_a_year_keeps_its_working_days_per_week(school: School) -> None:
+    body = calendar_body()
+    body["working_days_per_week"] = 6
+    year = await school.admin.ok("POST", "/years", {"calendar": body}, status=201)
+    assert year["working_days_per_week"] == 6
+    body["working_days_per_week"] = 7
+    refused = await school.admin.call("POST", "/years", {"calendar": body})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "body.calendar.working_days_per_week"

@@ -83,24 +83,12 @@ async def test_curriculum_hours_of_a_class_subject_and_its_groups(
         )
 
 
-async def test_a_class_of_no_year_has_no_curriculum_to_check_against(
-    service: Service, school: School
-) -> None:
-    # A school with no academic year at all (a class made before years existed).
-    school_class = await school.admin.ok(
-        "POST", "/classes", {"grade": 7, "letter": "К"}, status=201
-    )
-    subject = await school.admin.ok("POST", "/subjects", {"name": "Физика"}, status=201)
-    as_service()
-    answer = await ScheduleServicer(service.runtime).GetCurriculumHours(
-        schedule_pb2.GetCurriculumHoursRequest(
-            school_id=str(school.id), class_id=school_class["id"], subject_id=subject["id"]
-        ),
-        GrpcContext(),  # type: ignore[arg-type]
-    )
-    assert (answer.year_id, answer.grade, answer.in_curriculum, answer.hours_per_year) == (
-        "",
-        7,
-        False,
-        0,
-    )
+async def test_a_class_needs_a_year(service: Service, school: School) -> None:
+    """Every class belongs to an academic year (S1): a school with no year containing today
+    cannot make a class without naming its year, and nothing is written."""
+    refused = await school.admin.call("POST", "/classes", {"grade": 7, "letter": "К"})
+    assert refused.status_code == 422, refused.text
+    problem = refused.json()
+    assert problem["errors"][0]["field"] == "year_id"
+    assert problem["errors"][0]["code"] == "no-academic-year"
+    assert await school.admin.ok("GET", "/classes") == []

@@ -1,10 +1,10 @@
 """Migration 0002 on a database that already holds lessons: they get their date and planned
 teacher, and double bookings made before S8 was enforced are cancelled (the later one), so
-the exclusion constraints can be created."""
+the exclusion constraints can be created. Migration 0003 puts every class in a year (S1)."""
 
 import secrets
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
 import asyncpg
@@ -73,7 +73,7 @@ async def test_0002_cancels_double_bookings_made_before_s8(at_0001: tuple[str, s
     finally:
         await conn.close()
 
-    off_loop(upgrade, definition.migrations_dir, owner)
+    off_loop(upgrade, definition.migrations_dir, owner, "0002")
 
     conn = await asyncpg.connect(admin)
     try:
@@ -98,3 +98,89 @@ async def test_0002_cancels_double_bookings_made_before_s8(at_0001: tuple[str, s
     assert [(r["lesson_id"], r["kind"]) for r in changes] == [(second, "cancelled")]
     assert "S8" in changes[0]["reason"]
     assert isinstance(second, UUID)
+
+
+def _academic_years() -> tuple[tuple[date, date], tuple[date, date]]:
+    """(last year, this year): 1 September to 31 August, this one containing today."""
+    today = date.today()
+    start = today.year if today.month >= 9 else today.year - 1
+    return (
+        (date(start - 1, 9, 1), date(start, 8, 31)),
+        (date(start, 9, 1), date(start + 1, 8, 31)),
+    )
+
+
+async def _classes_without_a_year(admin: str, school: UUID, with_year: bool) -> tuple[UUID, UUID]:
+    """5А with a member since last year's 2 September, 5Б with none; with_year: the school's
+    last year and this year."""
+    enrolled, empty = uuid4(), uuid4()
+    (last_start, last_end), (this_start, this_end) = _academic_years()
+    conn = await asyncpg.connect(admin)
+    try:
+        await conn.execute(
+            "INSERT INTO classes (school_id, id, grade, letter) VALUES ($1, $2, 5, 'А'), ($1, $3, 5, 'Б')",
+            school,
+            enrolled,
+            empty,
+        )
+        await conn.execute(
+            "INSERT INTO class_members (school_id, class_id, student_id, since) VALUES ($1, $2, $3, $4)",
+            school,
+            enrolled,
+            uuid4(),
+            last_start + timedelta(days=1),
+        )
+        if with_year:
+            await conn.execute(
+                "INSERT INTO academic_years (school_id, id, name, starts_on, ends_on) VALUES "
+                "($1, $2, 'last', $3, $4), ($1, $5, 'this', $6, $7)",
+                school,
+                uuid4(),
+                last_start,
+                last_end,
+                uuid4(),
+                this_start,
+                this_end,
+            )
+    finally:
+        await conn.close()
+    return enrolled, empty
+
+
+async def test_0003_puts_every_class_in_the_year_of_its_first_member(
+    at_0001: tuple[str, str],
+) -> None:
+    """5А's first member joined last year: last year; 5Б has none: the year containing
+    today."""
+    owner, admin = at_0001
+    off_loop(upgrade, definition.migrations_dir, owner, "0002")
+    school = uuid4()
+    enrolled, empty = await _classes_without_a_year(admin, school, with_year=True)
+
+    off_loop(upgrade, definition.migrations_dir, owner)
+
+    conn = await asyncpg.connect(admin)
+    try:
+        years = {
+            r["id"]: r["name"]
+            for r in await conn.fetch(
+                "SELECT c.id, y.name FROM classes c JOIN academic_years y ON y.id = c.year_id"
+            )
+        }
+        with pytest.raises(asyncpg.NotNullViolationError):
+            await conn.execute(
+                "INSERT INTO classes (school_id, id, grade, letter) VALUES ($1, $2, 6, 'А')",
+                school,
+                uuid4(),
+            )
+    finally:
+        await conn.close()
+    assert years == {enrolled: "last", empty: "this"}
+
+
+async def test_0003_stops_on_a_class_no_year_contains(at_0001: tuple[str, str]) -> None:
+    owner, admin = at_0001
+    off_loop(upgrade, definition.migrations_dir, owner, "0002")
+    await _classes_without_a_year(admin, uuid4(), with_year=False)
+    with pytest.raises(Exception, match="2 classes belong to no academic year"):
+        off_loop(upgrade, definition.migrations_dir, owner)

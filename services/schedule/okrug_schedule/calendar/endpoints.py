@@ -39,6 +39,7 @@ def year_read(year: AcademicYear) -> YearRead:
         ends_on=year.ends_on,
         status=year.status,
         default_period_kind=PeriodKind(year.default_period_kind),
+        working_days_per_week=year.working_days_per_week,
         closed_at=year.closed_at,
         next_year_id=year.next_year_id,
     )
@@ -84,7 +85,7 @@ async def _detail(session: SessionDep, year: AcademicYear) -> YearDetail:
 async def create_year(
     data: YearCreate, principal: access.StructureWriter, session: SessionDep
 ) -> YearDetail:
-    year = await service.create_year(session, principal.require_school(), data)
+    year = await service.create_year(session, principal.require_school(), data, principal.person_id)
     return await _detail(session, year)
 
 
@@ -106,7 +107,7 @@ async def get_year(
 async def add_period(
     year_id: UUID, data: PeriodIn, principal: access.StructureWriter, session: SessionDep
 ) -> PeriodRead:
-    return period_read(await service.add_period(session, year_id, data))
+    return period_read(await service.add_period(session, year_id, data, principal.person_id))
 
 
 @router.post(
@@ -115,14 +116,14 @@ async def add_period(
 async def add_holiday(
     year_id: UUID, data: HolidayIn, principal: access.StructureWriter, session: SessionDep
 ) -> HolidayRead:
-    return holiday_read(await service.add_holiday(session, year_id, data))
+    return holiday_read(await service.add_holiday(session, year_id, data, principal.person_id))
 
 
 @router.delete("/years/{year_id}/holidays/{holiday_id}", status_code=204)
 async def delete_holiday(
     year_id: UUID, holiday_id: UUID, principal: access.StructureWriter, session: SessionDep
 ) -> Response:
-    await service.delete_holiday(session, year_id, holiday_id)
+    await service.delete_holiday(session, year_id, holiday_id, principal.person_id)
     return Response(status_code=204)
 
 
@@ -141,6 +142,7 @@ def district_read(calendar: DistrictCalendar) -> DistrictCalendarRead:
         starts_on=calendar.starts_on,
         ends_on=calendar.ends_on,
         default_period_kind=PeriodKind(calendar.default_period_kind),
+        working_days_per_week=calendar.working_days_per_week,
         periods=[PeriodIn.model_validate(p) for p in calendar.periods],
         holidays=[HolidayIn.model_validate(h) for h in calendar.holidays],
         published_at=calendar.published_at,

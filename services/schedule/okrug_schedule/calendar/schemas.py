@@ -73,6 +73,9 @@ class CalendarIn(BaseModel):
     default_period_kind: PeriodKind = Field(
         default=PeriodKind.TERM, description="What subjects are assessed by unless a rule says"
     )
+    working_days_per_week: int = Field(
+        default=5, ge=5, le=6, description="5: Monday to Friday; 6: Monday to Saturday"
+    )
     periods: list[PeriodIn] = Field(default_factory=list, max_length=30)
     holidays: list[HolidayIn] = Field(default_factory=list, max_length=100)
 
@@ -147,6 +150,7 @@ class YearRead(BaseModel):
     ends_on: date
     status: str
     default_period_kind: PeriodKind
+    working_days_per_week: int
     closed_at: datetime | None
     next_year_id: UUID | None
 
@@ -177,6 +181,7 @@ class DistrictCalendarRead(BaseModel):
     starts_on: date
     ends_on: date
     default_period_kind: PeriodKind
+    working_days_per_week: int
     periods: list[PeriodIn]
     holidays: list[HolidayIn]
     published_at: datetime

@@ -8,7 +8,11 @@ from uuid import UUID, uuid4
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from okrug.common.v1 import common_pb2
+from okrug.schedule.v1 import schedule_pb2
 from okrug_common.errors import Conflict, InvalidInput, NotFound
+from okrug_common.event_catalog import ScheduleEvents
+from okrug_common.outbox import emit
 from okrug_schedule.calendar.schemas import (
     AssessmentRuleIn,
     CalendarIn,
@@ -24,12 +28,30 @@ from okrug_schedule.models import (
     AssessmentRule,
     DistrictCalendar,
     Holiday,
+    HolidayKind,
     PeriodKind,
     SchoolClass,
     StudyPeriod,
     Subject,
     YearStatus,
+    outbox,
 )
+
+PERIOD_KINDS = {
+    PeriodKind.TERM.value: schedule_pb2.STUDY_PERIOD_KIND_TERM,
+    PeriodKind.TRIMESTER.value: schedule_pb2.STUDY_PERIOD_KIND_TRIMESTER,
+    PeriodKind.HALF_YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR,
+    PeriodKind.YEAR.value: schedule_pb2.STUDY_PERIOD_KIND_YEAR,
+}
+HOLIDAY_KINDS = {
+    HolidayKind.VACATION.value: schedule_pb2.HOLIDAY_KIND_VACATION,
+    HolidayKind.HOLIDAY.value: schedule_pb2.HOLIDAY_KIND_HOLIDAY,
+    HolidayKind.DAY_OFF.value: schedule_pb2.HOLIDAY_KIND_DAY_OFF,
+}
+YEAR_STATUSES = {
+    YearStatus.OPEN.value: schedule_pb2.YEAR_STATUS_OPEN,
+    YearStatus.ARCHIVED.value: schedule_pb2.YEAR_STATUS_ARCHIVED,
+}
 
 
 async def get_year(
@@ -67,14 +89,15 @@ async def require_open_year(session: AsyncSession, year_id: UUID) -> AcademicYea
 
 async def require_open_for(session: AsyncSession, school_class: SchoolClass, day: date) -> None:
     """Refuse a change to a class's lessons or membership on a day of an archived year."""
-    if school_class.year_id is not None:
-        require_open(await get_year(session, school_class.year_id))
+    require_open(await get_year(session, school_class.year_id))
     year = await year_on(session, day)
     if year is not None:
         require_open(year)
 
 
-async def create_year(session: AsyncSession, school_id: UUID, data: YearCreate) -> AcademicYear:
+async def create_year(
+    session: AsyncSession, school_id: UUID, data: YearCreate, actor: UUID | None
+) -> AcademicYear:
     calendar = data.calendar
     if data.from_district_calendar_id is not None:
         calendar = await district_calendar_as_input(session, data.from_district_calendar_id)
@@ -101,6 +124,7 @@ async def create_year(session: AsyncSession, school_id: UUID, data: YearCreate) 
         ends_on=calendar.ends_on,
         status=YearStatus.OPEN.value,
         default_period_kind=calendar.default_period_kind.value,
+        working_days_per_week=calendar.working_days_per_week,
     )
     session.add(year)
     await session.flush()
@@ -109,6 +133,7 @@ async def create_year(session: AsyncSession, school_id: UUID, data: YearCreate) 
     for holiday in calendar.holidays:
         session.add(_holiday(year, holiday))
     await session.flush()
+    await announce_calendar(session, year, actor)
     return year
 
 
@@ -162,7 +187,9 @@ async def rules_of(session: AsyncSession, year_id: UUID) -> list[AssessmentRule]
     return list(rows)
 
 
-async def add_period(session: AsyncSession, year_id: UUID, data: PeriodIn) -> StudyPeriod:
+async def add_period(
+    session: AsyncSession, year_id: UUID, data: PeriodIn, actor: UUID | None
+) -> StudyPeriod:
     year = await require_open_year(session, year_id)
     existing = await periods_of(session, year_id)
     as_input = [
@@ -176,25 +203,84 @@ async def add_period(session: AsyncSession, year_id: UUID, data: PeriodIn) -> St
     period = _period(year, data)
     session.add(period)
     await session.flush()
+    await announce_calendar(session, year, actor)
     return period
 
 
-async def add_holiday(session: AsyncSession, year_id: UUID, data: HolidayIn) -> Holiday:
+async def add_holiday(
+    session: AsyncSession, year_id: UUID, data: HolidayIn, actor: UUID | None
+) -> Holiday:
     year = await require_open_year(session, year_id)
     check_within(data.starts_on, data.ends_on, _year_like(year), "holiday")
     holiday = _holiday(year, data)
     session.add(holiday)
     await session.flush()
+    await announce_calendar(session, year, actor)
     return holiday
 
 
-async def delete_holiday(session: AsyncSession, year_id: UUID, holiday_id: UUID) -> None:
-    await require_open_year(session, year_id)
+async def delete_holiday(
+    session: AsyncSession, year_id: UUID, holiday_id: UUID, actor: UUID | None
+) -> None:
+    year = await require_open_year(session, year_id)
     deleted = await session.execute(
         delete(Holiday).where(Holiday.year_id == year_id, Holiday.id == holiday_id)
     )
     if deleted.rowcount == 0:  # type: ignore[attr-defined]
         raise NotFound(f"No holiday {holiday_id} in this year.")
+    await announce_calendar(session, year, actor)
+
+
+def _proto_date(day: date) -> common_pb2.Date:
+    return common_pb2.Date(year=day.year, month=day.month, day=day.day)
+
+
+def period_message(period: StudyPeriod) -> schedule_pb2.StudyPeriod:
+    return schedule_pb2.StudyPeriod(
+        study_period_id=str(period.id),
+        year_id=str(period.year_id),
+        kind=PERIOD_KINDS[period.kind],
+        number=period.number,
+        name=period.name,
+        starts_on=_proto_date(period.starts_on),
+        ends_on=_proto_date(period.ends_on),
+    )
+
+
+async def calendar_message(session: AsyncSession, year: AcademicYear) -> schedule_pb2.Calendar:
+    """The year as the calendar.changed event and ListCalendars carry it (S1)."""
+    periods = sorted(await periods_of(session, year.id), key=lambda p: (p.starts_on, p.kind))
+    return schedule_pb2.Calendar(
+        year_id=str(year.id),
+        name=year.name,
+        starts_on=_proto_date(year.starts_on),
+        ends_on=_proto_date(year.ends_on),
+        status=YEAR_STATUSES[year.status],
+        working_days_per_week=year.working_days_per_week,
+        study_periods=[period_message(p) for p in periods],
+        holidays=[
+            schedule_pb2.Holiday(
+                kind=HOLIDAY_KINDS[h.kind],
+                name=h.name,
+                starts_on=_proto_date(h.starts_on),
+                ends_on=_proto_date(h.ends_on),
+            )
+            for h in await holidays_of(session, year.id)
+        ],
+    )
+
+
+async def announce_calendar(session: AsyncSession, year: AcademicYear, actor: UUID | None) -> None:
+    """Tell the other services the year as it is now: the journal's deadlines, periods and
+    working days follow it (S1, one calendar)."""
+    await emit(
+        session,
+        outbox,
+        event=ScheduleEvents.CALENDAR_CHANGED,
+        message=schedule_pb2.CalendarChanged(calendar=await calendar_message(session, year)),
+        school_id=year.school_id,
+        actor_id=actor,
+    )
 
 
 def _year_like(year: AcademicYear) -> CalendarIn:
@@ -331,6 +417,7 @@ async def publish_district_calendar(
         starts_on=data.starts_on,
         ends_on=data.ends_on,
         default_period_kind=data.default_period_kind.value,
+        working_days_per_week=data.working_days_per_week,
         periods=[p.model_dump(mode="json") for p in data.periods],
         holidays=[h.model_dump(mode="json") for h in data.holidays],
         published_by=actor,
@@ -364,6 +451,7 @@ async def district_calendar_as_input(session: AsyncSession, calendar_id: UUID) -
         starts_on=calendar.starts_on,
         ends_on=calendar.ends_on,
         default_period_kind=PeriodKind(calendar.default_period_kind),
+        working_days_per_week=calendar.working_days_per_week,
         periods=[PeriodIn.model_validate(p) for p in calendar.periods],
         holidays=[HolidayIn.model_validate(h) for h in calendar.holidays],
     )

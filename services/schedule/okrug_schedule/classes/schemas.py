@@ -25,7 +25,7 @@ class ClassRead(BaseModel):
     letter: str
     name: str
     class_teacher_id: UUID | None
-    year_id: UUID | None = None
+    year_id: UUID
     bell_schedule_id: UUID | None = None
     previous_class_id: UUID | None = None
 

@@ -42,14 +42,21 @@ async def create_class(
             raise InvalidInput(f"No academic year {year_id}.", field="year_id") from None
     else:
         current = await year_on(session, today)
-        year_id = current.id if current is not None else None
+        if current is None:
+            # Every class belongs to a year, so its calendar's rules (the group-move rule,
+            # the journal's study periods) always apply (S1).
+            raise InvalidInput(
+                "No academic year contains today: create the year first or give its year_id.",
+                field="year_id",
+                code="no-academic-year",
+            )
+        require_open(current)
+        year_id = current.id
     clash = await session.scalar(
         select(SchoolClass.id).where(
             SchoolClass.grade == data.grade,
             SchoolClass.letter == letter,
-            SchoolClass.year_id == year_id
-            if year_id is not None
-            else SchoolClass.year_id.is_(None),
+            SchoolClass.year_id == year_id,
         )
     )
     if clash is not None:
@@ -112,8 +119,7 @@ async def update_class(
 ) -> SchoolClass:
     school_id = principal.require_school()
     school_class = await get_class(session, class_id)
-    if school_class.year_id is not None:
-        require_open(await get_year(session, school_class.year_id))
+    require_open(await get_year(session, school_class.year_id))
     fields = data.model_fields_set
     if "class_teacher_id" in fields:
         if data.class_teacher_id is not None:

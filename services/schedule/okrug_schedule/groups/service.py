@@ -28,8 +28,7 @@ async def create_group(session: AsyncSession, principal: Principal, data: GroupC
     school_id = principal.require_school()
     school_class = await class_for_input(session, data.class_id, "class_id")
     await access.require_group_keeper(principal, school_class)
-    if school_class.year_id is not None:
-        require_open(await get_year(session, school_class.year_id))
+    require_open(await get_year(session, school_class.year_id))
     await subject_for_input(session, data.subject_id, "subject_id")
     name = data.name.strip()
     if await session.scalar(
@@ -154,10 +153,8 @@ async def add_member(
 
 
 async def _require_period_end(
-    session: AsyncSession, year_id: UUID | None, grade: int, group: Group, since: date
+    session: AsyncSession, year_id: UUID, grade: int, group: Group, since: date
 ) -> None:
-    if year_id is None:
-        return
     year = await get_year(session, year_id)
     kind = await assessment_kind(session, year, grade, group.subject_id)
     boundary = await period_boundary(session, year.id, kind, since)

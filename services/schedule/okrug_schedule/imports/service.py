@@ -174,13 +174,12 @@ async def _classes_by_name(
 ) -> dict[str, SchoolClass]:
     if year_id is None:
         current = await year_on(session, today)
-        year_id = current.id if current is not None else None
+        if current is None:
+            return {}
+        year_id = current.id
     else:
         await get_year(session, year_id)
-    query = select(SchoolClass)
-    query = query.where(
-        SchoolClass.year_id == year_id if year_id is not None else SchoolClass.year_id.is_(None)
-    )
+    query = select(SchoolClass).where(SchoolClass.year_id == year_id)
     return {c.name.upper(): c for c in await session.scalars(query)}
 
 

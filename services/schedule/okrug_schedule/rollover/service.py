@@ -19,7 +19,7 @@ from okrug_common.auth import Principal
 from okrug_common.errors import Conflict, InvalidInput, NotFound
 from okrug_common.event_catalog import ScheduleEvents
 from okrug_common.outbox import emit
-from okrug_schedule.calendar.service import get_year, require_open
+from okrug_schedule.calendar.service import announce_calendar, get_year, require_open
 from okrug_schedule.classes.service import emit_class_membership
 from okrug_schedule.models import (
     ClassMember,
@@ -146,6 +146,7 @@ async def close_year(
     year.closed_by = actor
     year.next_year_id = next_year_id
     await session.flush()
+    await announce_calendar(session, year, actor)
     await emit(
         session,
         outbox,

@@ -27,7 +27,6 @@ from okrug_schedule.calendar.service import (
     holiday_dates,
     publish_deadline,
     require_open,
-    year_on,
 )
 from okrug_schedule.classes.service import class_for_input, get_class, proto_date
 from okrug_schedule.identity_client import require_person_with_role
@@ -95,16 +94,7 @@ async def list_timetables(
 async def _year_for(
     session: AsyncSession, school_class: SchoolClass, valid_from: date, valid_to: date
 ) -> AcademicYear:
-    if school_class.year_id is not None:
-        year = await get_year(session, school_class.year_id)
-    else:
-        found = await year_on(session, valid_from)
-        if found is None:
-            raise InvalidInput(
-                f"No academic year contains {valid_from}: set up the year first.",
-                field="valid_from",
-            )
-        year = found
+    year = await get_year(session, school_class.year_id)
     require_open(year)
     if valid_from < year.starts_on or valid_from > year.ends_on:
         raise InvalidInput(

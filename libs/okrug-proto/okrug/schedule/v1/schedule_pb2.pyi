@@ -59,6 +59,42 @@ STUDY_PERIOD_KIND_HALF_YEAR: StudyPeriodKind.ValueType  # 3
 STUDY_PERIOD_KIND_YEAR: StudyPeriodKind.ValueType  # 4
 Global___StudyPeriodKind: _TypeAlias = StudyPeriodKind  # noqa: Y015
 
+class _HolidayKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _HolidayKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_HolidayKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    HOLIDAY_KIND_UNSPECIFIED: _HolidayKind.ValueType  # 0
+    HOLIDAY_KIND_VACATION: _HolidayKind.ValueType  # 1
+    HOLIDAY_KIND_HOLIDAY: _HolidayKind.ValueType  # 2
+    HOLIDAY_KIND_DAY_OFF: _HolidayKind.ValueType  # 3
+
+class HolidayKind(_HolidayKind, metaclass=_HolidayKindEnumTypeWrapper): ...
+
+HOLIDAY_KIND_UNSPECIFIED: HolidayKind.ValueType  # 0
+HOLIDAY_KIND_VACATION: HolidayKind.ValueType  # 1
+HOLIDAY_KIND_HOLIDAY: HolidayKind.ValueType  # 2
+HOLIDAY_KIND_DAY_OFF: HolidayKind.ValueType  # 3
+Global___HolidayKind: _TypeAlias = HolidayKind  # noqa: Y015
+
+class _YearStatus:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _YearStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_YearStatus.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    YEAR_STATUS_UNSPECIFIED: _YearStatus.ValueType  # 0
+    YEAR_STATUS_OPEN: _YearStatus.ValueType  # 1
+    YEAR_STATUS_ARCHIVED: _YearStatus.ValueType  # 2
+
+class YearStatus(_YearStatus, metaclass=_YearStatusEnumTypeWrapper): ...
+
+YEAR_STATUS_UNSPECIFIED: YearStatus.ValueType  # 0
+YEAR_STATUS_OPEN: YearStatus.ValueType  # 1
+YEAR_STATUS_ARCHIVED: YearStatus.ValueType  # 2
+Global___YearStatus: _TypeAlias = YearStatus  # noqa: Y015
+
 @_typing.final
 class Lesson(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -620,9 +656,7 @@ class GetCurriculumHoursResponse(_message.Message):
     HOURS_PER_YEAR_FIELD_NUMBER: _builtins.int
     LOAD_HOURS_PER_WEEK_FIELD_NUMBER: _builtins.int
     year_id: _builtins.str
-    """The class's academic year; the year containing today for a class without one; empty
-    (and in_curriculum false) when there is neither.
-    """
+    """The class's academic year (every class belongs to one)."""
     year_name: _builtins.str
     grade: _builtins.int
     """Grade level (1..11) of the class."""
@@ -1111,3 +1145,150 @@ class ListDeputyGradesResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ListDeputyGradesResponse: _TypeAlias = ListDeputyGradesResponse  # noqa: Y015
+
+@_typing.final
+class Holiday(_message.Message):
+    """Holidays, vacations and days off of a year: no lessons on these days (inclusive dates)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KIND_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    STARTS_ON_FIELD_NUMBER: _builtins.int
+    ENDS_ON_FIELD_NUMBER: _builtins.int
+    kind: Global___HolidayKind.ValueType
+    name: _builtins.str
+    @_builtins.property
+    def starts_on(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def ends_on(self) -> _common_pb2.Date: ...
+    def __init__(
+        self,
+        *,
+        kind: Global___HolidayKind.ValueType = ...,
+        name: _builtins.str = ...,
+        starts_on: _common_pb2.Date | None = ...,
+        ends_on: _common_pb2.Date | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "starts_on", b"starts_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "kind", b"kind", "name", b"name", "starts_on", b"starts_on"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Holiday: _TypeAlias = Holiday  # noqa: Y015
+
+@_typing.final
+class Calendar(_message.Message):
+    """A school's academic year as the calendar holds it (S1): its dates, study periods,
+    holidays and working days per week (5: Monday to Friday; 6: Monday to Saturday).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    YEAR_ID_FIELD_NUMBER: _builtins.int
+    NAME_FIELD_NUMBER: _builtins.int
+    STARTS_ON_FIELD_NUMBER: _builtins.int
+    ENDS_ON_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    WORKING_DAYS_PER_WEEK_FIELD_NUMBER: _builtins.int
+    STUDY_PERIODS_FIELD_NUMBER: _builtins.int
+    HOLIDAYS_FIELD_NUMBER: _builtins.int
+    year_id: _builtins.str
+    name: _builtins.str
+    status: Global___YearStatus.ValueType
+    working_days_per_week: _builtins.int
+    @_builtins.property
+    def starts_on(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def ends_on(self) -> _common_pb2.Date: ...
+    @_builtins.property
+    def study_periods(self) -> _containers.RepeatedCompositeFieldContainer[Global___StudyPeriod]: ...
+    @_builtins.property
+    def holidays(self) -> _containers.RepeatedCompositeFieldContainer[Global___Holiday]: ...
+    def __init__(
+        self,
+        *,
+        year_id: _builtins.str = ...,
+        name: _builtins.str = ...,
+        starts_on: _common_pb2.Date | None = ...,
+        ends_on: _common_pb2.Date | None = ...,
+        status: Global___YearStatus.ValueType = ...,
+        working_days_per_week: _builtins.int = ...,
+        study_periods: _abc.Iterable[Global___StudyPeriod] | None = ...,
+        holidays: _abc.Iterable[Global___Holiday] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "starts_on", b"starts_on"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ends_on", b"ends_on", "holidays", b"holidays", "name", b"name", "starts_on", b"starts_on", "status", b"status", "study_periods", b"study_periods", "working_days_per_week", b"working_days_per_week", "year_id", b"year_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Calendar: _TypeAlias = Calendar  # noqa: Y015
+
+@_typing.final
+class ListCalendarsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCalendarsRequest: _TypeAlias = ListCalendarsRequest  # noqa: Y015
+
+@_typing.final
+class ListCalendarsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CALENDARS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def calendars(self) -> _containers.RepeatedCompositeFieldContainer[Global___Calendar]: ...
+    def __init__(
+        self,
+        *,
+        calendars: _abc.Iterable[Global___Calendar] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calendars", b"calendars"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListCalendarsResponse: _TypeAlias = ListCalendarsResponse  # noqa: Y015
+
+@_typing.final
+class CalendarChanged(_message.Message):
+    """okrug.schedule.calendar.changed: a year was created, its periods or holidays changed or it
+    was archived; carries the whole year as it is now (a consumer replaces its copy).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    CALENDAR_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def calendar(self) -> Global___Calendar: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        calendar: Global___Calendar | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["calendar", b"calendar", "context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["calendar", b"calendar", "context", b"context"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CalendarChanged: _TypeAlias = CalendarChanged  # noqa: Y015

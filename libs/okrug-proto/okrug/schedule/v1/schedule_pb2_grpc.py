@@ -80,6 +80,11 @@ class ScheduleServiceStub:
                 request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.SerializeToString,
                 response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.FromString,
                 _registered_method=True)
+        self.ListCalendars = channel.unary_unary(
+                '/okrug.schedule.v1.ScheduleService/ListCalendars',
+                request_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsRequest.SerializeToString,
+                response_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsResponse.FromString,
+                _registered_method=True)
 
 
 class ScheduleServiceServicer:
@@ -148,6 +153,14 @@ class ScheduleServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListCalendars(self, request, context):
+        """Every academic year of a school with its study periods and holidays (S1): what the
+        calendar.changed events carry, for a consumer rebuilding its copy.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ScheduleServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -195,6 +208,11 @@ def add_ScheduleServiceServicer_to_server(servicer, server):
                     servicer.ListDeputyGrades,
                     request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.FromString,
                     response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.SerializeToString,
+            ),
+            'ListCalendars': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCalendars,
+                    request_deserializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsRequest.FromString,
+                    response_serializer=okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -441,6 +459,33 @@ class ScheduleService:
             '/okrug.schedule.v1.ScheduleService/ListDeputyGrades',
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesRequest.SerializeToString,
             okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListDeputyGradesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCalendars(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.schedule.v1.ScheduleService/ListCalendars',
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsRequest.SerializeToString,
+            okrug_dot_schedule_dot_v1_dot_schedule__pb2.ListCalendarsResponse.FromString,
             options,
             channel_credentials,
             insecure,

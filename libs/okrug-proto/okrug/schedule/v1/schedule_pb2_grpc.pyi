@@ -52,6 +52,10 @@ class ScheduleServiceStub:
     """The grade levels a deputy director is responsible for (the journal's oversight shows a
     deputy their grade levels only).
     """
+    ListCalendars: _grpc.UnaryUnaryMultiCallable[_schedule_pb2.ListCalendarsRequest, _schedule_pb2.ListCalendarsResponse]
+    """Every academic year of a school with its study periods and holidays (S1): what the
+    calendar.changed events carry, for a consumer rebuilding its copy.
+    """
 
 @_typing.type_check_only
 class ScheduleServiceAsyncStub(ScheduleServiceStub):
@@ -76,6 +80,10 @@ class ScheduleServiceAsyncStub(ScheduleServiceStub):
     ListDeputyGrades: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListDeputyGradesRequest, _schedule_pb2.ListDeputyGradesResponse]  # type: ignore[assignment]
     """The grade levels a deputy director is responsible for (the journal's oversight shows a
     deputy their grade levels only).
+    """
+    ListCalendars: _aio.UnaryUnaryMultiCallable[_schedule_pb2.ListCalendarsRequest, _schedule_pb2.ListCalendarsResponse]  # type: ignore[assignment]
+    """Every academic year of a school with its study periods and holidays (S1): what the
+    calendar.changed events carry, for a consumer rebuilding its copy.
     """
 
 class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -152,6 +160,16 @@ class ScheduleServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_schedule_pb2.ListDeputyGradesResponse, _abc.Awaitable[_schedule_pb2.ListDeputyGradesResponse]]:
         """The grade levels a deputy director is responsible for (the journal's oversight shows a
         deputy their grade levels only).
+        """
+
+    @_abc_1.abstractmethod
+    def ListCalendars(
+        self,
+        request: _schedule_pb2.ListCalendarsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_schedule_pb2.ListCalendarsResponse, _abc.Awaitable[_schedule_pb2.ListCalendarsResponse]]:
+        """Every academic year of a school with its study periods and holidays (S1): what the
+        calendar.changed events carry, for a consumer rebuilding its copy.
         """
 
 def add_ScheduleServiceServicer_to_server(servicer: ScheduleServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

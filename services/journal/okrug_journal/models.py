@@ -544,6 +544,7 @@ TENANT_TABLES = (
     "homework_load_days",
     "usage_actors",
     "usage_weeks",
+    "school_calendars",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -766,3 +767,32 @@ class UsageWeek(Base):
     week: Mapped[date] = mapped_column(Date, primary_key=True)
     activity: Mapped[str] = mapped_column(Text, primary_key=True)
     persons: Mapped[int] = mapped_column(Integer)
+# --- one calendar (S1): schedule's academic years, fed by ScheduleEvents.CALENDAR_CHANGED ------
+
+
+class SchoolCalendar(Base):
+    """A school's academic year as schedule's calendar holds it: the effective policy's
+    study periods, holidays and working days come from here (okrug_journal.calendar)."""
+
+    __tablename__ = "school_calendars"
+    __table_args__ = (
+        CheckConstraint("ends_on > starts_on", name="ends_after_start"),
+        CheckConstraint("working_days_per_week IN (5, 6)", name="working_days_per_week"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    year_id: Mapped[UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(Text)
+    working_days_per_week: Mapped[int] = mapped_column(SmallInteger)
+    # [{code, kind, name, starts_on, ends_on}] with the journal's codes ("term-1", "year").
+    study_periods: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    # [{kind, name, starts_on, ends_on}], inclusive dates.
+    holidays: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+    # When schedule announced this state: an older announcement arriving late is ignored.
+    announced_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )

@@ -11,10 +11,13 @@ import grpc
 from pypdf import PdfReader
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from okrug.common.v1 import common_pb2
+from okrug.schedule.v1 import schedule_pb2
 from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
 from okrug_common.testing import Service
+from okrug_journal.calendar.handlers import on_calendar_changed
 from okrug_journal.models import (
     Attendance,
     ClassGrade,
@@ -23,7 +26,7 @@ from okrug_journal.models import (
     LessonRecord,
     Mark,
 )
-from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES
+from okrug_journal.policy.defaults import DEFAULT_WORK_TYPES, academic_year_start
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -45,6 +48,84 @@ def district_person(*roles: Role) -> Principal:
     return Principal(subject=str(pid), person_id=pid, school_id=None, roles=frozenset(roles))
 
 
+def standard_periods(start_year: int) -> list[dict[str, str]]:
+    """Four terms, two half-years and the year of an academic year starting 1 September
+    (the journal's codes), for tests that need a calendar and do not care which."""
+    y, n = start_year, start_year + 1
+    bounds = [
+        ("term-1", date(y, 9, 1), date(y, 10, 25)),
+        ("term-2", date(y, 11, 3), date(y, 12, 28)),
+        ("term-3", date(n, 1, 9), date(n, 3, 21)),
+        ("term-4", date(n, 3, 30), date(n, 5, 26)),
+        ("half-year-1", date(y, 9, 1), date(y, 12, 28)),
+        ("half-year-2", date(n, 1, 9), date(n, 5, 26)),
+        ("year", date(y, 9, 1), date(n, 5, 26)),
+    ]
+    return [
+        {"code": c, "kind": c.rstrip("-1234"), "starts_on": str(a), "ends_on": str(b)}
+        for c, a, b in bounds
+    ]
+
+
+PROTO_KINDS = {
+    "term": schedule_pb2.STUDY_PERIOD_KIND_TERM,
+    "trimester": schedule_pb2.STUDY_PERIOD_KIND_TRIMESTER,
+    "half-year": schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR,
+    "year": schedule_pb2.STUDY_PERIOD_KIND_YEAR,
+}
+
+
+def _proto_date(day: date | str) -> common_pb2.Date:
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return common_pb2.Date(year=day.year, month=day.month, day=day.day)
+
+
+def calendar_message(
+    year_id: UUID,
+    periods: list[dict[str, str]],
+    holidays: list[date],
+    working_days_per_week: int,
+) -> schedule_pb2.Calendar:
+    """Schedule's calendar of one year as calendar.changed carries it: the periods given by
+    the journal's codes ("term-2", "year"), each holiday one day; the year spans them."""
+    days = [date.fromisoformat(p[k]) for p in periods for k in ("starts_on", "ends_on")]
+    days += holidays
+    study_periods = []
+    for period in periods:
+        kind, _, number = (
+            period["code"].rpartition("-") if period["code"] != "year" else ("year", "", "1")
+        )
+        study_periods.append(
+            schedule_pb2.StudyPeriod(
+                study_period_id=str(uuid4()),
+                year_id=str(year_id),
+                kind=PROTO_KINDS[kind],
+                number=int(number),
+                name=period["code"],
+                starts_on=_proto_date(period["starts_on"]),
+                ends_on=_proto_date(period["ends_on"]),
+            )
+        )
+    return schedule_pb2.Calendar(
+        year_id=str(year_id),
+        name="test year",
+        starts_on=_proto_date(min(days)),
+        ends_on=_proto_date(max(days) + timedelta(days=1)),
+        status=schedule_pb2.YEAR_STATUS_OPEN,
+        working_days_per_week=working_days_per_week,
+        study_periods=study_periods,
+        holidays=[
+            schedule_pb2.Holiday(
+                kind=schedule_pb2.HOLIDAY_KIND_HOLIDAY,
+                name="Праздник",
+                starts_on=_proto_date(day),
+                ends_on=_proto_date(day),
+            )
+            for day in holidays
+        ],
+    )
+
+
 @dataclass
 class School:
     """A school with one class (of `grade`), its students, a subject and its teacher."""
@@ -57,6 +138,8 @@ class School:
     class_id: UUID = field(default_factory=uuid4)
     subject_id: UUID = field(default_factory=uuid4)
     students: list[UUID] = field(default_factory=list)
+    # The school's academic year in schedule's calendar (set_calendar replaces it).
+    year_id: UUID = field(default_factory=uuid4)
 
     def __post_init__(self) -> None:
         self.teacher = person(self.id, Role.TEACHER)
@@ -85,7 +168,25 @@ class School:
                         school_id=self.id, class_id=self.class_id, student_id=student
                     )
                 )
+        today = datetime.now(MOSCOW).date()
+        await self.set_calendar(standard_periods(academic_year_start(today)))
         return self
+
+    async def set_calendar(
+        self,
+        periods: list[dict[str, str]],
+        holidays: list[date] | None = None,
+        working_days_per_week: int = 5,
+    ) -> None:
+        """Schedule announces the school's year (S1): the journal's calendar.changed
+        handler keeps it, as it does on the platform."""
+        event = schedule_pb2.CalendarChanged(
+            context=common_pb2.EventContext(event_id=str(uuid4()), school_id=str(self.id)),
+            calendar=calendar_message(self.year_id, periods, holidays or [], working_days_per_week),
+        )
+        event.context.occurred_at.FromDatetime(datetime.now(UTC))
+        async with tenant_transaction(self.sessions, self.id) as session:
+            await on_calendar_changed(session, event)
 
     async def lesson(self, days_ago: int = 0, teacher: Principal | None = None) -> UUID:
         lesson_id = uuid4()
@@ -134,13 +235,15 @@ class School:
 class FakeScheduleChannel:
     """Stands in for the gRPC channel to schedule: class members are whatever the journal's
     projection holds (schedule knows no more), lessons it does not know are NOT_FOUND.
-    A test sets the curriculum's hours per year of a (class, subject) in `curriculum` and
-    schedule's copy of a lesson in `lessons` (GetLesson) and a deputy director's grade
-    levels in `deputy_grades` (ListDeputyGrades)."""
+    A test sets the curriculum's hours per year of a (class, subject) in `curriculum`,
+    schedule's copy of a lesson in `lessons` (GetLesson), a deputy director's grade levels
+    in `deputy_grades` (ListDeputyGrades) and a school's years in `calendars`
+    (ListCalendars)."""
 
     curriculum: ClassVar[dict[tuple[UUID, UUID], int]] = {}
     lessons: ClassVar[dict[UUID, object]] = {}
     deputy_grades: ClassVar[dict[UUID, list[int]]] = {}
+    calendars: ClassVar[dict[UUID, list[Any]]] = {}
 
     def unary_unary(self, method: str, *args: object, **kwargs: object) -> object:
         async def call(request: object, **_: object) -> object:
@@ -153,6 +256,9 @@ class FakeScheduleChannel:
                 )
             if method.endswith("/ListClassMembers"):
                 return schedule_pb2.ListClassMembersResponse(student_ids=[])
+            if method.endswith("/ListCalendars"):
+                school = UUID(request.school_id)  # type: ignore[attr-defined]
+                return schedule_pb2.ListCalendarsResponse(calendars=self.calendars.get(school, []))
             if method.endswith("/GetCurriculumHours"):
                 key = (UUID(request.class_id), UUID(request.subject_id))  # type: ignore[attr-defined]
                 hours = self.curriculum.get(key)

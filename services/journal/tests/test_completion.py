@@ -236,8 +236,8 @@ async def test_completion_counts_planned_held_missed_and_substituted_lessons_by_
     }
 
     # The same range as a study period of the school's policy.
-    await school.set_policy(
-        study_periods=[
+    await school.set_calendar(
+        [
             {
                 "code": "term-2",
                 "kind": "term",

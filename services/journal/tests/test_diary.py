@@ -11,7 +11,14 @@ from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
-from journal_support import MOSCOW, FakeIdentityChannel, FakeScheduleChannel, School, person
+from journal_support import (
+    MOSCOW,
+    FakeIdentityChannel,
+    FakeScheduleChannel,
+    School,
+    person,
+    standard_periods,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.common.v1 import common_pb2
@@ -24,6 +31,7 @@ from okrug_common.testing import Service
 from okrug_journal.diary.service import current_period
 from okrug_journal.models import ClassMemberProjection, LessonProjection
 from okrug_journal.policy.defaults import district_defaults
+from okrug_journal.policy.schemas import StudyPeriod
 from okrug_journal.projections import handlers
 
 ENGLISH = uuid4()
@@ -475,8 +483,8 @@ async def test_marks_per_subject_with_averages_and_the_period_mark(
     The maths term mark is 4."""
     today = datetime.now(MOSCOW).date()
     starts, ends = today - timedelta(days=40), today - timedelta(days=1)
-    await school.set_policy(
-        study_periods=[
+    await school.set_calendar(
+        [
             {"code": "term-1", "kind": "term", "starts_on": str(starts), "ends_on": str(ends)},
             {
                 "code": "year",
@@ -655,7 +663,9 @@ async def test_a_transferred_student_has_each_class_on_its_days(
 def test_the_current_study_period_is_the_shortest_containing_today() -> None:
     """A term rather than its half-year; in the holidays the term that ended last; none
     before the first period starts."""
-    policy = district_defaults(date(2026, 12, 7))
+    policy = district_defaults().model_copy(
+        update={"study_periods": [StudyPeriod.model_validate(p) for p in standard_periods(2026)]}
+    )
 
     def code_on(day: date) -> str | None:
         found = current_period(policy, day)

@@ -28,9 +28,9 @@ def grid_path(school: School) -> str:
 
 async def a_term_around_today(school: School) -> None:
     today = datetime.now(MOSCOW).date()
-    await school.set_policy(
-        edit_window="2-weeks",
-        study_periods=[
+    await school.set_policy(edit_window="2-weeks")
+    await school.set_calendar(
+        [
             {
                 "code": "term-1",
                 "kind": "term",

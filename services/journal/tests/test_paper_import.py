@@ -682,8 +682,6 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_xlsx_template() -> N
     from okrug_journal.paper_import.files import template_xlsx
     from okrug_journal.policy.defaults import district_defaults
 
-    made = template_xlsx(
-        [["2026-11-20", "1", "", "", str(uuid4()), "=1+1"]], district_defaults(day(0))
-    )
+    made = template_xlsx([["2026-11-20", "1", "", "", str(uuid4()), "=1+1"]], district_defaults())
     cell = load_workbook(io.BytesIO(made)).active.cell(row=2, column=6)
     assert (cell.value, cell.data_type) == ("=1+1", "s")

@@ -36,8 +36,8 @@ async def term_fixture(school: School, admin: asyncpg.Connection) -> tuple[date,
     21/5 = 4.20, weighted 33/8 = 4.125 -> 4.13 (half up). A mark before the term is left out."""
     today = datetime.now(MOSCOW).date()
     starts, ends = today - timedelta(days=40), today - timedelta(days=1)
-    await school.set_policy(
-        study_periods=[
+    await school.set_calendar(
+        [
             {"code": "term-1", "kind": "term", "starts_on": str(starts), "ends_on": str(ends)},
             {
                 "code": "year",
@@ -148,10 +148,7 @@ async def test_period_marks_refused_where_the_policy_says(
         await service.http.get(f"{base}/term-1/marks", headers=school.auth(school.other_teacher))
     ).status_code == 403
 
-    policy = (await service.http.get("/journal/policy", headers=school.auth(school.admin))).json()
-    await school.set_policy(
-        study_periods=policy["study_periods"], no_assessment_subjects=[str(school.subject_id)]
-    )
+    await school.set_policy(no_assessment_subjects=[str(school.subject_id)])
     no_assessment = await service.http.put(
         f"{base}/term-1/marks/{student}", json={"value": "4"}, headers=teacher
     )

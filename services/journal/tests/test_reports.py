@@ -192,8 +192,8 @@ async def test_results_for_a_term_match_the_hand_computation(
     the term, 2 test on 26 Oct (after it): count 3, average 13/3 = 4.333.. -> 4.33,
     weighted (10 + 4 + 4) / 4 = 4.50."""
     school = await named_school(sessions, service, identity, 6)
-    await school.set_policy(
-        study_periods=[
+    await school.set_calendar(
+        [
             {"code": "term-1", "kind": "term", "starts_on": "2026-09-01", "ends_on": "2026-10-25"},
             {"code": "term-2", "kind": "term", "starts_on": "2026-11-03", "ends_on": "2026-12-28"},
             {"code": "year", "kind": "year", "starts_on": "2026-09-01", "ends_on": "2027-05-26"},

@@ -6,6 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from journal_support import standard_periods
 
 from okrug_common.errors import InvalidInput
 from okrug_journal.policy import rules
@@ -16,7 +17,9 @@ MOSCOW = ZoneInfo("Europe/Moscow")
 
 
 def policy(**changes: object) -> JournalPolicy:
-    base = district_defaults(date(2026, 11, 25)).model_dump()
+    """The district's defaults in a school whose calendar has the standard 2026/2027 periods
+    (the year ends 26 May 2027)."""
+    base = {**district_defaults().model_dump(), "study_periods": standard_periods(2026)}
     return JournalPolicy.model_validate({**base, **changes})
 
 
@@ -27,7 +30,7 @@ def policy(**changes: object) -> JournalPolicy:
         ("2-weeks", date(2026, 11, 24)),
         ("3-weeks", date(2026, 12, 1)),
         ("1-month", date(2026, 12, 10)),
-        ("year-end", date(2027, 5, 26)),  # the default "year" study period's last day
+        ("year-end", date(2027, 5, 26)),  # the calendar's "year" study period's last day
     ],
 )
 def test_the_edit_window_closes_at_midnight_after_its_last_day(

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod, WorkType
+from okrug_journal.policy.schemas import JournalPolicy, WorkType
 
 DEFAULT_WORK_TYPES = [
     WorkType(code="classwork", title_ru="Работа на уроке", weight=Decimal("1")),
@@ -20,28 +20,13 @@ DEFAULT_WORK_TYPES = [
 
 
 def academic_year_start(day: date) -> int:
-    """The calendar year the academic year containing `day` starts in (1 September)."""
+    """The calendar year the academic year containing `day` starts in, counted from
+    1 September (for a school whose calendar schedule has not announced)."""
     return day.year if day.month >= 9 else day.year - 1
 
 
-def default_study_periods(start_year: int) -> list[StudyPeriod]:
-    """Four terms, two half-years and the year of an academic year starting 1 September."""
-    y, n = start_year, start_year + 1
-    bounds = [
-        ("term-1", "term", date(y, 9, 1), date(y, 10, 25)),
-        ("term-2", "term", date(y, 11, 3), date(y, 12, 28)),
-        ("term-3", "term", date(n, 1, 9), date(n, 3, 21)),
-        ("term-4", "term", date(n, 3, 30), date(n, 5, 26)),
-        ("half-year-1", "half-year", date(y, 9, 1), date(y, 12, 28)),
-        ("half-year-2", "half-year", date(n, 1, 9), date(n, 5, 26)),
-        ("year", "year", date(y, 9, 1), date(n, 5, 26)),
-    ]
-    return [StudyPeriod(code=c, kind=k, starts_on=s, ends_on=e) for c, k, s, e in bounds]
-
-
-def district_defaults(today: date, district: dict[str, Any] | None = None) -> JournalPolicy:
-    base: dict[str, Any] = {
-        "work_types": DEFAULT_WORK_TYPES,
-        "study_periods": default_study_periods(academic_year_start(today)),
-    }
+def district_defaults(district: dict[str, Any] | None = None) -> JournalPolicy:
+    """The district's rules before a school's own. Study periods, holidays and weekend days
+    are not among them: they come from schedule's calendar (okrug_journal.calendar)."""
+    base: dict[str, Any] = {"work_types": DEFAULT_WORK_TYPES}
     return JournalPolicy.model_validate({**base, **(district or {})})

@@ -62,8 +62,9 @@ class Deadlines(BaseModel):
 
 
 class StudyPeriod(BaseModel):
-    """A study period's bounds (until schedule publishes its calendar, the policy holds
-    them: one place)."""
+    """A study period's bounds, from schedule's calendar (okrug_journal.calendar: the
+    codes are "term-1".."term-4", "trimester-1".."trimester-3", "half-year-1",
+    "half-year-2", "year")."""
 
     code: str = Field(pattern=r"^[a-z][a-z0-9-]{0,39}$")
     kind: PeriodKind
@@ -87,7 +88,9 @@ class JournalPolicy(BaseModel):
     no_assessment_subjects: list[UUID] = []
     grades_without_marks: list[int] = [1]
     time_zone: str = "Europe/Moscow"
-    # Python weekdays (0 Monday .. 6 Sunday) that are not working days.
+    # From schedule's calendar (okrug_journal.calendar), never set by a school: Python
+    # weekdays (0 Monday .. 6 Sunday) that are not working days, the holidays of every
+    # year, the study periods of the year in force.
     weekend_days: list[int] = [5, 6]
     holidays: list[date] = []
     study_periods: list[StudyPeriod] = []
@@ -163,14 +166,14 @@ class JournalPolicyUpdate(BaseModel):
     no_assessment_subjects: list[UUID] | None = None
     grades_without_marks: list[int] | None = None
     time_zone: str | None = None
-    weekend_days: list[int] | None = None
-    holidays: list[date] | None = None
-    study_periods: list[StudyPeriod] | None = None
     homework_default_minutes: dict[UUID, int] | None = None
 
 
 class PolicyRead(JournalPolicy):
     school_id: UUID
+    # The academic year of schedule's calendar the study periods are of; None while the
+    # journal knows no year of the school (no periods, no holidays).
+    calendar_year: str | None
     # Fields the school set itself; the rest are the district's defaults.
     school_overrides: list[str]
     # Fields the district locked: the school cannot change them.

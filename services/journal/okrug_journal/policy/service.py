@@ -12,6 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug_common.auth import Principal
 from okrug_common.errors import InvalidInput
 from okrug_common.runtime import Runtime
+from okrug_journal.calendar.service import (
+    NO_CALENDAR,
+    EffectiveCalendar,
+    calendar_of,
+    calendar_stamp,
+)
 from okrug_journal.models import SchoolPolicy
 from okrug_journal.policy.defaults import district_defaults
 from okrug_journal.policy.schemas import JournalPolicy, JournalPolicyUpdate, PolicyRead
@@ -31,19 +37,31 @@ async def _overrides(session: AsyncSession, school_id: UUID) -> dict[str, Any]:
 
 
 def effective(
-    overrides: dict[str, Any], runtime: Runtime | None, today: datetime | None = None
+    overrides: dict[str, Any], runtime: Runtime | None, calendar: EffectiveCalendar = NO_CALENDAR
 ) -> JournalPolicy:
+    """The district's defaults, the school's own settings over them (except what the
+    district locked), and the calendar's study periods, holidays and weekend days over all
+    (S1: entered once, in schedule)."""
     district, locked = _district(runtime)
-    defaults = district_defaults((today or datetime.now(UTC)).date(), district)
-    merged = defaults.model_dump(mode="json")
+    merged = district_defaults(district).model_dump(mode="json")
     merged.update({k: v for k, v in overrides.items() if k not in locked})
+    merged.update(
+        study_periods=[p.model_dump(mode="json") for p in calendar.study_periods],
+        holidays=[d.isoformat() for d in calendar.holidays],
+        weekend_days=calendar.weekend_days,
+    )
     return JournalPolicy.model_validate(merged)
 
 
-# (school, its settings' updated_at, today, runtime) -> the effective policy. Building it
-# validates the whole policy, which every write and read would otherwise pay for; the
-# key's updated_at is read on every call, so a change made by any process is seen at once.
-_EFFECTIVE: dict[tuple[UUID, datetime | None, date, int], JournalPolicy] = {}
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+# (school, its settings' updated_at, its calendar's updated_at, today, runtime) -> the
+# effective policy. Building it validates the whole policy, which every write and read
+# would otherwise pay for; the key's stamps are read on every call, so a change made by any
+# process (a setting, schedule's calendar) is seen at once.
+_EFFECTIVE: dict[tuple[UUID, datetime | None, datetime | None, date, int], JournalPolicy] = {}
 _EFFECTIVE_SIZE = 4096
 
 
@@ -51,15 +69,21 @@ async def school_policy(
     session: AsyncSession, runtime: Runtime | None, school_id: UUID
 ) -> JournalPolicy:
     """The policy every rule of the journal reads: the district's defaults overlaid with
-    the school's own settings (except the fields the district locked). Callers must not
-    change it: it is shared."""
+    the school's own settings (except the fields the district locked), with the study
+    periods, holidays and weekend days of the school's calendar. Callers must not change
+    it: it is shared."""
     stamp = await session.scalar(
         select(SchoolPolicy.updated_at).where(SchoolPolicy.school_id == school_id)
     )
-    key = (school_id, stamp, datetime.now(UTC).date(), id(runtime))
+    today = _today()
+    key = (school_id, stamp, await calendar_stamp(session, school_id), today, id(runtime))
     policy = _EFFECTIVE.get(key)
     if policy is None:
-        policy = effective(await _overrides(session, school_id), runtime)
+        policy = effective(
+            await _overrides(session, school_id),
+            runtime,
+            await calendar_of(session, school_id, today),
+        )
         if len(_EFFECTIVE) >= _EFFECTIVE_SIZE:
             _EFFECTIVE.clear()
         _EFFECTIVE[key] = policy
@@ -69,15 +93,19 @@ async def school_policy(
 async def read_policy(session: AsyncSession, runtime: Runtime, principal: Principal) -> PolicyRead:
     school_id = principal.require_school()
     overrides = await _overrides(session, school_id)
-    return _read(school_id, overrides, runtime)
+    return await _read(session, school_id, overrides, runtime)
 
 
-def _read(school_id: UUID, overrides: dict[str, Any], runtime: Runtime) -> PolicyRead:
+async def _read(
+    session: AsyncSession, school_id: UUID, overrides: dict[str, Any], runtime: Runtime
+) -> PolicyRead:
     _, locked = _district(runtime)
-    policy = effective(overrides, runtime)
+    calendar = await calendar_of(session, school_id, _today())
+    policy = effective(overrides, runtime, calendar)
     return PolicyRead(
         **policy.model_dump(),
         school_id=school_id,
+        calendar_year=calendar.year_name,
         school_overrides=sorted(k for k in overrides if k not in locked),
         district_locked=sorted(locked),
     )
@@ -112,4 +140,4 @@ async def set_policy(
             },
         )
     )
-    return _read(school_id, overrides, runtime)
+    return await _read(session, school_id, overrides, runtime)

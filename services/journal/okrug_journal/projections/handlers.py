@@ -13,6 +13,7 @@ from okrug.schedule.v1 import schedule_pb2
 from okrug_common.event_catalog import IdentityEvents, ScheduleEvents
 from okrug_common.events import Subscription
 from okrug_common.runtime import Runtime
+from okrug_journal.calendar import handlers as calendar_handlers
 from okrug_journal.projections import lesson_changes, service
 
 
@@ -179,4 +180,5 @@ def subscriptions(runtime: Runtime) -> list[Subscription[Any]]:
             IdentityEvents.GUARDIAN_LINKED,
             on_guardian_linked,
         ),
+        *calendar_handlers.subscriptions(),
     ]

@@ -1,4 +1,5 @@
-"""The demo district: schools with classes 1-11, subjects, teachers, students, parents and a
+"""The demo district: its calendar of the school year, schools with their year (from the
+district's calendar), classes 1-11 of that year, subjects, teachers, students, parents and a
 week of lessons, created through the public REST APIs exactly as people would. The lessons
 of the week that have begun are recorded by their teachers (topic, homework, attendance,
 a few marks), so a parent's diary and the school's reports have something to show."""
@@ -83,6 +84,63 @@ MARK_VALUES = ("5", "5", "4", "4", "4", "3", "3", "2")  # a class's usual spread
 GRADES_WITHOUT_MARKS = (1,)  # the district's default policy (J5)
 
 
+def demo_calendar(start_year: int) -> dict[str, Any]:
+    """The Russian school year 2026/27 as the district publishes it (S1): four terms, two
+    half-years and the year, the autumn, winter and spring holidays and the public holidays
+    that fall on school days; for another year the same dates in that year."""
+
+    def day(month: int, number: int) -> str:
+        return date(start_year if month >= 9 else start_year + 1, month, number).isoformat()
+
+    periods = [
+        ("term", 1, (9, 1), (10, 24)),
+        ("term", 2, (11, 5), (12, 28)),
+        ("term", 3, (1, 12), (3, 20)),
+        ("term", 4, (3, 30), (5, 26)),
+        ("half_year", 1, (9, 1), (12, 28)),
+        ("half_year", 2, (1, 12), (5, 26)),
+        ("year", 1, (9, 1), (5, 26)),
+    ]
+    holidays = [
+        ("vacation", "Осенние каникулы", (10, 25), (11, 4)),
+        ("vacation", "Зимние каникулы", (12, 29), (1, 11)),
+        ("holiday", "День защитника Отечества", (2, 23), (2, 23)),
+        ("holiday", "Международный женский день", (3, 8), (3, 8)),
+        ("vacation", "Весенние каникулы", (3, 21), (3, 29)),
+        ("holiday", "Праздник Весны и Труда", (5, 1), (5, 1)),
+        ("holiday", "День Победы", (5, 9), (5, 10)),
+    ]
+    return {
+        "name": f"{start_year}/{start_year + 1}",
+        "starts_on": day(9, 1),
+        "ends_on": day(8, 31),
+        "default_period_kind": "term",
+        "working_days_per_week": 5,
+        "periods": [
+            {"kind": k, "number": n, "starts_on": day(*a), "ends_on": day(*b)}
+            for k, n, a, b in periods
+        ],
+        "holidays": [
+            {"kind": k, "name": name, "starts_on": day(*a), "ends_on": day(*b)}
+            for k, name, a, b in holidays
+        ],
+    }
+
+
+def holiday_days(calendar: dict[str, Any]) -> set[date]:
+    days: set[date] = set()
+    for holiday in calendar["holidays"]:
+        day, last = date.fromisoformat(holiday["starts_on"]), date.fromisoformat(holiday["ends_on"])
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def academic_year_start(day: date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
 @dataclass(frozen=True)
 class Size:
     schools: int
@@ -122,6 +180,8 @@ class Seeder:
         self.logins = DemoLogins()
         self.signed_in: dict[str, dict[str, str]] = {}
         self.admins: list[tuple[str, str]] = []  # each school's label and admin login
+        self.calendar = demo_calendar(academic_year_start(date.today()))
+        self.holidays = holiday_days(self.calendar)
 
     async def post(
         self, service: str, path: str, body: dict[str, Any], headers: dict[str, str]
@@ -174,8 +234,9 @@ class Seeder:
             )
             self.logins.add(role, username)
         district = self.headers("district.admin")
+        calendar = await self.post("schedule", "/district-calendars", self.calendar, district)
         for number in range(1, self.size.schools + 1):
-            await self.school(number, district)
+            await self.school(number, district, calendar["id"])
         await self.teacher_of_two_schools()
         await self.http.aclose()
         return self.logins
@@ -195,7 +256,7 @@ class Seeder:
         )
         self.logins.add("teacher + deputy-director", login, f"{first} + {second}")
 
-    async def school(self, number: int, district: dict[str, str]) -> None:
+    async def school(self, number: int, district: dict[str, str], calendar_id: str) -> None:
         school = await self.post(
             "identity", "/schools", {"name": f"МБОУ СОШ № {number}", "time_zone": ZONE}, district
         )
@@ -210,6 +271,9 @@ class Seeder:
         self.logins.add("school-admin", admin_login, label)
         admin = self.headers(admin_login)
         self.admins.append((label, admin_login))
+        year = await self.post(
+            "schedule", "/years", {"from_district_calendar_id": calendar_id}, admin
+        )
         subjects = sorted({s for grade in range(1, 12) for s in subjects_for(grade)})
         classes = [(grade, letter) for grade in range(1, 12) for letter in self.size.letters]
         # More teachers than classes, so every class has its own teacher in every period (S8).
@@ -225,7 +289,7 @@ class Seeder:
         for index, (grade, letter) in enumerate(classes):
             class_teacher = class_teachers[index]
             class_id, students = await self.school_class(
-                number, grade, letter, admin, label, class_teacher
+                number, grade, letter, admin, label, class_teacher, year["id"]
             )
             if grade == 5 and letter == self.size.letters[0]:
                 self.logins.add("class-teacher", teacher_logins[class_teacher], label)
@@ -268,13 +332,19 @@ class Seeder:
         admin: dict[str, str],
         label: str,
         class_teacher: str,
+        year_id: str,
     ) -> tuple[str, list[str]]:
-        """The class with its class teacher, students and their parents; returns the class
-        and student ids."""
+        """The class of the year with its class teacher, students and their parents;
+        returns the class and student ids."""
         school_class = await self.post(
             "schedule",
             "/classes",
-            {"grade": grade, "letter": letter, "class_teacher_id": class_teacher},
+            {
+                "grade": grade,
+                "letter": letter,
+                "class_teacher_id": class_teacher,
+                "year_id": year_id,
+            },
             admin,
         )
         prefix = f"school{number}.{grade}{'abcdefgh'['АБВГДЕЖЗ'.index(letter)]}"
@@ -316,8 +386,9 @@ class Seeder:
         subject_ids: dict[str, str],
         teachers: list[str],
     ) -> list[dict[str, Any]]:
-        """Five days of five lessons. In any one period the classes' teachers differ:
-        class k has teacher (k + slot) mod T, and T exceeds the number of classes."""
+        """Five days of five lessons, none on a holiday of the calendar. In any one period
+        the classes' teachers differ: class k has teacher (k + slot) mod T, and T exceeds
+        the number of classes."""
         zone = ZoneInfo(ZONE)
         monday = date.today() - timedelta(days=date.today().weekday())
         subjects = subjects_for(grade)
@@ -327,6 +398,8 @@ class Seeder:
                 subject = subjects[(day + period + grade) % len(subjects)]
                 slot = day * len(PERIODS) + period
                 the_day = monday + timedelta(days=day)
+                if the_day in self.holidays:
+                    continue
                 lessons.append(
                     {
                         "class_id": class_id,

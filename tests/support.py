@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -128,7 +128,11 @@ class School:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def create_school(platform: Platform, district: District, name: str) -> School:
+def create_school(
+    platform: Platform, district: District, name: str, calendar: dict[str, Any] | None = None
+) -> School:
+    """A school with its admin, people, its academic year (`calendar`, else the year
+    containing today: current_year_calendar), a class of that year and a lesson now."""
     identity, schedule = platform.url("identity"), platform.url("schedule")
     school = expect(
         # Opening a school makes its Keycloak organization and groups: seconds on a busy machine.
@@ -190,8 +194,13 @@ def create_school(platform: Platform, district: District, name: str) -> School:
             201,
         )
 
+    year = create_current_year(platform, admin_headers, calendar)
     school_class = expect(
-        httpx.post(f"{schedule}/classes", json={"grade": 5, "letter": "Б"}, headers=admin_headers),
+        httpx.post(
+            f"{schedule}/classes",
+            json={"grade": 5, "letter": "Б", "year_id": year["id"]},
+            headers=admin_headers,
+        ),
         201,
     )
     for child in (student, other_student):
@@ -247,3 +256,45 @@ class World:
             create_school(platform, district, unique("МБОУ СОШ № 1 ")),
             create_school(platform, district, unique("МБОУ Гимназия № 2 ")),
         )
+
+
+def current_year_calendar(today: date | None = None) -> dict[str, Any]:
+    """The academic year containing `today` (1 September - 31 August) with four terms, two
+    half-years and the year, and no holidays, so a test may put a lesson on any weekday: the
+    journal's periods "term-1".."term-4", "half-year-1", "half-year-2", "year" (S1)."""
+    today = today or date.today()
+    y = today.year if today.month >= 9 else today.year - 1
+    n = y + 1
+    bounds = [
+        ("term", 1, date(y, 9, 1), date(y, 10, 25)),
+        ("term", 2, date(y, 11, 3), date(y, 12, 28)),
+        ("term", 3, date(n, 1, 9), date(n, 3, 21)),
+        ("term", 4, date(n, 3, 30), date(n, 5, 26)),
+        ("half_year", 1, date(y, 9, 1), date(y, 12, 28)),
+        ("half_year", 2, date(n, 1, 9), date(n, 5, 26)),
+        ("year", 1, date(y, 9, 1), date(n, 5, 26)),
+    ]
+    return {
+        "name": f"{y}/{n}",
+        "starts_on": str(date(y, 9, 1)),
+        "ends_on": str(date(n, 8, 31)),
+        "periods": [
+            {"kind": k, "number": num, "starts_on": str(a), "ends_on": str(b)}
+            for k, num, a, b in bounds
+        ],
+    }
+
+
+def create_current_year(
+    platform: Platform, admin_headers: dict[str, str], calendar: dict[str, Any] | None = None
+) -> Any:
+    """The school's academic year containing today (every class belongs to a year: S1):
+    `calendar`, else current_year_calendar()."""
+    return expect(
+        httpx.post(
+            f"{platform.url('schedule')}/years",
+            json={"calendar": calendar or current_year_calendar()},
+            headers=admin_headers,
+        ),
+        201,
+    )

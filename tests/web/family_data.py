@@ -77,9 +77,11 @@ class RecordedSchool:
     name: str
 
 
-def recorded_school(platform: Platform, district: District) -> RecordedSchool:
+def recorded_school(
+    platform: Platform, district: District, calendar: dict[str, Any] | None = None
+) -> RecordedSchool:
     name = unique("МБОУ СОШ № 5 ")
-    school = create_school(platform, district, name)
+    school = create_school(platform, district, name, calendar)
     record_lesson(platform, school)
     wait_for_diary(platform, school.parent, school.student)
     # Two marks and the late: three messages for the parent.

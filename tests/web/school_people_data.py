@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, expect, unique
+from tests.support import PASSWORD, Account, District, create_current_year, expect, unique
 
 TIMEOUT = 60.0
 
@@ -91,8 +91,13 @@ def open_school(platform: Platform, district: District) -> PeopleSchool:
             201,
             json={"guardian_id": guardian.id, "student_id": child.id},
         )
+    year = create_current_year(platform, admin_account.headers)
     school_class = call(
-        "POST", f"{schedule}/classes", admin_account, 201, json={"grade": 5, "letter": "Б"}
+        "POST",
+        f"{schedule}/classes",
+        admin_account,
+        201,
+        json={"grade": 5, "letter": "Б", "year_id": year["id"]},
     )
     for child in (student, other_student):
         call(

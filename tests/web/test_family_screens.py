@@ -7,14 +7,13 @@ axe-core."""
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, District, School, create_school, unique
-from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak
 from tests.web.family_data import (
     HOMEWORK,
@@ -29,35 +28,28 @@ pytestmark = pytest.mark.platform
 PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
-def _term_around_today(platform: Platform, school: School) -> None:
-    """The school's study periods: a term and a year around today, so the lesson of now is
-    in the current term whenever the test runs (holidays included)."""
+def _term_around_today() -> dict[str, Any]:
+    """The school's year in schedule's calendar: a term and a year around today, so the
+    lesson of now is in the current term whenever the test runs (holidays included)."""
     today = date.today()
     periods = [
-        ("term-2", "term", today - timedelta(days=30), today + timedelta(days=30)),
-        ("year", "year", today - timedelta(days=120), today + timedelta(days=200)),
+        ("term", 2, today - timedelta(days=30), today + timedelta(days=30)),
+        ("year", 1, today - timedelta(days=120), today + timedelta(days=200)),
     ]
-    expect_status(
-        httpx.put(
-            f"{platform.url('journal')}/policy",
-            json={
-                "study_periods": [
-                    {"code": c, "kind": k, "starts_on": str(s), "ends_on": str(e)}
-                    for c, k, s, e in periods
-                ]
-            },
-            headers=school.admin.headers,
-            timeout=30,
-        ),
-        200,
-    )
+    return {
+        "name": unique("Год "),
+        "starts_on": str(today - timedelta(days=120)),
+        "ends_on": str(today + timedelta(days=200)),
+        "periods": [
+            {"kind": k, "number": n, "starts_on": str(s), "ends_on": str(e)}
+            for k, n, s, e in periods
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
 def recorded(platform: Platform, district: District) -> RecordedSchool:
-    found = recorded_school(platform, district)
-    _term_around_today(platform, found.school)
-    return found
+    return recorded_school(platform, district, _term_around_today())
 
 
 @pytest.fixture

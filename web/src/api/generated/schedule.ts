@@ -1055,6 +1055,12 @@ export interface components {
              * Format: date
              */
             starts_on: string;
+            /**
+             * Working Days Per Week
+             * @description 5: Monday to Friday; 6: Monday to Saturday
+             * @default 5
+             */
+            working_days_per_week: number;
         };
         /**
          * ChangeKind
@@ -1159,8 +1165,11 @@ export interface components {
             name: string;
             /** Previous Class Id */
             previous_class_id?: string | null;
-            /** Year Id */
-            year_id?: string | null;
+            /**
+             * Year Id
+             * Format: uuid
+             */
+            year_id: string;
         };
         /** ClassUpdate */
         ClassUpdate: {
@@ -1255,6 +1264,8 @@ export interface components {
              * Format: date
              */
             starts_on: string;
+            /** Working Days Per Week */
+            working_days_per_week: number;
         };
         /**
          * EntryIn
@@ -2065,6 +2076,8 @@ export interface components {
             starts_on: string;
             /** Status */
             status: string;
+            /** Working Days Per Week */
+            working_days_per_week: number;
         };
         /** YearRead */
         YearRead: {
@@ -2092,6 +2105,8 @@ export interface components {
             starts_on: string;
             /** Status */
             status: string;
+            /** Working Days Per Week */
+            working_days_per_week: number;
         };
     };
     responses: never;

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, Flex, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -25,7 +25,6 @@ const DAY_FIELDS: (keyof Omit<Deadlines, "attendance">)[] = [
   "written_work_days",
   "period_marks_working_days",
 ];
-const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 /** Who may set the policy: the school admin and the director; others read it. */
 function useCanWrite(): boolean {
@@ -155,28 +154,42 @@ function PolicyEditor({ policy }: { policy: Policy }) {
             ))}
           </Flex>
         </Card>
-        <Card title={<Space>{t("policy.weekend")}<Origin policy={policy} field="weekend_days" /></Space>} size="small">
-          <Form.Item name="weekend_days" label={t("policy.weekendLabel")}>
-            <Checkbox.Group disabled={locked("weekend_days")} options={WEEKDAYS.map((value) => ({ value, label: t(`policy.weekdays.${String(value)}` as "policy.weekdays.0") }))} />
-          </Form.Item>
-        </Card>
-        <Card title={<Space>{t("policy.periods")}<Origin policy={policy} field="study_periods" /></Space>} size="small">
-          <Table
-            rowKey="code"
-            size="small"
-            pagination={false}
-            dataSource={policy.study_periods}
-            locale={{ emptyText: t("policy.noPeriods") }}
-            columns={[
-              { key: "code", title: t("policy.periodCode"), dataIndex: "code" },
-              { key: "kind", title: t("policy.periodKind"), render: (_, period) => t(`policy.periodKinds.${period.kind}`) },
-              { key: "from", title: t("policy.periodFrom"), render: (_, period) => formatDate(period.starts_on) },
-              { key: "to", title: t("policy.periodTo"), render: (_, period) => formatDate(period.ends_on) },
-            ]}
-          />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {t("policy.timeZone", { zone: policy.time_zone })}
-          </Typography.Paragraph>
+        <Card title={<Space>{t("policy.calendar")}<Tag>{t("policy.fromCalendar")}</Tag></Space>} size="small">
+          <Flex vertical gap="small">
+            {policy.calendar_year === null ? (
+              <Alert type="warning" showIcon title={t("policy.noCalendar")} />
+            ) : (
+              <Typography.Text type="secondary">{t("policy.calendarYear", { year: policy.calendar_year })}</Typography.Text>
+            )}
+            <Typography.Text>
+              {t("policy.weekendLabel")}: {policy.weekend_days.map((day) => t(`policy.weekdays.${String(day)}` as "policy.weekdays.0")).join(", ")}
+            </Typography.Text>
+            <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+              {t("policy.periods")}
+            </Typography.Title>
+            <Table
+              rowKey="code"
+              size="small"
+              pagination={false}
+              dataSource={policy.study_periods}
+              locale={{ emptyText: t("policy.noPeriods") }}
+              columns={[
+                { key: "code", title: t("policy.periodCode"), dataIndex: "code" },
+                { key: "kind", title: t("policy.periodKind"), render: (_, period) => t(`policy.periodKinds.${period.kind}`) },
+                { key: "from", title: t("policy.periodFrom"), render: (_, period) => formatDate(period.starts_on) },
+                { key: "to", title: t("policy.periodTo"), render: (_, period) => formatDate(period.ends_on) },
+              ]}
+            />
+            <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+              {t("policy.holidays")}
+            </Typography.Title>
+            <Typography.Paragraph data-testid="policy-holidays" style={{ margin: 0 }}>
+              {policy.holidays.length === 0 ? t("policy.noHolidays") : policy.holidays.map(formatDate).join(", ")}
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+              {t("policy.timeZone", { zone: policy.time_zone })}
+            </Typography.Paragraph>
+          </Flex>
         </Card>
         {canWrite && (
           <Button type="primary" htmlType="submit" loading={save.isPending} style={{ alignSelf: "start" }}>
@@ -189,7 +202,8 @@ function PolicyEditor({ policy }: { policy: Policy }) {
 }
 
 /** The school's journal policy (J3-J6): the scale, work types and their weights, entry
- * deadlines, the edit window, days off; which the school set and which the district did. */
+ * deadlines, the edit window; which the school set and which the district did. The study
+ * periods, holidays and days off are shown as the school's calendar in schedule has them (S1). */
 export function PolicyPage() {
   const { t } = useTranslation("schoolSchedule");
   const policy = usePolicy();

@@ -23,16 +23,17 @@ const policy: PolicyRead = {
   holidays: ["2026-11-04"],
   study_periods: [],
   homework_default_minutes: {},
+  calendar_year: "2026/2027",
   time_zone: "Europe/Moscow",
   no_assessment_subjects: [],
   grades_without_marks: [1],
-  school_overrides: ["holidays"],
+  school_overrides: ["grades_without_marks"],
   district_locked: ["scale"],
 };
 
 describe("policyUpdate", () => {
   it("sends nothing the school did not set or change, but keeps what it set before", () => {
-    expect(policyUpdate(policy, toPolicyForm(policy))).toEqual({ holidays: ["2026-11-04"] });
+    expect(policyUpdate(policy, toPolicyForm(policy))).toEqual({ grades_without_marks: [1] });
   });
 
   it("sends a changed field with the weights as numbers", () => {
@@ -40,7 +41,7 @@ describe("policyUpdate", () => {
     values.edit_window = "1-week";
     values.work_types = values.work_types.map((workType) => ({ ...workType, weight: 3 }));
     expect(policyUpdate(policy, values)).toEqual({
-      holidays: ["2026-11-04"],
+      grades_without_marks: [1],
       edit_window: "1-week",
       work_types: [{ code: "test", title_ru: "Контрольная работа", weight: 3, deadline: "test" }],
     });

@@ -4,16 +4,16 @@ type PolicyRead = components["schemas"]["PolicyRead"];
 type PolicyUpdate = components["schemas"]["JournalPolicyUpdate"];
 type WorkType = components["schemas"]["WorkType-Input"];
 
-/** What the policy form edits; the rest of the policy is shown, not edited here. */
+/** What the policy form edits; the rest of the policy is shown, not edited here (the study
+ * periods, holidays and days off come from the school's calendar in schedule). */
 export interface PolicyForm {
   scale: PolicyRead["scale"];
   edit_window: PolicyRead["edit_window"];
   work_types: (Omit<WorkType, "weight"> & { weight: number })[];
   deadlines: PolicyRead["deadlines"];
-  weekend_days: number[];
 }
 
-const EDITED = ["scale", "edit_window", "work_types", "deadlines", "weekend_days"] as const;
+const EDITED = ["scale", "edit_window", "work_types", "deadlines"] as const;
 
 export function toPolicyForm(policy: PolicyRead): PolicyForm {
   return {
@@ -21,7 +21,6 @@ export function toPolicyForm(policy: PolicyRead): PolicyForm {
     edit_window: policy.edit_window,
     work_types: policy.work_types.map((workType) => ({ ...workType, weight: Number(workType.weight) })),
     deadlines: policy.deadlines,
-    weekend_days: policy.weekend_days,
   };
 }
 

@@ -2,12 +2,12 @@
 so a student is in the old class's lessons before the date and the new class's from it;
 moves between groups happen only at the end of a study period."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 import asyncpg
-from schedule_support import GrpcContext, Setup, as_service, events_of
+from schedule_support import GrpcContext, School, Setup, as_service, events_of
 
 from okrug.common.v1 import common_pb2
 from okrug.schedule.v1 import schedule_pb2
@@ -264,3 +264,65 @@ async def test_groups_are_set_up_by_the_class_teacher_of_that_class(setup: Setup
     assert added.status_code == 201
     plain_teacher = school.teacher()
     assert (await plain_teacher.call("POST", "/groups", body)).status_code == 403
+
+
+async def test_a_class_made_without_naming_its_year_is_in_todays_year_and_its_rule_applies(
+    school: School,
+) -> None:
+    """The demo's mid-term group move was accepted because its classes had no year (S1):
+    a class made without year_id is in the year containing today, so a move in the middle
+    of the term around today waits for the term's end (the day after it)."""
+    today = date.today()
+    term_end = today + timedelta(days=30)
+    admin = school.admin
+    year = await admin.ok(
+        "POST",
+        "/years",
+        {
+            "calendar": {
+                "name": "Этот год",
+                "starts_on": str(today - timedelta(days=100)),
+                "ends_on": str(today + timedelta(days=100)),
+                "periods": [
+                    {
+                        "kind": "term",
+                        "number": 1,
+                        "starts_on": str(today - timedelta(days=30)),
+                        "ends_on": str(term_end),
+                    }
+                ],
+            }
+        },
+        status=201,
+    )
+    school_class = await admin.ok("POST", "/classes", {"grade": 6, "letter": "Я"}, status=201)
+    assert school_class["year_id"] == year["id"]
+    subject = await admin.ok("POST", "/subjects", {"name": "Английский язык"}, status=201)
+    first, second = [
+        await admin.ok(
+            "POST",
+            "/groups",
+            {"class_id": school_class["id"], "subject_id": subject["id"], "name": name},
+            status=201,
+        )
+        for name in ("Англ. 1", "Англ. 2")
+    ]
+    student = school.student()
+    since = str(today - timedelta(days=20))
+    await admin.ok(
+        "POST",
+        f"/classes/{school_class['id']}/members",
+        {"student_id": str(student), "since": since},
+        status=201,
+    )
+    await admin.ok(
+        "POST",
+        f"/groups/{first['id']}/members",
+        {"student_id": str(student), "since": since},
+        status=201,
+    )
+    mid_term = await admin.call(
+        "POST", f"/groups/{second['id']}/members", {"student_id": str(student), "since": str(today)}
+    )
+    assert mid_term.status_code == 409, mid_term.text
+    assert mid_term.json()["possible_from"] == str(term_end + timedelta(days=1))

@@ -30,6 +30,7 @@ PERIOD_KINDS: dict[int, PeriodKind] = {
     schedule_pb2.STUDY_PERIOD_KIND_HALF_YEAR: "half-year",
     schedule_pb2.STUDY_PERIOD_KIND_YEAR: "year",
 }
+KIND_ORDER: tuple[PeriodKind, ...] = ("term", "trimester", "half-year", "year")
 HOLIDAY_KINDS = {
     schedule_pb2.HOLIDAY_KIND_VACATION: "vacation",
     schedule_pb2.HOLIDAY_KIND_HOLIDAY: "holiday",
@@ -55,7 +56,12 @@ def _date(value: common_pb2.Date) -> date:
 def calendar_values(school_id: UUID, calendar: schedule_pb2.Calendar) -> dict[str, Any]:
     """The row of one year as schedule describes it."""
     periods = []
-    for period in calendar.study_periods:
+    # Terms (or trimesters) first, then half-years, then the year, each by number: the
+    # order the grid's and the diary's period choices list them in.
+    ordered = sorted(
+        calendar.study_periods, key=lambda p: (KIND_ORDER.index(PERIOD_KINDS[p.kind]), p.number)
+    )
+    for period in ordered:
         kind = PERIOD_KINDS[period.kind]
         periods.append(
             {

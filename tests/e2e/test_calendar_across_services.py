@@ -86,10 +86,12 @@ def test_a_school_without_a_year_cannot_make_a_class(
 ) -> None:
     identity = platform.url("identity")
     school = expect(
+        # Opening a school makes its Keycloak organization and groups: seconds on a busy machine.
         httpx.post(
             f"{identity}/schools",
             json={"name": unique("МБОУ ООШ № 12 ")},
             headers=district.admin.headers,
+            timeout=60,
         ),
         201,
     )
@@ -106,6 +108,7 @@ def test_a_school_without_a_year_cannot_make_a_class(
                 "password": PASSWORD,
             },
             headers=district.admin.headers,
+            timeout=60,
         ),
         201,
     )

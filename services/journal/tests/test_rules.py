@@ -103,3 +103,15 @@ def test_values_must_be_on_the_schools_scale() -> None:
         rules.check_mark_value(policy(scale="pass-fail"), "5")
     assert refused.value.field == "value"
     rules.check_mark_value(policy(scale="pass-fail"), "pass")
+
+
+def test_the_year_starts_on_the_calendars_year_period_else_1_september() -> None:
+    p = policy(
+        study_periods=[
+            {"code": "year", "kind": "year", "starts_on": "2026-09-02", "ends_on": "2027-05-26"}
+        ]
+    )
+    assert rules.year_start(p, date(2026, 12, 7)) == date(2026, 9, 2)
+    # In the summer after the year's last day, and without a calendar: 1 September.
+    assert rules.year_start(p, date(2027, 7, 1)) == date(2026, 9, 1)
+    assert rules.year_start(policy(study_periods=[]), date(2027, 1, 15)) == date(2026, 9, 1)

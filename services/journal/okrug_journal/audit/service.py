@@ -18,7 +18,7 @@ from okrug_common.runtime import Runtime
 from okrug_journal.audit.schemas import ChangeKind, MarkChangeRead
 from okrug_journal.dates import require_journal_day
 from okrug_journal.models import LessonProjection, MarkChange
-from okrug_journal.policy.defaults import academic_year_start
+from okrug_journal.policy import rules
 from okrug_journal.policy.service import school_policy
 
 MAX_ROWS = 50_000
@@ -84,7 +84,7 @@ async def mark_changes(
     require_journal_day(date_to, "date_to")
     policy = await school_policy(session, runtime, school_id)
     today = datetime.now(policy.zone).date()
-    start = date_from or date(academic_year_start(today), 9, 1)
+    start = date_from or rules.year_start(policy, today)
     end = date_to or today
     if end < start:
         raise InvalidInput("date_to is before date_from.", field="date_to")

@@ -33,6 +33,15 @@ def year_end(policy: JournalPolicy, day: date) -> date:
     return date(academic_year_start(day) + 1, 8, 31)
 
 
+def year_start(policy: JournalPolicy, day: date) -> date:
+    """The first day of the academic year containing `day`: the calendar's "year" period
+    when one covers it, else 1 September."""
+    for period in policy.study_periods:
+        if period.kind == "year" and period.starts_on <= day <= period.ends_on:
+            return period.starts_on
+    return date(academic_year_start(day), 9, 1)
+
+
 def edit_window_closes_at(policy: JournalPolicy, lesson_date: date) -> datetime:
     """Marks of a lesson may be changed until this moment (J6): the end of the lesson date
     plus the window, or of the academic year for "year-end"."""

@@ -17,7 +17,6 @@ from okrug_journal import people
 from okrug_journal.grades import grade_of_name
 from okrug_journal.models import Attendance, EntryTimeliness, LessonProjection, LessonRecord, Mark
 from okrug_journal.policy import rules
-from okrug_journal.policy.defaults import academic_year_start
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
 from okrug_journal.teacher_day.schemas import (
@@ -74,7 +73,7 @@ async def teacher_day(
         time_zone=policy.time_zone,
         lessons=[_day_lesson(policy, recorded, lesson, now) for lesson in lessons],
         unfinished=unfinished[:MAX_UNFINISHED],
-        journals=await _journals(session, teacher_id, date(academic_year_start(today), 9, 1)),
+        journals=await _journals(session, teacher_id, rules.year_start(policy, today)),
     )
 
 

@@ -267,15 +267,14 @@ async def test_period_marks_fall_due_working_days_after_the_period_across_a_week
     # are due 2 working days after the term: Sat 24 and Sun 25 are the weekend, Mon 26 the
     # holiday, Tue 27 is the 1st working day and Wed 28 the 2nd, so they are due by the end
     # of Wednesday: Thursday 29 October 00:00 MSK = Wednesday 28 October 21:00 UTC.
-    await school.set_policy(
-        edit_window="year-end",
-        holidays=["2026-10-26"],
-        deadlines={"period_marks_working_days": 2},
-        study_periods=[
+    await school.set_calendar(
+        [
             {"code": "term-1", "kind": "term", "starts_on": "2026-09-01", "ends_on": "2026-10-23"},
             {"code": "year", "kind": "year", "starts_on": "2026-09-01", "ends_on": "2027-05-26"},
         ],
+        [date(2026, 10, 26)],
     )
+    await school.set_policy(edit_window="year-end", deadlines={"period_marks_working_days": 2})
     due = datetime(2026, 10, 28, 21, 0, tzinfo=UTC)
     await planned(service, school, lesson_message(school, date(2026, 10, 22)))
     expected = await admin_conn.fetch(

@@ -767,6 +767,8 @@ class UsageWeek(Base):
     week: Mapped[date] = mapped_column(Date, primary_key=True)
     activity: Mapped[str] = mapped_column(Text, primary_key=True)
     persons: Mapped[int] = mapped_column(Integer)
+
+
 # --- one calendar (S1): schedule's academic years, fed by ScheduleEvents.CALENDAR_CHANGED ------
 
 

@@ -2,8 +2,8 @@
 holidays, working days per week); a school's own study periods, holidays and weekend days
 leave its policy (the calendar is entered once, in schedule)
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 import sqlalchemy as sa
@@ -12,8 +12,8 @@ from sqlalchemy.dialects import postgresql
 
 from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,7 @@ from okrug_journal.oversight.homework_load import handlers as homework_load_hand
 from okrug_journal.oversight.homework_load.endpoints import router as homework_load_router
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
+from okrug_journal.oversight.objectivity import handlers as objectivity_handlers
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
 from okrug_journal.oversight.usage import handlers as usage_handlers
@@ -75,6 +76,7 @@ definition = ServiceDefinition(
         *keeping_subscriptions(runtime),
         *homework_load_handlers.subscriptions(runtime),
         *usage_handlers.subscriptions(runtime),
+        *objectivity_handlers.subscriptions(runtime),
     ],
     peers=["identity", "schedule"],
     on_start=clock.start,

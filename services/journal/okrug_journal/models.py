@@ -509,6 +509,101 @@ class EntryExpectation(Base):
     # The lesson's date, or the period's last day.
     lesson_date: Mapped[date] = mapped_column(Date)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+# --- oversight: objectivity of marks (O2, J3) ----------------------------------------------
+
+
+class ObjectivityMark(Base):
+    """Each mark as the objectivity read models last counted it, without its student: what
+    a mark event changes in the counts is its old contribution out and its new one in, so
+    an event applied again (or late, older than what is counted: `as_of`) changes nothing.
+    The handlers' own bookkeeping; the district reads the counts below, never this."""
+
+    __tablename__ = "objectivity_marks"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    mark_id: Mapped[UUID] = mapped_column(primary_key=True)
+    teacher_id: Mapped[UUID]
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    subject_key: Mapped[str] = mapped_column(Text)
+    subject_name: Mapped[str] = mapped_column(Text)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    work_type: Mapped[str] = mapped_column(Text)
+    weight: Mapped[Decimal] = mapped_column(Numeric(4, 2))
+    # The mark on the five-point scale; None for a mark of another scale (pass/fail).
+    value: Mapped[int | None] = mapped_column(SmallInteger)
+    # The study periods (policy codes) the lesson's date falls in: term, half-year, year.
+    periods: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    deleted: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ObjectivityDistribution(Base):
+    """How many marks of each value (five-point scale) a teacher gave a class in a subject
+    in a study period (O2). The district's distribution of a subject and grade level is the
+    sum of these rows over schools; a subject is the same across schools by its name
+    (`subject_key`: the name trimmed and case-folded), since each school has its own ids."""
+
+    __tablename__ = "objectivity_distribution"
+    __table_args__ = (
+        Index("ix_objectivity_distribution_subject", "school_id", "period", "subject_key", "grade"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    teacher_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_key: Mapped[str] = mapped_column(Text)
+    subject_name: Mapped[str] = mapped_column(Text)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    marks_1: Mapped[int] = mapped_column(Integer, server_default="0")
+    marks_2: Mapped[int] = mapped_column(Integer, server_default="0")
+    marks_3: Mapped[int] = mapped_column(Integer, server_default="0")
+    marks_4: Mapped[int] = mapped_column(Integer, server_default="0")
+    marks_5: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class ObjectivityWorkType(Base):
+    """How many marks a school gave of each work type at each weight in a study period (J3):
+    the district compares how schools use work types and weights side by side."""
+
+    __tablename__ = "objectivity_work_types"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    work_type: Mapped[str] = mapped_column(Text, primary_key=True)
+    weight: Mapped[Decimal] = mapped_column(Numeric(4, 2), primary_key=True)
+    marks: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class ObjectivityPeriodMark(Base):
+    """A period mark beside the weighted average of the period's marks it was set against
+    (J5, O2), without its student (the school's leadership finds the student through
+    `period_mark_id`; the district reads counts)."""
+
+    __tablename__ = "objectivity_period_marks"
+    __table_args__ = (
+        Index("ix_objectivity_period_marks_subject", "school_id", "period", "subject_key", "grade"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period_mark_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text)
+    class_id: Mapped[UUID]
+    subject_id: Mapped[UUID]
+    subject_key: Mapped[str] = mapped_column(Text)
+    subject_name: Mapped[str] = mapped_column(Text)
+    class_name: Mapped[str] = mapped_column(Text)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    # Who set the period mark.
+    teacher_id: Mapped[UUID]
+    value: Mapped[int] = mapped_column(SmallInteger)
+    # None when the period had no marks to average.
+    weighted_average: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    as_of: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 TENANT_TABLES = (
@@ -545,6 +640,10 @@ TENANT_TABLES = (
     "usage_actors",
     "usage_weeks",
     "school_calendars",
+    "objectivity_marks",
+    "objectivity_distribution",
+    "objectivity_work_types",
+    "objectivity_period_marks",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.

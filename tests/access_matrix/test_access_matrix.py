@@ -18,6 +18,7 @@ from tests.access_matrix import (
     journal,
     journal_diary,
     journal_import,
+    journal_objectivity,
     journal_oversight,
     journal_plans,
     journal_reports,
@@ -41,6 +42,7 @@ ENDPOINTS: list[Endpoint] = [
     *journal_reports.ROWS,
     *journal_import.ROWS,
     *journal_oversight.ROWS,
+    *journal_objectivity.ROWS,
     *notify.ROWS,
     *helpdesk.ROWS,
 ]

@@ -25,6 +25,7 @@ from okrug_journal.oversight.homework_load.endpoints import router as homework_l
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
 from okrug_journal.oversight.objectivity import handlers as objectivity_handlers
+from okrug_journal.oversight.objectivity.endpoints import router as objectivity_router
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 from okrug_journal.oversight.settings.endpoints import router as oversight_settings_router
 from okrug_journal.oversight.usage import handlers as usage_handlers
@@ -67,6 +68,7 @@ definition = ServiceDefinition(
         oversight_index_router,
         homework_load_router,
         usage_router,
+        objectivity_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

@@ -97,6 +97,9 @@ TARGET = Target(
         "GET /oversight/homework-load/schools/{school_id}/classes": "district_admin",
         "GET /oversight/homework-load/schools/{school_id}/classes/{class_id}": "district_admin",
         "GET /oversight/usage": "district_admin",
+        "GET /oversight/objectivity/distributions": "district_admin",
+        "GET /oversight/objectivity/period-marks": "director",
+        "GET /oversight/objectivity/work-types": "district_admin",
     },
 )
 

@@ -2,20 +2,22 @@
 period-mark events (each applied once, again, or late: the same counts), a rebuild from
 the facts gives the same rows, and the statistics are checked against hand computations."""
 
-from datetime import datetime
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
-from journal_support import MOSCOW, School, person
+from journal_support import MOSCOW, School, district_person, person
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from okrug_common.auth import Principal
 from okrug_common.db import tenant_transaction
 from okrug_common.event_catalog import JournalEvents
 from okrug_common.roles import Role
 from okrug_common.testing import Service
+from okrug_journal.models import LessonProjection
 from okrug_journal.oversight.objectivity import counts, handlers, rebuild, statistics
 from okrug_journal.oversight.objectivity import service as objectivity
 from okrug_journal.oversight.objectivity.statistics import Distribution
@@ -132,7 +134,7 @@ async def test_mark_events_move_the_counts_once_and_a_rebuild_agrees(
     assert {(p, "homework", Decimal("1.00"), 0) for p in periods} <= work_types
 
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, service.runtime, school.id)
+        await rebuild.rebuild(session, school.id, service.runtime)
     rebuilt = await snapshot(admin_conn, school)
     assert rebuilt["objectivity_distribution"] == counted["objectivity_distribution"]
     # The rebuild keeps no row of zero marks.
@@ -198,7 +200,7 @@ async def test_period_marks_are_kept_beside_their_weighted_averages(
     assert [row.weighted_average for row in far] == [Decimal("3.00")]
 
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, service.runtime, school.id)
+        await rebuild.rebuild(session, school.id, service.runtime)
     assert sorted((r[0], r[7], r[8]) for r in rows) == sorted(
         (r[0], r[7], r[8]) for r in (await snapshot(admin_conn, school))["objectivity_period_marks"]
     )
@@ -254,7 +256,7 @@ async def test_an_outlier_teacher_by_the_z_score_of_the_mean(
             admin_conn, school, lessons[teacher.person_id], {"3": 25, "4": 50, "5": 25}
         )
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, service.runtime, school.id)
+        await rebuild.rebuild(session, school.id, service.runtime)
         policy = await school_policy(session, service.runtime, school.id)
         period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
         units = await objectivity.unit_marks(
@@ -289,3 +291,211 @@ def test_the_outlier_rule_at_its_edges() -> None:
     assert statistics.far_from_average(5, Decimal("4.00"))
     assert not statistics.far_from_average(5, Decimal("4.01"))
     assert not statistics.far_from_average(3, None)
+
+
+async def subject_lesson(
+    sessions: async_sessionmaker[AsyncSession],
+    school: School,
+    teacher: Principal,
+    subject_id: UUID,
+    subject_name: str,
+) -> UUID:
+    """A lesson today of a subject of the test's own (the scratch database is shared: the
+    district's figures of Математика hold every test's marks)."""
+    lesson_id, day = uuid4(), datetime.now(MOSCOW).date()
+    async with tenant_transaction(sessions, school.id) as session:
+        session.add(
+            LessonProjection(
+                school_id=school.id,
+                lesson_id=lesson_id,
+                class_id=school.class_id,
+                subject_id=subject_id,
+                subject_name=subject_name,
+                teacher_id=teacher.person_id,
+                lesson_date=day,
+                starts_at=datetime.combine(day, time(9), tzinfo=MOSCOW).astimezone(UTC),
+                class_name=f"{school.grade}А",
+                class_grade=school.grade,
+            )
+        )
+    return lesson_id
+
+
+def no_student_in(body: object, students: list[UUID]) -> bool:
+    text = str(body)
+    return not any(str(student) in text for student in students)
+
+
+async def test_the_district_finds_an_outlier_teacher_among_schools_and_a_director_their_own(
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+    peer_channels: dict[str, Any],
+) -> None:
+    """School A's teacher gives 30 fives in Астрономия, grade 5; school B's two teachers
+    100 marks each (25 threes, 50 fours, 25 fives). The hand computation of
+    test_an_outlier_teacher_by_the_z_score_of_the_mean: A's teacher against the rest of the
+    district (B's 200 marks, mean 4.00, sd 0.708882): z = 1 * sqrt(30) / 0.708882 = 7.7266,
+    an outlier; B's first teacher against A's 30 and B's other 100 (mean 4.230769, sd
+    0.752654): z = -3.0661, a gap of 0.23 only: not one."""
+    name = f"Астрономия {uuid4().hex[:8]}"
+    other = await School(sessions, service).setup()
+    identity = peer_channels["identity"]
+    identity.name_school(school.id, "Школа № 1")
+    identity.name_school(other.id, "Школа № 2")
+    identity.add_person(school.id, school.teacher.person_id, "Щедрова", "Анна", "Петровна")
+    a_subject, b_subject = uuid4(), uuid4()
+    lesson = await subject_lesson(sessions, school, school.teacher, a_subject, name)
+    await insert_marks(admin_conn, school, lesson, {"5": 30})
+    for teacher in (other.teacher, other.other_teacher):
+        lesson = await subject_lesson(sessions, other, teacher, b_subject, f" {name.upper()} ")
+        await insert_marks(admin_conn, other, lesson, {"3": 25, "4": 50, "5": 25})
+    for each in (school, other):
+        async with tenant_transaction(sessions, each.id) as session:
+            await rebuild.rebuild(session, each.id, service.runtime)
+            policy = await school_policy(session, service.runtime, each.id)
+    period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
+    query = {"period": period, "subject_id": str(a_subject), "by": "teacher"}
+    url = "/journal/oversight/objectivity/distributions"
+
+    district = district_person(Role.WORKING_GROUP_MEMBER)
+    answer = await service.http.get(url, params=query, headers=service.auth(district))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["rule"]["min_marks"] == 30
+    assert body["total"] == 3  # one teacher of A, two of B: one subject across schools
+    first = body["units"][0]
+    assert (first["school_name"], first["teacher_name"]) == ("Школа № 1", "Щедрова А. П.")
+    assert first["marks"] == {"counts": [0, 0, 0, 0, 30], "n": 30, "mean": 5.0}
+    assert first["district"] == {"counts": [0, 0, 50, 100, 50], "n": 200, "mean": 4.0}
+    assert first["z"] == pytest.approx(7.7266, abs=1e-4)
+    assert first["outlier"] is True
+    assert [u["outlier"] for u in body["units"][1:]] == [False, False]
+    assert body["units"][1]["z"] == pytest.approx(-3.0661, abs=1e-4)
+    assert no_student_in(body, school.students + other.students)
+
+    by_school = await service.http.get(
+        url, params={**query, "by": "school"}, headers=service.auth(district)
+    )
+    schools = {u["school_id"]: u for u in by_school.json()["units"]}
+    assert schools[str(school.id)]["z"] == pytest.approx(7.7266, abs=1e-4)
+
+    # The director of B sees B's teachers only (their subject is the same by its name),
+    # compared with the whole district still.
+    query = {**query, "subject_id": str(b_subject)}
+    own = await service.http.get(url, params=query, headers=other.auth(other.director))
+    assert own.status_code == 200, own.text
+    units = own.json()["units"]
+    assert {u["school_id"] for u in units} == {str(other.id)}
+    assert {u["teacher_id"] for u in units} == {
+        str(other.teacher.person_id),
+        str(other.other_teacher.person_id),
+    }
+    assert units[0]["z"] == pytest.approx(-3.0661, abs=1e-4)
+    # Asking for another school changes nothing: their own school is all they read.
+    elsewhere = await service.http.get(
+        url, params={**query, "school_id": str(school.id)}, headers=other.auth(other.director)
+    )
+    assert {u["school_id"] for u in elsewhere.json()["units"]} == {str(other.id)}
+
+
+async def test_period_marks_name_students_to_the_school_only(
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+    peer_channels: dict[str, Any],
+) -> None:
+    """A period mark of 4 beside a weighted average of 3.00 (5 at weight 1, 2 at weight 2:
+    9 / 3): far. The director reads the student's name (audited); the district the counts
+    and the class, never the student."""
+    lesson = await school.lesson()
+    student = school.students[0]
+    peer_channels["identity"].add_person(school.id, student, "Орлова", "Вера", "Игоревна")
+    for value, work_type in (("5", "classwork"), ("2", "test")):
+        await record(service, school, lesson, student, value, work_type)
+    async with tenant_transaction(sessions, school.id) as session:
+        policy = await school_policy(session, service.runtime, school.id)
+    period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
+    put = await service.http.put(
+        f"/journal/classes/{school.class_id}/subjects/{school.subject_id}/periods/{period}"
+        f"/marks/{student}",
+        json={"value": "4"},
+        headers=school.auth(school.teacher),
+    )
+    assert put.status_code == 200, put.text
+    await deliver(
+        sessions,
+        service,
+        school,
+        await outbox_events(admin_conn, school, {JournalEvents.PERIOD_MARK_SET.subject}),
+    )
+    url = "/journal/oversight/objectivity/period-marks"
+    params = {"period": period, "subject_id": str(school.subject_id)}
+
+    before = await admin_conn.fetchval(
+        "SELECT count(*) FROM outbox WHERE school_id = $1 AND subject = $2",
+        school.id,
+        JournalEvents.PERSONAL_DATA_READ.subject,
+    )
+    own = await service.http.get(url, params=params, headers=school.auth(school.director))
+    assert own.status_code == 200, own.text
+    far = own.json()["far"]
+    assert [(f["value"], f["weighted_average"], f["student_name"]) for f in far] == [
+        (4, "3.00", "Орлова Вера Игоревна")
+    ]
+    assert (
+        await admin_conn.fetchval(
+            "SELECT count(*) FROM outbox WHERE school_id = $1 AND subject = $2",
+            school.id,
+            JournalEvents.PERSONAL_DATA_READ.subject,
+        )
+        == before + 1
+    )
+
+    district = await service.http.get(
+        url,
+        params={**params, "school_id": str(school.id)},
+        headers=service.auth(district_person(Role.DISTRICT_ADMIN)),
+    )
+    assert district.status_code == 200, district.text
+    body = district.json()
+    assert (body["total"], body["far_above"], body["far_below"]) == (1, 1, 0)
+    assert [(f["class_name"], f["student_id"], f["student_name"]) for f in body["far"]] == [
+        (f"{school.grade}А", None, None)
+    ]
+    assert no_student_in(body, school.students)
+
+
+async def test_work_types_side_by_side(
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+) -> None:
+    """Two classwork marks at weight 1 and a test at weight 2: classwork 2 of 3 marks
+    (0.6667), the test 1 of 3 (0.3333)."""
+    lesson = await school.lesson()
+    for student, work_type in zip(
+        school.students[:3], ("classwork", "classwork", "test"), strict=True
+    ):
+        await record(service, school, lesson, student, "4", work_type)
+    await deliver(
+        sessions, service, school, await outbox_events(admin_conn, school, set(MARK_EVENTS))
+    )
+    async with tenant_transaction(sessions, school.id) as session:
+        policy = await school_policy(session, service.runtime, school.id)
+    period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
+    answer = await service.http.get(
+        "/journal/oversight/objectivity/work-types",
+        params={"period": period, "school_id": str(school.id)},
+        headers=service.auth(district_person(Role.WORKING_GROUP_MEMBER)),
+    )
+    assert answer.status_code == 200, answer.text
+    (only,) = answer.json()["schools"]
+    assert only["marks"] == 3
+    assert [(w["work_type"], w["weight"], w["marks"], w["share"]) for w in only["work_types"]] == [
+        ("classwork", "1.00", 2, 0.6667),
+        ("test", "2.00", 1, 0.3333),
+    ]

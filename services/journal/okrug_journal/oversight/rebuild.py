@@ -18,6 +18,7 @@ from okrug_common.db import tenant_transaction
 from okrug_common.runtime import Runtime
 from okrug_journal.oversight.homework_load import rebuild as homework_load
 from okrug_journal.oversight.keeping import rebuild as keeping
+from okrug_journal.oversight.objectivity import rebuild as objectivity
 from okrug_journal.oversight.usage import rebuild as usage
 
 Rebuild = Callable[[AsyncSession, Runtime, UUID], Awaitable[int]]
@@ -34,6 +35,7 @@ READ_MODELS: list[ReadModel] = [
     ReadModel("keeping", keeping.rebuild),
     ReadModel("homework-load", homework_load.rebuild),
     ReadModel("usage", usage.rebuild),
+    ReadModel("objectivity", objectivity.rebuild),
 ]
 
 

@@ -3,17 +3,17 @@ teacher, class and subject, the use of work types and weights, period marks besi
 weighted averages; and the per-mark bookkeeping their handlers keep
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
+from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
 revision = "0012"
-down_revision = "0008"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -23,6 +23,8 @@ TABLES = (
     "objectivity_work_types",
     "objectivity_period_marks",
 )
+# What the district reads (counts, no student); objectivity_marks is the handlers' own.
+REPORTED = ("objectivity_distribution", "objectivity_work_types", "objectivity_period_marks")
 
 
 def upgrade() -> None:
@@ -111,6 +113,8 @@ def upgrade() -> None:
     )
     for table in TABLES:
         enable_tenant_rls(table)
+    for table in REPORTED:
+        grant_reporting_read(table)
     grant_service_roles()
 
 

@@ -92,7 +92,7 @@ async def _clear(session: AsyncSession) -> None:
 
 async def _rebuild_marks(
     session: AsyncSession, runtime: Runtime | None, school_id: UUID, now: datetime
-) -> None:
+) -> int:
     policy = await school_policy(session, runtime, school_id)
     lessons = await _lessons(session)
     changes = counts.CountChanges.empty()
@@ -137,9 +137,11 @@ async def _rebuild_marks(
     await counts.write(session, school_id, changes)
     for start in range(0, len(kept), 1000):
         await session.execute(insert(ObjectivityMark), kept[start : start + 1000])
+    distribution_rows = {key for key, _ in changes.distribution}
+    return len(kept) + len(distribution_rows) + len(changes.work_types)
 
 
-async def _rebuild_period_marks(session: AsyncSession, school_id: UUID, now: datetime) -> None:
+async def _rebuild_period_marks(session: AsyncSession, school_id: UUID, now: datetime) -> int:
     lessons = await _lessons(session)
     subjects = {(p.class_id, p.subject_id): p for p in lessons.values()}
     period_marks = select(
@@ -151,6 +153,7 @@ async def _rebuild_period_marks(session: AsyncSession, school_id: UUID, now: dat
         PeriodMark.weighted_average,
         PeriodMark.recorded_by,
     )
+    written = 0
     for pm_id, period, class_id, subject_id, value, average, by in await session.execute(
         period_marks
     ):
@@ -176,11 +179,15 @@ async def _rebuild_period_marks(session: AsyncSession, school_id: UUID, now: dat
                 as_of=now,
             ),
         )
+        written += 1
+    return written
 
 
-async def rebuild(session: AsyncSession, runtime: Runtime | None, school_id: UUID) -> None:
-    """Recompute the school's objectivity read models (the tenant is set to the school)."""
+async def rebuild(session: AsyncSession, school_id: UUID, runtime: Runtime | None = None) -> int:
+    """Recompute the school's objectivity read models (the tenant is set to the school);
+    the rows written. Without a runtime, the study periods are those of the policy without
+    the district's settings (the calendar's, once the journal has it)."""
     now = datetime.now(UTC)
     await _clear(session)
-    await _rebuild_marks(session, runtime, school_id, now)
-    await _rebuild_period_marks(session, school_id, now)
+    written = await _rebuild_marks(session, runtime, school_id, now)
+    return written + await _rebuild_period_marks(session, school_id, now)

@@ -37,6 +37,8 @@ class Filters:
     school_id: UUID | None = None
     grade: int | None = None
     subject_key: str | None = None
+    # A subject asked for whose name no mark of the period has: nothing to show.
+    unknown_subject: bool = False
     # None: every grade level; else the only ones visible (a deputy director's).
     grade_levels: frozenset[int] | None = None
 
@@ -56,6 +58,8 @@ class Filters:
             conditions.append(table.grade.in_(visible) if visible else false())
         if self.subject_key is not None:
             conditions.append(table.subject_key == self.subject_key)
+        if self.unknown_subject:
+            conditions.append(false())
         if of_school and self.school_id is not None:
             conditions.append(table.school_id == self.school_id)
         return conditions
@@ -89,12 +93,14 @@ def _summed() -> list[ColumnElement[int]]:
 
 
 async def subject_key_of(session: AsyncSession, subject_id: UUID) -> str | None:
-    """The district's key of a school's subject (by its name), from the read model."""
-    return await session.scalar(
-        select(ObjectivityDistribution.subject_key)
-        .where(ObjectivityDistribution.subject_id == subject_id)
-        .limit(1)
-    )
+    """The district's key of a school's subject (by its name), from the read models."""
+    for table in (ObjectivityDistribution, ObjectivityPeriodMark):
+        key = await session.scalar(
+            select(table.subject_key).where(table.subject_id == subject_id).limit(1)
+        )
+        if key is not None:
+            return key
+    return None
 
 
 async def district_distributions(

@@ -18,6 +18,13 @@ export interface OversightPanel {
 }
 
 export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
+  {
+    key: "objectivity",
+    ns: "oversightObjectivity",
+    label: "title",
+    viewers: ["district", "school"],
+    load: () => import("./objectivity/ObjectivityPanel"),
+  },
   { key: "homework-load", ns: "oversightLoad", label: "title", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
   { key: "usage", ns: "oversightUsage", label: "title", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
 ];

@@ -288,6 +288,9 @@ def test_the_outlier_rule_at_its_edges() -> None:
     assert verdict.outlier
     same = Distribution.of([0, 0, 0, statistics.MIN_MARKS, 0])
     assert not statistics.compare(same, same + rest).outlier
+    # Totals read before marks counted in between: the rest is never below zero.
+    stale = statistics.compare(enough, Distribution.of([0, 0, 0, 60, 10]))
+    assert stale.rest.counts == (0, 0, 0, 60, 0)
     assert statistics.far_from_average(5, Decimal("4.00"))
     assert not statistics.far_from_average(5, Decimal("4.01"))
     assert not statistics.far_from_average(3, None)

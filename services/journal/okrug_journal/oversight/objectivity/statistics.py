@@ -64,7 +64,12 @@ class Distribution:
         return math.sqrt(squares / (self.n - 1))
 
     def __sub__(self, other: "Distribution") -> "Distribution":
-        return Distribution.of([a - b for a, b in zip(self.counts, other.counts, strict=True)])
+        """What is left of these marks without the other's; never below none of a value
+        (the district's totals and a unit's counts are read by separate statements, and
+        marks counted in between may make a unit's count exceed the total read before)."""
+        return Distribution.of(
+            [max(a - b, 0) for a, b in zip(self.counts, other.counts, strict=True)]
+        )
 
     def __add__(self, other: "Distribution") -> "Distribution":
         return Distribution.of([a + b for a, b in zip(self.counts, other.counts, strict=True)])

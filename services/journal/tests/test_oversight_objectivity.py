@@ -134,7 +134,7 @@ async def test_mark_events_move_the_counts_once_and_a_rebuild_agrees(
     assert {(p, "homework", Decimal("1.00"), 0) for p in periods} <= work_types
 
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, school.id, service.runtime)
+        await rebuild.rebuild(session, service.runtime, school.id)
     rebuilt = await snapshot(admin_conn, school)
     assert rebuilt["objectivity_distribution"] == counted["objectivity_distribution"]
     # The rebuild keeps no row of zero marks.
@@ -200,7 +200,7 @@ async def test_period_marks_are_kept_beside_their_weighted_averages(
     assert [row.weighted_average for row in far] == [Decimal("3.00")]
 
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, school.id, service.runtime)
+        await rebuild.rebuild(session, service.runtime, school.id)
     assert sorted((r[0], r[7], r[8]) for r in rows) == sorted(
         (r[0], r[7], r[8]) for r in (await snapshot(admin_conn, school))["objectivity_period_marks"]
     )
@@ -256,7 +256,7 @@ async def test_an_outlier_teacher_by_the_z_score_of_the_mean(
             admin_conn, school, lessons[teacher.person_id], {"3": 25, "4": 50, "5": 25}
         )
     async with tenant_transaction(sessions, school.id) as session:
-        await rebuild.rebuild(session, school.id, service.runtime)
+        await rebuild.rebuild(session, service.runtime, school.id)
         policy = await school_policy(session, service.runtime, school.id)
         period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
         units = await objectivity.unit_marks(
@@ -356,7 +356,7 @@ async def test_the_district_finds_an_outlier_teacher_among_schools_and_a_directo
         await insert_marks(admin_conn, other, lesson, {"3": 25, "4": 50, "5": 25})
     for each in (school, other):
         async with tenant_transaction(sessions, each.id) as session:
-            await rebuild.rebuild(session, each.id, service.runtime)
+            await rebuild.rebuild(session, service.runtime, each.id)
             policy = await school_policy(session, service.runtime, each.id)
     period = counts.periods_of(policy, datetime.now(MOSCOW).date())[0]
     query = {"period": period, "subject_id": str(a_subject), "by": "teacher"}

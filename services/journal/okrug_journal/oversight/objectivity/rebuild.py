@@ -183,10 +183,9 @@ async def _rebuild_period_marks(session: AsyncSession, school_id: UUID, now: dat
     return written
 
 
-async def rebuild(session: AsyncSession, school_id: UUID, runtime: Runtime | None = None) -> int:
+async def rebuild(session: AsyncSession, runtime: Runtime, school_id: UUID) -> int:
     """Recompute the school's objectivity read models (the tenant is set to the school);
-    the rows written. Without a runtime, the study periods are those of the policy without
-    the district's settings (the calendar's, once the journal has it)."""
+    the rows written."""
     now = datetime.now(UTC)
     await _clear(session)
     written = await _rebuild_marks(session, runtime, school_id, now)

@@ -2,6 +2,7 @@
 of the test's own, saved with their marks through the journal's API, and the outlier
 teacher among two schools that the end-to-end and the browser tests read."""
 
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -74,15 +75,21 @@ class OutlierScenario:
     second_subject_id: str
 
 
+# Each scenario of the session takes lessons three hours earlier than the one before: the
+# world's teachers are the same, and schedule refuses a teacher two lessons at once.
+_SCENARIOS = itertools.count()
+
+
 def outlier_teacher(platform: Platform, world: World) -> OutlierScenario:
     """In a subject of its own, grade 5: the first school's teacher gives 30 fives; the
     second school's two teachers 100 marks each (25 threes, 50 fours, 25 fives)."""
     name = unique("Астрономия ")
     first, second = world.first, world.second
-    lesson = subject_lesson(platform, first, first.teacher.id, name, 1)
+    earlier = 3 * next(_SCENARIOS)
+    lesson = subject_lesson(platform, first, first.teacher.id, name, 1 + earlier)
     save_marks(platform, first, first.teacher, lesson, {"5": 30})
     for hours_ago, teacher in ((1, second.teacher), (2, second.other_teacher)):
-        lesson = subject_lesson(platform, second, teacher.id, name, hours_ago)
+        lesson = subject_lesson(platform, second, teacher.id, name, hours_ago + earlier)
         save_marks(platform, second, teacher, lesson, {"3": 25, "4": 50, "5": 25})
     return OutlierScenario(name, first.extra[name], second.extra[name])
 

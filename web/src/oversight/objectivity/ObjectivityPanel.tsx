@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Descriptions, Flex, Segmented, Switch, Table, Tag, Typography } from "antd";
+import { Alert, Button, Descriptions, Flex, Segmented, Switch, Table, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -46,7 +46,9 @@ function Verdict({ unit }: { unit: Unit }) {
   const { t } = useTranslation("oversightObjectivity");
   if (!unit.outlier) return <span>{t("outliers.normal")}</span>;
   const generous = (unit.mean_gap ?? 0) > 0;
-  return <Tag color={generous ? "volcano" : "geekblue"}>{t(generous ? "outliers.generous" : "outliers.strict")}</Tag>;
+  // Dark enough on white for the contrast people with weak sight need (WCAG AA); Ant
+  // Design's tinted tags are not.
+  return <strong style={{ color: generous ? "#a8071a" : "#0b3d91" }}>{t(generous ? "outliers.generous" : "outliers.strict")}</strong>;
 }
 
 /** A unit's marks beside the rest of the district's: the chart and its figures. */
@@ -230,7 +232,7 @@ function PeriodMarks({ query }: OversightPanelProps) {
                 { key: "average", title: t("periodMarks.average"), render: (_, p) => formatNumber(p.weighted_average, 1) },
                 { key: "value", title: t("periodMarks.periodMark"), dataIndex: "value" },
                 { key: "count", title: t("periodMarks.count"), dataIndex: "count" },
-                { key: "far", title: t("periodMarks.far"), render: (_, p) => (p.far ? <Tag color="red">{t("periodMarks.far")}</Tag> : "") },
+                { key: "far", title: t("periodMarks.far"), render: (_, p) => (p.far ? <strong style={{ color: "#a8071a" }}>{t("periodMarks.far")}</strong> : "") },
               ]}
             />
           </Flex>

@@ -509,6 +509,8 @@ class EntryExpectation(Base):
     # The lesson's date, or the period's last day.
     lesson_date: Mapped[date] = mapped_column(Date)
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 # --- oversight: objectivity of marks (O2, J3) ----------------------------------------------
 
 

@@ -3,7 +3,7 @@ teacher, class and subject, the use of work types and weights, period marks besi
 weighted averages; and the per-mark bookkeeping their handlers keep
 
 Revision ID: 0012
-Revises: 0011
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
 revision = "0012"
-down_revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

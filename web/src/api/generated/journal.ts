@@ -726,6 +726,71 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/homework-load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load
+         * @description Per school: its classes' evenings with homework, those over SanPiN's limit for the
+         *     grade, the classes with one, the longest evening (minutes) and the homework without
+         *     minutes; schools with most evenings over first. The counting rule and the limits are
+         *     in the answer.
+         */
+        get: operations["homework_load_journal_oversight_homework_load_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/homework-load/schools/{school_id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load Of Classes
+         * @description A school's classes: evenings with homework, the average and the longest evening,
+         *     and every evening over the limit (date, minutes, limit).
+         */
+        get: operations["homework_load_of_classes_journal_oversight_homework_load_schools__school_id__classes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/homework-load/schools/{school_id}/classes/{class_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load Of Class
+         * @description A class's evenings against the limit, each with the homework that makes it (subject,
+         *     group, the day it was set, minutes and whether the teacher estimated them).
+         */
+        get: operations["homework_load_of_class_journal_oversight_homework_load_schools__school_id__classes__class_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/index": {
         parameters: {
             query?: never;
@@ -996,6 +1061,29 @@ export interface paths {
          * @description The district admin sets them; every figure reads them from then on.
          */
         put: operations["set_settings_journal_oversight_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage
+         * @description Week by week (Monday to Sunday), per school and for all of them, how many different
+         *     persons did each kind of real work in the journal (lesson entries, absence reasons,
+         *     diary reads by parents and students) and used the platform per role. What each kind
+         *     counts is in the answer.
+         */
+        get: operations["usage_journal_oversight_usage_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1352,6 +1440,17 @@ export interface components {
              */
             unexcused: number;
         };
+        /**
+         * Activity
+         * @enum {string}
+         */
+        Activity: "lesson-entries" | "absence-reasons" | "diary-parents" | "diary-students" | "active-teachers" | "active-class-teachers" | "active-leadership" | "active-parents" | "active-students";
+        /** ActivityMeaning */
+        ActivityMeaning: {
+            activity: components["schemas"]["Activity"];
+            /** Meaning */
+            meaning: string;
+        };
         /** Attachment */
         Attachment: {
             /** Name */
@@ -1498,6 +1597,93 @@ export interface components {
             /** Students */
             students: components["schemas"]["okrug_journal__reports__schemas__AttendanceRow"][];
             totals: components["schemas"]["AttendanceTotals"];
+        };
+        /** ClassEvening */
+        ClassEvening: {
+            /**
+             * Evening
+             * Format: date
+             */
+            evening: string;
+            /** Homework */
+            homework: components["schemas"]["EveningHomework"][];
+            /** Homework Count */
+            homework_count: number;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Minutes */
+            minutes: number;
+            /** Over Limit */
+            over_limit: boolean;
+            /** Unestimated Count */
+            unestimated_count: number;
+        };
+        /**
+         * ClassEvenings
+         * @description A class's evenings; none when it had no homework in the dates (its name, grade and
+         *     limit are then unknown here).
+         */
+        ClassEvenings: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Evenings */
+            evenings: components["schemas"]["ClassEvening"][];
+            /** Grade */
+            grade: number | null;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
+        /** ClassHomeworkLoad */
+        ClassHomeworkLoad: {
+            /** Average Minutes */
+            average_minutes: number;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Evenings */
+            evenings: number;
+            /** Grade */
+            grade: number | null;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Max Minutes */
+            max_minutes: number;
+            /** Over Limit */
+            over_limit: components["schemas"]["EveningLoad"][];
         };
         /** ClassResults */
         ClassResults: {
@@ -1701,6 +1887,15 @@ export interface components {
             year_id: string | null;
             /** Year Name */
             year_name: string;
+        };
+        /** DailyLimit */
+        DailyLimit: {
+            /** Grade From */
+            grade_from: number;
+            /** Grade To */
+            grade_to: number;
+            /** Minutes */
+            minutes: number;
         };
         /**
          * DayLesson
@@ -2092,6 +2287,50 @@ export interface components {
              */
             timeliness: "on-time" | "late" | "missing";
         };
+        /** EveningHomework */
+        EveningHomework: {
+            /** Estimated By Teacher */
+            estimated_by_teacher: boolean;
+            /** Group Name */
+            group_name: string | null;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** Minutes */
+            minutes: number | null;
+            /**
+             * Set On
+             * Format: date
+             */
+            set_on: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+        };
+        /** EveningLoad */
+        EveningLoad: {
+            /**
+             * Evening
+             * Format: date
+             */
+            evening: string;
+            /** Homework Count */
+            homework_count: number;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Minutes */
+            minutes: number;
+            /** Over Limit */
+            over_limit: boolean;
+            /** Unestimated Count */
+            unestimated_count: number;
+        };
         /**
          * FarPeriodMarkRead
          * @description A period mark far from its weighted average; the student is named to the school's
@@ -2315,6 +2554,11 @@ export interface components {
              */
             exercises: string;
             /**
+             * Minutes
+             * @description The teacher's estimate of the time it takes, in minutes (O3); without one, the school policy's default for the subject counts
+             */
+            minutes?: number | null;
+            /**
              * Pages
              * @default
              */
@@ -2324,6 +2568,36 @@ export interface components {
              * @default
              */
             text: string;
+        };
+        /**
+         * HomeworkLoadOverview
+         * @description Per school, its classes' evenings against the limit (counts only).
+         */
+        HomeworkLoadOverview: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Limits */
+            limits: components["schemas"]["DailyLimit"][];
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolHomeworkLoad"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2426,6 +2700,11 @@ export interface components {
              */
             exercises: string;
             /**
+             * Minutes
+             * @description The teacher's estimate of the time it takes, in minutes (O3); without one, the school policy's default for the subject counts
+             */
+            minutes?: number | null;
+            /**
              * Pages
              * @default
              */
@@ -2494,18 +2773,16 @@ export interface components {
             edit_window?: ("year-end" | "1-week" | "2-weeks" | "3-weeks" | "1-month") | null;
             /** Grades Without Marks */
             grades_without_marks?: number[] | null;
-            /** Holidays */
-            holidays?: string[] | null;
+            /** Homework Default Minutes */
+            homework_default_minutes?: {
+                [key: string]: number;
+            } | null;
             /** No Assessment Subjects */
             no_assessment_subjects?: string[] | null;
             /** Scale */
             scale?: ("five-point" | "pass-fail") | null;
-            /** Study Periods */
-            study_periods?: components["schemas"]["StudyPeriod"][] | null;
             /** Time Zone */
             time_zone?: string | null;
-            /** Weekend Days */
-            weekend_days?: number[] | null;
             /** Work Types */
             work_types?: components["schemas"]["WorkType-Input"][] | null;
         };
@@ -3485,6 +3762,8 @@ export interface components {
         };
         /** PolicyRead */
         PolicyRead: {
+            /** Calendar Year */
+            calendar_year: string | null;
             /**
              * @default {
              *       "attendance": {
@@ -3519,6 +3798,13 @@ export interface components {
              * @default []
              */
             holidays: string[];
+            /**
+             * Homework Default Minutes
+             * @default {}
+             */
+            homework_default_minutes: {
+                [key: string]: number;
+            };
             /**
              * No Assessment Subjects
              * @default []
@@ -3650,6 +3936,36 @@ export interface components {
              */
             school_id: string;
         };
+        /** SchoolClassesLoad */
+        SchoolClassesLoad: {
+            /** Classes */
+            classes: components["schemas"]["ClassHomeworkLoad"][];
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
         /** SchoolFill */
         SchoolFill: {
             /** Below Minimum */
@@ -3669,6 +3985,33 @@ export interface components {
             school_id: string;
             /** Student Count */
             student_count: number;
+        };
+        /** SchoolHomeworkLoad */
+        SchoolHomeworkLoad: {
+            /**
+             * Class Evenings
+             * @description Evenings on which a class had homework
+             */
+            class_evenings: number;
+            /**
+             * Classes Over Limit
+             * @description Classes with at least one evening over
+             */
+            classes_over_limit: number;
+            /** Evenings Over Limit */
+            evenings_over_limit: number;
+            /** Max Minutes */
+            max_minutes: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Unestimated Homework
+             * @description Homework counted with no minutes
+             */
+            unestimated_homework: number;
         };
         /** SchoolIndex */
         SchoolIndex: {
@@ -3701,6 +4044,16 @@ export interface components {
              */
             school_id: string;
             timeliness: components["schemas"]["TimelinessCounts"];
+        };
+        /** SchoolUsage */
+        SchoolUsage: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Weeks */
+            weeks: components["schemas"]["UsageWeekCounts"][];
         };
         /** SchoolWorkTypesRead */
         SchoolWorkTypesRead: {
@@ -3783,8 +4136,9 @@ export interface components {
         };
         /**
          * StudyPeriod
-         * @description A study period's bounds (until schedule publishes its calendar, the policy holds
-         *     them: one place).
+         * @description A study period's bounds, from schedule's calendar (okrug_journal.calendar: the
+         *     codes are "term-1".."term-4", "trimester-1".."trimester-3", "half-year-1",
+         *     "half-year-2", "year").
          */
         StudyPeriod: {
             /** Code */
@@ -4140,6 +4494,45 @@ export interface components {
             /** Z */
             z: number | null;
         };
+        /**
+         * UsageOverview
+         * @description Different persons per week (Monday to Sunday) and kind of work: counts only.
+         */
+        UsageOverview: {
+            /** Activities */
+            activities: components["schemas"]["ActivityMeaning"][];
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Period */
+            period: string | null;
+            /** Schools */
+            schools: components["schemas"]["SchoolUsage"][];
+            /** Total */
+            total: components["schemas"]["UsageWeekCounts"][];
+            /** Weeks */
+            weeks: string[];
+        };
+        /** UsageWeekCounts */
+        UsageWeekCounts: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Week
+             * Format: date
+             * @description The week's Monday
+             */
+            week: string;
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -4288,6 +4681,8 @@ export type SchemaAbsenceNoteCreate = components['schemas']['AbsenceNoteCreate']
 export type SchemaAbsenceNoteCreated = components['schemas']['AbsenceNoteCreated'];
 export type SchemaAbsenceNoteRead = components['schemas']['AbsenceNoteRead'];
 export type SchemaAbsences = components['schemas']['Absences'];
+export type SchemaActivity = components['schemas']['Activity'];
+export type SchemaActivityMeaning = components['schemas']['ActivityMeaning'];
 export type SchemaAttachment = components['schemas']['Attachment'];
 export type SchemaAttendanceDeadline = components['schemas']['AttendanceDeadline'];
 export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
@@ -4296,12 +4691,16 @@ export type SchemaAttendanceSet = components['schemas']['AttendanceSet'];
 export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
 export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
+export type SchemaClassEvening = components['schemas']['ClassEvening'];
+export type SchemaClassEvenings = components['schemas']['ClassEvenings'];
+export type SchemaClassHomeworkLoad = components['schemas']['ClassHomeworkLoad'];
 export type SchemaClassResults = components['schemas']['ClassResults'];
 export type SchemaClassSubjectFill = components['schemas']['ClassSubjectFill'];
 export type SchemaClassSummary = components['schemas']['ClassSummary'];
 export type SchemaCompletionReport = components['schemas']['CompletionReport'];
 export type SchemaCompletionRow = components['schemas']['CompletionRow'];
 export type SchemaCurriculumCheck = components['schemas']['CurriculumCheck'];
+export type SchemaDailyLimit = components['schemas']['DailyLimit'];
 export type SchemaDayLesson = components['schemas']['DayLesson'];
 export type SchemaDeadlines = components['schemas']['Deadlines'];
 export type SchemaDiaryAttendance = components['schemas']['DiaryAttendance'];
@@ -4319,6 +4718,8 @@ export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
 export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
 export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
 export type SchemaEntryMoment = components['schemas']['EntryMoment'];
+export type SchemaEveningHomework = components['schemas']['EveningHomework'];
+export type SchemaEveningLoad = components['schemas']['EveningLoad'];
 export type SchemaFarPeriodMarkRead = components['schemas']['FarPeriodMarkRead'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
 export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
@@ -4329,6 +4730,7 @@ export type SchemaGridStanding = components['schemas']['GridStanding'];
 export type SchemaGridStudent = components['schemas']['GridStudent'];
 export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
+export type SchemaHomeworkLoadOverview = components['schemas']['HomeworkLoadOverview'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
 export type SchemaIndexPart = components['schemas']['IndexPart'];
@@ -4378,9 +4780,12 @@ export type SchemaRejectedLine = components['schemas']['RejectedLine'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
+export type SchemaSchoolClassesLoad = components['schemas']['SchoolClassesLoad'];
 export type SchemaSchoolFill = components['schemas']['SchoolFill'];
+export type SchemaSchoolHomeworkLoad = components['schemas']['SchoolHomeworkLoad'];
 export type SchemaSchoolIndex = components['schemas']['SchoolIndex'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
+export type SchemaSchoolUsage = components['schemas']['SchoolUsage'];
 export type SchemaSchoolWorkTypesRead = components['schemas']['SchoolWorkTypesRead'];
 export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
 export type SchemaStudentRow = components['schemas']['StudentRow'];
@@ -4401,6 +4806,8 @@ export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
 export type SchemaUnitRead = components['schemas']['UnitRead'];
+export type SchemaUsageOverview = components['schemas']['UsageOverview'];
+export type SchemaUsageWeekCounts = components['schemas']['UsageWeekCounts'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaWeekEntry = components['schemas']['WeekEntry'];
 export type SchemaWeekKeeping = components['schemas']['WeekKeeping'];
@@ -5819,6 +6226,117 @@ export interface operations {
             };
         };
     };
+    homework_load_journal_oversight_homework_load_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description Only classes of this grade */
+                grade?: number | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkLoadOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    homework_load_of_classes_journal_oversight_homework_load_schools__school_id__classes_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description Only classes of this grade */
+                grade?: number | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassesLoad"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    homework_load_of_class_journal_oversight_homework_load_schools__school_id__classes__class_id__get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassEvenings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     district_index_journal_oversight_index_get: {
         parameters: {
             query?: {
@@ -6295,6 +6813,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictSettingsRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    usage_journal_oversight_usage_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOverview"];
                 };
             };
             /** @description Validation Error */

@@ -2,8 +2,8 @@
 teacher, class and subject, the use of work types and weights, period marks beside their
 weighted averages; and the per-mark bookkeeping their handlers keep
 
-Revision ID: 0012
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 """
 
 import sqlalchemy as sa
@@ -12,8 +12,8 @@ from sqlalchemy.dialects import postgresql
 
 from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
-revision = "0012"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

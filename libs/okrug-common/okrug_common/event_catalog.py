@@ -156,6 +156,8 @@ class JournalEvents:
     # Timeliness facts of entries: on time, late, missing (J4); oversight's read models
     # (O1) are fed by them.
     ENTRIES_TIMED = Event("okrug.journal.entries.timed", journal_pb2.EntriesTimed)
+    # A student's forecast period mark turned failing (J12); notify tells the family.
+    FORECAST_FAILING = Event("okrug.journal.forecast.failing", journal_pb2.ForecastFailing)
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.journal.personal_data.read", read_audit_pb2.PersonalDataRead)
 

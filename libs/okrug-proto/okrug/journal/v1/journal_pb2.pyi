@@ -615,3 +615,54 @@ class EntriesTimed(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___EntriesTimed: _TypeAlias = EntriesTimed  # noqa: Y015
+
+@_typing.final
+class ForecastFailing(_message.Message):
+    """okrug.journal.forecast.failing (J12): a student's projected period mark in a subject (the
+    weighted average so far, rounded to a mark) turned failing. Published once when it first
+    turns failing in a study period, and again only after it recovered and turned failing
+    anew; for the finest periods of the school's calendar (the terms, or the half-years where
+    there are no terms). For notify: the student's guardians and class teacher are told.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    STUDENT_ID_FIELD_NUMBER: _builtins.int
+    CLASS_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_ID_FIELD_NUMBER: _builtins.int
+    SUBJECT_NAME_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    WEIGHTED_AVERAGE_FIELD_NUMBER: _builtins.int
+    PROJECTED_MARK_FIELD_NUMBER: _builtins.int
+    student_id: _builtins.str
+    class_id: _builtins.str
+    subject_id: _builtins.str
+    subject_name: _builtins.str
+    period: _builtins.str
+    """The study period's code ("term-2")."""
+    weighted_average: _builtins.str
+    """The weighted average so far, two places ("2.38")."""
+    projected_mark: _builtins.str
+    """The mark it rounds to ("2")."""
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        student_id: _builtins.str = ...,
+        class_id: _builtins.str = ...,
+        subject_id: _builtins.str = ...,
+        subject_name: _builtins.str = ...,
+        period: _builtins.str = ...,
+        weighted_average: _builtins.str = ...,
+        projected_mark: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["class_id", b"class_id", "context", b"context", "period", b"period", "projected_mark", b"projected_mark", "student_id", b"student_id", "subject_id", b"subject_id", "subject_name", b"subject_name", "weighted_average", b"weighted_average"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ForecastFailing: _TypeAlias = ForecastFailing  # noqa: Y015

@@ -17,6 +17,7 @@ from tests.access_matrix import (
     identity,
     journal,
     journal_diary,
+    journal_forecast,
     journal_import,
     journal_objectivity,
     journal_oversight,
@@ -43,6 +44,7 @@ ENDPOINTS: list[Endpoint] = [
     *journal_import.ROWS,
     *journal_oversight.ROWS,
     *journal_objectivity.ROWS,
+    *journal_forecast.ROWS,
     *notify.ROWS,
     *helpdesk.ROWS,
 ]

@@ -120,6 +120,10 @@ POLICY = Policy(
         # The district's settings of oversight (minimum marks, thresholds): the district
         # admin sets them, oversight's readers read them.
         "oversight-settings.write": [Rule({Role.DISTRICT_ADMIN}, needs_school=False)],
+        # The students forecast failing (J12) in the classes and subjects one teaches; the
+        # school's whole list is its leadership's.
+        "forecast.failing.mine": [Rule({Role.TEACHER})],
+        "forecast.failing.school": [Rule(SCHOOL_LEADERSHIP_ROLES)],
     },
 )
 
@@ -147,6 +151,8 @@ PaperImportLogReader = Annotated[Principal, POLICY.gate("paper-import.log")]
 OversightReader = Annotated[Principal, POLICY.gate("oversight.read")]
 OversightStudentReader = Annotated[Principal, POLICY.gate("oversight.students")]
 OversightSettingsWriter = Annotated[Principal, POLICY.gate("oversight-settings.write")]
+TeacherFailingReader = Annotated[Principal, POLICY.gate("forecast.failing.mine")]
+SchoolFailingReader = Annotated[Principal, POLICY.gate("forecast.failing.school")]
 
 
 # --- the object's relations, once it is known -------------------------------------------------

@@ -13,6 +13,8 @@ from okrug_journal.attendance.endpoints import router as attendance_router
 from okrug_journal.audit.endpoints import router as audit_router
 from okrug_journal.completion.endpoints import router as completion_router
 from okrug_journal.diary.endpoints import router as diary_router
+from okrug_journal.forecast.endpoints import router as forecast_router
+from okrug_journal.forecast.handlers import subscriptions as forecast_subscriptions
 from okrug_journal.grid.endpoints import router as grid_router
 from okrug_journal.grpc_api import JournalServicer
 from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
@@ -69,6 +71,7 @@ definition = ServiceDefinition(
         homework_load_router,
         usage_router,
         objectivity_router,
+        forecast_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))
@@ -79,6 +82,7 @@ definition = ServiceDefinition(
         *homework_load_handlers.subscriptions(runtime),
         *usage_handlers.subscriptions(runtime),
         *objectivity_handlers.subscriptions(runtime),
+        *forecast_subscriptions(runtime),
     ],
     peers=["identity", "schedule"],
     on_start=clock.start,

@@ -646,6 +646,8 @@ TENANT_TABLES = (
     "objectivity_distribution",
     "objectivity_work_types",
     "objectivity_period_marks",
+    "forecast_standings",
+    "forecast_failing_counts",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -899,3 +901,49 @@ class SchoolCalendar(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+# --- forecast (J12) ---------------------------------------------------------------------------
+
+
+class ForecastStanding(Base):
+    """A student's forecast in a subject and study period (J12), kept by the forecast's
+    handlers from the mark events: the sums of the period's numeric marks, the weighted
+    average and the mark it rounds to. `failing` is the state the failing event turns on;
+    `notifies` marks the finest periods of the school's calendar, the ones it is sent for."""
+
+    __tablename__ = "forecast_standings"
+    __table_args__ = (
+        Index("ix_forecast_standings_class", "school_id", "class_id", "period", "subject_id"),
+        Index("ix_forecast_standings_failing", "school_id", "period", "failing"),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    student_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    class_id: Mapped[UUID]
+    subject_name: Mapped[str] = mapped_column(Text)
+    class_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    marks_count: Mapped[int] = mapped_column(Integer)
+    weighted_sum: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    weight_sum: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    weighted_average: Mapped[Decimal | None] = mapped_column(Numeric(4, 2))
+    projected_mark: Mapped[int | None] = mapped_column(SmallInteger)
+    failing: Mapped[bool] = mapped_column(Boolean)
+    notifies: Mapped[bool] = mapped_column(Boolean)
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ForecastFailingCount(Base):
+    """How many students of a class are forecast failing in a subject and period: the
+    district's figure (counts, no student), kept beside ForecastStanding."""
+
+    __tablename__ = "forecast_failing_counts"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    subject_id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    class_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    students: Mapped[int] = mapped_column(Integer)
+    failing: Mapped[int] = mapped_column(Integer)

@@ -100,6 +100,11 @@ TARGET = Target(
         "GET /oversight/objectivity/distributions": "district_admin",
         "GET /oversight/objectivity/period-marks": "director",
         "GET /oversight/objectivity/work-types": "district_admin",
+        "GET /classes/{class_id}/subjects/{subject_id}/forecast": "teacher",
+        "GET /classes/{class_id}/forecast": "class_teacher",
+        "GET /students/{student_id}/forecast": "parent",
+        "GET /forecast/failing": "teacher",
+        "GET /oversight/forecast/failing": "director",
     },
 )
 

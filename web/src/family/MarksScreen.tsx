@@ -2,6 +2,9 @@ import { Alert, Flex, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
+import { ForecastFigure } from "../forecast/ForecastFigure";
+import type { Forecast } from "../forecast/forecast";
+import { useStudentForecast } from "../forecast/queries";
 import { FamilyPage, type FamilyRole } from "./FamilyPage";
 import { averageTone, formatDay, formatDecimal, formatWeight } from "./format";
 import { useDiaryMarks, type DiaryMarks, type SubjectMarks } from "./queries";
@@ -22,8 +25,9 @@ function Average({ label, value, testId }: { label: string; value: string | null
   );
 }
 
-function Subject({ subject }: { subject: SubjectMarks }) {
+function Subject({ subject, forecast }: { subject: SubjectMarks; forecast: Forecast | undefined }) {
   const { t, i18n } = useTranslation("family");
+  const { t: tf } = useTranslation("forecast");
   return (
     <li className="okrug-marks-subject" data-testid="marks-subject" data-subject-id={subject.subject_id}>
       <Typography.Title level={2} className="okrug-marks-subject-title">
@@ -54,6 +58,12 @@ function Subject({ subject }: { subject: SubjectMarks }) {
             {subject.period_mark?.value ?? "—"}
           </strong>
         </div>
+        {forecast !== undefined && (
+          <div className="okrug-marks-figure">
+            <span className="okrug-marks-figure-label">{tf("forecast")}</span>
+            <ForecastFigure forecast={forecast} subject={subject.subject_name} />
+          </div>
+        )}
       </Flex>
     </li>
   );
@@ -89,6 +99,7 @@ function SubjectList({ studentId }: { studentId: string }) {
   const { t } = useTranslation("family");
   const [params, setParams] = useSearchParams();
   const marks = useDiaryMarks(studentId, params.get(PERIOD_PARAM));
+  const forecasts = useStudentForecast(studentId, marks.data?.period);
   const choose = (period: string) => {
     const next = new URLSearchParams(params);
     next.set(PERIOD_PARAM, period);
@@ -110,7 +121,11 @@ function SubjectList({ studentId }: { studentId: string }) {
       ) : (
         <ul className="okrug-marks-subjects">
           {data.subjects.map((subject) => (
-            <Subject key={subject.subject_id} subject={subject} />
+            <Subject
+              key={subject.subject_id}
+              subject={subject}
+              forecast={forecasts.data?.forecasts.find((f) => f.subject_id === subject.subject_id)}
+            />
           ))}
         </ul>
       )}

@@ -27,4 +27,6 @@ export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
   },
   { key: "homework-load", ns: "oversightLoad", label: "title", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
   { key: "usage", ns: "oversightUsage", label: "title", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
+  // Students heading for a failing period mark, named: the school's leadership (J12).
+  { key: "forecast", ns: "forecast", label: "panelTitle", viewers: ["school"], load: () => import("../forecast/OversightFailingPanel") },
 ];

@@ -9,10 +9,12 @@ export const teacherScreens: AreaScreens = {
     },
     { path: "plans", lazy: async () => ({ Component: (await import("./plans/LessonPlansPage")).LessonPlansPage }) },
     { path: "paper-import", lazy: async () => ({ Component: (await import("./paper-import/PaperImportPage")).PaperImportPage }) },
+    { path: "forecast", lazy: async () => ({ Component: (await import("../../forecast/TeacherFailingPage")).TeacherFailingPage }) },
   ],
   menu: [
     { path: "", ns: "teacher", label: "menu.today" },
     { path: "plans", ns: "teacher", label: "menu.plans" },
     { path: "paper-import", ns: "teacher", label: "menu.paperImport" },
+    { path: "forecast", ns: "forecast", label: "menu" },
   ],
 };

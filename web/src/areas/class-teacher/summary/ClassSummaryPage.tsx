@@ -12,6 +12,7 @@ import { Loading } from "../../../layout/Loading";
 import { ClassScreen, type SchoolClass } from "../classes";
 import "../classTeacher.css";
 import { fileNameOf, saveFile } from "../../../files/download";
+import { ClassForecast } from "../../../forecast/ClassForecast";
 import { averageTone, formatAverage, formatDate, isoDay, mondayOf } from "../format";
 
 type ClassSummary = components["schemas"]["ClassSummary"];
@@ -71,6 +72,7 @@ function SummaryOfClass({ schoolClass }: { schoolClass: SchoolClass }) {
       {summary.isError && <Alert type="error" showIcon title={t("failed")} />}
       {summary.data !== undefined && <SummaryTable summary={summary.data} query={query} />}
       <Typography.Paragraph type="secondary">{t("summary.rounding")}</Typography.Paragraph>
+      {summary.data !== undefined && <ClassForecast classId={schoolClass.id} students={summary.data.students} />}
     </Flex>
   );
 }

@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 
 import { ApiError } from "../../../api/problem";
 import { fieldErrorText, problemText } from "../../../forms/problems";
+import { ForecastFigure } from "../../../forecast/ForecastFigure";
+import { forecastOf, type ForecastFigures } from "../../../forecast/forecast";
 import { OutboxStatus } from "../../../offline/OutboxStatus";
 import { attendanceCode, cellKey, EMPTY_CELL, formatCell, parseCell, typedCell, workTypeLetters, type Cell, type TypingRules } from "./cells";
 import {
@@ -93,6 +95,7 @@ export function JournalGridView({
   onPeriod: (code: string) => void;
 }) {
   const { t, i18n } = useTranslation("journal");
+  const { t: forecastT } = useTranslation("forecast");
   const [state, dispatch] = useReducer(reducer, grid, initialState);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
@@ -120,6 +123,22 @@ export function JournalGridView({
   const letters = useMemo(() => workTypeLetters(grid.work_types), [grid.work_types]);
   const weights = useMemo(() => new Map(grid.work_types.map((w) => [w.code, Number(w.weight)])), [grid.work_types]);
   const titles = useMemo(() => new Map(grid.work_types.map((w) => [w.code, w.title_ru])), [grid.work_types]);
+  // The forecast of each student's marks as they stand in the grid, typed but unsaved too (J12).
+  const forecasts = useMemo(
+    () =>
+      new Map(
+        grid.students.map((student) => [
+          student.student_id,
+          forecastOf(
+            state.lessonIds.flatMap((lessonId) =>
+              cellAt(state, cellKey(student.student_id, lessonId)).marks.map((m) => ({ value: m.value, weight: String(weights.get(m.workType) ?? 1) })),
+            ),
+            grid.work_types,
+          ),
+        ]),
+      ),
+    [state, grid.students, grid.work_types, weights],
+  );
   const today = localIsoDate(new Date());
   const numbers = useMemo(
     () => new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
@@ -440,6 +459,9 @@ export function JournalGridView({
                   {t("weighted")}
                 </th>
                 <th scope="col" className="okrug-journal-figure">
+                  {forecastT("forecast")}
+                </th>
+                <th scope="col" className="okrug-journal-figure">
                   {t("periodMark")}
                 </th>
               </tr>
@@ -468,6 +490,7 @@ export function JournalGridView({
                     average={averages.average === null ? "" : numbers.format(averages.average)}
                     weighted={averages.weighted === null ? "" : numbers.format(averages.weighted)}
                     weightedTone={averageTone(averages.weighted)}
+                    forecast={forecasts.get(student.student_id) ?? null}
                     periodMark={standing?.period_mark ?? ""}
                     t={t}
                     onActivate={(col) => {
@@ -601,6 +624,7 @@ interface GridRowProps {
   average: string;
   weighted: string;
   weightedTone: string;
+  forecast: ForecastFigures | null;
   periodMark: string;
   t: TFunction<"journal">;
   onActivate: (col: number) => void;
@@ -671,6 +695,7 @@ const GridRow = memo(function GridRow(props: GridRowProps) {
       })}
       <td className="okrug-journal-figure">{props.average}</td>
       <td className={`okrug-journal-figure ${props.weightedTone}`}>{props.weighted}</td>
+      <td className="okrug-journal-figure okrug-journal-forecast">{props.forecast !== null && <ForecastFigure forecast={props.forecast} subject={name} />}</td>
       <td className="okrug-journal-figure okrug-journal-period-mark">{periodMarkText(props.periodMark)}</td>
     </tr>
   );

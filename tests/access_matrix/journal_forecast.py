@@ -4,6 +4,7 @@ teacher's own list of students forecast failing; the school's list for its leade
 
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
+from tests.access_matrix.journal_oversight import OVERSIGHT_READERS
 from tests.access_matrix.journal_reports import CLASS_TARGETS, STUDENT_TARGETS, _class, _student
 from tests.access_matrix.matrix import Endpoint, Request, allow
 
@@ -55,5 +56,13 @@ ROWS: list[Endpoint] = [
         ("-",),
         lambda c, p, t: Request("/oversight/forecast/failing?period=year"),
         allow(LEADERSHIP, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/forecast/counts",
+        ("-",),
+        lambda c, p, t: Request("/oversight/forecast/counts"),
+        allow(OVERSIGHT_READERS, "-"),
     ),
 ]

@@ -935,15 +935,22 @@ class ForecastStanding(Base):
 
 
 class ForecastFailingCount(Base):
-    """How many students of a class are forecast failing in a subject and period: the
-    district's figure (counts, no student), kept beside ForecastStanding."""
+    """How many students of a class have a forecast in a subject and period, and how many of
+    them are forecast failing: the district's figure (counts, no student), kept beside
+    ForecastStanding."""
 
     __tablename__ = "forecast_failing_counts"
+    __table_args__ = (Index("ix_forecast_failing_counts_period", "school_id", "period"),)
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
     class_id: Mapped[UUID] = mapped_column(primary_key=True)
     subject_id: Mapped[UUID] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(Text, primary_key=True)
     class_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    # The period's bounds and whether it is one of the school's finest: the district's
+    # "current period" is each school's finest period containing today, whatever its code.
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    finest: Mapped[bool] = mapped_column(Boolean)
     students: Mapped[int] = mapped_column(Integer)
     failing: Mapped[int] = mapped_column(Integer)

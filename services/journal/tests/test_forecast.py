@@ -11,7 +11,14 @@ from uuid import UUID
 
 import asyncpg
 import pytest
-from journal_support import MOSCOW, FakeIdentityChannel, School, person
+from journal_support import (
+    MOSCOW,
+    FakeIdentityChannel,
+    FakeScheduleChannel,
+    School,
+    district_person,
+    person,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from test_diary import link_guardian, make_class_teacher
 
@@ -20,9 +27,8 @@ from okrug_common.db import tenant_transaction
 from okrug_common.event_catalog import JournalEvents
 from okrug_common.roles import Role
 from okrug_common.testing import Service
-from okrug_journal.forecast import rebuild
 from okrug_journal.forecast.handlers import subscriptions
-from okrug_journal.policy.service import school_policy
+from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
 
 FAILING = JournalEvents.FORECAST_FAILING.subject
 
@@ -181,10 +187,18 @@ async def test_marks_needed_against_a_hand_computation(journal: Journal, school:
     assert (options[("quiz", 3)]["count"], options[("quiz", 3)]["average_after"]) == (2, "2.55")
     # A 2 never lifts a 2 to a 3: no option with a value below the next mark.
     assert all(o["value"] >= 3 and o["rounds_to"] == 3 for o in forecast["marks_needed"])
-    # Fewest marks first, then the lower value, then the lighter work type, then the code:
-    # the weight-2 works with one 3 lead (essay, project, test).
-    first = [(o["work_type"], o["value"], o["count"]) for o in forecast["marks_needed"][:3]]
-    assert first == [("essay", 3, 1), ("project", 3, 1), ("test", 3, 1)]
+    # Fewest marks first, then the lower value, then the lighter work type, then the
+    # school's order of work types: the weight-2 works with one 3 lead (test, essay,
+    # project), then one 4 in the weight-1 works (classwork, homework, oral).
+    first = [(o["work_type"], o["value"], o["count"]) for o in forecast["marks_needed"][:6]]
+    assert first == [
+        ("test", 3, 1),
+        ("essay", 3, 1),
+        ("project", 3, 1),
+        ("classwork", 4, 1),
+        ("homework", 4, 1),
+        ("oral", 4, 1),
+    ]
     assert forecast_of(sheet, b)["projected_mark"] == 5
     assert forecast_of(sheet, b)["marks_needed"] == []
 
@@ -260,9 +274,8 @@ async def test_the_class_count_and_the_rebuild(
     await journal.delete(only)  # C: 4/1 = 4.00 -> 4
     assert await counts() == [("term-1", 3, 1), ("year", 3, 1)]
     kept, events = await standings(), len(await journal.failing_events())
-    async with tenant_transaction(sessions, school.id) as session:
-        policy = await school_policy(session, service.runtime, school.id)
-        assert await rebuild.rebuild(session, policy) == 6  # 3 students x 2 periods
+    written = await rebuild_school(service.runtime, school.id, read_models_named(["forecast"]))
+    assert written == {"forecast": 6}  # 3 students x 2 periods
     assert await standings() == kept
     assert await counts() == [("term-1", 3, 1), ("year", 3, 1)]
     assert len(await journal.failing_events()) == events  # the rebuild tells nobody
@@ -308,4 +321,67 @@ async def test_who_reads_which_forecast(
     refused = await service.http.get(
         "/journal/oversight/forecast/failing", headers=school.auth(school.teacher)
     )
+    assert refused.status_code == 403
+
+
+async def test_the_district_counts_failing_forecasts_per_school_and_names_nobody(
+    journal: Journal,
+    school: School,
+    service: Service,
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+) -> None:
+    other = await School(sessions, service).setup()
+    elsewhere = await Journal(other, service, admin_conn).setup()
+    a, b = school.students[0], school.students[1]
+    await journal.mark(a, "2", "classwork")  # 2.00 -> 2, failing
+    await journal.mark(b, "4", "classwork")  # 4.00 -> 4
+    await elsewhere.mark(other.students[0], "1", "test")  # 1.00 -> 1, failing
+    await elsewhere.mark(other.students[1], "2", "oral")  # 2.00 -> 2, failing
+    await elsewhere.mark(other.students[2], "3", "oral")  # 3.00 -> 3
+    url = "/journal/oversight/forecast/counts"
+    district = service.auth(district_person(Role.WORKING_GROUP_MEMBER))
+    # Without a period: each school's finest period containing today, the term.
+    found = await service.http.get(url, headers=district)
+    assert found.status_code == 200, found.text
+    mine = {
+        r["school_id"]: r
+        for r in found.json()["schools"]
+        if r["school_id"]
+        in (
+            str(school.id),
+            str(other.id),
+        )
+    }
+    assert {k: (r["period"], r["forecasts"], r["failing"]) for k, r in mine.items()} == {
+        str(school.id): ("term-1", 2, 1),
+        str(other.id): ("term-1", 3, 2),
+    }
+    # Counts only: no student's id or name in any row.
+    assert {tuple(sorted(r)) for r in found.json()["schools"]} == {
+        ("failing", "forecasts", "period", "school_id")
+    }
+    year = await service.http.get(url, params={"period": "year", "grade": 5}, headers=district)
+    assert {r["school_id"]: r["failing"] for r in year.json()["schools"]}[str(other.id)] == 2
+    sixth = await service.http.get(url, params={"period": "year", "grade": 6}, headers=district)
+    assert str(other.id) not in {r["school_id"] for r in sixth.json()["schools"]}
+    # A school's director reads their own school only.
+    own = await service.http.get(url, headers=school.auth(school.director))
+    assert [(r["school_id"], r["failing"]) for r in own.json()["schools"]] == [(str(school.id), 1)]
+    # A deputy director reads the grade levels schedule says are theirs (the class is a 5th).
+    deputy = person(school.id, Role.DEPUTY_DIRECTOR)
+    assert deputy.person_id is not None
+    FakeScheduleChannel.deputy_grades[deputy.person_id] = [6, 7]
+    assert (await service.http.get(url, headers=school.auth(deputy))).json()["schools"] == []
+    named = await service.http.get(
+        "/journal/oversight/forecast/failing", headers=school.auth(deputy)
+    )
+    assert named.json()["students"] == []
+    FakeScheduleChannel.deputy_grades[deputy.person_id] = [5]
+    named = await service.http.get(
+        "/journal/oversight/forecast/failing", headers=school.auth(deputy)
+    )
+    assert [s["student_id"] for s in named.json()["students"]] == [str(a)]
+    # The district has no named list.
+    refused = await service.http.get("/journal/oversight/forecast/failing", headers=district)
     assert refused.status_code == 403

@@ -105,6 +105,7 @@ TARGET = Target(
         "GET /students/{student_id}/forecast": "parent",
         "GET /forecast/failing": "teacher",
         "GET /oversight/forecast/failing": "director",
+        "GET /oversight/forecast/counts": "district_admin",
     },
 )
 

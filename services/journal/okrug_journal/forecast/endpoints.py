@@ -1,5 +1,7 @@
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
@@ -7,9 +9,15 @@ from okrug_common.http import RuntimeDep, SessionDep
 from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access
 from okrug_journal.forecast import service
-from okrug_journal.forecast.schemas import FailingList, ForecastSheet
+from okrug_journal.forecast.schemas import FailingList, ForecastCounts, ForecastSheet
+from okrug_journal.oversight.scope import OversightScopeDep
 
 router = APIRouter(tags=["forecast"])
+
+# The district's "today" for its default period: the district office's zone (schools of one
+# district share it; a school's own time zone is in its policy, which the district cannot read).
+MOSCOW = ZoneInfo("Europe/Moscow")
+GradeQuery = Annotated[int | None, Query(ge=1, le=11, description="Only this grade level")]
 
 PeriodQuery = Annotated[
     str | None,
@@ -94,9 +102,23 @@ async def school_failing(
     runtime: RuntimeDep,
     audit: Annotated[ReadAudit, audited(ReadKind.MARKS)],
     period: PeriodQuery = None,
+    grade: GradeQuery = None,
 ) -> FailingList:
     """The school's students forecast failing (J12), every class and subject, named: the
-    school's leadership."""
-    found = await service.school_failing(session, runtime, principal, period)
+    school's leadership (a deputy director their grade levels)."""
+    found = await service.school_failing(session, runtime, principal, period, grade)
     audit.covers(s.student_id for s in found.students)
     return found
+
+
+@router.get("/oversight/forecast/counts", response_model=ForecastCounts)
+async def school_counts(
+    scope: OversightScopeDep,
+    period: PeriodQuery = None,
+    grade: GradeQuery = None,
+) -> ForecastCounts:
+    """Per school how many forecasts of the period there are and how many are failing (J12;
+    counts, never a student): every school for the district, their own for a school's
+    leadership. Without a period: each school's finest period containing today."""
+    today = datetime.now(MOSCOW).date()
+    return await service.school_counts(scope, period, grade, today)

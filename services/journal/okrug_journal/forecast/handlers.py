@@ -13,6 +13,7 @@ from okrug_common.event_catalog import JournalEvents
 from okrug_common.events import Subscription
 from okrug_common.runtime import Runtime
 from okrug_journal.forecast import standings
+from okrug_journal.grades import lesson_grade
 from okrug_journal.policy.service import school_policy
 from okrug_journal.projections import service as projections
 
@@ -30,9 +31,15 @@ def refresh_on_mark(runtime: Runtime) -> Callable[[AsyncSession, Any], Awaitable
         school_id = UUID(event.context.school_id)
         lesson = await projections.lesson(session, runtime, school_id, UUID(event.mark.lesson_id))
         policy = await school_policy(session, runtime, school_id)
+        grade = await lesson_grade(session, runtime, lesson)
         actor = event.context.actor_person_id
         await standings.refresh_for_mark(
-            session, policy, lesson, UUID(event.mark.student_id), UUID(actor) if actor else None
+            session,
+            policy,
+            lesson,
+            grade,
+            UUID(event.mark.student_id),
+            UUID(actor) if actor else None,
         )
 
     return handle

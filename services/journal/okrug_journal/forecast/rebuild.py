@@ -8,9 +8,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from okrug_common.runtime import Runtime
 from okrug_journal.forecast import standings
+from okrug_journal.grades import lesson_grade
 from okrug_journal.models import LessonProjection, Mark
-from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod
+from okrug_journal.policy.schemas import StudyPeriod
+from okrug_journal.policy.service import school_policy
 
 
 def _latest_lessons(period: StudyPeriod) -> Select[UUID, LessonProjection]:
@@ -32,16 +35,19 @@ def _latest_lessons(period: StudyPeriod) -> Select[UUID, LessonProjection]:
     )
 
 
-async def rebuild(session: AsyncSession, policy: JournalPolicy) -> int:
-    """Returns how many standings were refreshed (the tenant is set)."""
+async def rebuild(session: AsyncSession, runtime: Runtime, school_id: UUID) -> int:
+    """Returns how many standings were refreshed (the tenant is set); registered in
+    oversight/rebuild.py (`okrug-journal rebuild-oversight <school> --model forecast`)."""
+    policy = await school_policy(session, runtime, school_id)
     await standings.clear_school(session)
     periods = standings.forecast_periods(policy)
     refreshed = 0
     for period in sorted(periods, key=lambda p: p.code):
         finest = standings.is_finest(period, periods)
         for student_id, lesson in (await session.execute(_latest_lessons(period))).all():
+            grade = await lesson_grade(session, runtime, lesson)
             await standings.refresh_standing(
-                session, lesson, student_id, period, finest, None, publish=False
+                session, lesson, grade, student_id, period, finest, None, publish=False
             )
             refreshed += 1
     return refreshed

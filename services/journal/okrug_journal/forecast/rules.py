@@ -112,7 +112,8 @@ def fewest(sums: Sums, work_type: WorkType, value: int, target: int) -> MarksNee
 def marks_needed(sums: Sums, work_types: Iterable[WorkType]) -> list[MarksNeeded]:
     """For each work type and each mark value that can do it, the fewest marks that move
     the projected mark one step up; fewest first, then the lower value, then the lighter
-    work type. Empty without marks or at the top mark."""
+    work type, then the school's order of work types. Empty without marks or at the top
+    mark."""
     current = projected_mark(sums.weighted_average)
     if current is None or current >= TOP_MARK:
         return []
@@ -123,4 +124,4 @@ def marks_needed(sums: Sums, work_types: Iterable[WorkType]) -> list[MarksNeeded
         for value in range(target, TOP_MARK + 1)
         if (option := fewest(sums, work_type, value, target)) is not None
     ]
-    return sorted(found, key=lambda o: (o.count, o.value, o.weight, o.work_type))
+    return sorted(found, key=lambda o: (o.count, o.value, o.weight))  # stable: policy order

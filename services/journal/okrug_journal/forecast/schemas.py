@@ -67,3 +67,24 @@ class FailingList(BaseModel):
     period: PeriodRef
     rounding: str = Field(default=ROUNDING)
     students: list[NamedForecast]
+
+
+COUNTS_RULE = (
+    "per school: forecasts = (student, subject) pairs with a forecast in the period, failing "
+    "= those whose projected mark is below 3; the period asked for, else each school's finest "
+    "period (a term, or a half-year where there are no terms) containing today"
+)
+
+
+class SchoolForecastCount(BaseModel):
+    """A school's count of forecasts failing in a period: no student in it (the district)."""
+
+    school_id: UUID
+    period: str
+    forecasts: int
+    failing: int
+
+
+class ForecastCounts(BaseModel):
+    rule: str = Field(default=COUNTS_RULE)
+    schools: list[SchoolForecastCount]

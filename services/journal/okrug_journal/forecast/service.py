@@ -5,10 +5,10 @@ is of the read model (ForecastStanding) and the policy's work types; nothing her
 marks."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, or_, select, tuple_
+from sqlalchemy import ColumnElement, func, or_, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.auth import Principal
@@ -18,13 +18,16 @@ from okrug_journal.forecast import rules
 from okrug_journal.forecast.schemas import (
     FailingList,
     Forecast,
+    ForecastCounts,
     ForecastSheet,
     MarksNeededOption,
     NamedForecast,
     PeriodRef,
+    SchoolForecastCount,
 )
 from okrug_journal.grid.service import chosen_period
-from okrug_journal.models import ForecastStanding, LessonProjection
+from okrug_journal.models import ForecastFailingCount, ForecastStanding, LessonProjection
+from okrug_journal.oversight.scope import OversightScope, viewer_of
 from okrug_journal.period_marks.service import class_subject_lesson
 from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod
 from okrug_journal.policy.service import school_policy
@@ -205,13 +208,56 @@ async def teacher_failing(
 
 
 async def school_failing(
-    session: AsyncSession, runtime: Runtime, principal: Principal, period_code: str | None
+    session: AsyncSession,
+    runtime: Runtime,
+    principal: Principal,
+    period_code: str | None,
+    grade: int | None,
 ) -> FailingList:
-    """The school's students forecast failing, every class and subject: its leadership."""
+    """The school's students forecast failing, every class and subject: its leadership (a
+    deputy director their grade levels)."""
     school_id = principal.require_school()
+    viewer = await viewer_of(runtime, principal)
     policy, period = await _period(session, runtime, school_id, period_code)
-    found = await _standings(session, period, ForecastStanding.failing.is_(True))
+    found = await _standings(
+        session,
+        period,
+        ForecastStanding.failing.is_(True),
+        viewer.grade_filter(ForecastStanding.class_grade),
+        true() if grade is None else ForecastStanding.class_grade == grade,
+    )
     return FailingList(
         period=PeriodRef(code=period.code, kind=period.kind),
         students=await named(session, runtime, school_id, policy, found),
+    )
+
+
+async def school_counts(
+    scope: OversightScope, period_code: str | None, grade: int | None, today: date
+) -> ForecastCounts:
+    """Per school the forecasts of the period and how many are failing (counts only): every
+    school for the district, their own for a school's leadership (a deputy director's grade
+    levels). Without a period, each school's finest period containing `today`."""
+    count = ForecastFailingCount
+    where = [scope.viewer.grade_filter(count.class_grade)]
+    if grade is not None:
+        where.append(count.class_grade == grade)
+    if period_code is None:
+        where += [count.finest.is_(True), count.starts_on <= today, count.ends_on >= today]
+    else:
+        where.append(count.period == period_code)
+    failing = func.sum(count.failing)
+    rows = await scope.session.execute(
+        select(count.school_id, count.period, func.sum(count.students), failing)
+        .where(*where)
+        .group_by(count.school_id, count.period)
+        .order_by(failing.desc(), count.school_id, count.period)
+    )
+    return ForecastCounts(
+        schools=[
+            SchoolForecastCount(
+                school_id=school_id, period=period, forecasts=forecasts, failing=failing_count
+            )
+            for school_id, period, forecasts, failing_count in rows.all()
+        ]
     )

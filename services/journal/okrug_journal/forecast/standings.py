@@ -48,7 +48,13 @@ def is_finest(period: StudyPeriod, periods: list[StudyPeriod]) -> bool:
     )
 
 
-async def _lock_count(session: AsyncSession, lesson: LessonProjection, period: StudyPeriod) -> None:
+async def _lock_count(
+    session: AsyncSession,
+    lesson: LessonProjection,
+    grade: int | None,
+    period: StudyPeriod,
+    finest: bool,
+) -> None:
     key = {
         "school_id": lesson.school_id,
         "class_id": lesson.class_id,
@@ -57,7 +63,15 @@ async def _lock_count(session: AsyncSession, lesson: LessonProjection, period: S
     }
     await session.execute(
         insert(ForecastFailingCount)
-        .values(**key, class_grade=lesson.class_grade, students=0, failing=0)
+        .values(
+            **key,
+            class_grade=grade,
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            finest=finest,
+            students=0,
+            failing=0,
+        )
         .on_conflict_do_nothing()
     )
     await session.execute(
@@ -135,6 +149,7 @@ async def _failing_event(
 async def refresh_standing(
     session: AsyncSession,
     lesson: LessonProjection,
+    grade: int | None,
     student_id: UUID,
     period: StudyPeriod,
     notifies: bool,
@@ -145,7 +160,7 @@ async def refresh_standing(
     """Recompute one student's standing in the lesson's subject and `period`; publish the
     failing event when it turns failing (unless `publish` is off: the rebuild); keep the
     class's count."""
-    await _lock_count(session, lesson, period)
+    await _lock_count(session, lesson, grade, period, notifies)
     key = (lesson.school_id, student_id, lesson.subject_id, period.code)
     standing = await session.get(ForecastStanding, key, with_for_update=True)
     sums = await _sums(session, student_id, lesson.subject_id, period)
@@ -170,7 +185,7 @@ async def refresh_standing(
             session.add(standing)
         standing.class_id = lesson.class_id
         standing.subject_name = lesson.subject_name
-        standing.class_grade = lesson.class_grade
+        standing.class_grade = grade
         standing.marks_count = sums.marks_count
         standing.weighted_sum = sums.weighted_sum
         standing.weight_sum = sums.weight_sum
@@ -194,15 +209,17 @@ async def refresh_for_mark(
     session: AsyncSession,
     policy: JournalPolicy,
     lesson: LessonProjection,
+    grade: int | None,
     student_id: UUID,
     actor_id: UUID | None,
 ) -> None:
-    """A mark of `student_id` in `lesson` was recorded, changed or deleted."""
+    """A mark of `student_id` in `lesson` (of a class of `grade`) was recorded, changed or
+    deleted."""
     periods = forecast_periods(policy)
     for period in sorted(periods, key=lambda p: p.code):
         if period.starts_on <= lesson.lesson_date <= period.ends_on:
             await refresh_standing(
-                session, lesson, student_id, period, is_finest(period, periods), actor_id
+                session, lesson, grade, student_id, period, is_finest(period, periods), actor_id
             )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug_common.db import tenant_transaction
 from okrug_common.runtime import Runtime
+from okrug_journal.forecast import rebuild as forecast
 from okrug_journal.oversight.homework_load import rebuild as homework_load
 from okrug_journal.oversight.keeping import rebuild as keeping
 from okrug_journal.oversight.objectivity import rebuild as objectivity
@@ -36,6 +37,7 @@ READ_MODELS: list[ReadModel] = [
     ReadModel("homework-load", homework_load.rebuild),
     ReadModel("usage", usage.rebuild),
     ReadModel("objectivity", objectivity.rebuild),
+    ReadModel("forecast", forecast.rebuild),
 ]
 
 

@@ -789,6 +789,28 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/forecast/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * School Counts
+         * @description Per school how many forecasts of the period there are and how many are failing (J12;
+         *     counts, never a student): every school for the district, their own for a school's
+         *     leadership. Without a period: each school's finest period containing today.
+         */
+        get: operations["school_counts_journal_oversight_forecast_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/forecast/failing": {
         parameters: {
             query?: never;
@@ -799,7 +821,7 @@ export interface paths {
         /**
          * School Failing
          * @description The school's students forecast failing (J12), every class and subject, named: the
-         *     school's leadership.
+         *     school's leadership (a deputy director their grade levels).
          */
         get: operations["school_failing_journal_oversight_forecast_failing_get"];
         put?: never;
@@ -2171,6 +2193,16 @@ export interface components {
             weighted_average: string;
             /** Weighted Sum */
             weighted_sum: string;
+        };
+        /** ForecastCounts */
+        ForecastCounts: {
+            /**
+             * Rule
+             * @default per school: forecasts = (student, subject) pairs with a forecast in the period, failing = those whose projected mark is below 3; the period asked for, else each school's finest period (a term, or a half-year where there are no terms) containing today
+             */
+            rule: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolForecastCount"][];
         };
         /**
          * ForecastSheet
@@ -3706,6 +3738,23 @@ export interface components {
             /** Student Count */
             student_count: number;
         };
+        /**
+         * SchoolForecastCount
+         * @description A school's count of forecasts failing in a period: no student in it (the district).
+         */
+        SchoolForecastCount: {
+            /** Failing */
+            failing: number;
+            /** Forecasts */
+            forecasts: number;
+            /** Period */
+            period: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
         /** SchoolIndex */
         SchoolIndex: {
             /** Index */
@@ -4286,6 +4335,7 @@ export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettings
 export type SchemaEntryMoment = components['schemas']['EntryMoment'];
 export type SchemaFailingList = components['schemas']['FailingList'];
 export type SchemaForecast = components['schemas']['Forecast'];
+export type SchemaForecastCounts = components['schemas']['ForecastCounts'];
 export type SchemaForecastSheet = components['schemas']['ForecastSheet'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
 export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
@@ -4344,6 +4394,7 @@ export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
 export type SchemaSchoolFill = components['schemas']['SchoolFill'];
+export type SchemaSchoolForecastCount = components['schemas']['SchoolForecastCount'];
 export type SchemaSchoolIndex = components['schemas']['SchoolIndex'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
 export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
@@ -5881,9 +5932,45 @@ export interface operations {
             };
         };
     };
+    school_counts_journal_oversight_forecast_counts_get: {
+        parameters: {
+            query?: {
+                /** @description Only this grade level */
+                grade?: number | null;
+                /** @description A study period's code; the current one (the shortest containing today) when not given */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForecastCounts"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     school_failing_journal_oversight_forecast_failing_get: {
         parameters: {
             query?: {
+                /** @description Only this grade level */
+                grade?: number | null;
                 /** @description A study period's code; the current one (the shortest containing today) when not given */
                 period?: string | null;
             };

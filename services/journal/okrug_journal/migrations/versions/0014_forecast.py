@@ -2,16 +2,16 @@
 count of students forecast failing per class, subject and period (the district's figure)
 
 Revision ID: 0014
-Revises: 0008
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-from okrug_common.tenancy import enable_tenant_rls, grant_service_roles
+from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
 revision = "0014"
-down_revision = "0008"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
@@ -54,6 +54,9 @@ def upgrade() -> None:
         sa.Column("subject_id", sa.Uuid(), nullable=False),
         sa.Column("period", sa.Text(), nullable=False),
         sa.Column("class_grade", sa.SmallInteger(), nullable=True),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("finest", sa.Boolean(), nullable=False),
         sa.Column("students", sa.Integer(), nullable=False),
         sa.Column("failing", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(
@@ -64,8 +67,13 @@ def upgrade() -> None:
             name=op.f("pk_forecast_failing_counts"),
         ),
     )
+    op.create_index(
+        "ix_forecast_failing_counts_period", "forecast_failing_counts", ["school_id", "period"]
+    )
     for table in ("forecast_standings", "forecast_failing_counts"):
         enable_tenant_rls(table)
+    # The district reads the counts (no student in them), never the standings (X2).
+    grant_reporting_read("forecast_failing_counts")
     grant_service_roles()
 
 

@@ -5,6 +5,7 @@ export type NamedForecast = components["schemas"]["NamedForecast"];
 export type MarksNeededOption = components["schemas"]["MarksNeededOption"];
 export type ForecastSheet = components["schemas"]["ForecastSheet"];
 export type FailingList = components["schemas"]["FailingList"];
+export type SchoolForecastCount = components["schemas"]["SchoolForecastCount"];
 
 /** A forecast as the screens show it: the API's, or the grid's own while the teacher types. */
 export interface ForecastFigures {
@@ -106,13 +107,8 @@ function marksNeeded(weightedSum: number, weightSum: number, current: number, wo
       }
     }
   }
-  return found.sort(
-    (a, b) =>
-      a.count - b.count ||
-      a.value - b.value ||
-      hundredths(a.weight) - hundredths(b.weight) ||
-      (a.work_type < b.work_type ? -1 : a.work_type > b.work_type ? 1 : 0),
-  );
+  // Array.prototype.sort is stable: ties keep the school's order of work types.
+  return found.sort((a, b) => a.count - b.count || a.value - b.value || hundredths(a.weight) - hundredths(b.weight));
 }
 
 /** The colour of a projected mark, as the family's and the class teacher's averages use. */

@@ -54,12 +54,26 @@ export function useTeacherFailing(period: string | null | undefined) {
   });
 }
 
-/** The school's students forecast failing (its leadership). */
-export function useSchoolFailing(period: string | null | undefined) {
+const gradeQuery = (grade: number | undefined) => (grade === undefined ? {} : { grade });
+
+/** The school's students forecast failing (its leadership; a deputy their grade levels). */
+export function useSchoolFailing(period: string | undefined, grade: number | undefined) {
   const api = useApi();
   const scope = useScopeKey();
   return useQuery({
-    queryKey: ["journal", "forecast", "failing", "school", ...scope, period ?? null],
-    queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/forecast/failing", { params: { query: periodQuery(period) } })),
+    queryKey: ["journal", "forecast", "failing", "school", ...scope, period ?? null, grade ?? null],
+    queryFn: async () =>
+      unwrap(await api.journal.GET("/journal/oversight/forecast/failing", { params: { query: { ...periodQuery(period), ...gradeQuery(grade) } } })),
+  });
+}
+
+/** Per school the forecasts of the period and how many are failing (the district: counts). */
+export function useForecastCounts(period: string | undefined, grade: number | undefined) {
+  const api = useApi();
+  const scope = useScopeKey();
+  return useQuery({
+    queryKey: ["journal", "forecast", "counts", ...scope, period ?? null, grade ?? null],
+    queryFn: async () =>
+      unwrap(await api.journal.GET("/journal/oversight/forecast/counts", { params: { query: { ...periodQuery(period), ...gradeQuery(grade) } } })),
   });
 }

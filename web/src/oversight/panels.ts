@@ -27,6 +27,7 @@ export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
   },
   { key: "homework-load", ns: "oversightLoad", label: "title", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
   { key: "usage", ns: "oversightUsage", label: "title", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
-  // Students heading for a failing period mark, named: the school's leadership (J12).
-  { key: "forecast", ns: "forecast", label: "panelTitle", viewers: ["school"], load: () => import("../forecast/OversightFailingPanel") },
+  // Students heading for a failing period mark (J12): named for the school's leadership,
+  // counted per school for the district.
+  { key: "forecast", ns: "forecast", label: "panelTitle", viewers: ["district", "school"], load: () => import("../forecast/OversightForecastPanel") },
 ];

@@ -77,7 +77,7 @@ def test_the_teacher_sees_the_forecast_in_the_grid_and_the_list_of_2s(
         "Ученики моих классов и предметов с прогнозом «2»"
     )
     expect(page.get_by_text("Период: 2 четверть")).to_be_visible()
-    rows = page.get_by_test_id("forecast-failing").locator("tbody tr")
+    rows = page.get_by_test_id("forecast-failing").locator("tbody tr.ant-table-row")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Смирнова Мария")
     expect(rows.first).to_contain_text("Математика")

@@ -7,7 +7,7 @@ who reads which forecast."""
 
 from datetime import datetime, timedelta
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import asyncpg
 import pytest
@@ -302,6 +302,11 @@ async def test_who_reads_which_forecast(
     )
     assert whole.status_code == 200, whole.text
     assert sorted(f["projected_mark"] for f in whole.json()["forecasts"]) == [2, 4]
+    # Another school's class is not this school's: the leadership reads no sheet of it.
+    unknown = await service.http.get(
+        f"/journal/classes/{uuid4()}/forecast", headers=school.auth(school.director)
+    )
+    assert unknown.status_code == 404
     failing = await service.http.get(
         "/journal/forecast/failing", headers=school.auth(school.teacher)
     )

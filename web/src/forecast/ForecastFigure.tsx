@@ -2,11 +2,9 @@ import { RiseOutlined } from "@ant-design/icons";
 import { Button, Popover, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
-import { formatNumber, formatWeight, markTone, type ForecastFigures, type MarksNeededOption } from "./forecast";
+import { formatNumber, formatWeight, markTone, onePerValue, type ForecastFigures, type MarksNeededOption } from "./forecast";
 import "./forecast.css";
 
-/** How many ways to lift a forecast a popover lists (fewest marks first). */
-const SHOWN_OPTIONS = 6;
 
 /** The projected mark, coloured by what it is. */
 export function ForecastMark({ forecast }: { forecast: ForecastFigures }) {
@@ -76,7 +74,7 @@ export function MarksNeeded({ forecast }: { forecast: ForecastFigures }) {
         <>
           <Typography.Text strong>{t("toReach", { target })}</Typography.Text>
           <ul>
-            {forecast.marks_needed.slice(0, SHOWN_OPTIONS).map((option) => (
+            {onePerValue(forecast.marks_needed).map((option) => (
               <OptionLine key={`${option.work_type}-${String(option.value)}`} forecast={forecast} option={option} />
             ))}
           </ul>
@@ -94,7 +92,7 @@ export function ForecastFigure({ forecast, subject }: { forecast: ForecastFigure
     <span className="okrug-forecast" data-testid="forecast">
       <ForecastMark forecast={forecast} />
       {forecast.projected_mark < 5 && (
-        <Popover content={<MarksNeeded forecast={forecast} />} title={t("toReach", { target })} trigger="click">
+        <Popover content={<MarksNeeded forecast={forecast} />} trigger="click">
           <Button
             size="small"
             type="text"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { forecastOf, type MarkEntry } from "./forecast";
+import { forecastOf, onePerValue, type MarkEntry } from "./forecast";
 
 const WORK_TYPES = [
   { code: "classwork", title_ru: "Работа на уроке", weight: "1" },
@@ -38,5 +38,18 @@ describe("forecastOf (the journal's forecast/rules.py, for the grid's unsaved ma
     // (5 + 4) / 2 = 4.50 -> 5.
     expect(top?.projected_mark).toBe(5);
     expect(top?.marks_needed).toEqual([]);
+  });
+});
+
+describe("onePerValue", () => {
+  it("keeps the first way up of each mark value, in the answer's order", () => {
+    const found = forecastOf(marks(["2", "2"], ["3", "2"], ["2", "1"], ["2", "1"], ["3", "1"], ["2", "1"]), WORK_TYPES);
+    const shown = onePerValue(found?.marks_needed ?? []).map((o) => [o.value, o.work_type, o.count]);
+    // 3: one in a test (weight 2); 4: one in classwork (23/9 = 2.56); 5: one in classwork (24/9 = 2.67).
+    expect(shown).toEqual([
+      [3, "test", 1],
+      [4, "classwork", 1],
+      [5, "classwork", 1],
+    ]);
   });
 });

@@ -111,6 +111,19 @@ function marksNeeded(weightedSum: number, weightSum: number, current: number, wo
   return found.sort((a, b) => a.count - b.count || a.value - b.value || hundredths(a.weight) - hundredths(b.weight));
 }
 
+/** The fewest marks of each value (the first in the answer's order: fewest marks, then the
+ * lighter work type, then the school's order): one line per mark value. */
+export function onePerValue(options: readonly MarksNeededOption[]): MarksNeededOption[] {
+  const seen = new Set<number>();
+  return options.filter((option) => {
+    if (seen.has(option.value)) {
+      return false;
+    }
+    seen.add(option.value);
+    return true;
+  });
+}
+
 /** The colour of a projected mark, as the family's and the class teacher's averages use. */
 export function markTone(mark: number): "failing" | "weak" | "fair" | "good" {
   if (mark < FAILING_BELOW) return "failing";

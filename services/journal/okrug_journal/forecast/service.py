@@ -31,7 +31,7 @@ from okrug_journal.oversight.scope import OversightScope, viewer_of
 from okrug_journal.period_marks.service import class_subject_lesson
 from okrug_journal.policy.schemas import JournalPolicy, StudyPeriod
 from okrug_journal.policy.service import school_policy
-from okrug_journal.summaries.journal_data import class_names
+from okrug_journal.summaries.journal_data import class_names, require_known_class
 
 
 def forecast_of(standing: ForecastStanding, policy: JournalPolicy) -> Forecast:
@@ -120,6 +120,7 @@ async def class_sheet(
 ) -> ForecastSheet:
     """Every subject of a class: its class teacher, the school's leadership."""
     await access.require_class_teacher_or(session, principal, "class.read", class_id)
+    await require_known_class(session, class_id)
     policy, period = await _period(session, runtime, principal.require_school(), period_code)
     found = await _standings(session, period, ForecastStanding.class_id == class_id)
     return _sheet(policy, period, found)

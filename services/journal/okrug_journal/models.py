@@ -901,6 +901,8 @@ class SchoolCalendar(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
     )
+
+
 # --- forecast (J12) ---------------------------------------------------------------------------
 
 

@@ -832,6 +832,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/oversight/homework-load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load
+         * @description Per school: its classes' evenings with homework, those over SanPiN's limit for the
+         *     grade, the classes with one, the longest evening (minutes) and the homework without
+         *     minutes; schools with most evenings over first. The counting rule and the limits are
+         *     in the answer.
+         */
+        get: operations["homework_load_journal_oversight_homework_load_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/homework-load/schools/{school_id}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load Of Classes
+         * @description A school's classes: evenings with homework, the average and the longest evening,
+         *     and every evening over the limit (date, minutes, limit).
+         */
+        get: operations["homework_load_of_classes_journal_oversight_homework_load_schools__school_id__classes_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/homework-load/schools/{school_id}/classes/{class_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Homework Load Of Class
+         * @description A class's evenings against the limit, each with the homework that makes it (subject,
+         *     group, the day it was set, minutes and whether the teacher estimated them).
+         */
+        get: operations["homework_load_of_class_journal_oversight_homework_load_schools__school_id__classes__class_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/index": {
         parameters: {
             query?: never;
@@ -1019,6 +1084,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/oversight/objectivity/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distributions
+         * @description Each teacher's (class's, school subject's, school's) marks of a subject and grade
+         *     level beside the rest of the district's, with the z-score of the mean and whether it is
+         *     an outlier (the rule is in the answer); outliers first.
+         */
+        get: operations["distributions_journal_oversight_objectivity_distributions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/objectivity/period-marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Period Marks
+         * @description Period marks against the weighted averages they were set beside: counts, the points
+         *     of the chart, and the marks a whole mark or more from their average (their students
+         *     named to the school's leadership only).
+         */
+        get: operations["period_marks_journal_oversight_objectivity_period_marks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/objectivity/work-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Work Types
+         * @description How each school uses work types and weights: its marks of each work type at each
+         *     weight in the period, side by side.
+         */
+        get: operations["work_types_journal_oversight_objectivity_work_types_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/settings": {
         parameters: {
             query?: never;
@@ -1037,6 +1167,29 @@ export interface paths {
          * @description The district admin sets them; every figure reads them from then on.
          */
         put: operations["set_settings_journal_oversight_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage
+         * @description Week by week (Monday to Sunday), per school and for all of them, how many different
+         *     persons did each kind of real work in the journal (lesson entries, absence reasons,
+         *     diary reads by parents and students) and used the platform per role. What each kind
+         *     counts is in the answer.
+         */
+        get: operations["usage_journal_oversight_usage_get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1414,6 +1567,17 @@ export interface components {
              */
             unexcused: number;
         };
+        /**
+         * Activity
+         * @enum {string}
+         */
+        Activity: "lesson-entries" | "absence-reasons" | "diary-parents" | "diary-students" | "active-teachers" | "active-class-teachers" | "active-leadership" | "active-parents" | "active-students";
+        /** ActivityMeaning */
+        ActivityMeaning: {
+            activity: components["schemas"]["Activity"];
+            /** Meaning */
+            meaning: string;
+        };
         /** Attachment */
         Attachment: {
             /** Name */
@@ -1560,6 +1724,93 @@ export interface components {
             /** Students */
             students: components["schemas"]["okrug_journal__reports__schemas__AttendanceRow"][];
             totals: components["schemas"]["AttendanceTotals"];
+        };
+        /** ClassEvening */
+        ClassEvening: {
+            /**
+             * Evening
+             * Format: date
+             */
+            evening: string;
+            /** Homework */
+            homework: components["schemas"]["EveningHomework"][];
+            /** Homework Count */
+            homework_count: number;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Minutes */
+            minutes: number;
+            /** Over Limit */
+            over_limit: boolean;
+            /** Unestimated Count */
+            unestimated_count: number;
+        };
+        /**
+         * ClassEvenings
+         * @description A class's evenings; none when it had no homework in the dates (its name, grade and
+         *     limit are then unknown here).
+         */
+        ClassEvenings: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Evenings */
+            evenings: components["schemas"]["ClassEvening"][];
+            /** Grade */
+            grade: number | null;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
+        /** ClassHomeworkLoad */
+        ClassHomeworkLoad: {
+            /** Average Minutes */
+            average_minutes: number;
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /** Evenings */
+            evenings: number;
+            /** Grade */
+            grade: number | null;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Max Minutes */
+            max_minutes: number;
+            /** Over Limit */
+            over_limit: components["schemas"]["EveningLoad"][];
         };
         /** ClassResults */
         ClassResults: {
@@ -1763,6 +2014,15 @@ export interface components {
             year_id: string | null;
             /** Year Name */
             year_name: string;
+        };
+        /** DailyLimit */
+        DailyLimit: {
+            /** Grade From */
+            grade_from: number;
+            /** Grade To */
+            grade_to: number;
+            /** Minutes */
+            minutes: number;
         };
         /**
          * DayLesson
@@ -2049,6 +2309,21 @@ export interface components {
              */
             week_start: string;
         };
+        /** DistributionsRead */
+        DistributionsRead: {
+            /**
+             * By
+             * @enum {string}
+             */
+            by: "teacher" | "class" | "subject" | "school";
+            /** Period */
+            period: string;
+            rule: components["schemas"]["OutlierRule"];
+            /** Total */
+            total: number;
+            /** Units */
+            units: components["schemas"]["UnitRead"][];
+        };
         /** DistrictFill */
         DistrictFill: {
             /** Fill Threshold */
@@ -2139,6 +2414,50 @@ export interface components {
              */
             timeliness: "on-time" | "late" | "missing";
         };
+        /** EveningHomework */
+        EveningHomework: {
+            /** Estimated By Teacher */
+            estimated_by_teacher: boolean;
+            /** Group Name */
+            group_name: string | null;
+            /**
+             * Lesson Id
+             * Format: uuid
+             */
+            lesson_id: string;
+            /** Minutes */
+            minutes: number | null;
+            /**
+             * Set On
+             * Format: date
+             */
+            set_on: string;
+            /**
+             * Subject Id
+             * Format: uuid
+             */
+            subject_id: string;
+            /** Subject Name */
+            subject_name: string;
+        };
+        /** EveningLoad */
+        EveningLoad: {
+            /**
+             * Evening
+             * Format: date
+             */
+            evening: string;
+            /** Homework Count */
+            homework_count: number;
+            /** Limit Minutes */
+            limit_minutes: number | null;
+            /** Minutes */
+            minutes: number;
+            /** Over Limit */
+            over_limit: boolean;
+            /** Unestimated Count */
+            unestimated_count: number;
+        };
         /**
          * FailingList
          * @description Students forecast failing in a period, named (staff of the school).
@@ -2152,6 +2471,47 @@ export interface components {
             rounding: string;
             /** Students */
             students: components["schemas"]["NamedForecast"][];
+        };
+        /**
+         * FarPeriodMarkRead
+         * @description A period mark far from its weighted average; the student is named to the school's
+         *     leadership only.
+         */
+        FarPeriodMarkRead: {
+            /**
+             * Class Id
+             * Format: uuid
+             */
+            class_id: string;
+            /** Class Name */
+            class_name: string;
+            /**
+             * Period Mark Id
+             * Format: uuid
+             */
+            period_mark_id: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Student Id */
+            student_id?: string | null;
+            /** Student Name */
+            student_name?: string | null;
+            /** Subject */
+            subject: string;
+            /**
+             * Teacher Id
+             * Format: uuid
+             */
+            teacher_id: string;
+            /** Teacher Name */
+            teacher_name: string;
+            /** Value */
+            value: number;
+            /** Weighted Average */
+            weighted_average: string;
         };
         /**
          * Forecast
@@ -2400,6 +2760,11 @@ export interface components {
              */
             exercises: string;
             /**
+             * Minutes
+             * @description The teacher's estimate of the time it takes, in minutes (O3); without one, the school policy's default for the subject counts
+             */
+            minutes?: number | null;
+            /**
              * Pages
              * @default
              */
@@ -2409,6 +2774,36 @@ export interface components {
              * @default
              */
             text: string;
+        };
+        /**
+         * HomeworkLoadOverview
+         * @description Per school, its classes' evenings against the limit (counts only).
+         */
+        HomeworkLoadOverview: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Limits */
+            limits: components["schemas"]["DailyLimit"][];
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolHomeworkLoad"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2511,6 +2906,11 @@ export interface components {
              */
             exercises: string;
             /**
+             * Minutes
+             * @description The teacher's estimate of the time it takes, in minutes (O3); without one, the school policy's default for the subject counts
+             */
+            minutes?: number | null;
+            /**
              * Pages
              * @default
              */
@@ -2579,18 +2979,16 @@ export interface components {
             edit_window?: ("year-end" | "1-week" | "2-weeks" | "3-weeks" | "1-month") | null;
             /** Grades Without Marks */
             grades_without_marks?: number[] | null;
-            /** Holidays */
-            holidays?: string[] | null;
+            /** Homework Default Minutes */
+            homework_default_minutes?: {
+                [key: string]: number;
+            } | null;
             /** No Assessment Subjects */
             no_assessment_subjects?: string[] | null;
             /** Scale */
             scale?: ("five-point" | "pass-fail") | null;
-            /** Study Periods */
-            study_periods?: components["schemas"]["StudyPeriod"][] | null;
             /** Time Zone */
             time_zone?: string | null;
-            /** Weekend Days */
-            weekend_days?: number[] | null;
             /** Work Types */
             work_types?: components["schemas"]["WorkType-Input"][] | null;
         };
@@ -2983,6 +3381,18 @@ export interface components {
              */
             teacher_id: string | null;
         };
+        /** MarkCounts */
+        MarkCounts: {
+            /**
+             * Counts
+             * @description Marks of 1, 2, 3, 4 and 5 (five-point scale)
+             */
+            counts: number[];
+            /** Mean */
+            mean: number | null;
+            /** N */
+            n: number;
+        };
         /** MarkCreate */
         MarkCreate: {
             /**
@@ -3279,6 +3689,38 @@ export interface components {
             /** Student Name */
             student_name: string;
         };
+        /**
+         * OutlierRule
+         * @description How an outlier is found, stated with every answer (O2).
+         */
+        OutlierRule: {
+            /**
+             * Description
+             * @default A unit's marks of a subject and grade level against the rest of the district's (the same subject, by name, and grade level, without the unit's own marks): z = (mean_unit - mean_rest) / (sd_rest / sqrt(n_unit)), sd_rest the sample standard deviation. An outlier when the unit and the rest each have at least min_marks marks, |z| >= z_threshold and the means differ by at least min_mean_gap of a mark (the gap alone decides when the rest's marks are all one value). z > 0: more generous than the district, z < 0: stricter.
+             */
+            description: string;
+            /**
+             * Min Marks
+             * @default 30
+             */
+            min_marks: number;
+            /**
+             * Min Mean Gap
+             * @default 0.3
+             */
+            min_mean_gap: number;
+            /**
+             * Statistic
+             * @default z-score-of-mean
+             * @constant
+             */
+            statistic: "z-score-of-mean";
+            /**
+             * Z Threshold
+             * @default 3
+             */
+            z_threshold: number;
+        };
         /** PaperImportRead */
         PaperImportRead: {
             /**
@@ -3322,6 +3764,20 @@ export interface components {
             subject_id: string;
             /** Unchanged */
             unchanged: number;
+        };
+        /**
+         * PeriodMarkPointRead
+         * @description How many period marks of `value` were set beside a weighted average (to 0.1).
+         */
+        PeriodMarkPointRead: {
+            /** Count */
+            count: number;
+            /** Far */
+            far: boolean;
+            /** Value */
+            value: number;
+            /** Weighted Average */
+            weighted_average: string;
         };
         /** PeriodMarkRead */
         PeriodMarkRead: {
@@ -3368,6 +3824,19 @@ export interface components {
             /** Weighted Average */
             weighted_average: string | null;
         };
+        /** PeriodMarkRule */
+        PeriodMarkRule: {
+            /**
+             * Description
+             * @default A period mark is far from the weighted average of the period's marks when |period mark - weighted average| >= gap: no rounding of the average gives it.
+             */
+            description: string;
+            /**
+             * Gap
+             * @default 1.00
+             */
+            gap: string;
+        };
         /** PeriodMarkSet */
         PeriodMarkSet: {
             /**
@@ -3380,6 +3849,27 @@ export interface components {
              * @enum {string}
              */
             value: "1" | "2" | "3" | "4" | "5" | "pass" | "fail";
+        };
+        /** PeriodMarksRead */
+        PeriodMarksRead: {
+            /** Far */
+            far: components["schemas"]["FarPeriodMarkRead"][];
+            /** Far Above */
+            far_above: number;
+            /** Far Below */
+            far_below: number;
+            /** Period */
+            period: string;
+            /** Points */
+            points: components["schemas"]["PeriodMarkPointRead"][];
+            rule: components["schemas"]["PeriodMarkRule"];
+            /** Total */
+            total: number;
+            /**
+             * Without Average
+             * @description Period marks set without marks to average
+             */
+            without_average: number;
         };
         /** PeriodRef */
         PeriodRef: {
@@ -3553,6 +4043,8 @@ export interface components {
         };
         /** PolicyRead */
         PolicyRead: {
+            /** Calendar Year */
+            calendar_year: string | null;
             /**
              * @default {
              *       "attendance": {
@@ -3587,6 +4079,13 @@ export interface components {
              * @default []
              */
             holidays: string[];
+            /**
+             * Homework Default Minutes
+             * @default {}
+             */
+            homework_default_minutes: {
+                [key: string]: number;
+            };
             /**
              * No Assessment Subjects
              * @default []
@@ -3718,6 +4217,36 @@ export interface components {
              */
             school_id: string;
         };
+        /** SchoolClassesLoad */
+        SchoolClassesLoad: {
+            /** Classes */
+            classes: components["schemas"]["ClassHomeworkLoad"][];
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /**
+             * Period
+             * @description The study period's code when the range is one
+             */
+            period: string | null;
+            /**
+             * Rule
+             * @default A class's homework counts on the evening before the lesson it is due for (the class's next lesson of the subject, and of the group for a group lesson); while the timetable has no such lesson, on the evening of the day it was set. Its minutes are the teacher's estimate, else the school policy's default for the subject; homework with neither is counted apart (unestimated). A subject taught in groups counts its largest group's homework once. Individual homework is left out. Limits: SanPiN 1.2.3685-21, table 6.6.
+             */
+            rule: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+        };
         /** SchoolFill */
         SchoolFill: {
             /** Below Minimum */
@@ -3755,6 +4284,33 @@ export interface components {
              */
             school_id: string;
         };
+        /** SchoolHomeworkLoad */
+        SchoolHomeworkLoad: {
+            /**
+             * Class Evenings
+             * @description Evenings on which a class had homework
+             */
+            class_evenings: number;
+            /**
+             * Classes Over Limit
+             * @description Classes with at least one evening over
+             */
+            classes_over_limit: number;
+            /** Evenings Over Limit */
+            evenings_over_limit: number;
+            /** Max Minutes */
+            max_minutes: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Unestimated Homework
+             * @description Homework counted with no minutes
+             */
+            unestimated_homework: number;
+        };
         /** SchoolIndex */
         SchoolIndex: {
             /** Index */
@@ -3786,6 +4342,30 @@ export interface components {
              */
             school_id: string;
             timeliness: components["schemas"]["TimelinessCounts"];
+        };
+        /** SchoolUsage */
+        SchoolUsage: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Weeks */
+            weeks: components["schemas"]["UsageWeekCounts"][];
+        };
+        /** SchoolWorkTypesRead */
+        SchoolWorkTypesRead: {
+            /** Marks */
+            marks: number;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** School Name */
+            school_name: string;
+            /** Work Types */
+            work_types: components["schemas"]["WorkTypeRead"][];
         };
         /**
          * StudentBelowMinimum
@@ -3854,8 +4434,9 @@ export interface components {
         };
         /**
          * StudyPeriod
-         * @description A study period's bounds (until schedule publishes its calendar, the policy holds
-         *     them: one place).
+         * @description A study period's bounds, from schedule's calendar (okrug_journal.calendar: the
+         *     codes are "term-1".."term-4", "trimester-1".."trimester-3", "half-year-1",
+         *     "half-year-2", "year").
          */
         StudyPeriod: {
             /** Code */
@@ -4176,6 +4757,80 @@ export interface components {
             /** Marks Count */
             marks_count: number;
         };
+        /**
+         * UnitRead
+         * @description A teacher's, class's, school subject's or school's marks of one subject and grade
+         *     level, beside the rest of the district's.
+         */
+        UnitRead: {
+            /** Class Id */
+            class_id?: string | null;
+            /** Class Name */
+            class_name?: string | null;
+            /** @description The rest of the district: the same subject and grade level without the unit's own marks */
+            district: components["schemas"]["MarkCounts"];
+            /** Grade */
+            grade: number | null;
+            marks: components["schemas"]["MarkCounts"];
+            /** Mean Gap */
+            mean_gap: number | null;
+            /** Outlier */
+            outlier: boolean;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** School Name */
+            school_name: string;
+            /** Subject */
+            subject: string;
+            /** Teacher Id */
+            teacher_id?: string | null;
+            /** Teacher Name */
+            teacher_name?: string | null;
+            /** Z */
+            z: number | null;
+        };
+        /**
+         * UsageOverview
+         * @description Different persons per week (Monday to Sunday) and kind of work: counts only.
+         */
+        UsageOverview: {
+            /** Activities */
+            activities: components["schemas"]["ActivityMeaning"][];
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Period */
+            period: string | null;
+            /** Schools */
+            schools: components["schemas"]["SchoolUsage"][];
+            /** Total */
+            total: components["schemas"]["UsageWeekCounts"][];
+            /** Weeks */
+            weeks: string[];
+        };
+        /** UsageWeekCounts */
+        UsageWeekCounts: {
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /**
+             * Week
+             * Format: date
+             * @description The week's Monday
+             */
+            week: string;
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -4292,6 +4947,27 @@ export interface components {
             /** Weight */
             weight: string;
         };
+        /** WorkTypeRead */
+        WorkTypeRead: {
+            /** Marks */
+            marks: number;
+            /**
+             * Share
+             * @description Of the school's marks in the period, 0..1
+             */
+            share: number;
+            /** Weight */
+            weight: string;
+            /** Work Type */
+            work_type: string;
+        };
+        /** WorkTypesRead */
+        WorkTypesRead: {
+            /** Period */
+            period: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolWorkTypesRead"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -4303,6 +4979,8 @@ export type SchemaAbsenceNoteCreate = components['schemas']['AbsenceNoteCreate']
 export type SchemaAbsenceNoteCreated = components['schemas']['AbsenceNoteCreated'];
 export type SchemaAbsenceNoteRead = components['schemas']['AbsenceNoteRead'];
 export type SchemaAbsences = components['schemas']['Absences'];
+export type SchemaActivity = components['schemas']['Activity'];
+export type SchemaActivityMeaning = components['schemas']['ActivityMeaning'];
 export type SchemaAttachment = components['schemas']['Attachment'];
 export type SchemaAttendanceDeadline = components['schemas']['AttendanceDeadline'];
 export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
@@ -4311,12 +4989,16 @@ export type SchemaAttendanceSet = components['schemas']['AttendanceSet'];
 export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
 export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
+export type SchemaClassEvening = components['schemas']['ClassEvening'];
+export type SchemaClassEvenings = components['schemas']['ClassEvenings'];
+export type SchemaClassHomeworkLoad = components['schemas']['ClassHomeworkLoad'];
 export type SchemaClassResults = components['schemas']['ClassResults'];
 export type SchemaClassSubjectFill = components['schemas']['ClassSubjectFill'];
 export type SchemaClassSummary = components['schemas']['ClassSummary'];
 export type SchemaCompletionReport = components['schemas']['CompletionReport'];
 export type SchemaCompletionRow = components['schemas']['CompletionRow'];
 export type SchemaCurriculumCheck = components['schemas']['CurriculumCheck'];
+export type SchemaDailyLimit = components['schemas']['DailyLimit'];
 export type SchemaDayLesson = components['schemas']['DayLesson'];
 export type SchemaDeadlines = components['schemas']['Deadlines'];
 export type SchemaDiaryAttendance = components['schemas']['DiaryAttendance'];
@@ -4327,13 +5009,17 @@ export type SchemaDiaryMarks = components['schemas']['DiaryMarks'];
 export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
+export type SchemaDistributionsRead = components['schemas']['DistributionsRead'];
 export type SchemaDistrictFill = components['schemas']['DistrictFill'];
 export type SchemaDistrictIndex = components['schemas']['DistrictIndex'];
 export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
 export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
 export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
 export type SchemaEntryMoment = components['schemas']['EntryMoment'];
+export type SchemaEveningHomework = components['schemas']['EveningHomework'];
+export type SchemaEveningLoad = components['schemas']['EveningLoad'];
 export type SchemaFailingList = components['schemas']['FailingList'];
+export type SchemaFarPeriodMarkRead = components['schemas']['FarPeriodMarkRead'];
 export type SchemaForecast = components['schemas']['Forecast'];
 export type SchemaForecastCounts = components['schemas']['ForecastCounts'];
 export type SchemaForecastSheet = components['schemas']['ForecastSheet'];
@@ -4346,6 +5032,7 @@ export type SchemaGridStanding = components['schemas']['GridStanding'];
 export type SchemaGridStudent = components['schemas']['GridStudent'];
 export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
+export type SchemaHomeworkLoadOverview = components['schemas']['HomeworkLoadOverview'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
 export type SchemaIndexPart = components['schemas']['IndexPart'];
@@ -4364,6 +5051,7 @@ export type SchemaLessonSave = components['schemas']['LessonSave'];
 export type SchemaLessonTopics = components['schemas']['LessonTopics'];
 export type SchemaMadeEntry = components['schemas']['MadeEntry'];
 export type SchemaMarkChangeRead = components['schemas']['MarkChangeRead'];
+export type SchemaMarkCounts = components['schemas']['MarkCounts'];
 export type SchemaMarkCreate = components['schemas']['MarkCreate'];
 export type SchemaMarkItem = components['schemas']['MarkItem'];
 export type SchemaMarkRead = components['schemas']['MarkRead'];
@@ -4377,9 +5065,13 @@ export type SchemaOkrugJournalDiarySchemasDiaryMark = components['schemas']['okr
 export type SchemaOkrugJournalLessonRecordsSchemasAttendanceRow = components['schemas']['okrug_journal__lesson_records__schemas__AttendanceRow'];
 export type SchemaOkrugJournalMarksSchemasDiaryMark = components['schemas']['okrug_journal__marks__schemas__DiaryMark'];
 export type SchemaOkrugJournalReportsSchemasAttendanceRow = components['schemas']['okrug_journal__reports__schemas__AttendanceRow'];
+export type SchemaOutlierRule = components['schemas']['OutlierRule'];
 export type SchemaPaperImportRead = components['schemas']['PaperImportRead'];
+export type SchemaPeriodMarkPointRead = components['schemas']['PeriodMarkPointRead'];
 export type SchemaPeriodMarkRead = components['schemas']['PeriodMarkRead'];
+export type SchemaPeriodMarkRule = components['schemas']['PeriodMarkRule'];
 export type SchemaPeriodMarkSet = components['schemas']['PeriodMarkSet'];
+export type SchemaPeriodMarksRead = components['schemas']['PeriodMarksRead'];
 export type SchemaPeriodRef = components['schemas']['PeriodRef'];
 export type SchemaPeriodStanding = components['schemas']['PeriodStanding'];
 export type SchemaPlanCheckRow = components['schemas']['PlanCheckRow'];
@@ -4393,10 +5085,14 @@ export type SchemaRejectedLine = components['schemas']['RejectedLine'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
+export type SchemaSchoolClassesLoad = components['schemas']['SchoolClassesLoad'];
 export type SchemaSchoolFill = components['schemas']['SchoolFill'];
 export type SchemaSchoolForecastCount = components['schemas']['SchoolForecastCount'];
+export type SchemaSchoolHomeworkLoad = components['schemas']['SchoolHomeworkLoad'];
 export type SchemaSchoolIndex = components['schemas']['SchoolIndex'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
+export type SchemaSchoolUsage = components['schemas']['SchoolUsage'];
+export type SchemaSchoolWorkTypesRead = components['schemas']['SchoolWorkTypesRead'];
 export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
 export type SchemaStudentRow = components['schemas']['StudentRow'];
 export type SchemaStudentSummary = components['schemas']['StudentSummary'];
@@ -4415,6 +5111,9 @@ export type SchemaTimelinessRead = components['schemas']['TimelinessRead'];
 export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
+export type SchemaUnitRead = components['schemas']['UnitRead'];
+export type SchemaUsageOverview = components['schemas']['UsageOverview'];
+export type SchemaUsageWeekCounts = components['schemas']['UsageWeekCounts'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaWeekEntry = components['schemas']['WeekEntry'];
 export type SchemaWeekKeeping = components['schemas']['WeekKeeping'];
@@ -4422,6 +5121,8 @@ export type SchemaWeekLesson = components['schemas']['WeekLesson'];
 export type SchemaWeekStudent = components['schemas']['WeekStudent'];
 export type SchemaWorkTypeInput = components['schemas']['WorkType-Input'];
 export type SchemaWorkTypeOutput = components['schemas']['WorkType-Output'];
+export type SchemaWorkTypeRead = components['schemas']['WorkTypeRead'];
+export type SchemaWorkTypesRead = components['schemas']['WorkTypesRead'];
 export type $defs = Record<string, never>;
 export interface operations {
     mark_changes_journal_audit_mark_changes_get: {
@@ -6000,6 +6701,117 @@ export interface operations {
             };
         };
     };
+    homework_load_journal_oversight_homework_load_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description Only classes of this grade */
+                grade?: number | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkLoadOverview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    homework_load_of_classes_journal_oversight_homework_load_schools__school_id__classes_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description Only classes of this grade */
+                grade?: number | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolClassesLoad"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    homework_load_of_class_journal_oversight_homework_load_schools__school_id__classes__class_id__get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path: {
+                class_id: string;
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassEvenings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     district_index_journal_oversight_index_get: {
         parameters: {
             query?: {
@@ -6323,6 +7135,119 @@ export interface operations {
             };
         };
     };
+    distributions_journal_oversight_objectivity_distributions_get: {
+        parameters: {
+            query?: {
+                by?: "teacher" | "class" | "subject" | "school";
+                /** @description A grade level (1-11) */
+                grade?: number | null;
+                limit?: number;
+                /** @description A study period's code of the policy (term-2, half-year-1, year, exam, final); the year without one */
+                period?: string;
+                /** @description One school (the district's viewers); all without it */
+                school_id?: string | null;
+                /** @description A school's subject: the district's subject of the same name */
+                subject_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionsRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    period_marks_journal_oversight_objectivity_period_marks_get: {
+        parameters: {
+            query?: {
+                /** @description A grade level (1-11) */
+                grade?: number | null;
+                limit?: number;
+                /** @description A study period's code of the policy (term-2, half-year-1, year, exam, final); the year without one */
+                period?: string;
+                /** @description One school (the district's viewers); all without it */
+                school_id?: string | null;
+                /** @description A school's subject: the district's subject of the same name */
+                subject_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodMarksRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    work_types_journal_oversight_objectivity_work_types_get: {
+        parameters: {
+            query?: {
+                /** @description A study period's code of the policy (term-2, half-year-1, year, exam, final); the year without one */
+                period?: string;
+                /** @description One school (the district's viewers); all without it */
+                school_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkTypesRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_settings_journal_oversight_settings_get: {
         parameters: {
             query?: never;
@@ -6363,6 +7288,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictSettingsRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    usage_journal_oversight_usage_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                /** @description A study period's code */
+                period?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageOverview"];
                 };
             };
             /** @description Validation Error */

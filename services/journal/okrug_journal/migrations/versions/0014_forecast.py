@@ -2,7 +2,7 @@
 count of students forecast failing per class, subject and period (the district's figure)
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0013
 """
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from alembic import op
 from okrug_common.tenancy import enable_tenant_rls, grant_reporting_read, grant_service_roles
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,6 @@ through the journal's API as a teacher would. Shared by tests/e2e/test_journal_f
 and tests/web/test_forecast_screens.py."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -18,6 +17,7 @@ from tests.support import (
     create_school,
     eventually,
     expect,
+    term_around_today_calendar,
     unique,
 )
 
@@ -30,32 +30,10 @@ class ForecastSchool:
     class_teacher: Account
 
 
-def term_around_today(platform: Platform, school: School) -> None:
-    """A term and a year around today: the lesson of now is in the current term (the term
-    is the finest period, the one the failing event is sent for)."""
-    today = date.today()
-    periods = [
-        ("term-2", "term", today - timedelta(days=30), today + timedelta(days=30)),
-        ("year", "year", today - timedelta(days=120), today + timedelta(days=200)),
-    ]
-    expect(
-        _http.put(
-            f"{platform.url('journal')}/policy",
-            json={
-                "study_periods": [
-                    {"code": c, "kind": k, "starts_on": str(s), "ends_on": str(e)}
-                    for c, k, s, e in periods
-                ]
-            },
-            headers=school.admin.headers,
-        ),
-        200,
-    )
-
-
 def forecast_school(platform: Platform, district: District) -> ForecastSchool:
-    school = create_school(platform, district, unique("МБОУ СОШ № 5 "))
-    term_around_today(platform, school)
+    school = create_school(
+        platform, district, unique("МБОУ СОШ № 5 "), term_around_today_calendar()
+    )
     username = unique("forecast.ct.")
     created = expect(
         _http.post(

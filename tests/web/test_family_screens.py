@@ -5,15 +5,20 @@ switching between children also in two schools. The parent's screens at a phone'
 axe-core."""
 
 from collections.abc import Iterator
-from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, District, School, create_school, unique
+from tests.support import (
+    PASSWORD,
+    District,
+    School,
+    create_school,
+    term_around_today_calendar,
+    unique,
+)
 from tests.web.browser import check_screen, sign_in_on_keycloak
 from tests.web.family_data import (
     HOMEWORK,
@@ -28,28 +33,9 @@ pytestmark = pytest.mark.platform
 PHONE: ViewportSize = {"width": 375, "height": 812}
 
 
-def _term_around_today() -> dict[str, Any]:
-    """The school's year in schedule's calendar: a term and a year around today, so the
-    lesson of now is in the current term whenever the test runs (holidays included)."""
-    today = date.today()
-    periods = [
-        ("term", 2, today - timedelta(days=30), today + timedelta(days=30)),
-        ("year", 1, today - timedelta(days=120), today + timedelta(days=200)),
-    ]
-    return {
-        "name": unique("Год "),
-        "starts_on": str(today - timedelta(days=120)),
-        "ends_on": str(today + timedelta(days=200)),
-        "periods": [
-            {"kind": k, "number": n, "starts_on": str(s), "ends_on": str(e)}
-            for k, n, s, e in periods
-        ],
-    }
-
-
 @pytest.fixture(scope="module")
 def recorded(platform: Platform, district: District) -> RecordedSchool:
-    return recorded_school(platform, district, _term_around_today())
+    return recorded_school(platform, district, term_around_today_calendar())
 
 
 @pytest.fixture

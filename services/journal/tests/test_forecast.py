@@ -51,8 +51,8 @@ class Journal:
 
     async def setup(self) -> "Journal":
         today = datetime.now(MOSCOW).date()
-        await self.school.set_policy(
-            study_periods=[
+        await self.school.set_calendar(
+            [
                 {
                     "code": "term-1",
                     "kind": "term",

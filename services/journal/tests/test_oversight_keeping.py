@@ -327,7 +327,13 @@ async def test_the_rebuild_recomputes_the_lessons_from_the_journals_projection(
     written = await rebuild_school(service.runtime, school.id, READ_MODELS)
     # One lesson in the projection, no fact recorded yet; its class's fill rate in the
     # subject and period: 1 + 1. No homework, nobody's work: homework load and usage none.
-    assert written == {"keeping": 2, "objectivity": 0, "homework-load": 0, "usage": 0}
+    assert written == {
+        "keeping": 2,
+        "objectivity": 0,
+        "homework-load": 0,
+        "usage": 0,
+        "forecast": 0,
+    }
     row = await admin_conn.fetchrow(
         "SELECT planned, held FROM oversight_lesson_counts WHERE school_id = $1", school.id
     )
@@ -344,7 +350,13 @@ async def test_the_rebuild_recomputes_the_lessons_from_the_journals_projection(
         "SELECT count(*) FROM entry_timeliness WHERE school_id = $1", school.id
     )
     assert facts >= 1
-    assert again == {"keeping": 1 + facts + 1, "objectivity": 0, "homework-load": 0, "usage": 0}
+    assert again == {
+        "keeping": 1 + facts + 1,
+        "objectivity": 0,
+        "homework-load": 0,
+        "usage": 0,
+        "forecast": 0,
+    }
     held = await admin_conn.fetchval(
         "SELECT held FROM oversight_lesson_counts WHERE school_id = $1", school.id
     )

@@ -1,5 +1,6 @@
 import { Navigate } from "react-router";
 
+import { oversightRoutes } from "../../oversight/routes";
 import type { AreaScreens } from "../screens";
 
 export const schoolScreens: AreaScreens = {
@@ -19,6 +20,7 @@ export const schoolScreens: AreaScreens = {
     { path: "substitutions", lazy: async () => ({ Component: (await import("./schedule/SubstitutionsPage")).SubstitutionsPage }) },
     { path: "journal-policy", lazy: async () => ({ Component: (await import("./schedule/PolicyPage")).PolicyPage }) },
     { path: "reports", lazy: async () => ({ Component: (await import("./reports/ReportsPage")).ReportsPage }) },
+    oversightRoutes("school"),
   ],
   menu: [
     { path: "people", ns: "school", label: "menu" },
@@ -30,5 +32,6 @@ export const schoolScreens: AreaScreens = {
     { path: "substitutions", ns: "schoolSchedule", label: "menuSubstitutions" },
     { path: "journal-policy", ns: "schoolSchedule", label: "menuPolicy" },
     { path: "reports", ns: "schoolReports", label: "menu" },
+    { path: "oversight", ns: "oversight", label: "menu" },
   ],
 };

@@ -30,10 +30,18 @@ function PanelTitle({ panel }: { panel: OversightPanel }) {
  * one tab each; a panel's code is loaded when its tab first opens. The open tab is in the
  * address (`?tab=`), beside the filters.
  */
-export function OversightTabs({ query, keeping }: { query: OversightQuery; keeping: ReactNode }) {
+export function OversightTabs({
+  query,
+  keeping,
+  registry = OVERSIGHT_PANELS,
+}: {
+  query: OversightQuery;
+  keeping: ReactNode;
+  registry?: readonly OversightPanel[];
+}) {
   const { t } = useTranslation("oversight");
   const [search, setSearch] = useSearchParams();
-  const panels = OVERSIGHT_PANELS.filter((panel) => panel.viewers.includes(query.viewer));
+  const panels = registry.filter((panel) => panel.viewers.includes(query.viewer));
   const asked = search.get("tab");
   const active = panels.some((panel) => panel.key === asked) ? (asked ?? KEEPING_TAB) : KEEPING_TAB;
   return (

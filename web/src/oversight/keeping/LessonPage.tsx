@@ -7,19 +7,16 @@ import { Crumbs } from "../Crumbs";
 import { oversightPaths, useOversightPlace, useOversightSchool } from "../place";
 import { OversightProblem } from "../Problem";
 import { delayOf, russianDate, schoolMoment } from "./format";
-import type { LessonEntry } from "./model";
-import { useLessonKeeping } from "./queries";
+import type { EntryMoment } from "./model";
+import { useLessonDetail, useSchoolCards } from "./queries";
+import { useTeacherNames } from "./WeekPage";
+import { useWordFor } from "./words";
 
-const TIMELINESS_TAGS = { on_time: "success", late: "warning", missing: "error" } as const;
+const TIMELINESS_TAGS = { "on-time": "success", late: "warning", missing: "error" } as const;
 
-/** A word of the oversight namespace for a value the API names; the value itself if none. */
-function wordFor(t: TFunction<"oversight">, exists: (key: string) => boolean, group: string, value: string): string {
-  const key = `${group}.${value}`;
-  return exists(key) ? (t as (key: string) => string)(key) : value;
-}
-
-function delayText(t: TFunction<"oversight">, entry: LessonEntry): string {
-  if (entry.entered_at === null) return "";
+/** How long after its due moment an entry was made: "1 дн. 2 ч 30 мин"; empty in time. */
+export function delayText(t: TFunction<"oversight">, entry: EntryMoment): string {
+  if (entry.due_at === null || entry.entered_at === null) return "";
   const delay = delayOf(entry.due_at, entry.entered_at);
   if (delay === null) return "";
   return [
@@ -34,25 +31,29 @@ function delayText(t: TFunction<"oversight">, entry: LessonEntry): string {
 /** The single lesson (O1's last step): its topic, homework, attendance taken or not, and
  * each entry's moment against its due moment, who made it and how, in the school's time. */
 export function LessonPage() {
-  const { t, i18n } = useTranslation("oversight");
+  const { t } = useTranslation("oversight");
+  const wordFor = useWordFor();
   const place = useOversightPlace();
   const schoolId = useOversightSchool();
   const { lessonId = "" } = useParams();
-  const lesson = useLessonKeeping(schoolId, lessonId);
+  const lesson = useLessonDetail(schoolId, lessonId);
+  const cards = useSchoolCards();
+  const teachers = useTeacherNames(schoolId);
   const paths = oversightPaths(place, schoolId);
-  const exists = (key: string) => i18n.exists(key, { ns: "oversight" });
   const data = lesson.data;
-  const zone = data?.time_zone ?? "Europe/Moscow";
+  const zone = cards.data?.get(schoolId)?.time_zone ?? "Europe/Moscow";
+  const who = (entry: EntryMoment) =>
+    entry.entered_by === null ? "" : (teachers.get(entry.entered_by) ?? t("lesson.otherStaff"));
   return (
     <Flex vertical gap="middle">
       <Crumbs
         items={[
-          { label: data?.school_name ?? t("school.thisSchool"), to: paths.school },
-          { label: data === undefined ? "" : `${data.class_name}, ${data.subject_name}, ${russianDate(data.date)}` },
+          { label: cards.data?.get(schoolId)?.name ?? t("school.thisSchool"), to: paths.school },
+          { label: data === undefined ? "" : `${data.class_name}, ${data.subject_name}, ${russianDate(data.lesson_date)}` },
         ]}
       />
       <Typography.Title level={1} style={{ margin: 0 }}>
-        {t("lesson.title", { date: data === undefined ? "" : russianDate(data.date) })}
+        {t("lesson.title", { date: data === undefined ? "" : russianDate(data.lesson_date) })}
       </Typography.Title>
       <OversightProblem error={lesson.error} />
       {data !== undefined && (
@@ -64,7 +65,8 @@ export function LessonPage() {
               items={[
                 { key: "class", label: t("week.class"), children: data.class_name },
                 { key: "subject", label: t("week.subject"), children: data.subject_name },
-                { key: "teacher", label: t("week.teacher"), children: data.teacher_name },
+                { key: "teacher", label: t("week.teacher"), children: teachers.get(data.teacher_id) ?? "" },
+                { key: "state", label: t("lesson.state"), children: t(data.cancelled ? "lesson.cancelled" : data.held ? "lesson.held" : "lesson.notHeld") + (data.replaced ? `, ${t("lesson.replaced")}` : "") },
                 { key: "topic", label: t("lesson.topic"), children: data.topic ?? t("lesson.none") },
                 { key: "homework", label: t("lesson.homework"), children: data.homework ?? t("lesson.none") },
                 {
@@ -79,30 +81,30 @@ export function LessonPage() {
             {t("lesson.entries")}
           </Typography.Title>
           <Typography.Text>{t("lesson.zone", { zone })}</Typography.Text>
-          <Table<LessonEntry>
-            rowKey="kind"
+          <Table<EntryMoment>
+            rowKey="fact_id"
             size="middle"
             bordered
             pagination={false}
-            dataSource={[...data.entries]}
+            dataSource={data.entries}
             scroll={{ x: "max-content" }}
             caption={<span className="okrug-visually-hidden">{t("lesson.caption")}</span>}
             columns={[
-              { key: "kind", title: t("lesson.kind"), render: (_, row) => wordFor(t, exists, "kinds", row.kind) },
+              { key: "kind", title: t("lesson.kind"), render: (_, row) => wordFor("kinds", row.kind) },
               {
                 key: "status",
                 title: t("lesson.status"),
-                render: (_, row) => <Tag color={TIMELINESS_TAGS[row.timeliness]}>{wordFor(t, exists, "timeliness", row.timeliness)}</Tag>,
+                render: (_, row) => <Tag color={TIMELINESS_TAGS[row.timeliness]}>{wordFor("timeliness", row.timeliness)}</Tag>,
               },
-              { key: "due", title: t("lesson.dueAt"), render: (_, row) => schoolMoment(row.due_at, zone) },
+              { key: "due", title: t("lesson.dueAt"), render: (_, row) => (row.due_at === null ? "" : schoolMoment(row.due_at, zone)) },
               {
                 key: "entered",
                 title: t("lesson.enteredAt"),
                 render: (_, row) => (row.entered_at === null ? t("lesson.notEntered") : schoolMoment(row.entered_at, zone)),
               },
               { key: "delay", title: t("lesson.delay"), render: (_, row) => delayText(t, row) },
-              { key: "by", title: t("lesson.enteredBy"), render: (_, row) => row.entered_by_name ?? "" },
-              { key: "source", title: t("lesson.source"), render: (_, row) => (row.source === null ? "" : wordFor(t, exists, "sources", row.source)) },
+              { key: "by", title: t("lesson.enteredBy"), render: (_, row) => who(row) },
+              { key: "source", title: t("lesson.source"), render: (_, row) => (row.source === "" ? "" : wordFor("sources", row.source)) },
             ]}
           />
         </>

@@ -9,88 +9,121 @@ import { FiltersBar, useFilters } from "../FiltersBar";
 import { OversightTabs } from "../OversightTabs";
 import { oversightPaths, SLICES, useOversightPlace, useOversightSchool, type Slice } from "../place";
 import { OversightProblem } from "../Problem";
-import { completionText, timelinessColumns, TrendText } from "./figures";
-import { formatShare } from "./format";
-import type { SchoolKeeping, SliceRow } from "./model";
-import { useSchoolKeeping } from "./queries";
+import { completionText, countText, timelinessColumns } from "./figures";
+import type { KeepingRow, KindTimeliness, SchoolKeeping } from "./model";
+import { useBreakdown, useDistrictKeeping, useSchoolCards, useWeeks } from "./queries";
 import { TimelinessChart } from "./TimelinessChart";
+import { useWordFor } from "./words";
 
-/** The school's teachers, classes or subjects with their timeliness; each opens its weeks. */
-function SliceTable({ school, slice }: { school: SchoolKeeping; slice: Slice }) {
+/** The school's teachers, classes or subjects with their timeliness and lessons held; each
+ * opens its weeks. */
+function SliceTable({ schoolId, slice }: { schoolId: string; slice: Slice }) {
   const { t, i18n } = useTranslation("oversight");
   const place = useOversightPlace();
   const filters = useFilters();
-  const target = (row: SliceRow) => `${oversightPaths(place, school.school_id).slice(slice, row.id)}${searchOfFilters(filters)}`;
+  const rows = useBreakdown(schoolId, slice, filters);
+  const target = (row: KeepingRow) => `${oversightPaths(place, schoolId).slice(slice, row.id)}${searchOfFilters(filters)}`;
   return (
-    <Table<SliceRow>
-      rowKey="id"
-      size="middle"
-      bordered
-      pagination={false}
-      dataSource={[...school[slice]]}
-      scroll={{ x: "max-content" }}
-      caption={<span className="okrug-visually-hidden">{t("school.caption", { slice: t(`slices.${slice}`) })}</span>}
-      locale={{ emptyText: <EmptyText>{t("ranking.empty")}</EmptyText> }}
-      columns={[
-        { key: "name", title: t(`sliceNames.${slice}`), render: (_, row) => <Link to={target(row)}>{row.name}</Link> },
-        ...timelinessColumns<SliceRow>(t, i18n.language, target),
-      ]}
-    />
-  );
-}
-
-function SchoolKeepingView({ school }: { school: SchoolKeeping }) {
-  const { t, i18n } = useTranslation("oversight");
-  return (
-    <Flex vertical gap="large">
-      <Card size="small">
-        <Descriptions
-          size="small"
-          column={{ xs: 1, md: 2, xl: 3 }}
-          items={[
-            { key: "on", label: t("figures.onTime"), children: timelinessText(school, "on_time", i18n.language) },
-            { key: "late", label: t("figures.late"), children: timelinessText(school, "late", i18n.language) },
-            { key: "missing", label: t("figures.missing"), children: timelinessText(school, "missing", i18n.language) },
-            { key: "trend", label: t("figures.trend"), children: <TrendText weeks={school.weeks} /> },
-            { key: "fill", label: t("figures.fillRate"), children: formatShare(school.fill_rate, i18n.language) },
-            { key: "completion", label: t("figures.completion"), children: completionText(t, school.completion) },
-          ]}
-        />
-      </Card>
-      <Tabs
-        items={SLICES.map((slice) => ({ key: slice, label: t(`slices.${slice}`), children: <SliceTable school={school} slice={slice} /> }))}
+    <Flex vertical gap="small">
+      <OversightProblem error={rows.error} />
+      <Table<KeepingRow>
+        rowKey="id"
+        size="middle"
+        bordered
+        loading={rows.isPending}
+        pagination={false}
+        dataSource={rows.data?.rows ?? []}
+        scroll={{ x: "max-content" }}
+        caption={<span className="okrug-visually-hidden">{t("school.caption", { slice: t(`slices.${slice}`) })}</span>}
+        locale={{ emptyText: <EmptyText>{t("ranking.empty")}</EmptyText> }}
+        columns={[
+          { key: "name", title: t(`sliceNames.${slice}`), render: (_, row) => <Link to={target(row)}>{row.name}</Link> },
+          ...timelinessColumns<KeepingRow>(t, i18n.language, (row) => row.timeliness, target),
+          { key: "held", title: t("figures.completion"), align: "right", render: (_, row) => completionText(t, row.lessons, i18n.language) },
+          { key: "replaced", title: t("figures.replaced"), align: "right", render: (_, row) => row.lessons.replaced },
+          { key: "missed", title: t("figures.missed"), align: "right", render: (_, row) => row.lessons.missed },
+        ]}
       />
-      <TimelinessChart weeks={school.weeks} />
     </Flex>
   );
 }
 
-function timelinessText(school: SchoolKeeping, key: "on_time" | "late" | "missing", language: string): string {
-  const due = school.on_time + school.late + school.missing;
-  return `${formatShare(due === 0 ? null : school[key] / due, language)} (${String(school[key])})`;
+/** The school's totals, then the same per kind of entry. */
+function SchoolSummary({ school }: { school: SchoolKeeping }) {
+  const { t, i18n } = useTranslation("oversight");
+  const wordFor = useWordFor();
+  return (
+    <Card size="small">
+      <Flex vertical gap="middle">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2, xl: 3 }}
+          items={[
+            { key: "on", label: t("figures.onTime"), children: countText(school.timeliness, "on_time", i18n.language) },
+            { key: "late", label: t("figures.late"), children: countText(school.timeliness, "late", i18n.language) },
+            { key: "missing", label: t("figures.missing"), children: countText(school.timeliness, "missing", i18n.language) },
+            { key: "held", label: t("figures.completion"), children: completionText(t, school.lessons, i18n.language) },
+            { key: "replaced", label: t("figures.replaced"), children: school.lessons.replaced },
+            { key: "missed", label: t("figures.missed"), children: school.lessons.missed },
+          ]}
+        />
+        <Table<KindTimeliness>
+          rowKey="kind"
+          size="small"
+          bordered
+          pagination={false}
+          dataSource={school.by_kind}
+          caption={<span className="okrug-visually-hidden">{t("school.byKindCaption")}</span>}
+          columns={[
+            { key: "kind", title: t("lesson.kind"), render: (_, row) => wordFor("kinds", row.kind) },
+            { key: "due", title: t("figures.due"), align: "right", dataIndex: "due" },
+            ...timelinessColumns<KindTimeliness>(t, i18n.language, (row) => row),
+          ]}
+        />
+      </Flex>
+    </Card>
+  );
 }
 
-/** One school's oversight: its keeping by teacher, class and subject, and every other part
- * of oversight as tabs (the district's view of it, or the school leadership's own). */
+/** The school's figures: totals, per teacher / class / subject, week by week. */
+function SchoolKeepingView({ schoolId }: { schoolId: string }) {
+  const { t } = useTranslation("oversight");
+  const filters = useFilters();
+  const district = useDistrictKeeping(filters);
+  const weeks = useWeeks(schoolId, filters);
+  const school = district.data?.schools.find((row) => row.school_id === schoolId);
+  return (
+    <Flex vertical gap="large">
+      <OversightProblem error={district.error ?? weeks.error} />
+      {school !== undefined && <SchoolSummary school={school} />}
+      <Tabs items={SLICES.map((slice) => ({ key: slice, label: t(`slices.${slice}`), children: <SliceTable schoolId={schoolId} slice={slice} /> }))} />
+      {weeks.data !== undefined && <TimelinessChart weeks={weeks.data} />}
+    </Flex>
+  );
+}
+
+/** One school's oversight: journal keeping and every other part of oversight as tabs (the
+ * district's view of the school, or its leadership's own). */
 export function SchoolPage() {
   const { t } = useTranslation("oversight");
   const place = useOversightPlace();
   const schoolId = useOversightSchool();
   const filters = useFilters();
-  const school = useSchoolKeeping(schoolId, filters);
-  const name = school.data?.school_name ?? "";
+  const cards = useSchoolCards();
+  // The subject filter's choices: the school's subjects whatever subject is chosen.
+  const subjects = useBreakdown(schoolId, "subjects", {
+    ...(filters.period === undefined ? {} : { period: filters.period }),
+    ...(filters.grade === undefined ? {} : { grade: filters.grade }),
+  });
+  const name = cards.data?.get(schoolId)?.name ?? "";
   return (
     <Flex vertical gap="middle">
       {place.viewer === "district" && <Crumbs items={[{ label: name }]} />}
       <Typography.Title level={1} style={{ margin: 0 }}>
         {place.viewer === "district" ? t("school.title", { name }) : t("title")}
       </Typography.Title>
-      <FiltersBar />
-      <OversightProblem error={school.error} />
-      <OversightTabs
-        query={{ viewer: place.viewer, schoolId, ...filters }}
-        keeping={school.data === undefined ? null : <SchoolKeepingView school={school.data} />}
-      />
+      <FiltersBar subjects={(subjects.data?.rows ?? []).map((row) => ({ id: row.id, name: row.name }))} />
+      <OversightTabs query={{ viewer: place.viewer, schoolId, ...filters }} keeping={<SchoolKeepingView schoolId={schoolId} />} />
     </Flex>
   );
 }

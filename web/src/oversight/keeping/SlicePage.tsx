@@ -8,7 +8,7 @@ import { searchOfFilters } from "../filters";
 import { FiltersBar, useFilters } from "../FiltersBar";
 import { oversightPaths, useOversightPlace, useOversightSchool, type Slice } from "../place";
 import { OversightProblem } from "../Problem";
-import { useSliceKeeping } from "./queries";
+import { useBreakdown, useSchoolCards, useWeeks } from "./queries";
 import { TimelinessChart } from "./TimelinessChart";
 
 /** A teacher's, class's or subject's timeliness week by week; each week opens its lessons. */
@@ -18,19 +18,21 @@ function SlicePage({ slice }: { slice: Slice }) {
   const schoolId = useOversightSchool();
   const { entityId = "" } = useParams();
   const filters = useFilters();
-  const figures = useSliceKeeping(schoolId, slice, entityId, filters);
+  const cards = useSchoolCards();
+  const rows = useBreakdown(schoolId, slice, {});
+  const weeks = useWeeks(schoolId, filters, { slice, id: entityId });
   const paths = oversightPaths(place, schoolId);
-  const name = figures.data?.name ?? "";
+  const name = rows.data?.rows.find((row) => row.id === entityId)?.name ?? "";
   return (
     <Flex vertical gap="middle">
-      <Crumbs items={[{ label: figures.data?.school_name ?? t("school.thisSchool"), to: paths.school }, { label: name }]} />
+      <Crumbs items={[{ label: cards.data?.get(schoolId)?.name ?? t("school.thisSchool"), to: paths.school }, { label: name }]} />
       <Typography.Title level={1} style={{ margin: 0 }}>
         {`${t(`sliceNames.${slice}`)}: ${name}`}
       </Typography.Title>
       <FiltersBar />
-      <OversightProblem error={figures.error} />
-      {figures.data !== undefined && (
-        <TimelinessChart weeks={figures.data.weeks} weekTarget={(week) => `${paths.week(slice, entityId, week)}${searchOfFilters(filters)}`} />
+      <OversightProblem error={weeks.error ?? rows.error} />
+      {weeks.data !== undefined && (
+        <TimelinessChart weeks={weeks.data} weekTarget={(week) => `${paths.week(slice, entityId, week)}${searchOfFilters(filters)}`} />
       )}
     </Flex>
   );

@@ -11,8 +11,14 @@ import { oversightPaths, useOversightPlace, useOversightSchool, type Slice } fro
 import { OversightProblem } from "../Problem";
 import { timelinessColumns } from "./figures";
 import { russianDate, weekLabel } from "./format";
-import type { WeekLesson } from "./model";
-import { useWeekKeeping } from "./queries";
+import type { LessonKeeping } from "./model";
+import { useBreakdown, useSchoolCards, useWeekLessons } from "./queries";
+
+/** The school's teachers by id, for the lessons' and entries' names (the API names them by id). */
+export function useTeacherNames(schoolId: string): Map<string, string> {
+  const teachers = useBreakdown(schoolId, "teachers", {});
+  return new Map((teachers.data?.rows ?? []).map((row) => [row.id, row.name]));
+}
 
 /** A week of a teacher, class or subject: its lessons with their entries' timeliness; each
  * lesson opens its entries. */
@@ -22,16 +28,18 @@ function WeekPage({ slice }: { slice: Slice }) {
   const schoolId = useOversightSchool();
   const { entityId = "", week = "" } = useParams();
   const filters = useFilters();
-  const figures = useWeekKeeping(schoolId, slice, entityId, week, filters);
+  const cards = useSchoolCards();
+  const rows = useBreakdown(schoolId, slice, {});
+  const lessons = useWeekLessons(schoolId, week, { slice, id: entityId });
+  const teachers = useTeacherNames(schoolId);
   const paths = oversightPaths(place, schoolId);
-  const kept = searchOfFilters(filters);
-  const lessonPath = (row: WeekLesson) => `${paths.lesson(row.lesson_id)}${kept}`;
-  const name = figures.data?.name ?? "";
+  const lessonPath = (row: LessonKeeping) => `${paths.lesson(row.lesson_id)}${searchOfFilters(filters)}`;
+  const name = rows.data?.rows.find((row) => row.id === entityId)?.name ?? "";
   return (
     <Flex vertical gap="middle">
       <Crumbs
         items={[
-          { label: figures.data?.school_name ?? t("school.thisSchool"), to: paths.school },
+          { label: cards.data?.get(schoolId)?.name ?? t("school.thisSchool"), to: paths.school },
           { label: name, to: paths.slice(slice, entityId) },
           { label: weekLabel(week) },
         ]}
@@ -39,24 +47,23 @@ function WeekPage({ slice }: { slice: Slice }) {
       <Typography.Title level={1} style={{ margin: 0 }}>
         {t("week.title", { name, week: weekLabel(week) })}
       </Typography.Title>
-      <OversightProblem error={figures.error} />
-      <Table<WeekLesson>
+      <OversightProblem error={lessons.error} />
+      <Table<LessonKeeping>
         rowKey="lesson_id"
         size="middle"
         bordered
-        loading={figures.isPending}
+        loading={lessons.isPending}
         pagination={false}
-        dataSource={[...(figures.data?.lessons ?? [])]}
+        dataSource={lessons.data ?? []}
         scroll={{ x: "max-content" }}
         caption={<span className="okrug-visually-hidden">{t("week.caption")}</span>}
         locale={{ emptyText: <EmptyText>{t("week.empty")}</EmptyText> }}
         columns={[
-          { key: "date", title: t("week.date"), render: (_, row) => <Link to={lessonPath(row)}>{russianDate(row.date)}</Link> },
-          { key: "number", title: t("week.lesson"), align: "right", render: (_, row) => row.number ?? "" },
+          { key: "date", title: t("week.date"), render: (_, row) => <Link to={lessonPath(row)}>{russianDate(row.lesson_date)}</Link> },
           { key: "class", title: t("week.class"), dataIndex: "class_name" },
           { key: "subject", title: t("week.subject"), dataIndex: "subject_name" },
-          { key: "teacher", title: t("week.teacher"), dataIndex: "teacher_name" },
-          ...timelinessColumns<WeekLesson>(t, i18n.language, lessonPath),
+          { key: "teacher", title: t("week.teacher"), render: (_, row) => teachers.get(row.teacher_id) ?? "" },
+          ...timelinessColumns<LessonKeeping>(t, i18n.language, (row) => row.timeliness, lessonPath),
         ]}
       />
     </Flex>

@@ -4,19 +4,27 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
-import { formatShare, onTimeTrend, sharesOf, type TimelinessCounts } from "./format";
-import type { Completion, WeekCounts } from "./model";
+import { formatShare, sharesOf, type TimelinessCounts } from "./format";
+import type { LessonCounts } from "./model";
 
 /** Dark enough on white for WCAG AA (the school reports' tones). */
 const TONES = { good: "#237804", bad: "#a8071a" } as const;
 
+/** A share of entries due and its count: "92,5 % (37)". */
+export function countText(counts: TimelinessCounts, key: keyof TimelinessCounts, language: string): string {
+  const shares = sharesOf(counts);
+  const share = shares === null ? null : { on_time: shares.onTime, late: shares.late, missing: shares.missing }[key];
+  return `${formatShare(share, language)} (${String(counts[key])})`;
+}
+
 /**
  * The three timeliness columns of a table (on time, late, missing: share and count), each
- * share a link to what makes it when `target` gives one.
+ * a link to what makes it when `target` gives one.
  */
-export function timelinessColumns<Row extends TimelinessCounts>(
+export function timelinessColumns<Row>(
   t: TFunction<"oversight">,
   language: string,
+  countsOf: (row: Row) => TimelinessCounts,
   target?: (row: Row) => string,
 ): TableColumnType<Row>[] {
   const column = (key: keyof TimelinessCounts, title: string): TableColumnType<Row> => ({
@@ -24,26 +32,19 @@ export function timelinessColumns<Row extends TimelinessCounts>(
     title,
     align: "right",
     render: (_, row) => {
-      const shares = sharesOf(row);
-      const share = shares === null ? null : { on_time: shares.onTime, late: shares.late, missing: shares.missing }[key];
-      const text = `${formatShare(share, language)} (${String(row[key])})`;
+      const text = countText(countsOf(row), key, language);
       return target === undefined ? text : <Link to={target(row)}>{text}</Link>;
     },
   });
-  return [
-    column("on_time", t("figures.onTime")),
-    column("late", t("figures.late")),
-    column("missing", t("figures.missing")),
-  ];
+  return [column("on_time", t("figures.onTime")), column("late", t("figures.late")), column("missing", t("figures.missing"))];
 }
 
-/** The on-time share's change from the week before: an arrow and the points, worded. */
-export function TrendText({ weeks }: { weeks: readonly WeekCounts[] }) {
-  const { t } = useTranslation("oversight");
-  const points = onTimeTrend(weeks);
+/** A change of the on-time share in points: an arrow and the points, worded. */
+export function TrendText({ points }: { points: number | null }) {
+  const { t, i18n } = useTranslation("oversight");
   if (points === null) return <>{t("figures.noTrend")}</>;
-  const magnitude = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(Math.abs(points));
   if (points === 0) return <>{t("figures.trendFlat")}</>;
+  const magnitude = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(Math.abs(points));
   const up = points > 0;
   return (
     <span style={{ color: up ? TONES.good : TONES.bad, whiteSpace: "nowrap" }}>
@@ -53,6 +54,8 @@ export function TrendText({ weeks }: { weeks: readonly WeekCounts[] }) {
   );
 }
 
-export function completionText(t: TFunction<"oversight">, completion: Completion | null): string {
-  return completion === null ? "—" : t("figures.completionValue", { held: completion.held, planned: completion.planned });
+/** Lessons held of those planned, with the share: "18 из 20 (90 %)". */
+export function completionText(t: TFunction<"oversight">, lessons: LessonCounts, language: string): string {
+  if (lessons.planned === 0) return "—";
+  return t("figures.completionValue", { held: lessons.held, planned: lessons.planned, share: formatShare(lessons.held_share, language) });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { delayOf, formatShare, onTimeTrend, schoolMoment, sharesOf, weekLabel } from "./format";
+import { delayOf, formatShare, mondayOf, onTimeTrend, schoolMoment, shareChange, sharesOf, weekLabel } from "./format";
 
 describe("timeliness shares", () => {
   it("divides by every entry due: on time, late and missing", () => {
@@ -58,5 +58,23 @@ describe("an entry against its due moment", () => {
 describe("weeks", () => {
   it("run from Monday to Sunday, across a month's end", () => {
     expect(weekLabel("2026-12-28")).toBe("28.12–03.01");
+  });
+});
+
+describe("the weeks of the trend", () => {
+  it("start on Monday, this week's and the one before", () => {
+    // Thursday 10 Dec 2026: its Monday is 7 Dec, the week before starts 30 Nov.
+    expect(mondayOf(new Date(2026, 11, 10))).toBe("2026-12-07");
+    expect(mondayOf(new Date(2026, 11, 10), 1)).toBe("2026-11-30");
+    // A Sunday belongs to the week that began six days before; a Monday to its own.
+    expect(mondayOf(new Date(2026, 11, 13))).toBe("2026-12-07");
+    expect(mondayOf(new Date(2026, 11, 7))).toBe("2026-12-07");
+  });
+
+  it("change in points between two weeks' shares, unknown without both", () => {
+    // 0.8 -> 0.75: -5 points.
+    expect(shareChange(0.8, 0.75)).toBe(-5);
+    expect(shareChange(null, 0.75)).toBeNull();
+    expect(shareChange(0.5, undefined)).toBeNull();
   });
 });

@@ -34,10 +34,7 @@ export function formatShare(share: number | null | undefined, language: string):
  */
 export function onTimeTrend(weeks: readonly TimelinessCounts[]): number | null {
   const shares = weeks.map(sharesOf).filter((share): share is TimelinessShares => share !== null);
-  const last = shares.at(-1);
-  const before = shares.at(-2);
-  if (last === undefined || before === undefined) return null;
-  return Math.round((last.onTime - before.onTime) * 1000) / 10;
+  return shareChange(shares.at(-2)?.onTime, shares.at(-1)?.onTime);
 }
 
 export interface Delay {
@@ -85,4 +82,17 @@ export function weekLabel(monday: string): string {
   const dayMonth = (day: Date) =>
     `${String(day.getUTCDate()).padStart(2, "0")}.${String(day.getUTCMonth() + 1).padStart(2, "0")}`;
   return `${dayMonth(start)}–${dayMonth(end)}`;
+}
+
+/** The Monday (YYYY-MM-DD) of the week a day falls in, `weeksBack` weeks earlier. */
+export function mondayOf(day: Date, weeksBack = 0): string {
+  const utc = Date.UTC(day.getFullYear(), day.getMonth(), day.getDate());
+  const sinceMonday = (new Date(utc).getUTCDay() + 6) % 7;
+  return new Date(utc - (sinceMonday + 7 * weeksBack) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The change of a share from one week to the next in percentage points; null without both. */
+export function shareChange(before: number | null | undefined, after: number | null | undefined): number | null {
+  if (before === null || before === undefined || after === null || after === undefined) return null;
+  return Math.round((after - before) * 1000) / 10;
 }

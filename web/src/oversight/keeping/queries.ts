@@ -1,60 +1,102 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { useApi } from "../../api/ApiContext";
-import { unwrap, type Api } from "../../api/client";
+import { unwrap } from "../../api/client";
 import type { OversightFilters } from "../filters";
 import type { Slice } from "../place";
-import type { LessonKeeping, RankedSchool, SchoolKeeping, SliceKeeping, WeekKeeping } from "./model";
 
-interface Answer { data?: unknown; error?: unknown; response: Response }
-interface Untyped { GET: (path: string, init: { params: { path?: object; query?: object } }) => Promise<Answer> }
-
-// TODO(keeping): typed paths once the keeping API's types are generated.
-async function get<T>(api: Api, path: string, pathParams: object, filters: OversightFilters): Promise<T> {
-  const query = { period: filters.period, grade: filters.grade, subject_id: filters.subjectId };
-  return unwrap(await (api.journal as unknown as Untyped).GET(path, { params: { path: pathParams, query } })) as T;
+/** The API's filters of the page's (a subject only where a school is looked at: a subject
+ * is a school's own). */
+function filterQuery(filters: OversightFilters) {
+  return { period: filters.period ?? null, grade: filters.grade ?? null, subject_id: filters.subjectId ?? null };
 }
 
-const BASE = "/journal/oversight/keeping";
+const SLICE_PARAMETER = { teachers: "teacher_id", classes: "class_id", subjects: "subject_id" } as const;
 
-export function useRankedSchools(filters: OversightFilters) {
+/** The schools' names and time zones (identity's cards, which the district and a school's
+ * staff read): the keeping API names schools by id only. */
+export function useSchoolCards() {
   const api = useApi();
   return useQuery({
-    queryKey: ["journal", "oversight", "keeping", "schools", filters],
-    queryFn: async () => get<{ schools: RankedSchool[] }>(api, `${BASE}/schools`, {}, filters),
+    queryKey: ["identity", "schools"],
+    queryFn: async () => new Map(unwrap(await api.identity.GET("/identity/schools")).map((school) => [school.id, school])),
   });
 }
 
-export function useSchoolKeeping(schoolId: string, filters: OversightFilters) {
+/** Every school's keeping ranked by the share on time (a school's leadership: their own
+ * row); `weeks` narrows it to weeks (their Mondays). */
+export function useDistrictKeeping(filters: OversightFilters, weeks?: { from: string; to: string }) {
   const api = useApi();
   return useQuery({
-    queryKey: ["journal", "oversight", "keeping", "school", schoolId, filters],
-    enabled: schoolId !== "",
-    queryFn: async () => get<SchoolKeeping>(api, `${BASE}/schools/{school_id}`, { school_id: schoolId }, filters),
-  });
-}
-
-export function useSliceKeeping(schoolId: string, slice: Slice, id: string, filters: OversightFilters) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ["journal", "oversight", "keeping", "slice", schoolId, slice, id, filters],
-    queryFn: async () => get<SliceKeeping>(api, `${BASE}/schools/{school_id}/${slice}/{id}`, { school_id: schoolId, id }, filters),
-  });
-}
-
-export function useWeekKeeping(schoolId: string, slice: Slice, id: string, week: string, filters: OversightFilters) {
-  const api = useApi();
-  return useQuery({
-    queryKey: ["journal", "oversight", "keeping", "week", schoolId, slice, id, week, filters],
+    queryKey: ["journal", "oversight", "keeping", "district", filters, weeks],
     queryFn: async () =>
-      get<WeekKeeping>(api, `${BASE}/schools/{school_id}/${slice}/{id}/weeks/{week}`, { school_id: schoolId, id, week }, filters),
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools", {
+          params: { query: { ...filterQuery(filters), week_from: weeks?.from ?? null, week_to: weeks?.to ?? null } },
+        }),
+      ),
   });
 }
 
-export function useLessonKeeping(schoolId: string, lessonId: string) {
+/** A school's keeping per teacher, class or subject. */
+export function useBreakdown(schoolId: string, slice: Slice, filters: OversightFilters) {
+  const api = useApi();
+  const by = ({ teachers: "teacher", classes: "class", subjects: "subject" } as const)[slice];
+  return useQuery({
+    queryKey: ["journal", "oversight", "keeping", "breakdown", schoolId, by, filters],
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools/{school_id}", {
+          params: { path: { school_id: schoolId }, query: { ...filterQuery(filters), by } },
+        }),
+      ),
+  });
+}
+
+/** A school's keeping week by week, of the whole school or of one teacher, class or subject. */
+export function useWeeks(schoolId: string, filters: OversightFilters, of?: { slice: Slice; id: string }) {
+  const api = useApi();
+  const narrowed = of === undefined ? filters : of.slice === "subjects" ? { ...filters, subjectId: of.id } : filters;
+  const person = of !== undefined && of.slice !== "subjects" ? { [SLICE_PARAMETER[of.slice]]: of.id } : {};
+  return useQuery({
+    queryKey: ["journal", "oversight", "keeping", "weeks", schoolId, narrowed, of],
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools/{school_id}/weeks", {
+          params: { path: { school_id: schoolId }, query: { ...filterQuery(narrowed), ...person } },
+        }),
+      ),
+  });
+}
+
+/** The lessons of a week of a teacher, class or subject, with their entries' timeliness. */
+export function useWeekLessons(schoolId: string, week: string, of: { slice: Slice; id: string }) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "keeping", "lessons", schoolId, week, of],
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools/{school_id}/lessons", {
+          params: { path: { school_id: schoolId }, query: { week, [SLICE_PARAMETER[of.slice]]: of.id } },
+        }),
+      ),
+  });
+}
+
+/** One lesson: topic, homework, attendance, each entry against its due moment. */
+export function useLessonDetail(schoolId: string, lessonId: string) {
   const api = useApi();
   return useQuery({
     queryKey: ["journal", "oversight", "keeping", "lesson", schoolId, lessonId],
-    queryFn: async () => get<LessonKeeping>(api, `${BASE}/schools/{school_id}/lessons/{lesson_id}`, { school_id: schoolId, lesson_id: lessonId }, {}),
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools/{school_id}/lessons/{lesson_id}", {
+          params: { path: { school_id: schoolId, lesson_id: lessonId } },
+        }),
+      ),
   });
 }

@@ -1,9 +1,20 @@
 """Builders for the oversight screens' browser tests: the district's working-group member
-(a realm role, a token without a school) and a school's director, each made for the
-browser alone."""
+(a realm role, a token without a school), a school's director, each made for the browser
+alone, and a lesson whose entries the journal timed (one late)."""
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
+import nats
+from google.protobuf.timestamp_pb2 import Timestamp
 
+from okrug.common.v1 import common_pb2
+from okrug.journal.v1 import journal_pb2
+from okrug_common.event_catalog import JournalEvents
+from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER, event_context
 from okrug_local import accounts
 from okrug_local.platform import Platform
 from tests.support import PASSWORD, Account, School, expect, unique
@@ -43,3 +54,81 @@ def director(platform: Platform, school: School) -> Account:
         201,
     )
     return Account(username, created["id"], school.id, platform)
+
+
+@dataclass(frozen=True)
+class TimedLesson:
+    """A lesson whose entries the journal timed: attendance late, topic on time, homework
+    missing (due and entered moments below, in UTC)."""
+
+    lesson_id: str
+    lesson_date: date
+    due_at: datetime
+    late_entered_at: datetime
+
+
+def _timestamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+async def _publish(platform: Platform, school_id: str, message: journal_pb2.EntriesTimed) -> None:
+    client = await nats.connect(platform.instance.nats_url)
+    try:
+        await client.jetstream().publish(
+            JournalEvents.ENTRIES_TIMED.subject,
+            message.SerializeToString(),
+            headers={
+                "Nats-Msg-Id": message.context.event_id,
+                SCHOOL_HEADER: school_id,
+                EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
+            },
+        )
+    finally:
+        await client.close()
+
+
+def late_lesson(platform: Platform, school: School) -> TimedLesson:
+    """The school's lesson timed as the journal times entries (ENTRIES_TIMED on the journal's
+    stream, the real consumer of oversight's read models): until the entry-facts package
+    publishes facts from the lesson's save, the test publishes the lesson's facts itself.
+    Attendance was due at 18:00 UTC of the lesson's day and entered 2 h 30 min later."""
+    lesson = expect(
+        httpx.get(
+            f"{platform.url('schedule')}/lessons/{school.lesson_id}", headers=school.admin.headers
+        ),
+        200,
+    )
+    day = date.fromisoformat(lesson["lesson_date"])
+    due = datetime.combine(day, time(18), tzinfo=UTC)
+    late = due + timedelta(hours=2, minutes=30)
+    message = journal_pb2.EntriesTimed()
+    message.context.CopyFrom(event_context(uuid.UUID(school.id), uuid.UUID(school.teacher.id)))
+    for kind, timeliness, entered in (
+        (journal_pb2.ENTRY_KIND_ATTENDANCE, journal_pb2.ENTRY_TIMELINESS_LATE, late),
+        (
+            journal_pb2.ENTRY_KIND_TOPIC,
+            journal_pb2.ENTRY_TIMELINESS_ON_TIME,
+            due - timedelta(hours=3),
+        ),
+        (journal_pb2.ENTRY_KIND_HOMEWORK, journal_pb2.ENTRY_TIMELINESS_MISSING, None),
+    ):
+        fact = message.facts.add(
+            fact_id=str(uuid.uuid4()),
+            kind=kind,
+            timeliness=timeliness,
+            lesson_id=school.lesson_id,
+            class_id=school.class_id,
+            subject_id=school.subject_id,
+            teacher_id=school.teacher.id,
+            lesson_date=common_pb2.Date(year=day.year, month=day.month, day=day.day),
+            period="",
+        )
+        fact.due_at.CopyFrom(_timestamp(due))
+        if entered is not None:
+            fact.entered_at.CopyFrom(_timestamp(entered))
+            fact.entered_by = school.teacher.id
+            fact.source = journal_pb2.ENTRY_SOURCE_TYPED
+    asyncio.run(_publish(platform, school.id, message))
+    return TimedLesson(school.lesson_id, day, due, late)

@@ -5,15 +5,20 @@ oversight for their own school only, and no other school's page opens by its add
 screen is kept as a PNG and checked with axe-core."""
 
 import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, World
+from tests.support import PASSWORD, Account, District, World, eventually
+from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak, sign_in_setting_up_totp
-from tests.web.district_data import director, working_group_member
+from tests.web.district_data import TimedLesson, director, late_lesson, working_group_member
 
 pytestmark = pytest.mark.platform
 
@@ -52,8 +57,116 @@ def test_a_working_group_member_signs_in_to_the_district_dashboard(
     )
 
 
+def _school_card(platform: Platform, district: District, school_id: str) -> dict[str, Any]:
+    card: dict[str, Any] = expect_status(
+        httpx.get(
+            f"{platform.url('identity')}/schools/{school_id}", headers=district.admin.headers
+        ),
+        200,
+    )
+    return card
+
+
+def _keeping_row(platform: Platform, reader: Account, school_id: str) -> dict[str, Any] | None:
+    ranking = expect_status(
+        httpx.get(f"{platform.url('journal')}/oversight/keeping/schools", headers=reader.headers),
+        200,
+    )
+    return next((row for row in ranking["schools"] if row["school_id"] == school_id), None)
+
+
+@pytest.fixture(scope="module")
+def timed(platform: Platform, district: District, world: World) -> TimedLesson:
+    """The first school's lesson with its attendance late, once the read models have it."""
+    lesson = late_lesson(platform, world.first)
+    eventually(
+        lambda: (
+            (row := _keeping_row(platform, district.admin, world.first.id)) is not None
+            and row["timeliness"]["late"] >= 1
+        ),
+        what="the late attendance in the district's figures",
+    )
+    return lesson
+
+
+def _moment(moment: datetime, zone: str) -> str:
+    return moment.astimezone(ZoneInfo(zone)).strftime("%d.%m.%Y, %H:%M")
+
+
+def _week_label(day: date) -> str:
+    monday = day - timedelta(days=day.weekday())
+    return f"{monday:%d.%m}–{monday + timedelta(days=6):%d.%m}"
+
+
+def test_a_working_group_member_drills_down_to_a_late_lesson(
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    world: World,
+    timed: TimedLesson,
+    screenshots: Path,
+) -> None:
+    lesson = timed
+    card = _school_card(platform, district, world.first.id)
+    member = working_group_member(platform)
+    page.goto(f"{web_origin}/district/oversight")
+    sign_in_on_keycloak(page, member.username, PASSWORD)
+
+    # The district: every school ranked; the first school's figures open it.
+    ranking = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Место"))
+    row = ranking.get_by_role("row").filter(has_text=card["name"])
+    expect(row).to_be_visible()
+    check_screen(page, screenshots, "district-02-ranking")
+    row.get_by_role("link", name=card["name"]).click()
+
+    # The school: its teachers (the first tab), the lesson's teacher opens their weeks.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Мониторинг: {card['name']}")
+    teachers = page.get_by_role("tabpanel", name="Учителя")
+    teachers.get_by_role("link", name="Иванов П.").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Учитель: Иванов П.")
+    expect(page.get_by_role("img", name=re.compile("по неделям"))).to_be_visible()
+    check_screen(page, screenshots, "district-03-teacher-weeks")
+
+    # The week, then the lesson.
+    page.get_by_role("link", name=_week_label(lesson.lesson_date)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(_week_label(lesson.lesson_date))
+    check_screen(page, screenshots, "district-04-week")
+    page.get_by_role("link", name=f"{lesson.lesson_date:%d.%m.%Y}").first.click()
+
+    # The lesson: the attendance's entry moment against its due moment, who and how.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Урок {lesson.lesson_date:%d.%m.%Y}")
+    entries = page.get_by_role("table", name=re.compile("Записи урока"))
+    attendance = entries.get_by_role("row").filter(has_text="Посещаемость")
+    zone = card["time_zone"]
+    for text in (
+        "с опозданием",
+        _moment(lesson.due_at, zone),
+        _moment(lesson.late_entered_at, zone),
+        "2 ч 30 мин",  # entered 2 h 30 min after it was due
+        "Иванов П.",
+        "в журнале",
+    ):
+        expect(attendance).to_contain_text(text)
+    expect(entries.get_by_role("row").filter(has_text="Домашнее задание")).to_contain_text(
+        "не внесено"
+    )
+    check_screen(page, screenshots, "district-05-lesson")
+
+    # Back up the way it came: the breadcrumbs lead to the district.
+    page.get_by_role("navigation", name="Где вы находитесь").get_by_role(
+        "link", name="Округ"
+    ).click()
+    expect(page).to_have_url(f"{web_origin}/district/oversight")
+
+
 def test_a_director_reads_their_own_school_and_no_other(
-    page: Page, web_origin: str, platform: Platform, world: World, screenshots: Path
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    world: World,
+    timed: TimedLesson,
+    screenshots: Path,
 ) -> None:
     head = director(platform, world.first)
     page.goto(f"{web_origin}/school/oversight")
@@ -64,7 +177,14 @@ def test_a_director_reads_their_own_school_and_no_other(
     expect(
         page.get_by_role("navigation", name="Разделы").get_by_role("link", name="Мониторинг")
     ).to_be_visible()
+    # Their school's figures: the teacher whose attendance was late, by name.
+    expect(page.get_by_role("tabpanel", name="Учителя")).to_contain_text("Иванов П.")
     check_screen(page, screenshots, "district-10-director-school")
+
+    # Another school's lesson asked for by its address: its figures are not there.
+    page.goto(f"{web_origin}/school/oversight/lessons/{world.second.lesson_id}")
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_role("table", name=re.compile("Записи урока"))).to_have_count(0)
 
     # The district's pages are not the director's: neither the dashboard nor another
     # school's page opens by its address.

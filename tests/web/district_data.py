@@ -4,6 +4,7 @@ alone, and a lesson whose entries the journal timed (one late)."""
 
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -130,5 +131,7 @@ def late_lesson(platform: Platform, school: School) -> TimedLesson:
             fact.entered_at.CopyFrom(_timestamp(entered))
             fact.entered_by = school.teacher.id
             fact.source = journal_pb2.ENTRY_SOURCE_TYPED
-    asyncio.run(_publish(platform, school.id, message))
+    # In a thread of its own: Playwright's sync API holds the main thread's event loop.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, _publish(platform, school.id, message)).result()
     return TimedLesson(school.lesson_id, day, due, late)

@@ -46,6 +46,7 @@ def test_a_working_group_member_signs_in_to_the_district_dashboard(
     expect(page.get_by_role("tab", name="Ведение журнала")).to_have_attribute(
         "aria-selected", "true"
     )
+    expect(page.locator(".ant-table .ant-spin-spinning")).to_have_count(0)  # the ranking read
     check_screen(page, screenshots, "district-01-dashboard")
 
     _choose(page, "Учебный период", "2 четверть")
@@ -131,8 +132,10 @@ def test_a_working_group_member_drills_down_to_a_late_lesson(
     # The week, then the lesson.
     page.get_by_role("link", name=_week_label(lesson.lesson_date)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(_week_label(lesson.lesson_date))
+    lesson_link = page.get_by_role("link", name=f"{lesson.lesson_date:%d.%m.%Y}").first
+    expect(lesson_link).to_be_visible()
     check_screen(page, screenshots, "district-04-week")
-    page.get_by_role("link", name=f"{lesson.lesson_date:%d.%m.%Y}").first.click()
+    lesson_link.click()
 
     # The lesson: the attendance's entry moment against its due moment, who and how.
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Урок {lesson.lesson_date:%d.%m.%Y}")

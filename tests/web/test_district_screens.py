@@ -68,6 +68,19 @@ def _school_card(platform: Platform, district: District, school_id: str) -> dict
     return card
 
 
+def _index_of(platform: Platform, district: District, school_id: str) -> float:
+    """The school's compliance index as the API computes it (its arithmetic is keeping's,
+    tested there): the screen shows the same number."""
+    ranking = expect_status(
+        httpx.get(f"{platform.url('journal')}/oversight/index", headers=district.admin.headers),
+        200,
+    )
+    found = [row["index"] for row in ranking["schools"] if row["school_id"] == school_id]
+    assert found, ranking
+    assert found[0] is not None, ranking
+    return float(found[0])
+
+
 def _keeping_row(platform: Platform, reader: Account, school_id: str) -> dict[str, Any] | None:
     ranking = expect_status(
         httpx.get(f"{platform.url('journal')}/oversight/keeping/schools", headers=reader.headers),
@@ -114,10 +127,14 @@ def test_a_working_group_member_drills_down_to_a_late_lesson(
     page.goto(f"{web_origin}/district/oversight")
     sign_in_on_keycloak(page, member.username, PASSWORD)
 
-    # The district: every school ranked; the first school's figures open it.
+    # The district: every school ranked by the compliance index, its figures side by side;
+    # the first school's figures open it.
     ranking = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Место"))
     row = ranking.get_by_role("row").filter(has_text=card["name"])
     expect(row).to_be_visible()
+    index = _index_of(platform, district, world.first.id)
+    expect(row).to_contain_text("33,3 % (1)")  # 1 of 3 entries on time, 1 late, 1 missing
+    expect(row).to_contain_text(f"{index:.1f}".rstrip("0").rstrip(".").replace(".", ","))
     check_screen(page, screenshots, "district-02-ranking")
     row.get_by_role("link", name=card["name"]).click()
 

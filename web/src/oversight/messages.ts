@@ -43,6 +43,9 @@ const ru = {
   },
   figures: {
     rank: "Место",
+    index: "Индекс",
+    fill: "Накопляемость оценок",
+    fillValue: "{{share}} (ниже минимума: {{below}})",
     school: "Школа",
     onTime: "В срок",
     late: "С опозданием",
@@ -63,7 +66,8 @@ const ru = {
     title: "Школы округа",
     caption: "Школы по доле записей, внесённых в срок",
     empty: "За выбранный период записей к сроку нет.",
-    threshold: "Порог округа: не меньше {{share}} записей в срок.",
+    threshold: "Пороги округа: не меньше {{share}} записей в срок и {{fill}} учеников с минимумом оценок.",
+    index: "Место по индексу ведения журнала (0–100): доли записей в срок, учеников с минимумом оценок и проведённых уроков с весами {{timeliness}}, {{fill}} и {{completion}}.",
     belowThreshold: "ниже порога",
   },
   chart: {
@@ -179,6 +183,9 @@ const en: typeof ru = {
   },
   figures: {
     rank: "Rank",
+    index: "Index",
+    fill: "Marks fill rate",
+    fillValue: "{{share}} (below the minimum: {{below}})",
     school: "School",
     onTime: "On time",
     late: "Late",
@@ -199,7 +206,8 @@ const en: typeof ru = {
     title: "The district's schools",
     caption: "Schools by the share of entries made on time",
     empty: "No entries were due in the period chosen.",
-    threshold: "The district's threshold: at least {{share}} of entries on time.",
+    threshold: "The district's thresholds: at least {{share}} of entries on time and {{fill}} of students with the minimum of marks.",
+    index: "Ranked by the journal keeping index (0–100): the shares of entries on time, of students with the minimum of marks and of lessons held, weighted {{timeliness}}, {{fill}} and {{completion}}.",
     belowThreshold: "below the threshold",
   },
   chart: {

@@ -8,10 +8,10 @@ import { FiltersBar, useFilters } from "../FiltersBar";
 import { OversightTabs } from "../OversightTabs";
 import { oversightPaths, useOversightPlace } from "../place";
 import { OversightProblem } from "../Problem";
-import { completionText, timelinessColumns, TrendText } from "./figures";
+import { completionText, countText, TrendText } from "./figures";
 import { formatShare, mondayOf, shareChange } from "./format";
-import type { SchoolKeeping } from "./model";
-import { useDistrictKeeping, useSchoolCards } from "./queries";
+import { rankedRows, type RankedRow } from "./ranking";
+import { useDistrictFill, useDistrictIndex, useDistrictKeeping, useSchoolCards } from "./queries";
 
 /** Each school's on-time share this week against the week before, in points. */
 function useWeekTrend(filters: ReturnType<typeof useFilters>): Map<string, number | null> {
@@ -26,32 +26,50 @@ function useWeekTrend(filters: ReturnType<typeof useFilters>): Map<string, numbe
   );
 }
 
-/** The district's schools ranked by the share of entries on time (until the compliance
- * index), with the week's trend and the lessons held beside; every figure opens the school. */
+/** The district's schools ranked by the compliance index, with timeliness, the week's
+ * trend, the fill rate of marks and the lessons held side by side; every figure opens the
+ * school. */
 function RankedSchools() {
   const { t, i18n } = useTranslation("oversight");
   const place = useOversightPlace();
   const filters = useFilters();
-  const ranking = useDistrictKeeping(filters);
+  const keeping = useDistrictKeeping(filters);
+  const fill = useDistrictFill(filters);
+  const index = useDistrictIndex(filters);
   const cards = useSchoolCards();
   const trend = useWeekTrend(filters);
-  const schoolPath = (row: SchoolKeeping) => `${oversightPaths(place, row.school_id).school}${searchOfFilters(filters)}`;
-  const nameOf = (row: SchoolKeeping) => cards.data?.get(row.school_id)?.name ?? row.school_id;
-  const threshold = ranking.data?.on_time_threshold;
+  const schoolPath = (row: RankedRow) => `${oversightPaths(place, row.school_id).school}${searchOfFilters(filters)}`;
+  const linked = (row: RankedRow, text: string) => <Link to={schoolPath(row)}>{text}</Link>;
+  const counts = (row: RankedRow, key: "on_time" | "late" | "missing") =>
+    row.keeping === undefined ? "—" : linked(row, countText(row.keeping.timeliness, key, i18n.language));
+  const language = i18n.language;
+  const threshold = keeping.data?.on_time_threshold;
+  const fillThreshold = fill.data?.fill_threshold;
   return (
     <Flex vertical gap="small">
-      <OversightProblem error={ranking.error ?? cards.error} />
+      <OversightProblem error={keeping.error ?? fill.error ?? index.error ?? cards.error} />
       <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
         {t("ranking.title")}
       </Typography.Title>
-      {threshold !== undefined && <Typography.Text>{t("ranking.threshold", { share: formatShare(threshold, i18n.language) })}</Typography.Text>}
-      <Table<SchoolKeeping>
+      {index.data !== undefined && (
+        <Typography.Text>
+          {t("ranking.index", {
+            timeliness: index.data.weights.timeliness,
+            fill: index.data.weights.fill,
+            completion: index.data.weights.completion,
+          })}
+        </Typography.Text>
+      )}
+      {threshold !== undefined && fillThreshold !== undefined && (
+        <Typography.Text>{t("ranking.threshold", { share: formatShare(threshold, language), fill: formatShare(fillThreshold, language) })}</Typography.Text>
+      )}
+      <Table<RankedRow>
         rowKey="school_id"
         size="middle"
         bordered
-        loading={ranking.isPending}
+        loading={keeping.isPending || index.isPending}
         pagination={false}
-        dataSource={ranking.data?.schools ?? []}
+        dataSource={rankedRows(index.data, keeping.data, fill.data)}
         scroll={{ x: "max-content" }}
         caption={<span className="okrug-visually-hidden">{t("ranking.caption")}</span>}
         locale={{ emptyText: <EmptyText>{t("ranking.empty")}</EmptyText> }}
@@ -62,21 +80,35 @@ function RankedSchools() {
             title: t("figures.school"),
             render: (_, row) => (
               <Flex gap="small" wrap align="center">
-                <Link to={schoolPath(row)}>{nameOf(row)}</Link>
-                {row.below_threshold && <Tag color="error">{t("ranking.belowThreshold")}</Tag>}
+                {linked(row, cards.data?.get(row.school_id)?.name ?? row.school_id)}
+                {row.keeping?.below_threshold === true && <Tag color="error">{t("ranking.belowThreshold")}</Tag>}
               </Flex>
             ),
           },
-          ...timelinessColumns<SchoolKeeping>(t, i18n.language, (row) => row.timeliness, schoolPath),
+          {
+            key: "index",
+            title: t("figures.index"),
+            align: "right",
+            render: (_, row) => linked(row, row.index === null ? "—" : new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(row.index)),
+          },
+          { key: "on_time", title: t("figures.onTime"), align: "right", render: (_, row) => counts(row, "on_time") },
+          { key: "late", title: t("figures.late"), align: "right", render: (_, row) => counts(row, "late") },
+          { key: "missing", title: t("figures.missing"), align: "right", render: (_, row) => counts(row, "missing") },
           { key: "trend", title: t("figures.trend"), render: (_, row) => <TrendText points={trend.get(row.school_id) ?? null} /> },
+          {
+            key: "fill",
+            title: t("figures.fill"),
+            align: "right",
+            render: (_, row) => (row.fill === undefined ? "—" : linked(row, t("figures.fillValue", { share: formatShare(row.fill.fill_share, language), below: row.fill.below_minimum }))),
+          },
           {
             key: "held",
             title: t("figures.completion"),
             align: "right",
-            render: (_, row) => <Link to={schoolPath(row)}>{completionText(t, row.lessons, i18n.language)}</Link>,
+            render: (_, row) => (row.keeping === undefined ? "—" : linked(row, completionText(t, row.keeping.lessons, language))),
           },
-          { key: "replaced", title: t("figures.replaced"), align: "right", render: (_, row) => row.lessons.replaced },
-          { key: "missed", title: t("figures.missed"), align: "right", render: (_, row) => row.lessons.missed },
+          { key: "replaced", title: t("figures.replaced"), align: "right", render: (_, row) => row.keeping?.lessons.replaced ?? "—" },
+          { key: "missed", title: t("figures.missed"), align: "right", render: (_, row) => row.keeping?.lessons.missed ?? "—" },
         ]}
       />
     </Flex>

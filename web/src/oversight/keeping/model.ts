@@ -11,3 +11,6 @@ export type LessonDetail = Schemas["LessonDetail"];
 export type EntryMoment = Schemas["EntryMoment"];
 export type LessonCounts = Schemas["LessonCounts"];
 export type KindTimeliness = Schemas["KindTimeliness"];
+export type DistrictFill = Schemas["DistrictFill"];
+export type SchoolFill = Schemas["SchoolFill"];
+export type DistrictIndex = Schemas["DistrictIndex"];

@@ -100,3 +100,22 @@ export function useLessonDetail(schoolId: string, lessonId: string) {
       ),
   });
 }
+
+/** Every school's fill rate of marks: students (x subjects) with the district's minimum of
+ * marks in the period, counts only. */
+export function useDistrictFill(filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "keeping", "fill", filters],
+    queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/keeping/fill", { params: { query: filterQuery(filters) } })),
+  });
+}
+
+/** Every school's compliance index (0-100), ranked, with its parts and their weights. */
+export function useDistrictIndex(filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "index", filters],
+    queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/index", { params: { query: filterQuery(filters) } })),
+  });
+}

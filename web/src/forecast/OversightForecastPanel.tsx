@@ -1,11 +1,9 @@
-import { useQuery } from "@tanstack/react-query";
 import { Alert, Flex, Table, Typography, type TableColumnsType } from "antd";
 import { useTranslation } from "react-i18next";
 
-import { useApi } from "../api/ApiContext";
-import { unwrap } from "../api/client";
 import { Loading } from "../layout/Loading";
 import type { OversightPanelProps, OversightQuery } from "../oversight/query";
+import { useSchoolNames } from "../oversight/schools";
 import { FailingTable } from "./FailingTable";
 import type { SchoolForecastCount } from "./forecast";
 import { PeriodName } from "./PeriodName";
@@ -20,22 +18,17 @@ function share(row: SchoolForecastCount, language: string): string {
 /** The district's view: per school how many forecasts are failing (counts, never a name). */
 function DistrictCounts({ query }: { query: OversightQuery }) {
   const { t, i18n } = useTranslation("forecast");
-  const api = useApi();
   const counts = useForecastCounts(query.period, query.grade);
-  const schools = useQuery({
-    queryKey: ["identity", "schools"],
-    queryFn: async () => unwrap(await api.identity.GET("/identity/schools")),
-  });
+  const names = useSchoolNames();
   if (counts.error !== null) {
     return <Alert type="error" showIcon title={t("loadFailed", { message: counts.error.message })} />;
   }
   if (counts.data === undefined) {
     return <Loading label={t("title")} />;
   }
-  const names = new Map((schools.data ?? []).map((s) => [s.id, s.short_name === "" ? s.name : s.short_name]));
   const rows = counts.data.schools.filter((row) => query.schoolId === undefined || row.school_id === query.schoolId);
   const columns: TableColumnsType<SchoolForecastCount> = [
-    { key: "school", title: t("school"), render: (_v, row) => names.get(row.school_id) ?? row.school_id },
+    { key: "school", title: t("school"), render: (_v, row) => names.data?.get(row.school_id) ?? row.school_id },
     { key: "period", title: t("period"), render: (_v, row) => <PeriodName code={row.period} /> },
     { key: "forecasts", title: t("forecasts"), align: "end", render: (_v, row) => row.forecasts },
     { key: "failing", title: t("failingCount"), align: "end", render: (_v, row) => row.failing },

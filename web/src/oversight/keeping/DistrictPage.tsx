@@ -11,7 +11,8 @@ import { OversightProblem } from "../Problem";
 import { completionText, countText, TrendText } from "./figures";
 import { formatShare, mondayOf, shareChange } from "./format";
 import { rankedRows, type RankedRow } from "./ranking";
-import { useDistrictFill, useDistrictIndex, useDistrictKeeping, useSchoolCards } from "./queries";
+import { useDistrictFill, useDistrictIndex, useDistrictKeeping } from "./queries";
+import { useSchoolCards } from "../schools";
 
 /** Each school's on-time share this week against the week before, in points. */
 function useWeekTrend(filters: ReturnType<typeof useFilters>): Map<string, number | null> {

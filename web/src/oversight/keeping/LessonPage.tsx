@@ -8,7 +8,8 @@ import { oversightPaths, useOversightPlace, useOversightSchool } from "../place"
 import { OversightProblem } from "../Problem";
 import { delayOf, russianDate, schoolMoment } from "./format";
 import type { EntryMoment } from "./model";
-import { useLessonDetail, useSchoolCards } from "./queries";
+import { useLessonDetail } from "./queries";
+import { useSchoolCards } from "../schools";
 import { useTeacherNames } from "./WeekPage";
 import { useWordFor } from "./words";
 

@@ -11,7 +11,8 @@ import { oversightPaths, SLICES, useOversightPlace, useOversightSchool, type Sli
 import { OversightProblem } from "../Problem";
 import { completionText, countText, timelinessColumns } from "./figures";
 import type { KeepingRow, KindTimeliness, SchoolKeeping } from "./model";
-import { useBreakdown, useDistrictKeeping, useSchoolCards, useWeeks } from "./queries";
+import { useBreakdown, useDistrictKeeping, useWeeks } from "./queries";
+import { useSchoolCards } from "../schools";
 import { TimelinessChart } from "./TimelinessChart";
 import { useWordFor } from "./words";
 

@@ -8,7 +8,8 @@ import { searchOfFilters } from "../filters";
 import { FiltersBar, useFilters } from "../FiltersBar";
 import { oversightPaths, useOversightPlace, useOversightSchool, type Slice } from "../place";
 import { OversightProblem } from "../Problem";
-import { useBreakdown, useSchoolCards, useWeeks } from "./queries";
+import { useBreakdown, useWeeks } from "./queries";
+import { useSchoolCards } from "../schools";
 import { TimelinessChart } from "./TimelinessChart";
 
 /** A teacher's, class's or subject's timeliness week by week; each week opens its lessons. */

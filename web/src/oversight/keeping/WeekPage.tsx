@@ -12,7 +12,8 @@ import { OversightProblem } from "../Problem";
 import { timelinessColumns } from "./figures";
 import { russianDate, weekLabel } from "./format";
 import type { LessonKeeping } from "./model";
-import { useBreakdown, useSchoolCards, useWeekLessons } from "./queries";
+import { useBreakdown, useWeekLessons } from "./queries";
+import { useSchoolCards } from "../schools";
 
 /** The school's teachers by id, for the lessons' and entries' names (the API names them by id). */
 export function useTeacherNames(schoolId: string): Map<string, string> {

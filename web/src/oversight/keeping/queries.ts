@@ -13,16 +13,6 @@ function filterQuery(filters: OversightFilters) {
 
 const SLICE_PARAMETER = { teachers: "teacher_id", classes: "class_id", subjects: "subject_id" } as const;
 
-/** The schools' names and time zones (identity's cards, which the district and a school's
- * staff read): the keeping API names schools by id only. */
-export function useSchoolCards() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ["identity", "schools"],
-    queryFn: async () => new Map(unwrap(await api.identity.GET("/identity/schools")).map((school) => [school.id, school])),
-  });
-}
-
 /** Every school's keeping ranked by the share on time (a school's leadership: their own
  * row); `weeks` narrows it to weeks (their Mondays). */
 export function useDistrictKeeping(filters: OversightFilters, weeks?: { from: string; to: string }) {

@@ -10,7 +10,8 @@ import { problemText } from "../../forms/problems";
 import { Loading } from "../../layout/Loading";
 import type { OversightPanelProps, OversightQuery } from "../query";
 import { eveningLabel, eveningsOption, formatDay, gradeSpan } from "./figures";
-import { useClassEvenings, useClassesLoad, useSchoolNames, useSchoolsLoad } from "./queries";
+import { useSchoolNames } from "../schools";
+import { useClassEvenings, useClassesLoad, useSchoolsLoad } from "./queries";
 
 type SchoolRow = components["schemas"]["SchoolHomeworkLoad"];
 type ClassRow = components["schemas"]["ClassHomeworkLoad"];

@@ -47,12 +47,3 @@ export function useClassEvenings(query: OversightQuery, schoolId: string | undef
       ),
   });
 }
-
-/** The schools' names (identity's cards, which the district and a school's staff read). */
-export function useSchoolNames() {
-  const api = useApi();
-  return useQuery({
-    queryKey: ["identity", "schools"],
-    queryFn: async () => new Map(unwrap(await api.identity.GET("/identity/schools")).map((school) => [school.id, school.name])),
-  });
-}

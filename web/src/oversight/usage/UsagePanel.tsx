@@ -9,7 +9,7 @@ import { Chart } from "../../charts/Chart";
 import { ProblemAlert } from "../../forms/ProblemAlert";
 import { problemText } from "../../forms/problems";
 import { Loading } from "../../layout/Loading";
-import { useSchoolNames } from "../load/queries";
+import { useSchoolNames } from "../schools";
 import type { OversightPanelProps } from "../query";
 import { activitiesDone, weekLabel, weeksOption, type Activity, type WeekCounts } from "./figures";
 

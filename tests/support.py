@@ -125,6 +125,8 @@ class School:
     class_id: str
     subject_id: str
     lesson_id: str
+    # When the school's lesson starts (None for a school made without one).
+    lesson_starts_at: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -242,6 +244,7 @@ def create_school(
         school_class["id"],
         subject["id"],
         lesson["id"],
+        starts,
     )
 
 

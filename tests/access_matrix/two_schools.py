@@ -17,7 +17,7 @@ token although it is the parent's own child.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -151,7 +151,9 @@ def _guardian(cast: Cast, school: School, parent: Account, child: Account) -> No
 def _lesson(cast: Cast, school: School, teacher: Account) -> str:
     """A lesson of the school's class taught by `teacher`, begun an hour before the world's
     lesson (the teacher's "own" lesson in the rows)."""
-    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    # Counted from the world's lesson, not from the clock: an hour may turn in between.
+    assert school.lesson_starts_at is not None
+    starts = school.lesson_starts_at - timedelta(hours=1)
     lesson = expect(
         httpx.post(
             cast.url("schedule", "/lessons"),

@@ -863,7 +863,6 @@ class UsageWeek(Base):
     (O4): counts only, the read model the district reads."""
 
     __tablename__ = "usage_weeks"
-    __table_args__ = (Index("ix_usage_weeks_week", "week"),)
 
     school_id: Mapped[UUID] = mapped_column(primary_key=True)
     # The week's Monday.

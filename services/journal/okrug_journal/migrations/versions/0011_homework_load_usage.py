@@ -72,7 +72,6 @@ def upgrade() -> None:
         sa.Column("persons", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("school_id", "week", "activity", name=op.f("pk_usage_weeks")),
     )
-    op.create_index("ix_usage_weeks_week", "usage_weeks", ["week"])
     for table in ("homework_load_items", "homework_load_days", "usage_actors", "usage_weeks"):
         enable_tenant_rls(table)
     grant_service_roles()

@@ -4,7 +4,7 @@ teacher among two schools that the end-to-end and the browser tests read."""
 
 import itertools
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -26,9 +26,10 @@ def subject_lesson(
             httpx.post(f"{schedule}/subjects", json={"name": name}, headers=headers), 201
         )["id"]
         school.extra[name] = subject
-    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(
-        hours=hours_ago
-    )
+    # Counted from the world's lesson, clear of the hours other tests book in the shared
+    # world's class (its lesson, the two-school persons' an hour before it).
+    assert school.lesson_starts_at is not None
+    starts = school.lesson_starts_at - timedelta(hours=hours_ago + 3)
     lesson = expect(
         httpx.post(
             f"{schedule}/lessons",

@@ -15,7 +15,16 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, World, eventually
+from tests.support import (
+    PASSWORD,
+    Account,
+    District,
+    School,
+    World,
+    create_school,
+    eventually,
+    unique,
+)
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak, sign_in_setting_up_totp
 from tests.web.district_data import TimedLesson, director, late_lesson, working_group_member
@@ -90,12 +99,19 @@ def _keeping_row(platform: Platform, reader: Account, school_id: str) -> dict[st
 
 
 @pytest.fixture(scope="module")
-def timed(platform: Platform, district: District, world: World) -> TimedLesson:
-    """The first school's lesson with its attendance late, once the read models have it."""
-    lesson = late_lesson(platform, world.first)
+def own_school(platform: Platform, district: District) -> School:
+    """A school of this module's own: no other test saves its lesson, so its figures are
+    only the facts this module times."""
+    return create_school(platform, district, unique("МБОУ СОШ № 7 "))
+
+
+@pytest.fixture(scope="module")
+def timed(platform: Platform, district: District, own_school: School) -> TimedLesson:
+    """The school's lesson with its attendance late, once the read models have it."""
+    lesson = late_lesson(platform, own_school)
     eventually(
         lambda: (
-            (row := _keeping_row(platform, district.admin, world.first.id)) is not None
+            (row := _keeping_row(platform, district.admin, own_school.id)) is not None
             and row["timeliness"]["late"] >= 1
         ),
         what="the late attendance in the district's figures",
@@ -117,12 +133,12 @@ def test_a_working_group_member_drills_down_to_a_late_lesson(
     web_origin: str,
     platform: Platform,
     district: District,
-    world: World,
+    own_school: School,
     timed: TimedLesson,
     screenshots: Path,
 ) -> None:
     lesson = timed
-    card = _school_card(platform, district, world.first.id)
+    card = _school_card(platform, district, own_school.id)
     member = working_group_member(platform)
     page.goto(f"{web_origin}/district/oversight")
     sign_in_on_keycloak(page, member.username, PASSWORD)
@@ -132,7 +148,7 @@ def test_a_working_group_member_drills_down_to_a_late_lesson(
     ranking = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Место"))
     row = ranking.get_by_role("row").filter(has_text=card["name"])
     expect(row).to_be_visible()
-    index = _index_of(platform, district, world.first.id)
+    index = _index_of(platform, district, own_school.id)
     expect(row).to_contain_text("33,3 % (1)")  # 1 of 3 entries on time, 1 late, 1 missing
     expect(row).to_contain_text(f"{index:.1f}".rstrip("0").rstrip(".").replace(".", ","))
     check_screen(page, screenshots, "district-02-ranking")

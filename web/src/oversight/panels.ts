@@ -11,7 +11,8 @@ import type { OversightPanelProps, OversightQuery } from "./query";
 export interface OversightPanel {
   readonly key: string;
   readonly ns: Namespace;
-  /** Key of the tab's title in the panel's namespace. */
+  /** Key of the tab's title in the panel's namespace: a short one, so that every tab fits
+   * (overflowing tabs put Ant Design's "more" button inside the tablist, which axe refuses). */
   readonly label: string;
   readonly viewers: readonly OversightQuery["viewer"][];
   readonly load: () => Promise<{ default: ComponentType<OversightPanelProps> }>;
@@ -21,12 +22,12 @@ export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
   {
     key: "objectivity",
     ns: "oversightObjectivity",
-    label: "title",
+    label: "tab",
     viewers: ["district", "school"],
     load: () => import("./objectivity/ObjectivityPanel"),
   },
-  { key: "homework-load", ns: "oversightLoad", label: "title", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
-  { key: "usage", ns: "oversightUsage", label: "title", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
+  { key: "homework-load", ns: "oversightLoad", label: "tab", viewers: ["district", "school"], load: () => import("./load/LoadPanel") },
+  { key: "usage", ns: "oversightUsage", label: "tab", viewers: ["district", "school"], load: () => import("./usage/UsagePanel") },
   // Students heading for a failing period mark (J12): named for the school's leadership,
   // counted per school for the district.
   { key: "forecast", ns: "forecast", label: "panelTitle", viewers: ["district", "school"], load: () => import("../forecast/OversightForecastPanel") },

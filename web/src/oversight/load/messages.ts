@@ -1,6 +1,7 @@
 /** Homework load against the SanPiN limits (O3): Russian first; English has the same keys. */
 const ru = {
   title: "Нагрузка домашними заданиями",
+  tab: "Домашние задания",
   failed: "Не удалось получить нагрузку домашними заданиями.",
   covers: "С {{from}} по {{to}}",
   rule: "Как считается",
@@ -45,6 +46,7 @@ const ru = {
 
 const en: typeof ru = {
   title: "Homework load",
+  tab: "Homework",
   failed: "The homework load could not be read.",
   covers: "From {{from}} to {{to}}",
   rule: "How it is counted",

@@ -1,6 +1,7 @@
 /** Objectivity of marking (O2, J3): Russian first; English has the same keys. */
 const ru = {
   title: "Объективность оценивания",
+  tab: "Объективность",
   failed: "Не удалось загрузить данные об оценках.",
   period: "Период: {{period}}",
   yearPeriod: "учебный год",
@@ -76,6 +77,7 @@ const ru = {
 
 const en: typeof ru = {
   title: "Objectivity of marking",
+  tab: "Objectivity",
   failed: "The marks could not be loaded.",
   period: "Period: {{period}}",
   yearPeriod: "school year",

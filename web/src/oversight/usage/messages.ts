@@ -1,6 +1,7 @@
 /** Usage of the journal by role (O4): Russian first; English has the same keys. */
 const ru = {
   title: "Активность пользователей",
+  tab: "Активность",
   failed: "Не удалось получить активность пользователей.",
   covers: "Недели с {{from}} по {{to}}; в каждой неделе человек считается один раз",
   activity: "Кто и что делал",
@@ -27,6 +28,7 @@ const ru = {
 
 const en: typeof ru = {
   title: "Usage",
+  tab: "Usage",
   failed: "Usage could not be read.",
   covers: "Weeks from {{from}} to {{to}}; a person counts once a week",
   activity: "Who did what",

@@ -17,7 +17,7 @@ from tests.web.objectivity_data import OutlierScenario, distributions, outlier_t
 
 pytestmark = pytest.mark.platform
 
-TAB = "Объективность оценивания"
+TAB = "Объективность"
 
 
 @pytest.fixture(scope="module")

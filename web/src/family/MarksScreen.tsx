@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
 import { ForecastFigure } from "../forecast/ForecastFigure";
+import { usePeriodName } from "../i18n/periods";
 import type { Forecast } from "../forecast/forecast";
 import { useStudentForecast } from "../forecast/queries";
 import { FamilyPage, type FamilyRole } from "./FamilyPage";
@@ -69,15 +70,9 @@ function Subject({ subject, forecast }: { subject: SubjectMarks; forecast: Forec
   );
 }
 
-function periodLabel(t: (key: string) => string, exists: (key: string) => boolean, code: string): string {
-  const key = `marks.periods.${code}`;
-  return exists(key) ? t(key) : code;
-}
-
 function PeriodChoice({ marks, onChange }: { marks: DiaryMarks; onChange: (period: string) => void }) {
-  const { t, i18n } = useTranslation("family");
-  const label = (code: string) =>
-    periodLabel((key) => (t as (key: string) => string)(key), (key) => i18n.exists(key, { ns: "family" }), code);
+  const { t } = useTranslation("family");
+  const label = usePeriodName();
   return (
     <Flex vertical gap={4}>
       <label htmlFor="okrug-period" className="okrug-family-label">

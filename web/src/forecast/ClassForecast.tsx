@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { ForecastFigure } from "./ForecastFigure";
 import type { Forecast } from "./forecast";
-import { PeriodName } from "./PeriodName";
+import { PeriodName } from "../i18n/periods";
 import { useClassForecast } from "./queries";
 
 interface StudentForecasts {

@@ -6,7 +6,7 @@ import type { OversightPanelProps, OversightQuery } from "../oversight/query";
 import { useSchoolNames } from "../oversight/schools";
 import { FailingTable } from "./FailingTable";
 import type { SchoolForecastCount } from "./forecast";
-import { PeriodName } from "./PeriodName";
+import { PeriodName } from "../i18n/periods";
 import { useForecastCounts, useSchoolFailing } from "./queries";
 
 /** The share of failing forecasts, "12,5 %". */

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { Loading } from "../layout/Loading";
 import { FailingTable } from "./FailingTable";
-import { PeriodName } from "./PeriodName";
+import { PeriodName } from "../i18n/periods";
 import { useTeacherFailing } from "./queries";
 
 /** A teacher's students heading for a failing period mark, in the classes and subjects they

@@ -35,18 +35,6 @@ const ru = {
   districtCounts: "Идут на «2»: {{failing}} из {{students}}",
   panelTitle: "Прогноз «2»",
   menu: "Прогноз «2»",
-  periods: {
-    "term-1": "1 четверть",
-    "term-2": "2 четверть",
-    "term-3": "3 четверть",
-    "term-4": "4 четверть",
-    "trimester-1": "1 триместр",
-    "trimester-2": "2 триместр",
-    "trimester-3": "3 триместр",
-    "half-year-1": "1 полугодие",
-    "half-year-2": "2 полугодие",
-    year: "Учебный год",
-  },
 };
 
 const en: typeof ru = {
@@ -85,18 +73,6 @@ const en: typeof ru = {
   districtCounts: "Heading for a 2: {{failing}} of {{students}}",
   panelTitle: "Forecast 2s",
   menu: "Forecast 2s",
-  periods: {
-    "term-1": "Term 1",
-    "term-2": "Term 2",
-    "term-3": "Term 3",
-    "term-4": "Term 4",
-    "trimester-1": "Trimester 1",
-    "trimester-2": "Trimester 2",
-    "trimester-3": "Trimester 3",
-    "half-year-1": "Half-year 1",
-    "half-year-2": "Half-year 2",
-    year: "School year",
-  },
 };
 
 export const forecastMessages = { ru, en };

@@ -2,6 +2,18 @@ import type { Messages } from "./ru";
 
 export const en: Messages = {
   app: { name: "Okrug", loading: "Loading…" },
+  periods: {
+    "term-1": "Term 1",
+    "term-2": "Term 2",
+    "term-3": "Term 3",
+    "term-4": "Term 4",
+    "trimester-1": "Trimester 1",
+    "trimester-2": "Trimester 2",
+    "trimester-3": "Trimester 3",
+    "half-year-1": "Half-year 1",
+    "half-year-2": "Half-year 2",
+    year: "School year",
+  },
   language: { label: "Interface language", ru: "Русский", en: "English" },
   auth: {
     signIn: "Sign in",

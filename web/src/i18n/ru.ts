@@ -1,6 +1,19 @@
 /** Russian: the interface's first language. English (en.ts) must have the same keys. */
 export const ru = {
   app: { name: "Округ", loading: "Загрузка…" },
+  /** Study periods by the code the journal gives them (schedule's calendar, S1). */
+  periods: {
+    "term-1": "1 четверть",
+    "term-2": "2 четверть",
+    "term-3": "3 четверть",
+    "term-4": "4 четверть",
+    "trimester-1": "1 триместр",
+    "trimester-2": "2 триместр",
+    "trimester-3": "3 триместр",
+    "half-year-1": "1 полугодие",
+    "half-year-2": "2 полугодие",
+    year: "Учебный год",
+  },
   language: { label: "Язык интерфейса", ru: "Русский", en: "English" },
   auth: {
     signIn: "Войти",

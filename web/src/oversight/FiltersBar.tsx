@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 
 import { GRADES, PERIOD_CODES, filtersFromSearch, searchOfFilters, type FiltersChosen, type OversightFilters } from "./filters";
-import { usePeriodLabel } from "./labels";
+import { usePeriodName } from "../i18n/periods";
 
 export interface SubjectOption {
   readonly id: string;
@@ -20,7 +20,7 @@ export function useFilters(): OversightFilters {
  * drill-down link. */
 export function FiltersBar({ subjects }: { subjects?: readonly SubjectOption[] }) {
   const { t } = useTranslation("oversight");
-  const periodLabel = usePeriodLabel();
+  const periodLabel = usePeriodName();
   const [, setSearch] = useSearchParams();
   const filters = useFilters();
   const change = (next: FiltersChosen) => {

@@ -3,15 +3,21 @@ through the public REST APIs exactly as people would."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
+import nats
+from google.protobuf.message import Message
 
+from okrug_common.event_catalog import Event
+from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER
 from okrug_local import accounts
 from okrug_local.platform import Platform
 
@@ -321,3 +327,32 @@ def create_current_year(
         ),
         201,
     )
+
+
+async def _publish(
+    platform: Platform, subject: str, school_id: str, messages: list[Message]
+) -> None:
+    client = await nats.connect(platform.instance.nats_url)
+    try:
+        for message in messages:
+            await client.jetstream().publish(
+                subject,
+                message.SerializeToString(),
+                headers={
+                    "Nats-Msg-Id": message.context.event_id,  # type: ignore[attr-defined]
+                    SCHOOL_HEADER: school_id,
+                    EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
+                },
+            )
+    finally:
+        await client.close()
+
+
+def play_events(platform: Platform, event: Event[Any], school_id: str, *messages: Message) -> None:
+    """Publishes events (each with its context) on the real stream with the headers a
+    producer's relay sets, for a test whose subject is the consumer. In a thread of its own:
+    Playwright's sync API holds the main thread's event loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(
+            asyncio.run, _publish(platform, event.subject, school_id, list(messages))
+        ).result()

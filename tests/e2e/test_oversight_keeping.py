@@ -6,19 +6,18 @@ on time, one school per teacher and week, a week's lessons and the single lesson
 missing topic became late, its entry moment against its due moment; a school's admin reads
 their own school only."""
 
-import asyncio
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
-import nats
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
-from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER, event_context
+from okrug_common.event_catalog import JournalEvents
+from okrug_common.outbox import event_context
 from okrug_local import accounts
 from okrug_local.platform import Platform
 from tests.support import (
@@ -29,6 +28,7 @@ from tests.support import (
     create_school,
     eventually,
     expect,
+    play_events,
     unique,
 )
 
@@ -95,26 +95,10 @@ def _fact(
     return fact
 
 
-async def _publish(platform: Platform, school_id: str, facts: list[journal_pb2.EntryFact]) -> None:
-    message = journal_pb2.EntriesTimed(facts=facts)
-    message.context.CopyFrom(event_context(uuid.UUID(school_id), None))
-    client = await nats.connect(platform.instance.nats_url)
-    try:
-        await client.jetstream().publish(
-            "okrug.journal.entries.timed",
-            message.SerializeToString(),
-            headers={
-                "Nats-Msg-Id": message.context.event_id,
-                SCHOOL_HEADER: school_id,
-                EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
-            },
-        )
-    finally:
-        await client.close()
-
-
 def play_entries_timed(platform: Platform, school: School, *facts: journal_pb2.EntryFact) -> None:
-    asyncio.run(_publish(platform, school.id, list(facts)))
+    message = journal_pb2.EntriesTimed(facts=facts)
+    message.context.CopyFrom(event_context(uuid.UUID(school.id), None))
+    play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)
 
 
 def test_the_working_group_drills_from_the_district_to_a_late_entry(

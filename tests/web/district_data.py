@@ -2,23 +2,20 @@
 (a realm role, a token without a school), a school's director, each made for the browser
 alone, and a lesson whose entries the journal timed (one late)."""
 
-import asyncio
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
-import nats
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
 from okrug_common.event_catalog import JournalEvents
-from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER, event_context
+from okrug_common.outbox import event_context
 from okrug_local import accounts
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, School, expect, unique
+from tests.support import PASSWORD, Account, School, expect, play_events, unique
 
 
 def working_group_member(platform: Platform) -> Account:
@@ -74,22 +71,6 @@ def _timestamp(moment: datetime) -> Timestamp:
     return stamp
 
 
-async def _publish(platform: Platform, school_id: str, message: journal_pb2.EntriesTimed) -> None:
-    client = await nats.connect(platform.instance.nats_url)
-    try:
-        await client.jetstream().publish(
-            JournalEvents.ENTRIES_TIMED.subject,
-            message.SerializeToString(),
-            headers={
-                "Nats-Msg-Id": message.context.event_id,
-                SCHOOL_HEADER: school_id,
-                EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
-            },
-        )
-    finally:
-        await client.close()
-
-
 def late_lesson(platform: Platform, school: School) -> TimedLesson:
     """The school's lesson timed as the journal times entries (ENTRIES_TIMED on the journal's
     stream, the real consumer of oversight's read models): until the entry-facts package
@@ -131,7 +112,5 @@ def late_lesson(platform: Platform, school: School) -> TimedLesson:
             fact.entered_at.CopyFrom(_timestamp(entered))
             fact.entered_by = school.teacher.id
             fact.source = journal_pb2.ENTRY_SOURCE_TYPED
-    # In a thread of its own: Playwright's sync API holds the main thread's event loop.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, _publish(platform, school.id, message)).result()
+    play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)
     return TimedLesson(school.lesson_id, day, due, late)

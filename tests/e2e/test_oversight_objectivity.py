@@ -15,7 +15,7 @@ pytestmark = pytest.mark.platform
 
 
 def test_the_district_finds_an_outlier_teacher(
-    platform: Platform, world: World, district: District
+    platform: Platform, objectivity_world: World, district: District
 ) -> None:
     """In a subject of the test's own, grade 5: the first school's teacher gives 30 fives;
     the second school's two teachers 100 marks each (25 threes, 50 fours, 25 fives).
@@ -28,8 +28,8 @@ def test_the_district_finds_an_outlier_teacher(
     550 / 130 = 4.230769; SS = 2400 - 550^2 / 130 = 73.0769, sd = sqrt(73.0769 / 129) =
     0.752654): z = (4 - 4.230769) * sqrt(100) / 0.752654 = -3.0661, but the means differ by
     0.23 of a mark only (< 0.3): not an outlier."""
-    first, second = world.first, world.second
-    scenario = outlier_teacher(platform, world)
+    first, second = objectivity_world.first, objectivity_world.second
+    scenario = outlier_teacher(platform, objectivity_world)
 
     def counted() -> Any:
         body = distributions(platform, district.admin, scenario.first_subject_id)

@@ -26,8 +26,7 @@ def subject_lesson(
             httpx.post(f"{schedule}/subjects", json={"name": name}, headers=headers), 201
         )["id"]
         school.extra[name] = subject
-    # Counted from the world's lesson, clear of the hours other tests book in the shared
-    # world's class (its lesson, the two-school persons' an hour before it).
+    # Counted back from the school's own lesson, which its first teacher teaches.
     assert school.lesson_starts_at is not None
     starts = school.lesson_starts_at - timedelta(hours=hours_ago + 3)
     lesson = expect(
@@ -76,8 +75,9 @@ class OutlierScenario:
     second_subject_id: str
 
 
-# Each scenario of the session takes lessons three hours earlier than the one before: the
-# world's teachers are the same, and schedule refuses a teacher two lessons at once.
+# Each scenario of the session (the end-to-end and the browser test share objectivity's two
+# schools) takes lessons three hours earlier than the one before: schedule refuses a teacher
+# or a class two lessons at once.
 _SCENARIOS = itertools.count()
 
 

@@ -21,10 +21,10 @@ TAB = "Объективность"
 
 
 @pytest.fixture(scope="module")
-def scenario(platform: Platform, district: District, world: World) -> OutlierScenario:
+def scenario(platform: Platform, district: District, objectivity_world: World) -> OutlierScenario:
     """The outlier teacher of tests/e2e/test_oversight_objectivity.py (z = 7.7266), once the
     read models count its 230 marks."""
-    made = outlier_teacher(platform, world)
+    made = outlier_teacher(platform, objectivity_world)
     eventually(
         lambda: (
             sum(
@@ -42,7 +42,7 @@ def test_the_district_sees_the_outlier_teacher_and_the_statistic(
     page: Page,
     web_origin: str,
     platform: Platform,
-    world: World,
+    objectivity_world: World,
     scenario: OutlierScenario,
     screenshots: Path,
 ) -> None:
@@ -67,7 +67,7 @@ def test_the_district_sees_the_outlier_teacher_and_the_statistic(
     figures = page.get_by_role("table", name="Доли отметок, %")
     expect(figures.get_by_role("row").filter(has_text="5").last).to_contain_text("30 (100,0%)")
     check_screen(page, screenshots, "objectivity-01-district-outlier")
-    for student in (world.first.student, world.second.student):
+    for student in (objectivity_world.first.student, objectivity_world.second.student):
         expect(page.get_by_text(student.id)).to_have_count(0)
 
 
@@ -75,11 +75,11 @@ def test_a_director_sees_their_own_teachers_against_the_district(
     page: Page,
     web_origin: str,
     platform: Platform,
-    world: World,
+    objectivity_world: World,
     scenario: OutlierScenario,
     screenshots: Path,
 ) -> None:
-    head = director(platform, world.second)
+    head = director(platform, objectivity_world.second)
     page.goto(web_origin)
     sign_in_setting_up_totp(page, head.username, PASSWORD)
     page.goto(f"{web_origin}/school/oversight")

@@ -21,12 +21,15 @@ from uuid import UUID
 import httpx
 from pydantic import SecretStr
 
+from okrug.schedule.v1 import schedule_pb2
 from okrug_common.db import create_engine, create_sessionmaker, tenant_transaction
+from okrug_common.event_catalog import ScheduleEvents
+from okrug_common.outbox import event_context
 from okrug_identity.classes import service as classes
 from okrug_local import postgres
 from okrug_local.platform import Platform
 from tests.instance import TEST_INSTANCE
-from tests.support import PASSWORD, Account, School, expect, unique
+from tests.support import PASSWORD, Account, School, expect, play_events, unique
 
 WEB_CLIENT = "okrug-web"
 REDIRECT_URI = "http://127.0.0.1/callback"
@@ -304,42 +307,21 @@ def keycloak_user(platform: Platform, user_id: str) -> dict[str, Any]:
     return user
 
 
-async def _publish_class_members(
-    platform: Platform, school_id: str, class_id: str, student_ids: list[str]
-) -> None:
-    import uuid
-
-    import nats
-
-    from okrug.schedule.v1 import schedule_pb2
-    from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER, event_context
-
-    client = await nats.connect(platform.instance.nats_url)
-    try:
-        js = client.jetstream()
-        for student_id in student_ids:
-            message = schedule_pb2.ClassMemberAdded(class_id=class_id, student_id=student_id)
-            message.context.CopyFrom(event_context(uuid.UUID(school_id), None))
-            await js.publish(
-                "okrug.schedule.class.member_added",
-                message.SerializeToString(),
-                headers={
-                    "Nats-Msg-Id": message.context.event_id,
-                    SCHOOL_HEADER: school_id,
-                    EVENT_TYPE_HEADER: message.DESCRIPTOR.full_name,
-                },
-            )
-    finally:
-        await client.close()
-
-
 def play_class_members_added(
     platform: Platform, school_id: str, class_id: str, student_ids: list[str]
 ) -> None:
     """Plays schedule's okrug.schedule.class.member_added on NATS (the real stream, the real
     consumer of identity): the identity tests do not depend on schedule's REST API, which
     another issue is reshaping."""
-    asyncio.run(_publish_class_members(platform, school_id, class_id, student_ids))
+    members = [
+        schedule_pb2.ClassMemberAdded(
+            class_id=class_id,
+            student_id=student_id,
+            context=event_context(UUID(school_id), None),
+        )
+        for student_id in student_ids
+    ]
+    play_events(platform, ScheduleEvents.CLASS_MEMBER_ADDED, school_id, *members)
 
 
 @dataclass

@@ -14,6 +14,7 @@ itself (the APIs, the token endpoint) through this origin: no CORS origin to reg
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import hashlib
 import json
@@ -148,7 +149,16 @@ def _sources() -> list[Path]:
 
 def build(*, force: bool = False) -> Build:
     """Install, then `vite build` when the sources changed since the last build; measure the
-    first screen's JavaScript and refuse a build over the budget."""
+    first screen's JavaScript and refuse a build over the budget. One build at a time: `okrug
+    test` runs its web build check while the browser tests' fixture may ask for the app."""
+    run_dir = paths.run_dir()
+    run_dir.mkdir(parents=True, exist_ok=True)
+    with (run_dir / "web-build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(force=force)
+
+
+def _build(*, force: bool) -> Build:
     began = time.monotonic()
     ensure_dependencies()
     marker = dist_dir() / _BUILD_MARKER

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
 import httpx
@@ -30,17 +31,25 @@ SCHOOL_PERSONAS = (
 PERSONAS = DISTRICT_PERSONAS + SCHOOL_PERSONAS
 
 
+def new_client() -> httpx.Client:
+    """The matrix's one HTTP client for its thousands of requests: a top-level httpx.post()
+    makes a client (its SSL context: certifi's whole bundle) and a connection per call, which
+    was most of a row's time. It keeps no cookies, as a client per request kept none."""
+    return httpx.Client(timeout=30, cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])))
+
+
 @dataclass
 class Cast:
     platform: Platform
     district: District
     world: World
     extra: dict[str, Account] = field(default_factory=dict)
-    # persona -> (signed in at, headers); re-signed before the token's 300 s lifespan ends,
+    # username@school -> (signed in at, headers); re-signed before the token's 300 s lifespan ends,
     # since the matrix outlasts it on a loaded machine.
     _headers: dict[str, tuple[float, dict[str, str]]] = field(default_factory=dict)
     # Objects a service's rows set up once (a school's year, bell schedule, groups ...).
     cache: dict[str, Any] = field(default_factory=dict)
+    http: httpx.Client = field(default_factory=new_client)
 
     @property
     def a(self) -> School:
@@ -63,10 +72,16 @@ class Cast:
         return fixed.get(persona) or self.extra[persona]
 
     def headers(self, persona: str) -> dict[str, str]:
-        signed_in = self._headers.get(persona)
+        return self.signed_in(self.account(persona))
+
+    def signed_in(self, account: Account) -> dict[str, str]:
+        """The account's headers, from one sign-in per TOKEN_REUSE_SECONDS (a sign-in is a
+        password grant at Keycloak: the rows' set-up made one per request)."""
+        key = f"{account.username}@{account.school}"
+        signed_in = self._headers.get(key)
         if signed_in is None or time.monotonic() - signed_in[0] > TOKEN_REUSE_SECONDS:
-            signed_in = (time.monotonic(), self.account(persona).headers)
-            self._headers[persona] = signed_in
+            signed_in = (time.monotonic(), account.headers)
+            self._headers[key] = signed_in
         return signed_in[1]
 
     def url(self, service: str, path: str) -> str:
@@ -95,7 +110,7 @@ class Cast:
         ):
             username = unique(f"{persona}.")
             created = expect(
-                httpx.post(
+                cast.http.post(
                     platform.url("identity") + "/persons",
                     json={
                         "kind": "staff",

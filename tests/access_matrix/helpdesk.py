@@ -1,7 +1,5 @@
 """Helpdesk's rows of the access matrix (H1, I5)."""
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import DISTRICT, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -15,10 +13,11 @@ NEW_REQUEST = {
 
 
 def _open(cast: Cast, author: str, school: str = "a") -> str:
-    headers = cast.headers(author) if school == "a" else cast.b.admin.headers
+    headers = cast.headers(author) if school == "a" else cast.signed_in(cast.b.admin)
     return str(
         expect(
-            httpx.post(cast.url("helpdesk", "/requests"), json=NEW_REQUEST, headers=headers), 201
+            cast.http.post(cast.url("helpdesk", "/requests"), json=NEW_REQUEST, headers=headers),
+            201,
         )["id"]
     )
 

@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import uuid4
 
-import httpx
-
 from tests.access_matrix.cast import Cast, fresh_name
 from tests.access_matrix.groups import DISTRICT, EVERYONE, LEADERSHIP, SCHOOL, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -52,7 +50,7 @@ def _school(cast: Cast, target: str) -> str:
 
 
 def _admin(cast: Cast, school: str = "a") -> dict[str, str]:
-    return cast.headers("school-admin") if school == "a" else cast.b.admin.headers
+    return cast.headers("school-admin") if school == "a" else cast.signed_in(cast.b.admin)
 
 
 def _new_person(kind: str) -> dict[str, object]:
@@ -81,14 +79,15 @@ def _create(
     if roles:
         body["roles"] = roles
     created: dict[str, Any] = expect(
-        httpx.post(cast.url("identity", "/persons"), json=body, headers=_admin(cast, school)), 201
+        cast.http.post(cast.url("identity", "/persons"), json=body, headers=_admin(cast, school)),
+        201,
     )
     return created
 
 
 def _link(cast: Cast, parent: str, student: str) -> None:
     expect(
-        httpx.post(
+        cast.http.post(
             cast.url("identity", "/guardians"),
             json={"guardian_id": parent, "student_id": student},
             headers=_admin(cast),
@@ -104,10 +103,12 @@ def _class(cast: Cast, school: str, teacher: str | None) -> str:
     body["letter"] = "".join(secrets.choice(CYRILLIC) for _ in range(3))
     if teacher:
         body["class_teacher_id"] = teacher
-    created = expect(httpx.post(cast.url("schedule", "/classes"), json=body, headers=headers), 201)
+    created = expect(
+        cast.http.post(cast.url("schedule", "/classes"), json=body, headers=headers), 201
+    )
     student = _create(cast, "student", school, password=False)
     expect(
-        httpx.post(
+        cast.http.post(
             cast.url("schedule", f"/classes/{created['id']}/members"),
             json={"student_id": student["id"]},
             headers=headers,
@@ -126,7 +127,7 @@ def _own_class(cast: Cast) -> str:
         student = cast.cache[f"identity:student-of:{class_id}"]
         _until(
             lambda: (
-                httpx.get(
+                cast.http.get(
                     cast.url("identity", f"/persons/{student}/consents"),
                     headers=cast.headers("class-teacher"),
                 ).status_code
@@ -147,7 +148,7 @@ def _plain_class(cast: Cast) -> str:
         class_id = _class(cast, "a", None)
         _until(
             lambda: (
-                httpx.post(
+                cast.http.post(
                     cast.url("identity", f"/classes/{class_id}/credential-slips"),
                     headers=_admin(cast),
                     timeout=30,
@@ -201,7 +202,7 @@ def _school_of(target: str) -> str:
 def _profile(cast: Cast, persona: str, target: str) -> Request:
     school = _school(cast, target)
     card = expect(
-        httpx.get(
+        cast.http.get(
             cast.url("identity", f"/schools/{school}"),
             headers=_admin(cast, "a" if target == "own" else "b"),
         ),
@@ -293,7 +294,7 @@ def _consent_body(kind: str, categories: list[str]) -> dict[str, Any]:
 
 def _record_consent(cast: Cast, person: str, kind: str, school: str, categories: list[str]) -> str:
     created = expect(
-        httpx.post(
+        cast.http.post(
             cast.url("identity", f"/persons/{person}/consents"),
             json=_consent_body(kind, categories),
             headers=_admin(cast, school),
@@ -378,7 +379,7 @@ def _mover(cast: Cast, persona: str, target: str, *, enrolled: bool) -> str:
         student = str(_create(cast, "student")["id"])
         if enrolled:
             expect(
-                httpx.post(
+                cast.http.post(
                     cast.url("identity", f"/students/{student}/enrolment"),
                     json={"effective_on": "2026-09-01", "order_number": "1-у"},
                     headers=_admin(cast),

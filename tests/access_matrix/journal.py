@@ -1,7 +1,5 @@
 """Journal's rows of the access matrix (J1-J6, J9, I5)."""
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -44,10 +42,10 @@ def _new_mark(cast: Cast, persona: str, target: str) -> str:
     """A fresh mark of the target school's lesson, recorded by that lesson's teacher."""
     school = _school(cast, target)
     created = expect(
-        httpx.post(
+        cast.http.post(
             cast.url("journal", f"/lessons/{school.lesson_id}/marks"),
             json={"student_id": school.other_student.id, "value": "3", "work_type": "oral"},
-            headers=school.teacher.headers,
+            headers=cast.signed_in(school.teacher),
             timeout=30,
         ),
         201,
@@ -61,10 +59,10 @@ def _mark_changes(cast: Cast, route: str) -> Request:
     if "mark-changed" not in cast.cache:
         mark = _new_mark(cast, "teacher", "own")
         expect(
-            httpx.patch(
+            cast.http.patch(
                 cast.url("journal", f"/marks/{mark}"),
                 json={"value": "5", "reason": "ошибка ввода"},
-                headers=cast.a.teacher.headers,
+                headers=cast.signed_in(cast.a.teacher),
                 timeout=30,
             ),
             200,

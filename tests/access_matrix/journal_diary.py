@@ -12,8 +12,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.identity import _own_class, _pupil
@@ -47,7 +45,7 @@ def _own_lesson(cast: Cast) -> tuple[str, str, str]:
     lesson = _book_lesson(cast, class_id)
     _wait(
         lambda: (
-            httpx.get(
+            cast.http.get(
                 cast.url("journal", f"/diary/students/{pupil}/week"),
                 headers=cast.headers("class-teacher"),
                 timeout=30,
@@ -56,7 +54,7 @@ def _own_lesson(cast: Cast) -> tuple[str, str, str]:
         ),
         "the class teacher and their student",
     )
-    _late(cast, lesson["id"], pupil, cast.a.other_teacher.headers)
+    _late(cast, lesson["id"], pupil, cast.signed_in(cast.a.other_teacher))
     cast.cache["diary:own-lesson"] = (class_id, pupil, lesson["id"])
     return class_id, pupil, lesson["id"]
 
@@ -67,7 +65,7 @@ def _book_lesson(cast: Cast, class_id: str) -> dict[str, Any]:
     midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     for _ in range(10):
         starts = midnight + timedelta(minutes=5 * secrets.randbelow(250))
-        answer = httpx.post(
+        answer = cast.http.post(
             cast.url("schedule", "/lessons"),
             json={
                 "class_id": class_id,
@@ -87,7 +85,7 @@ def _book_lesson(cast: Cast, class_id: str) -> dict[str, Any]:
 
 def _late(cast: Cast, lesson: str, student: str, headers: dict[str, str]) -> None:
     expect(
-        httpx.put(
+        cast.http.put(
             cast.url("journal", f"/lessons/{lesson}/attendance/{student}"),
             json={"status": "late"},
             headers=headers,
@@ -105,7 +103,7 @@ def _correction(cast: Cast, persona: str, target: str) -> Request:
     else:
         school = _school(cast, target)
         lesson, student = school.lesson_id, school.other_student.id
-        _late(cast, lesson, student, school.teacher.headers)
+        _late(cast, lesson, student, cast.signed_in(school.teacher))
     return Request(f"/lessons/{lesson}/attendance/{student}", {"reason": "excused"})
 
 
@@ -120,7 +118,7 @@ def _new_note(cast: Cast, persona: str, target: str) -> Request:
     if target == "other-school":
         return Request(f"{_notes(cast, target)}/{'0' * 8}-0000-4000-8000-{'0' * 12}")
     created = expect(
-        httpx.post(
+        cast.http.post(
             cast.url("journal", _notes(cast, target)),
             json=NOTE,
             headers=cast.headers("class-teacher"),

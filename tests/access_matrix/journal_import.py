@@ -6,8 +6,6 @@ importer may not write are rejected inside a 200 answer (services/journal/tests)
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -23,9 +21,9 @@ def _school(cast: Cast, target: str) -> School:
 
 def _lesson_date(cast: Cast, school: School) -> date:
     """The date of the school's lesson as schedule has it now (other rows may move it)."""
-    found = httpx.get(
+    found = cast.http.get(
         cast.url("schedule", f"/lessons/{school.lesson_id}"),
-        headers=school.admin.headers,
+        headers=cast.signed_in(school.admin),
         timeout=30,
     )
     if found.status_code == 200 and found.json().get("lesson_date"):

@@ -8,8 +8,6 @@ alone sets the district's settings."""
 import time
 from datetime import date
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -34,7 +32,7 @@ def _known_lesson(cast: Cast, target: str) -> tuple[str, str]:
         path = f"{KEEPING}/{school.id}/lessons/{school.lesson_id}"
         deadline = time.monotonic() + 60
         while (
-            httpx.get(
+            cast.http.get(
                 cast.url("journal", path), headers=cast.headers("district-admin"), timeout=30
             ).status_code
             != 200

@@ -9,8 +9,6 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -27,10 +25,10 @@ def _school(cast: Cast, target: str) -> School:
 
 def _find_plan(cast: Cast, school: School) -> dict[str, Any] | None:
     found = expect(
-        httpx.get(
+        cast.http.get(
             cast.url("journal", "/lesson-plans"),
             params={"class_id": school.class_id, "subject_id": school.subject_id},
-            headers=school.admin.headers,
+            headers=cast.signed_in(school.admin),
             timeout=30,
         ),
         200,
@@ -45,10 +43,10 @@ def _plan(cast: Cast, target: str) -> str:
     if existing is not None:
         return str(existing["id"])
     created = expect(
-        httpx.post(
+        cast.http.post(
             cast.url("journal", "/lesson-plans"),
             json={"class_id": school.class_id, "subject_id": school.subject_id, "topics": TOPICS},
-            headers=school.admin.headers,
+            headers=cast.signed_in(school.admin),
             timeout=30,
         ),
         201,
@@ -62,9 +60,9 @@ def _no_plan(cast: Cast, target: str) -> School:
     existing = _find_plan(cast, school)
     if existing is not None:
         expect(
-            httpx.delete(
+            cast.http.delete(
                 cast.url("journal", f"/lesson-plans/{existing['id']}"),
-                headers=school.admin.headers,
+                headers=cast.signed_in(school.admin),
                 timeout=30,
             ),
             204,

@@ -10,8 +10,6 @@ so does the school's leadership; the first school's class 5Б (no class teacher)
 
 import time
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.access_matrix.groups import LEADERSHIP
 from tests.access_matrix.identity import _own_class, _pupil
@@ -30,7 +28,7 @@ def _ready(cast: Cast) -> tuple[str, str]:
     class_id, pupil = _own_class(cast), _pupil(cast)
     deadline = time.monotonic() + 60
     while True:
-        answer = httpx.get(
+        answer = cast.http.get(
             cast.url("journal", f"/students/{pupil}/summary"),
             headers=cast.headers("class-teacher"),
             timeout=30,

@@ -2,7 +2,6 @@
 own gRPC API, as the other services do."""
 
 import grpc
-import httpx
 
 from okrug.notify.v1 import notify_pb2, notify_pb2_grpc
 from okrug_local import services
@@ -12,7 +11,7 @@ from tests.access_matrix.matrix import Endpoint, Request, allow
 
 
 def _send(cast: Cast, school_id: str, recipient_id: str) -> str:
-    token = httpx.post(
+    token = cast.http.post(
         cast.platform.issuer.token_url,
         data={"grant_type": "client_credentials"},
         auth=("okrug-journal", services.client_secret("journal")),

@@ -177,7 +177,7 @@ def traced() -> tuple[str, dict[str, str]]:
 
 def records(cast: Cast, trace_id: str) -> list[dict[str, Any]]:
     """The reads under the trace, in whichever school (the district admin searches all)."""
-    answer = httpx.get(
+    answer = cast.http.get(
         cast.url("identity", "/read-audit"),
         params={"trace_id": trace_id},
         headers=cast.headers("district-admin"),

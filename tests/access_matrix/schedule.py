@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
-
 from tests.access_matrix.cast import Cast, fresh_name
 from tests.access_matrix.groups import DISTRICT, LEADERSHIP, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
@@ -33,7 +31,7 @@ def _member(cast: Cast, persona: str, target: str) -> Request:
     student = cast.a.student.id
     if persona in ROSTER_KEEPERS and target == "own":
         created = expect(
-            httpx.post(
+            cast.http.post(
                 cast.url("identity", "/persons"),
                 json={
                     "kind": "student",
@@ -84,13 +82,13 @@ SUBSTITUTION_REASON = "Болезнь учителя"
 
 
 def _admin(cast: Cast, school: str) -> dict[str, str]:
-    return cast.headers("school-admin") if school == "a" else cast.b.admin.headers
+    return cast.headers("school-admin") if school == "a" else cast.signed_in(cast.b.admin)
 
 
 def _call(
     cast: Cast, school: str, method: str, path: str, body: Any = None, status: int = 201
 ) -> Any:
-    response = httpx.request(
+    response = cast.http.request(
         method,
         cast.url("schedule", path),
         json=body,
@@ -111,7 +109,7 @@ def _new_person(cast: Cast, school: str, kind: str, roles: list[str] | None = No
     if roles:
         body["roles"] = roles
     created = expect(
-        httpx.post(cast.url("identity", "/persons"), json=body, headers=_admin(cast, school)),
+        cast.http.post(cast.url("identity", "/persons"), json=body, headers=_admin(cast, school)),
         201,
     )
     return str(created["id"])

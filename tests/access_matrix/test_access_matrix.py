@@ -134,7 +134,7 @@ def _check(
     else:
         body = {"content": request.body.encode()}
         headers = {**headers, "content-type": request.content_type}
-    response = httpx.request(
+    response = cast.http.request(
         endpoint.method,
         cast.url(endpoint.service, request.path),
         headers=headers,
@@ -207,7 +207,7 @@ def test_every_route_answering_with_a_persons_data_declares_its_read_audit(
 def test_two_schools_me_lists_both_schools_with_the_roles_held_at_each(
     two_schools: TwoSchools, pair: SchoolRole
 ) -> None:
-    answer = httpx.get(
+    answer = two_schools.cast.http.get(
         two_schools.cast.url("identity", "/me/schools"),
         headers=two_schools.account(pair).headers,
         timeout=30,
@@ -244,7 +244,7 @@ def test_two_schools_parent_reads_each_child_only_with_that_childs_schools_token
     for child_school in ("a", "b"):
         child = two_schools.school(child_school).student.id
         for service, path in CHILD_READS:
-            answer = httpx.get(
+            answer = two_schools.cast.http.get(
                 two_schools.cast.url(service, path.format(child)), headers=headers, timeout=30
             )
             if child_school == letter:

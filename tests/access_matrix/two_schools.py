@@ -20,8 +20,6 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
-import httpx
-
 from tests.access_matrix.cast import Cast
 from tests.support import PASSWORD, Account, School, World, attach, expect, unique
 
@@ -117,7 +115,7 @@ class TwoSchools:
             own = replace(own, parent=account)  # own.student is their child at this school
         else:
             extra[pair.role] = account
-        return Cast(base.platform, base.district, World(own, base.b), extra)
+        return Cast(base.platform, base.district, World(own, base.b), extra, http=base.http)
 
 
 def _new_person(cast: Cast, school: School, kind: str, roles: list[str]) -> Account:
@@ -131,7 +129,9 @@ def _new_person(cast: Cast, school: School, kind: str, roles: list[str]) -> Acco
     if roles:
         body["roles"] = roles
     created = expect(
-        httpx.post(cast.url("identity", "/persons"), json=body, headers=school.admin.headers),
+        cast.http.post(
+            cast.url("identity", "/persons"), json=body, headers=cast.signed_in(school.admin)
+        ),
         201,
     )
     return Account(body["username"], created["id"], school.id, cast.platform)
@@ -139,10 +139,10 @@ def _new_person(cast: Cast, school: School, kind: str, roles: list[str]) -> Acco
 
 def _guardian(cast: Cast, school: School, parent: Account, child: Account) -> None:
     expect(
-        httpx.post(
+        cast.http.post(
             cast.url("identity", "/guardians"),
             json={"guardian_id": parent.id, "student_id": child.id},
-            headers=school.admin.headers,
+            headers=cast.signed_in(school.admin),
         ),
         201,
     )
@@ -155,7 +155,7 @@ def _lesson(cast: Cast, school: School, teacher: Account) -> str:
     assert school.lesson_starts_at is not None
     starts = school.lesson_starts_at - timedelta(hours=1)
     lesson = expect(
-        httpx.post(
+        cast.http.post(
             cast.url("schedule", "/lessons"),
             json={
                 "class_id": school.class_id,
@@ -164,7 +164,7 @@ def _lesson(cast: Cast, school: School, teacher: Account) -> str:
                 "starts_at": starts.isoformat(),
                 "ends_at": (starts + timedelta(minutes=45)).isoformat(),
             },
-            headers=school.admin.headers,
+            headers=cast.signed_in(school.admin),
         ),
         201,
     )

@@ -3,8 +3,10 @@ first accounts through identity's own command."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
 
@@ -17,6 +19,14 @@ class SignInFailed(RuntimeError):
         super().__init__(f"sign-in refused ({status}): {body}")
         self.status = status
         self.body = body
+
+
+@functools.cache
+def _token_http() -> httpx.Client:
+    """One client for every sign-in of the process: a top-level httpx.post() builds an SSL
+    context (certifi's bundle) and a connection each time, and the tests sign in before
+    nearly every request they make. It keeps no cookies, as a client per call kept none."""
+    return httpx.Client(timeout=30, cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])))
 
 
 @dataclass(frozen=True)
@@ -35,7 +45,7 @@ class TokenClient:
         }
         if school:
             data["scope"] = f"organization:{school}"
-        response = httpx.post(self.token_url, data=data, timeout=30)
+        response = _token_http().post(self.token_url, data=data)
         if response.status_code != 200:
             raise SignInFailed(response.status_code, response.text)
         body: dict[str, object] = response.json()
@@ -43,14 +53,13 @@ class TokenClient:
 
     def refresh_grant(self, refresh_token: str) -> httpx.Response:
         """The refresh grant's answer as it comes (refused once the session has ended)."""
-        return httpx.post(
+        return _token_http().post(
             self.token_url,
             data={
                 "grant_type": "refresh_token",
                 "client_id": self.client_id,
                 "refresh_token": refresh_token,
             },
-            timeout=30,
         )
 
     def token(self, username: str, password: str, *, school: str | None = None) -> str:

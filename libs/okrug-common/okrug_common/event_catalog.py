@@ -158,6 +158,18 @@ class JournalEvents:
     ENTRIES_TIMED = Event("okrug.journal.entries.timed", journal_pb2.EntriesTimed)
     # A student's forecast period mark turned failing (J12); notify tells the family.
     FORECAST_FAILING = Event("okrug.journal.forecast.failing", journal_pb2.ForecastFailing)
+    # A school's monitoring report (O5) was made; notify tells its recipients (directors).
+    REPORT_PUBLISHED = Event(
+        "okrug.journal.oversight.report_published", journal_pb2.MonitoringReportPublished
+    )
+    # A school's figure fell below the district's threshold (O5): once per breach.
+    THRESHOLD_BREACHED = Event(
+        "okrug.journal.oversight.threshold_breached", journal_pb2.ThresholdBreached
+    )
+    # The figure of an open breach is back within its threshold: the breach is closed.
+    THRESHOLD_RECOVERED = Event(
+        "okrug.journal.oversight.threshold_recovered", journal_pb2.ThresholdRecovered
+    )
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.journal.personal_data.read", read_audit_pb2.PersonalDataRead)
 

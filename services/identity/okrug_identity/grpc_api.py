@@ -2,13 +2,16 @@
 rebuild their projections."""
 
 from typing import Any
+from uuid import UUID
 
 import grpc
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug_common.db import tenant_transaction
 from okrug_common.errors import InvalidInput
+from okrug_common.roles import Role
 from okrug_common.rpc import parse_uuid, require_service_caller
 from okrug_common.runtime import Runtime
 from okrug_identity.guardians import service as guardians
@@ -47,26 +50,36 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
         wanted = {parse_uuid(p, "person_ids") for p in request.person_ids}
         async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
             school = await session.get(School, school_id)
-            found = list(
+            found = await _persons_of(session, school_id, wanted)
+        return identity_pb2.ListPersonsResponse(
+            persons=found, school_name=school.name if school is not None else ""
+        )
+
+    async def ListRoleHolders(
+        self,
+        request: identity_pb2.ListRoleHoldersRequest,
+        context: grpc.aio.ServicerContext[Any, Any],
+    ) -> identity_pb2.ListRoleHoldersResponse:
+        """The persons holding any of the roles at the school now (a monitoring report's
+        recipients, O5)."""
+        require_service_caller()
+        school_id = parse_uuid(request.school_id, "school_id")
+        known = {role.value for role in Role}
+        unknown = sorted(set(request.roles) - known)
+        if unknown or not request.roles:
+            raise InvalidInput(
+                f"Unknown roles: {', '.join(unknown) or 'none given'}.", field="roles"
+            )
+        async with tenant_transaction(self._runtime.sessionmaker, school_id) as session:
+            holders = set(
                 await session.scalars(
-                    select(Person)
-                    .where(Person.school_id == school_id, Person.person_id.in_(wanted))
-                    .order_by(
-                        Person.last_name, Person.first_name, Person.middle_name, Person.person_id
+                    select(RoleGrant.person_id).where(
+                        RoleGrant.school_id == school_id, RoleGrant.role.in_(list(request.roles))
                     )
                 )
             )
-            roles: dict[Any, list[str]] = {}
-            for person_id, role in await session.execute(
-                select(RoleGrant.person_id, RoleGrant.role)
-                .where(RoleGrant.school_id == school_id, RoleGrant.person_id.in_(wanted))
-                .order_by(RoleGrant.role)
-            ):
-                roles.setdefault(person_id, []).append(role)
-        return identity_pb2.ListPersonsResponse(
-            persons=[persons.to_proto(p, roles.get(p.person_id, [])) for p in found],
-            school_name=school.name if school is not None else "",
-        )
+            found = await _persons_of(session, school_id, holders)
+        return identity_pb2.ListRoleHoldersResponse(persons=found)
 
     async def ListGuardians(
         self,
@@ -112,3 +125,25 @@ class IdentityServicer(identity_pb2_grpc.IdentityServiceServicer):
                 for x in links
             ]
         )
+
+
+async def _persons_of(
+    session: AsyncSession, school_id: UUID, wanted: set[UUID]
+) -> list[identity_pb2.Person]:
+    """The persons of the school among `wanted`, sorted by last name, first name and middle
+    name, each with every role they hold there."""
+    found = list(
+        await session.scalars(
+            select(Person)
+            .where(Person.school_id == school_id, Person.person_id.in_(wanted))
+            .order_by(Person.last_name, Person.first_name, Person.middle_name, Person.person_id)
+        )
+    )
+    roles: dict[Any, list[str]] = {}
+    for person_id, role in await session.execute(
+        select(RoleGrant.person_id, RoleGrant.role)
+        .where(RoleGrant.school_id == school_id, RoleGrant.person_id.in_(wanted))
+        .order_by(RoleGrant.role)
+    ):
+        roles.setdefault(person_id, []).append(role)
+    return [persons.to_proto(p, roles.get(p.person_id, [])) for p in found]

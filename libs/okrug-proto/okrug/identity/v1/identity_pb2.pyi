@@ -798,3 +798,48 @@ class PersonActive(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PersonActive: _TypeAlias = PersonActive  # noqa: Y015
+
+@_typing.final
+class ListRoleHoldersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SCHOOL_ID_FIELD_NUMBER: _builtins.int
+    ROLES_FIELD_NUMBER: _builtins.int
+    school_id: _builtins.str
+    @_builtins.property
+    def roles(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        school_id: _builtins.str = ...,
+        roles: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["roles", b"roles", "school_id", b"school_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRoleHoldersRequest: _TypeAlias = ListRoleHoldersRequest  # noqa: Y015
+
+@_typing.final
+class ListRoleHoldersResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PERSONS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def persons(self) -> _containers.RepeatedCompositeFieldContainer[Global___Person]:
+        """Sorted by last name, first name and middle name; each with every role they hold there."""
+
+    def __init__(
+        self,
+        *,
+        persons: _abc.Iterable[Global___Person] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["persons", b"persons"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListRoleHoldersResponse: _TypeAlias = ListRoleHoldersResponse  # noqa: Y015

@@ -60,6 +60,11 @@ class IdentityServiceStub:
                 request_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksRequest.SerializeToString,
                 response_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksResponse.FromString,
                 _registered_method=True)
+        self.ListRoleHolders = channel.unary_unary(
+                '/okrug.identity.v1.IdentityService/ListRoleHolders',
+                request_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersRequest.SerializeToString,
+                response_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersResponse.FromString,
+                _registered_method=True)
 
 
 class IdentityServiceServicer:
@@ -98,6 +103,14 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListRoleHolders(self, request, context):
+        """The persons holding any of the roles at the school now (a monitoring report's
+        recipients: the school's directors).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IdentityServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -125,6 +138,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.ListGuardianLinks,
                     request_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksRequest.FromString,
                     response_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksResponse.SerializeToString,
+            ),
+            'ListRoleHolders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRoleHolders,
+                    request_deserializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersRequest.FromString,
+                    response_serializer=okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -263,6 +281,33 @@ class IdentityService:
             '/okrug.identity.v1.IdentityService/ListGuardianLinks',
             okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksRequest.SerializeToString,
             okrug_dot_identity_dot_v1_dot_identity__pb2.ListGuardianLinksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRoleHolders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/okrug.identity.v1.IdentityService/ListRoleHolders',
+            okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersRequest.SerializeToString,
+            okrug_dot_identity_dot_v1_dot_identity__pb2.ListRoleHoldersResponse.FromString,
             options,
             channel_credentials,
             insecure,

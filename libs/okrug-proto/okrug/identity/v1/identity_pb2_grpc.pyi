@@ -41,6 +41,10 @@ class IdentityServiceStub:
     ListGuardians: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListGuardiansRequest, _identity_pb2.ListGuardiansResponse]
     IsGuardianOf: _grpc.UnaryUnaryMultiCallable[_identity_pb2.IsGuardianOfRequest, _identity_pb2.IsGuardianOfResponse]
     ListGuardianLinks: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListGuardianLinksRequest, _identity_pb2.ListGuardianLinksResponse]
+    ListRoleHolders: _grpc.UnaryUnaryMultiCallable[_identity_pb2.ListRoleHoldersRequest, _identity_pb2.ListRoleHoldersResponse]
+    """The persons holding any of the roles at the school now (a monitoring report's
+    recipients: the school's directors).
+    """
 
 @_typing.type_check_only
 class IdentityServiceAsyncStub(IdentityServiceStub):
@@ -55,6 +59,10 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     ListGuardians: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListGuardiansRequest, _identity_pb2.ListGuardiansResponse]  # type: ignore[assignment]
     IsGuardianOf: _aio.UnaryUnaryMultiCallable[_identity_pb2.IsGuardianOfRequest, _identity_pb2.IsGuardianOfResponse]  # type: ignore[assignment]
     ListGuardianLinks: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListGuardianLinksRequest, _identity_pb2.ListGuardianLinksResponse]  # type: ignore[assignment]
+    ListRoleHolders: _aio.UnaryUnaryMultiCallable[_identity_pb2.ListRoleHoldersRequest, _identity_pb2.ListRoleHoldersResponse]  # type: ignore[assignment]
+    """The persons holding any of the roles at the school now (a monitoring report's
+    recipients: the school's directors).
+    """
 
 class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
     """Questions other services ask identity; also used to rebuild their projections."""
@@ -96,5 +104,15 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_pb2.ListGuardianLinksRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_pb2.ListGuardianLinksResponse, _abc.Awaitable[_identity_pb2.ListGuardianLinksResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def ListRoleHolders(
+        self,
+        request: _identity_pb2.ListRoleHoldersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_pb2.ListRoleHoldersResponse, _abc.Awaitable[_identity_pb2.ListRoleHoldersResponse]]:
+        """The persons holding any of the roles at the school now (a monitoring report's
+        recipients: the school's directors).
+        """
 
 def add_IdentityServiceServicer_to_server(servicer: IdentityServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

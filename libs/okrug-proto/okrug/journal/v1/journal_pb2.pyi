@@ -666,3 +666,153 @@ class ForecastFailing(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ForecastFailing: _TypeAlias = ForecastFailing  # noqa: Y015
+
+@_typing.final
+class MonitoringReportPublished(_message.Message):
+    """okrug.journal.oversight.report_published (O5): a school's monitoring report of a study
+    period was made (at the period's end, or on demand) and is delivered to the recipients
+    named in it (the school's directors when it was made). For notify: an inbox message each.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    REPORT_ID_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    PERIOD_NAME_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    RECIPIENT_IDS_FIELD_NUMBER: _builtins.int
+    PATH_FIELD_NUMBER: _builtins.int
+    PDF_PATH_FIELD_NUMBER: _builtins.int
+    XLSX_PATH_FIELD_NUMBER: _builtins.int
+    report_id: _builtins.str
+    period: _builtins.str
+    """The study period's code ("term-2") and its name ("2 четверть")."""
+    period_name: _builtins.str
+    reason: _builtins.str
+    """Why it was made: "period-end" or "on-demand"."""
+    path: _builtins.str
+    """The API paths of the report's figures and documents."""
+    pdf_path: _builtins.str
+    xlsx_path: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    @_builtins.property
+    def recipient_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        report_id: _builtins.str = ...,
+        period: _builtins.str = ...,
+        period_name: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        recipient_ids: _abc.Iterable[_builtins.str] | None = ...,
+        path: _builtins.str = ...,
+        pdf_path: _builtins.str = ...,
+        xlsx_path: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["context", b"context", "path", b"path", "pdf_path", b"pdf_path", "period", b"period", "period_name", b"period_name", "reason", b"reason", "recipient_ids", b"recipient_ids", "report_id", b"report_id", "xlsx_path", b"xlsx_path"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___MonitoringReportPublished: _TypeAlias = MonitoringReportPublished  # noqa: Y015
+
+@_typing.final
+class ThresholdBreached(_message.Message):
+    """okrug.journal.oversight.threshold_breached (O5): a school's figure measured below the
+    district's threshold. Published once when the breach opens; not again while the figure
+    stays below. For the helpdesk's follow-ups (issue 12).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    BREACH_ID_FIELD_NUMBER: _builtins.int
+    FIGURE_FIELD_NUMBER: _builtins.int
+    THRESHOLD_FIELD_NUMBER: _builtins.int
+    MEASURED_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    ROWS_FIELD_NUMBER: _builtins.int
+    REPORT_ID_FIELD_NUMBER: _builtins.int
+    breach_id: _builtins.str
+    figure: _builtins.str
+    """"on-time" (entries on time / due), "fill" (students with the minimum of marks),
+    "completion" (lessons held / planned).
+    """
+    threshold: _builtins.str
+    """Shares as decimals ("0.90", "0.75")."""
+    measured: _builtins.str
+    period: _builtins.str
+    rows: _builtins.str
+    """The API path of the rows that make the figure."""
+    report_id: _builtins.str
+    """The monitoring report whose measurement opened it (empty for another measurement)."""
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        breach_id: _builtins.str = ...,
+        figure: _builtins.str = ...,
+        threshold: _builtins.str = ...,
+        measured: _builtins.str = ...,
+        period: _builtins.str = ...,
+        rows: _builtins.str = ...,
+        report_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["breach_id", b"breach_id", "context", b"context", "figure", b"figure", "measured", b"measured", "period", b"period", "report_id", b"report_id", "rows", b"rows", "threshold", b"threshold"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ThresholdBreached: _TypeAlias = ThresholdBreached  # noqa: Y015
+
+@_typing.final
+class ThresholdRecovered(_message.Message):
+    """okrug.journal.oversight.threshold_recovered (O5): the figure of an open breach measured
+    back within its threshold; the breach is closed (a follow-up may close with it).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    BREACH_ID_FIELD_NUMBER: _builtins.int
+    FIGURE_FIELD_NUMBER: _builtins.int
+    THRESHOLD_FIELD_NUMBER: _builtins.int
+    MEASURED_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    ROWS_FIELD_NUMBER: _builtins.int
+    REPORT_ID_FIELD_NUMBER: _builtins.int
+    breach_id: _builtins.str
+    figure: _builtins.str
+    threshold: _builtins.str
+    measured: _builtins.str
+    period: _builtins.str
+    rows: _builtins.str
+    report_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        breach_id: _builtins.str = ...,
+        figure: _builtins.str = ...,
+        threshold: _builtins.str = ...,
+        measured: _builtins.str = ...,
+        period: _builtins.str = ...,
+        rows: _builtins.str = ...,
+        report_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["breach_id", b"breach_id", "context", b"context", "figure", b"figure", "measured", b"measured", "period", b"period", "report_id", b"report_id", "rows", b"rows", "threshold", b"threshold"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ThresholdRecovered: _TypeAlias = ThresholdRecovered  # noqa: Y015

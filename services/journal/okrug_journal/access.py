@@ -122,6 +122,12 @@ POLICY = Policy(
         "oversight-settings.write": [Rule({Role.DISTRICT_ADMIN}, needs_school=False)],
         # The students forecast failing (J12) in the classes and subjects one teaches; the
         # school's whole list is its leadership's.
+        # A monitoring report made on demand (O5): the district's of any school or all of
+        # them, a director of their own school.
+        "oversight-monitoring.make": [
+            Rule(OVERSIGHT_DISTRICT_ROLES, needs_school=False),
+            Rule({Role.DIRECTOR}),
+        ],
         "forecast.failing.mine": [Rule({Role.TEACHER})],
         "forecast.failing.school": [Rule(SCHOOL_LEADERSHIP_ROLES)],
     },
@@ -151,6 +157,7 @@ PaperImportLogReader = Annotated[Principal, POLICY.gate("paper-import.log")]
 OversightReader = Annotated[Principal, POLICY.gate("oversight.read")]
 OversightStudentReader = Annotated[Principal, POLICY.gate("oversight.students")]
 OversightSettingsWriter = Annotated[Principal, POLICY.gate("oversight-settings.write")]
+MonitoringReportMaker = Annotated[Principal, POLICY.gate("oversight-monitoring.make")]
 TeacherFailingReader = Annotated[Principal, POLICY.gate("forecast.failing.mine")]
 SchoolFailingReader = Annotated[Principal, POLICY.gate("forecast.failing.school")]
 

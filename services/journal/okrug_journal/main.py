@@ -26,6 +26,7 @@ from okrug_journal.oversight.homework_load import handlers as homework_load_hand
 from okrug_journal.oversight.homework_load.endpoints import router as homework_load_router
 from okrug_journal.oversight.keeping.endpoints import router as oversight_keeping_router
 from okrug_journal.oversight.keeping.handlers import subscriptions as keeping_subscriptions
+from okrug_journal.oversight.monitoring.endpoints import router as monitoring_router
 from okrug_journal.oversight.objectivity import handlers as objectivity_handlers
 from okrug_journal.oversight.objectivity.endpoints import router as objectivity_router
 from okrug_journal.oversight.rebuild import read_models_named, rebuild_school
@@ -72,6 +73,7 @@ definition = ServiceDefinition(
         usage_router,
         objectivity_router,
         forecast_router,
+        monitoring_router,
     ],
     grpc_servicers=lambda runtime: [
         (journal_pb2_grpc.add_JournalServiceServicer_to_server, JournalServicer(runtime))

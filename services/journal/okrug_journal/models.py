@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -648,6 +649,8 @@ TENANT_TABLES = (
     "objectivity_period_marks",
     "forecast_standings",
     "forecast_failing_counts",
+    "monitoring_reports",
+    "monitoring_breaches",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -955,3 +958,76 @@ class ForecastFailingCount(Base):
     finest: Mapped[bool] = mapped_column(Boolean)
     students: Mapped[int] = mapped_column(Integer)
     failing: Mapped[int] = mapped_column(Integer)
+
+
+# --- oversight: monitoring reports and thresholds (O5; oversight/monitoring) -------------------
+# Snapshots of the read models' figures (counts, no student): the district's reporting role
+# reads them; the district's summary is a report of DISTRICT_ROW.
+
+
+class MonitoringReport(Base):
+    """A school's monitoring report of a study period (or the district's summary across
+    schools: school_id DISTRICT_ROW): the figures as the read models held them when it was
+    made, at the period's end (once per school and period) or on demand."""
+
+    __tablename__ = "monitoring_reports"
+    __table_args__ = (
+        CheckConstraint("reason IN ('period-end', 'on-demand')", name="reason_known"),
+        Index("ix_monitoring_reports_made", "school_id", "made_at"),
+        # The clock makes a school's period-end report once.
+        Index(
+            "ux_monitoring_reports_period_end",
+            "school_id",
+            "period",
+            unique=True,
+            postgresql_where=text("reason = 'period-end'"),
+        ),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    period: Mapped[str] = mapped_column(Text)
+    period_name: Mapped[str] = mapped_column(Text)
+    date_from: Mapped[date] = mapped_column(Date)
+    date_to: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Who asked for it; None for the clock.
+    made_by: Mapped[UUID | None]
+    # The figures (monitoring/schemas.py ReportFigures, or DistrictFigures for the summary).
+    figures: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    # Whom it was delivered to, as identity named them then: [{person_id, name, role}]
+    # (staff, never a student); the delivery record the screen shows.
+    recipients: Mapped[list[dict[str, Any]]] = mapped_column(JSONB)
+
+
+class MonitoringBreach(Base):
+    """A school's figure below the district's threshold in a study period (O5): opened when
+    a measurement first finds it below (threshold_breached is published then, once), closed
+    when one finds it back within (threshold_recovered). At most one open per school,
+    figure and period."""
+
+    __tablename__ = "monitoring_breaches"
+    __table_args__ = (
+        Index(
+            "ux_monitoring_breaches_open",
+            "school_id",
+            "figure",
+            "period",
+            unique=True,
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    id: Mapped[UUID] = mapped_column(primary_key=True)
+    figure: Mapped[str] = mapped_column(Text)  # on-time | fill | completion
+    period: Mapped[str] = mapped_column(Text)
+    threshold: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    # The share measured when it opened, and the last one measured.
+    opened_value: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    last_value: Mapped[Decimal] = mapped_column(Numeric(5, 4))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_by_report: Mapped[UUID | None]
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_by_report: Mapped[UUID | None]

@@ -30,6 +30,7 @@ from okrug_journal.models import (
     LessonRecord,
     PeriodMark,
 )
+from okrug_journal.oversight.monitoring import clock as monitoring_clock
 from okrug_journal.policy.schemas import JournalPolicy
 from okrug_journal.policy.service import school_policy
 from okrug_journal.settings import JournalSettings
@@ -54,6 +55,13 @@ async def run(runtime: Runtime) -> None:
             raise
         except Exception:
             log.exception("deadline_clock_round_failed")
+        try:
+            # Each study period's end makes the schools' monitoring reports (O5).
+            await monitoring_clock.make_period_end_reports(runtime)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("monitoring_round_failed")
         await asyncio.sleep(settings.deadline_clock_seconds)
 
 

@@ -743,7 +743,7 @@ class ThresholdBreached(_message.Message):
     "completion" (lessons held / planned).
     """
     threshold: _builtins.str
-    """Shares as decimals ("0.90", "0.75")."""
+    """Shares as decimals of four places ("0.9000", "0.7500")."""
     measured: _builtins.str
     period: _builtins.str
     rows: _builtins.str

@@ -24,6 +24,8 @@ class MessageKind(StrEnum):
     MARK = "mark"
     ABSENCE = "absence"
     DIRECT = "direct"
+    # A school's monitoring report delivered to its director (O5).
+    MONITORING_REPORT = "monitoring-report"
 
 
 _KINDS = ", ".join(f"'{kind.value}'" for kind in MessageKind)

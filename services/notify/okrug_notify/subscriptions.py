@@ -1,4 +1,5 @@
-"""What notify consumes: the journal's marks and absences, identity's guardian links."""
+"""What notify consumes: the journal's marks, absences and monitoring reports, identity's
+guardian links."""
 
 from typing import Any
 
@@ -12,6 +13,7 @@ from okrug_notify.inbox.handlers import JournalNotices
 DURABLE_MARKS = "notify-journal-marks"
 DURABLE_ABSENCES = "notify-journal-absences"
 DURABLE_GUARDIANS = "notify-identity-guardians"
+DURABLE_MONITORING_REPORTS = "notify-journal-monitoring-reports"
 
 
 def subscriptions(directory: GuardianDirectory) -> list[Subscription[Any]]:
@@ -26,6 +28,11 @@ def subscriptions(directory: GuardianDirectory) -> list[Subscription[Any]]:
             durable=DURABLE_ABSENCES,
             event=JournalEvents.ABSENCE_RECORDED,
             handler=notices.on_absence_recorded,
+        ),
+        Subscription(
+            durable=DURABLE_MONITORING_REPORTS,
+            event=JournalEvents.REPORT_PUBLISHED,
+            handler=notices.on_report_published,
         ),
         Subscription(
             durable=DURABLE_GUARDIANS,

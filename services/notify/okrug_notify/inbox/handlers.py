@@ -10,7 +10,7 @@ from okrug.journal.v1 import journal_pb2
 from okrug_notify.guardians.service import guardians_for_notice
 from okrug_notify.identity_client import GuardianDirectory
 from okrug_notify.inbox.service import Notice, deliver
-from okrug_notify.inbox.texts import absence_notice, mark_notice
+from okrug_notify.inbox.texts import absence_notice, mark_notice, monitoring_report_notice
 from okrug_notify.models import MessageKind
 from okrug_notify.payloads import parse_ids
 
@@ -69,6 +69,25 @@ class JournalNotices:
             notices,
             kind=MessageKind.ABSENCE,
             student_id=student_id,
+            source_event_id=event_id,
+        )
+
+    async def on_report_published(
+        self, session: AsyncSession, event: journal_pb2.MonitoringReportPublished
+    ) -> None:
+        """A school's monitoring report (O5): a message for each recipient it names (the
+        school's directors when it was made)."""
+        ids = parse_ids(event.context.school_id, event.context.event_id, *event.recipient_ids)
+        if ids is None:
+            log.error("event_malformed", event_id=event.context.event_id)
+            return
+        school_id, event_id, *recipients = ids
+        title, body = monitoring_report_notice(event)
+        await deliver(
+            session,
+            school_id,
+            [Notice(recipient, title, body) for recipient in dict.fromkeys(recipients)],
+            kind=MessageKind.MONITORING_REPORT,
             source_event_id=event_id,
         )
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 class MessageRead(BaseModel):
     id: UUID
-    kind: str = Field(description="mark | absence | direct")
+    kind: str = Field(description="mark | absence | direct | monitoring-report")
     title: str
     body: str
     student_id: UUID | None = Field(description="The student the message is about, if any")

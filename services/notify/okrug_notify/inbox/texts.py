@@ -58,3 +58,16 @@ def absence_notice(
     if reason:
         body += f" Причина: {reason}."
     return title, body
+
+
+MONITORING_REASONS = {"period-end": "по окончании периода", "on-demand": "по запросу"}
+
+
+def monitoring_report_notice(event: journal_pb2.MonitoringReportPublished) -> tuple[str, str]:
+    period = event.period_name.strip() or event.period
+    why = MONITORING_REASONS.get(event.reason, "")
+    made = f"Сформирован отчёт мониторинга ведения электронного журнала за период «{period}»"
+    body = f"{made} ({why})." if why else f"{made}."
+    if event.pdf_path:
+        body += f" PDF: {event.pdf_path}; Excel: {event.xlsx_path}."
+    return f"Отчёт мониторинга: {period}", body

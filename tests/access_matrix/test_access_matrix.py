@@ -19,6 +19,7 @@ from tests.access_matrix import (
     journal_diary,
     journal_forecast,
     journal_import,
+    journal_monitoring,
     journal_objectivity,
     journal_oversight,
     journal_plans,
@@ -45,6 +46,7 @@ ENDPOINTS: list[Endpoint] = [
     *journal_oversight.ROWS,
     *journal_objectivity.ROWS,
     *journal_forecast.ROWS,
+    *journal_monitoring.ROWS,
     *notify.ROWS,
     *helpdesk.ROWS,
 ]

@@ -292,11 +292,19 @@ class FakeIdentityChannel:
         self.persons: dict[tuple[UUID, UUID], tuple[str, str, str]] = {}
         self.school_names: dict[UUID, str] = {}
         self.guardians: set[tuple[UUID, UUID, UUID]] = set()
+        self.roles: dict[tuple[UUID, UUID], set[str]] = {}
 
     def add_person(
-        self, school: UUID, person_id: UUID, last: str, first: str, middle: str = ""
+        self,
+        school: UUID,
+        person_id: UUID,
+        last: str,
+        first: str,
+        middle: str = "",
+        roles: tuple[str, ...] = (),
     ) -> None:
         self.persons[(school, person_id)] = (last, first, middle)
+        self.roles[(school, person_id)] = set(roles)
 
     def name_school(self, school: UUID, name: str) -> None:
         self.school_names[school] = name
@@ -326,6 +334,16 @@ class FakeIdentityChannel:
                 return identity_pb2.ListPersonsResponse(
                     persons=[p for p in found if p is not None],
                     school_name=self.school_names.get(school, ""),
+                )
+            if method.endswith("/ListRoleHolders"):
+                wanted = set(getattr(request, "roles", []))
+                holders = [
+                    self._person(school, p)
+                    for (s, p), roles in sorted(self.roles.items(), key=str)
+                    if s == school and roles & wanted
+                ]
+                return identity_pb2.ListRoleHoldersResponse(
+                    persons=[p for p in holders if p is not None]
                 )
             if method.endswith("/IsGuardianOf"):
                 link = (school, UUID(request.guardian_id), UUID(request.student_id))  # type: ignore[attr-defined]

@@ -71,13 +71,6 @@ async def make_reports(
     return MadeReports(reports=await service.make(runtime, order))
 
 
-@router.get("/reports/{report_id}", response_model=ReportRead)
-async def read_report(report_id: UUID, scope: OversightScopeDep) -> ReportRead:
-    """A report's figures as they were when it was made (a school's, or the district's
-    summary of every school's)."""
-    return service.read_of(await service.get_report(scope, report_id))
-
-
 @router.get(
     "/reports/{report_id}.pdf", response_class=Response, responses={200: {"content": {PDF: {}}}}
 )
@@ -100,6 +93,13 @@ async def report_xlsx(report_id: UUID, scope: OversightScopeDep, runtime: Runtim
         media_type=XLSX,
         headers={"Content-Disposition": f'attachment; filename="monitoring-{report.period}.xlsx"'},
     )
+
+
+@router.get("/reports/{report_id}", response_model=ReportRead)
+async def read_report(report_id: UUID, scope: OversightScopeDep) -> ReportRead:
+    """A report's figures as they were when it was made (a school's, or the district's
+    summary of every school's)."""
+    return service.read_of(await service.get_report(scope, report_id))
 
 
 @router.get("/breaches", response_model=BreachList)

@@ -87,12 +87,18 @@ def moment(value: datetime, zone: ZoneInfo) -> str:
     return f"{value.astimezone(zone):%d.%m.%Y %H:%M}"
 
 
+def short(name: str) -> str:
+    return name if len(name) <= FOOTER_NAME else name[: FOOTER_NAME - 1].rstrip() + "…"
+
+
 def _cell(text: str, size: float = 8, bold: bool = False) -> Paragraph:
     return Paragraph(escape(text), style(size, bold=bold, leading=size * 1.2))
 
 
-def _table(header: Sequence[str], rows: list[list[str]], widths: Sequence[float]) -> Any:
-    cells = [[_cell(h, 7.5, bold=True) for h in header]]
+def _table(
+    header: Sequence[str], rows: list[list[str]], widths: Sequence[float], header_size: float = 7.5
+) -> Any:
+    cells = [[_cell(h, header_size, bold=True) for h in header]]
     cells += [[_cell(value) for value in row] for row in rows]
     return grid_table(cells, list(widths))
 
@@ -282,7 +288,7 @@ def school_pdf(report: ReportRead, zone: ZoneInfo) -> bytes:
                     ]
                     for o in f.objectivity.listed
                 ],
-                [45 * mm, width - 45 * mm - 5 * 20 * mm, *([20 * mm] * 5)],
+                [45 * mm, width - 45 * mm - 22 * mm - 4 * 20 * mm, 22 * mm, *([20 * mm] * 4)],
             ),
         )
     story.append(note(NOTE_RU))
@@ -291,7 +297,8 @@ def school_pdf(report: ReportRead, zone: ZoneInfo) -> bytes:
         title=f"Мониторинг: {f.school_name}, {report.period_name}",
         subject=SUBJECT,
         wide=False,
-        footer=f"Okrug · {f.school_name} · {report.period_name} · сформирован {moment(report.made_at, zone)}",
+        footer=f"Okrug · {short(f.school_name)} · {report.period_name} · "
+        f"сформирован {moment(report.made_at, zone)}",
     )
 
 
@@ -300,19 +307,26 @@ DISTRICT_COLUMNS = (
     "Индекс",
     "Вовремя",
     "Не внесено",
-    "С минимумом отметок",
+    "С минимумом",
     "Ниже минимума",
-    "Проведено уроков",
+    "Проведено",
     "Не проведено",
     "Выбросы",
     "Вечера сверх нормы",
     "Неуд. прогнозы",
     "Ниже порога",
 )
+# Every column but the last (below the thresholds: the rest of the landscape page), in mm:
+# wide enough for the headers' longest word.
+DISTRICT_WIDTHS_MM = (42, 17, 18, 18, 24, 21, 22, 21, 20, 18, 20)
+# The district's table names a figure below its threshold as its column does.
+FIGURE_WORDS = {"on-time": "вовремя", "fill": "с минимумом", "completion": "проведено"}
+# A footer leaves room for the page number: a longer school name is cut.
+FOOTER_NAME = 48
 
 
 def district_row(f: ReportFigures) -> list[str]:
-    below = ", ".join(FIGURE_NAMES[c.figure] for c in f.thresholds if c.below) or "—"
+    below = ", ".join(FIGURE_WORDS[c.figure] for c in f.thresholds if c.below) or "—"
     return [
         f.school_name or str(f.school_id),
         decimal(f.index.index if f.index else None),
@@ -339,12 +353,13 @@ def district_pdf(report: ReportRead, zone: ZoneInfo) -> bytes:
         "Journal-keeping monitoring: the district's summary across schools",
         [*_key_lines(report, zone), ("Школ", str(len(district.schools)))],
     )
-    narrow = 20 * mm
+    widths = [w * mm for w in DISTRICT_WIDTHS_MM]
     story += [
         _table(
             DISTRICT_COLUMNS,
             [district_row(f) for f in district.schools],
-            [45 * mm, *([narrow] * 10), width - 45 * mm - 10 * narrow],
+            [*widths, width - sum(widths)],
+            header_size=7,
         ),
         Spacer(1, 5 * mm),
         note(NOTE_RU),

@@ -106,6 +106,12 @@ TARGET = Target(
         "GET /forecast/failing": "teacher",
         "GET /oversight/forecast/failing": "director",
         "GET /oversight/forecast/counts": "district_admin",
+        "GET /oversight/monitoring/reports": "district_admin",
+        "POST /oversight/monitoring/reports": "district_admin",
+        "GET /oversight/monitoring/reports/{report_id}": "district_admin",
+        "GET /oversight/monitoring/reports/{report_id}.pdf": "district_admin",
+        "GET /oversight/monitoring/reports/{report_id}.xlsx": "district_admin",
+        "GET /oversight/monitoring/breaches": "district_admin",
     },
 )
 
@@ -199,6 +205,13 @@ async def make_world(school: School, service: Service) -> World:
         "work_type": "classwork",
         "value": "4",
     }
+    made = await service.http.post(
+        f"{PREFIX}/oversight/monitoring/reports",
+        json={"period": "year", "school_id": str(school.id)},
+        headers=service.auth(callers["district_admin"]),
+    )
+    assert made.status_code == 201, made.text
+    values["report_id"] = made.json()["reports"][0]["id"]
     world = World(callers, values)
     # The fill rate of the class in the subject, as the mark's event leaves it.
     await deliver(

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Response, status
 
-from okrug_common.errors import NotFound
+from okrug_common.errors import InvalidInput, NotFound
 from okrug_common.http import RuntimeDep
 from okrug_journal import access
 from okrug_journal.oversight.keeping.schemas import PERIOD_PATTERN
@@ -57,6 +57,12 @@ async def make_reports(
     made_by = principal.person_id
     if principal.has_any(access.OVERSIGHT_DISTRICT_ROLES):
         if data.school_id is not None:
+            if data.school_id not in await service.schools_with_calendar(runtime):
+                raise InvalidInput(
+                    f"No school {data.school_id} with a calendar.",
+                    field="school_id",
+                    code="unknown-school",
+                )
             order = service.Order(data.period, [data.school_id], "on-demand", made_by)
         else:
             schools = await service.schools_with_calendar(runtime)

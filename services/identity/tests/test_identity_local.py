@@ -428,6 +428,36 @@ async def test_list_persons_answers_names_of_its_school_only(
     assert list(foreign.persons) == []
 
 
+async def test_list_role_holders_answers_who_holds_a_role_at_its_school_now(
+    service: Service, school: dict[str, Any]
+) -> None:
+    """ListRoleHolders (a monitoring report's recipients, O5): the persons holding any of the
+    roles at the school, with all their roles; nobody of another school; unknown roles are
+    refused; only platform services may call it."""
+    servicer = IdentityServicer(service.runtime)
+    request = identity_pb2.ListRoleHoldersRequest(school_id=str(school["id"]), roles=["teacher"])
+    token = current_caller.set(principal(None, Role.SERVICE))
+    try:
+        answer = await servicer.ListRoleHolders(request, None)  # type: ignore[arg-type]
+        foreign = await servicer.ListRoleHolders(
+            identity_pb2.ListRoleHoldersRequest(school_id=str(uuid4()), roles=["teacher"]),
+            None,  # type: ignore[arg-type]
+        )
+        with pytest.raises(InvalidInput):
+            await servicer.ListRoleHolders(
+                identity_pb2.ListRoleHoldersRequest(school_id=str(school["id"]), roles=["king"]),
+                None,  # type: ignore[arg-type]
+            )
+        current_caller.set(school["admin"])
+        with pytest.raises(Forbidden):
+            await servicer.ListRoleHolders(request, None)  # type: ignore[arg-type]
+    finally:
+        current_caller.reset(token)
+    assert [p.person_id for p in answer.persons] == [school["teacher"]["id"]]
+    assert "teacher" in answer.persons[0].roles
+    assert list(foreign.persons) == []
+
+
 # Roles per school (I5) with the local issuer: its tokens carry the claims Keycloak's realm
 # gives (realm_access.roles, groups, organization), checked here by the real verifier.
 

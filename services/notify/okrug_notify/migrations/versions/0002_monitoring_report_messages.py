@@ -15,14 +15,14 @@ CONSTRAINT = "ck_messages_kind_known"
 
 
 def upgrade() -> None:
-    op.drop_constraint(CONSTRAINT, "messages", type_="check")
+    op.drop_constraint(op.f(CONSTRAINT), "messages", type_="check")
     op.create_check_constraint(
         op.f(CONSTRAINT), "messages", "kind IN ('mark', 'absence', 'direct', 'monitoring-report')"
     )
 
 
 def downgrade() -> None:
-    op.drop_constraint(CONSTRAINT, "messages", type_="check")
+    op.drop_constraint(op.f(CONSTRAINT), "messages", type_="check")
     op.create_check_constraint(
         op.f(CONSTRAINT), "messages", "kind IN ('mark', 'absence', 'direct')"
     )

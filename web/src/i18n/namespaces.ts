@@ -5,6 +5,7 @@ import { journalMessages } from "../areas/teacher/journal/messages";
 import { offlineMessages } from "../offline/messages";
 import { oversightMessages } from "../oversight/messages";
 import { oversightLoadMessages } from "../oversight/load/messages";
+import { oversightMonitoringMessages } from "../oversight/monitoring/messages";
 import { oversightObjectivityMessages } from "../oversight/objectivity/messages";
 import { oversightUsageMessages } from "../oversight/usage/messages";
 import { schoolMessages } from "../areas/school/messages";
@@ -30,6 +31,7 @@ export const NAMESPACES = {
   oversightObjectivity: oversightObjectivityMessages,
   oversightLoad: oversightLoadMessages,
   oversightUsage: oversightUsageMessages,
+  oversightMonitoring: oversightMonitoringMessages,
   forecast: forecastMessages,
 };
 

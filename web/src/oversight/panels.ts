@@ -31,4 +31,6 @@ export const OVERSIGHT_PANELS: readonly OversightPanel[] = [
   // Students heading for a failing period mark (J12): named for the school's leadership,
   // counted per school for the district.
   { key: "forecast", ns: "forecast", label: "panelTitle", viewers: ["district", "school"], load: () => import("../forecast/OversightForecastPanel") },
+  // Monitoring reports (O5): made at each study period's end and on demand, with who received them.
+  { key: "monitoring", ns: "oversightMonitoring", label: "tab", viewers: ["district", "school"], load: () => import("./monitoring/MonitoringPanel") },
 ];

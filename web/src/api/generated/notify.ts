@@ -83,7 +83,7 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description mark | absence | direct
+             * @description mark | absence | direct | monitoring-report
              */
             kind: string;
             /** Read At */

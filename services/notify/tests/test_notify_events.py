@@ -30,6 +30,7 @@ from okrug_notify.subscriptions import (
     DURABLE_ABSENCES,
     DURABLE_GUARDIANS,
     DURABLE_MARKS,
+    DURABLE_MONITORING_REPORTS,
     subscriptions,
 )
 
@@ -260,6 +261,40 @@ async def test_unknown_guardians_are_asked_of_identity_and_kept(
     late = await messages_of_event(admin_conn, second.context.event_id)
     assert {r["title"] for r in late} == {"Опоздание на урок: Математика"}
     assert len(late) == 2
+
+
+async def test_a_monitoring_report_reaches_each_director_once(
+    consumers: dict[str, EventConsumer[Any]],
+    admin_conn: asyncpg.Connection,
+) -> None:
+    """report_published (O5): a message for each recipient the event names (the directors),
+    once however often it is delivered; it is about no student."""
+    school, first, second = uuid4(), uuid4(), uuid4()
+    event = journal_pb2.MonitoringReportPublished(
+        context=event_context(school, None),
+        report_id=str(uuid4()),
+        period="term-2",
+        period_name="2 четверть",
+        reason="period-end",
+        recipient_ids=[str(first), str(second), str(first)],
+        pdf_path="/journal/oversight/monitoring/reports/r.pdf",
+        xlsx_path="/journal/oversight/monitoring/reports/r.xlsx",
+    )
+    consumer = consumers[DURABLE_MONITORING_REPORTS]
+    await apply(consumer, school, event)
+    await apply(consumer, school, event)  # redelivery
+
+    rows = await messages_of_event(admin_conn, event.context.event_id)
+    assert sorted(r["recipient_id"] for r in rows) == sorted([first, second])
+    for row in rows:
+        assert (row["kind"], row["student_id"]) == ("monitoring-report", None)
+        assert row["title"] == "Отчёт мониторинга: 2 четверть"
+        assert row["body"] == (
+            "Сформирован отчёт мониторинга ведения электронного журнала за период "
+            "«2 четверть» (по окончании периода). PDF: "
+            "/journal/oversight/monitoring/reports/r.pdf; Excel: "
+            "/journal/oversight/monitoring/reports/r.xlsx."
+        )
 
 
 async def test_identity_down_fails_the_event_without_a_trace(

@@ -47,6 +47,10 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 READERS = frozenset((*STAFF, *DISTRICT))
 
 WRITE = "a write: answers with what the caller wrote; the change is its own record"
+MONITORING = (
+    "a monitoring report (O5): counts, and staff only by name (its recipients, the directors; "
+    "outlier teachers), never a student or a parent"
+)
 NOT_PERSONAL: dict[str, str] = {
     "POST /identity/persons": WRITE,
     "POST /identity/schools/{school_id}/administrators": WRITE,
@@ -86,6 +90,11 @@ NOT_PERSONAL: dict[str, str] = {
     "GET /journal/lesson-plans/{plan_id}/export": "a lesson plan: topics and hours, nobody's data",
     "GET /journal/classes/{class_id}/completion.xlsx": "lessons counted per subject, nobody's data",
     "GET /journal/classes/{class_id}/completion.pdf": "lessons counted per subject, nobody's data",
+    "GET /journal/oversight/monitoring/reports": MONITORING,
+    "POST /journal/oversight/monitoring/reports": MONITORING,
+    "GET /journal/oversight/monitoring/reports/{report_id}": MONITORING,
+    "GET /journal/oversight/monitoring/reports/{report_id}.pdf": MONITORING,
+    "GET /journal/oversight/monitoring/reports/{report_id}.xlsx": MONITORING,
     "GET /notify/inbox": "the caller's own inbox",
     "POST /notify/inbox/{message_id}/read": "the caller's own inbox message",
 }

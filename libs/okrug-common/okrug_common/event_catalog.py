@@ -182,7 +182,13 @@ class NotifyEvents:
 
 class HelpdeskEvents:
     REQUEST_OPENED = Event("okrug.helpdesk.request.opened", helpdesk_pb2.RequestOpened)
-    REQUEST_ANSWERED = Event("okrug.helpdesk.request.answered", helpdesk_pb2.RequestAnswered)
+    REQUEST_MESSAGE_ADDED = Event(
+        "okrug.helpdesk.request.message_added", helpdesk_pb2.RequestMessageAdded
+    )
+    REQUEST_ASSIGNED = Event("okrug.helpdesk.request.assigned", helpdesk_pb2.RequestAssigned)
+    REQUEST_STATUS_CHANGED = Event(
+        "okrug.helpdesk.request.status_changed", helpdesk_pb2.RequestStatusChanged
+    )
     # A member of staff read persons' data (okrug_common.read_audit; X2).
     PERSONAL_DATA_READ = Event("okrug.helpdesk.personal_data.read", read_audit_pb2.PersonalDataRead)
 

@@ -29,23 +29,33 @@ POLICY = Policy(
     {
         # School staff open requests, in their own school, under one of their own roles.
         "request.open": [Rule(REQUESTERS)],
+        # The desk logs a call, visit, e-mail or chat on the caller's behalf, for any school.
+        "request.log": [Rule(ANSWERERS, needs_school=False)],
         # School staff read their own school's requests, the district's roles every school's.
         "request.read": [Rule(REQUESTERS), Rule(DISTRICT_ROLES, needs_school=False)],
         "request.read-every-school": [Rule(DISTRICT_ROLES, needs_school=False)],
-        # Support agents and working-group members answer requests of any school.
+        # The thread: the school's staff (their own school's requests) and the desk.
+        "request.write": [Rule(REQUESTERS), Rule(ANSWERERS, needs_school=False)],
+        # Support agents and working-group members answer, assign and move requests of any
+        # school.
         "request.answer": [Rule(ANSWERERS, needs_school=False)],
-        # The author closes their own request; a support agent closes any.
+        # The author closes their own request; the desk closes any.
         "request.close": [
             Rule(REQUESTERS, Relation.AUTHOR),
-            Rule({Role.SUPPORT_AGENT}, needs_school=False),
+            Rule(ANSWERERS, needs_school=False),
         ],
+        # The school's staff reopen their school's request when the answer did not help.
+        "request.reopen": [Rule(REQUESTERS)],
     },
 )
 
 RequestOpener = Annotated[Principal, POLICY.gate("request.open")]
+RequestLogger = Annotated[Principal, POLICY.gate("request.log")]
 RequestReader = Annotated[Principal, POLICY.gate("request.read")]
+RequestWriter = Annotated[Principal, POLICY.gate("request.write")]
 RequestAnswerer = Annotated[Principal, POLICY.gate("request.answer")]
 RequestCloser = Annotated[Principal, POLICY.gate("request.close")]
+RequestReopener = Annotated[Principal, POLICY.gate("request.reopen")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,11 @@ def author(principal: Principal, role: Role | None = None) -> Author:
     return Author(school_id, person_id, role)
 
 
+async def is_desk(principal: Principal) -> bool:
+    """Does the principal write to threads as the district's desk (else as the school)?"""
+    return await POLICY.allows(principal, "request.answer")
+
+
 async def school_read(principal: Principal) -> UUID | None:
     """The school whose requests the principal reads: None for the whole district's log."""
     if await POLICY.allows(principal, "request.read-every-school"):
@@ -85,5 +100,5 @@ async def require_closer(principal: Principal, request: HelpRequest) -> None:
                 person == request.author_id and principal.school_id == request.school_id
             )
         },
-        message="Only the author or a support agent may close this request.",
+        message="Only the author or the district's desk may close this request.",
     )

@@ -15,10 +15,16 @@ TARGET = Target(
     "helpdesk",
     {
         "POST /requests": "teacher",
+        "POST /requests/logged": "support",
         "GET /requests": "support",
         "GET /requests/{request_id}": "teacher",
-        "POST /requests/{request_id}/answer": "support",
+        "POST /requests/{request_id}/messages": "support",
+        "POST /requests/{request_id}/assign": "support",
+        "POST /requests/{request_id}/status": "support",
         "POST /requests/{request_id}/close": "teacher",
+        "POST /requests/{request_id}/reopen": "teacher",
+        "POST /requests/{request_id}/attachments": "teacher",
+        "GET /requests/{request_id}/attachments/{attachment_id}": "teacher",
     },
 )
 
@@ -41,16 +47,33 @@ async def test_no_malformed_request_to_any_route_yields_a_5xx(
     support = person(None, Role.SUPPORT_AGENT)
     opened = await service.http.post(
         "/helpdesk/requests",
-        json={"category": "question", "subject": "Отметки", "text": "Где четвертные?"},
+        json={"category": "consulting", "subject": "Отметки", "text": "Где четвертные?"},
         headers=service.auth(teacher),
     )
     assert opened.status_code == 201, opened.text
+    request_id = opened.json()["id"]
+    attached = await service.http.post(
+        f"/helpdesk/requests/{request_id}/attachments",
+        params={"file_name": "заметка.txt"},
+        content="Журнал 5Б не открывается.".encode(),
+        headers={**service.auth(teacher), "Content-Type": "application/octet-stream"},
+    )
+    assert attached.status_code == 201, attached.text
     values = {
-        "request_id": opened.json()["id"],
+        "request_id": request_id,
+        "attachment_id": attached.json()["id"],
         "school_id": str(school),
-        "category": "question",
+        "assignee_id": str(support.person_id),
+        "caller_name": "Петрова Анна Ивановна",
+        "file_name": "заметка.txt",
+        "body": "Очистите кэш браузера.",
+        "category": "consulting",
         "subject": "Отметки",
         "text": "Где четвертные отметки?",
     }
-    world = World({"teacher": teacher, "support": support}, values)
+    world = World(
+        {"teacher": teacher, "support": support},
+        values,
+        bodies={"/requests/{request_id}/attachments": "Журнал 5Б не открывается.".encode()},
+    )
     await sweep_every_route(TARGET, world, service, admin_conn)

@@ -1,5 +1,6 @@
 """The request log against a real PostgreSQL with row-level security (the app role):
-school isolation, the district's view and answering across schools."""
+school isolation, the district's view, the thread, statuses with their history, assignment
+and the events notify turns into inbox messages (H1)."""
 
 from uuid import UUID, uuid4
 
@@ -16,9 +17,19 @@ from okrug_common.event_catalog import HelpdeskEvents
 from okrug_common.roles import Role
 from okrug_helpdesk import access
 from okrug_helpdesk.access import Author
-from okrug_helpdesk.models import HelpRequest, RequestCategory, RequestStatus
+from okrug_helpdesk.models import (
+    HelpRequest,
+    RequestCategory,
+    RequestChannel,
+    RequestKind,
+    RequestStatus,
+    Side,
+)
 from okrug_helpdesk.requests import service
-from okrug_helpdesk.requests.schemas import RequestCreate
+from okrug_helpdesk.requests.schemas import RequestCreate, RequestLog
+from okrug_helpdesk.requests.service import RequestFilter
+
+S = RequestStatus
 
 
 def principal(school: UUID | None, *roles: Role, person_id: UUID | None = None) -> Principal:
@@ -31,6 +42,7 @@ async def open_in(
 ) -> HelpRequest:
     data = RequestCreate(
         category=RequestCategory.TECHNICAL,
+        kind=RequestKind.QUESTION,
         subject="Не открывается журнал 5Б",
         text="После обновления журнал класса не открывается.",
     )
@@ -46,6 +58,15 @@ async def outbox_rows(admin: asyncpg.Connection, subject: str) -> list[asyncpg.R
     )
 
 
+async def history_of(admin: asyncpg.Connection, request_id: UUID) -> list[tuple[str, ...]]:
+    rows = await admin.fetch(
+        "SELECT change, from_status, to_status FROM request_history "
+        "WHERE request_id = $1 ORDER BY at, id",
+        request_id,
+    )
+    return [tuple(v or "" for v in row.values()) for row in rows]
+
+
 async def test_a_schools_request_is_hidden_from_other_schools_but_not_from_the_district(
     sessions: async_sessionmaker[AsyncSession], admin_conn: asyncpg.Connection
 ) -> None:
@@ -53,18 +74,11 @@ async def test_a_schools_request_is_hidden_from_other_schools_but_not_from_the_d
     request = await open_in(sessions, school_a)
 
     async with tenant_transaction(sessions, school_a) as session:
-        mine = await service.list_requests(
-            session, school_id=None, status=None, category=None, limit=200
-        )
+        mine = await service.list_requests(session, RequestFilter(limit=200))
         assert [r.id for r in mine] == [request.id]
 
     async with tenant_transaction(sessions, school_b) as session:
-        assert (
-            await service.list_requests(
-                session, school_id=None, status=None, category=None, limit=200
-            )
-            == []
-        )
+        assert await service.list_requests(session, RequestFilter(limit=200)) == []
         with pytest.raises(NotFound):
             await service.get_request(session, request.id, school_id=None)
         changed = await session.execute(
@@ -76,12 +90,13 @@ async def test_a_schools_request_is_hidden_from_other_schools_but_not_from_the_d
 
     async with tenant_transaction(sessions, None, district=True) as session:
         log = await service.list_requests(
-            session, school_id=None, status=RequestStatus.OPEN, category=None, limit=200
+            session, RequestFilter(status=S.NEW, category=RequestCategory.TECHNICAL, limit=200)
         )
         assert request.id in {r.id for r in log}
         found = await service.get_request(session, request.id, school_id=None)
         assert found.school_id == school_a
-        assert found.status == RequestStatus.OPEN
+        assert found.status == S.NEW
+        assert found.channel == RequestChannel.WEB
         assert found.seconds_to_answer is None
 
     opened = [
@@ -92,79 +107,165 @@ async def test_a_schools_request_is_hidden_from_other_schools_but_not_from_the_d
     assert len(ours) == 1
     school, event = ours[0]
     assert school == school_a
-    assert event.category == "technical"
+    assert (event.category, event.kind, event.channel) == ("technical", "question", "web")
     assert event.author_id == str(request.author_id)
+    assert event.logged_by == ""
     assert event.context.school_id == str(school_a)
+    assert await history_of(admin_conn, request.id) == [("opened", "", "new")]
 
 
-@pytest.mark.parametrize("agent_school", [None, "own"], ids=["district-token", "school-token"])
-async def test_answer_from_the_district_sets_status_and_time_to_answer(
-    sessions: async_sessionmaker[AsyncSession],
-    admin_conn: asyncpg.Connection,
-    agent_school: str | None,
+async def test_the_desk_logs_a_call_on_a_callers_behalf(
+    sessions: async_sessionmaker[AsyncSession], admin_conn: asyncpg.Connection
 ) -> None:
-    school = uuid4()
-    request = await open_in(sessions, school)
+    school, agent = uuid4(), uuid4()
+    call = RequestLog(
+        school_id=school,
+        channel=RequestChannel.PHONE,
+        caller_name="Петрова Анна Ивановна",
+        caller_role=Role.SECRETARY,
+        category=RequestCategory.METHODOLOGICAL,
+        kind=RequestKind.REMARK,
+        subject="Шаблон приказа",
+        text="Звонила секретарь: в шаблоне приказа устаревшая форма.",
+    )
+    # The agent's transaction names no school: the row and its event are the caller's school's.
+    async with tenant_transaction(sessions, None, district=True) as session:
+        logged = await service.log_request(session, agent, call)
+    assert (logged.school_id, logged.logged_by, logged.author_id) == (school, agent, None)
+
+    async with tenant_transaction(sessions, school) as session:
+        seen = await service.get_request(session, logged.id, school_id=school)
+        assert seen.caller_name == "Петрова Анна Ивановна"
+        assert seen.author_role == "secretary"
+        assert seen.channel == RequestChannel.PHONE
+    row = await admin_conn.fetchrow(
+        "SELECT school_id, payload FROM outbox WHERE subject = $1 AND school_id = $2",
+        HelpdeskEvents.REQUEST_OPENED.subject,
+        school,
+    )
+    assert row is not None
+    event = helpdesk_pb2.RequestOpened.FromString(row["payload"])
+    assert (event.channel, event.logged_by, event.author_id) == ("phone", str(agent), "")
+
+
+async def test_a_thread_between_the_school_and_the_desk_with_every_change_recorded(
+    sessions: async_sessionmaker[AsyncSession], admin_conn: asyncpg.Connection
+) -> None:
+    school, author, agent, member = uuid4(), uuid4(), uuid4(), uuid4()
+    request = await open_in(sessions, school, author)
     await admin_conn.execute(
         "UPDATE requests SET created_at = created_at - interval '90 minutes' WHERE id = $1",
         request.id,
     )
-    agent = uuid4()
-    # A district role's transaction: no school, or the agent's own school, plus the district.
-    tenant = uuid4() if agent_school else None
-    async with tenant_transaction(sessions, tenant, district=True) as session:
-        answered = await service.answer_request(session, request.id, agent, "Очистите кэш.")
-        assert answered.status == RequestStatus.ANSWERED
-        assert answered.seconds_to_answer is not None
-        assert 90 * 60 <= answered.seconds_to_answer < 90 * 60 + 60
-
-    row = await admin_conn.fetchrow("SELECT * FROM requests WHERE id = $1", request.id)
-    assert row is not None
-    assert row["status"] == "answered"
-    assert row["answer"] == "Очистите кэш."
-    assert row["answered_by"] == agent
-    assert row["answered_at"] is not None
-    assert row["school_id"] == school
-
-    answers = [
-        (r["school_id"], helpdesk_pb2.RequestAnswered.FromString(r["payload"]))
-        for r in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_ANSWERED.subject)
-    ]
-    ours = [(s, e) for s, e in answers if e.request_id == str(request.id)]
-    assert len(ours) == 1
-    assert ours[0][0] == school, "the event belongs to the request's school"
-    assert ours[0][1].answered_by == str(agent)
-    assert ours[0][1].context.actor_person_id == str(agent)
 
     async with tenant_transaction(sessions, None, district=True) as session:
-        with pytest.raises(Conflict):
-            await service.answer_request(session, request.id, agent, "Ещё раз.")
+        loaded = await service.get_request(session, request.id, school_id=None, for_update=True)
+        await service.assign(session, loaded, agent, member)
+        assert loaded.status == S.IN_PROGRESS
+        await service.add_message(
+            session,
+            loaded,
+            member,
+            "Какой браузер?",
+            side=Side.DISTRICT,
+            then=S.WAITING_FOR_SCHOOL,
+        )
+        assert loaded.status == S.WAITING_FOR_SCHOOL
+        assert loaded.seconds_to_answer is not None
+        # The first answer counts from the first message of the desk: 90 minutes.
+        assert 90 * 60 <= loaded.seconds_to_answer < 90 * 60 + 60
+
+    async with tenant_transaction(sessions, school) as session:
+        loaded = await service.get_request(session, request.id, school_id=school, for_update=True)
+        await service.add_message(session, loaded, author, "Яндекс Браузер 24", side=Side.SCHOOL)
+        assert loaded.status == S.IN_PROGRESS
+
+    async with tenant_transaction(sessions, uuid4(), district=True) as session:
+        loaded = await service.get_request(session, request.id, school_id=None, for_update=True)
+        await service.add_message(
+            session, loaded, member, "Очистите кэш браузера.", side=Side.DISTRICT
+        )
+        assert loaded.status == S.ANSWERED
+        assert loaded.answered_by == member, "the first answer stays the first"
+
+    async with tenant_transaction(sessions, school) as session:
+        loaded = await service.get_request(session, request.id, school_id=school, for_update=True)
+        await service.change_status(session, loaded, author, S.CLOSED)
+        assert loaded.closed_at is not None
+        with pytest.raises(Conflict) as closed:
+            await service.add_message(session, loaded, author, "Ещё", side=Side.SCHOOL)
+        assert closed.value.code == "request-closed"
+        with pytest.raises(Conflict) as moved:
+            await service.change_status(session, loaded, author, S.ANSWERED)
+        assert moved.value.code == "status-transition"
+        await service.change_status(session, loaded, author, S.REOPENED)
+        assert loaded.closed_at is None
+        thread = await service.thread_of(session, loaded)
+        assert [(m.side, m.body) for m in thread.messages] == [
+            ("district", "Какой браузер?"),
+            ("school", "Яндекс Браузер 24"),
+            ("district", "Очистите кэш браузера."),
+        ]
+
+    assert await history_of(admin_conn, request.id) == [
+        ("opened", "", "new"),
+        ("assigned", "", ""),
+        ("status", "new", "in_progress"),
+        ("message", "", ""),
+        ("status", "in_progress", "waiting_for_school"),
+        ("message", "", ""),
+        ("status", "waiting_for_school", "in_progress"),
+        ("message", "", ""),
+        ("status", "in_progress", "answered"),
+        ("status", "answered", "closed"),
+        ("status", "closed", "reopened"),
+    ]
+    # Every row of the thread and every event belongs to the request's school, whichever
+    # school (or none) the desk's transaction named.
+    assert {
+        r["school_id"]
+        for r in await admin_conn.fetch(
+            "SELECT school_id FROM request_messages WHERE request_id = $1", request.id
+        )
+    } == {school}
+    added = [
+        (r["school_id"], helpdesk_pb2.RequestMessageAdded.FromString(r["payload"]))
+        for r in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_MESSAGE_ADDED.subject)
+    ]
+    ours = [(s, e) for s, e in added if e.request_id == str(request.id)]
+    assert [(s, e.side, e.requester_id, e.assignee_id) for s, e in ours] == [
+        (school, "district", str(author), str(member)),
+        (school, "school", str(author), str(member)),
+        (school, "district", str(author), str(member)),
+    ]
+    assigned = [
+        helpdesk_pb2.RequestAssigned.FromString(r["payload"])
+        for r in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_ASSIGNED.subject)
+    ]
+    assert [
+        (e.assignee_id, e.assigned_by) for e in assigned if e.request_id == str(request.id)
+    ] == [(str(member), str(agent))]
+    moves = [
+        helpdesk_pb2.RequestStatusChanged.FromString(r["payload"])
+        for r in await outbox_rows(admin_conn, HelpdeskEvents.REQUEST_STATUS_CHANGED.subject)
+    ]
+    assert [e.to_status for e in moves if e.request_id == str(request.id)] == [
+        "in_progress",
+        "waiting_for_school",
+        "in_progress",
+        "answered",
+        "closed",
+        "reopened",
+    ]
 
 
-async def test_a_school_cannot_answer_another_schools_request(
+async def test_a_school_cannot_write_to_another_schools_request(
     sessions: async_sessionmaker[AsyncSession],
 ) -> None:
     request = await open_in(sessions, uuid4())
     async with tenant_transaction(sessions, uuid4()) as session:
         with pytest.raises(NotFound):
-            await service.answer_request(session, request.id, uuid4(), "Ответ")
-
-
-async def test_close_and_close_again(sessions: async_sessionmaker[AsyncSession]) -> None:
-    school = uuid4()
-    request = await open_in(sessions, school)
-    async with tenant_transaction(sessions, school) as session:
-        loaded = await service.get_request(session, request.id, school_id=school, for_update=True)
-        closed = await service.close_request(session, loaded)
-        assert closed.status == RequestStatus.CLOSED
-    async with tenant_transaction(sessions, school) as session:
-        loaded = await service.get_request(session, request.id, school_id=school)
-        assert loaded.status == RequestStatus.CLOSED
-        with pytest.raises(Conflict):
-            await service.close_request(session, loaded)
-    async with tenant_transaction(sessions, None, district=True) as session:
-        with pytest.raises(Conflict):
-            await service.answer_request(session, request.id, uuid4(), "Поздно")
+            await service.get_request(session, request.id, school_id=None, for_update=True)
 
 
 # --- the policy's gates and relations, as a matrix ------------------------------------------
@@ -244,10 +345,12 @@ async def test_who_closes() -> None:
     for closer in (
         principal(school, Role.TEACHER, person_id=author),
         principal(None, Role.SUPPORT_AGENT),
+        principal(None, Role.WORKING_GROUP_MEMBER),
     ):
         assert access.POLICY.admits(closer, "request.close")
         await access.require_closer(closer, request)
-    assert not access.POLICY.admits(principal(None, Role.WORKING_GROUP_MEMBER), "request.close")
+    assert access.POLICY.admits(principal(None, Role.WORKING_GROUP_MEMBER), "request.close")
+    assert not access.POLICY.admits(principal(None, Role.DISTRICT_ADMIN), "request.close")
     for other in (
         principal(school, Role.DIRECTOR),
         principal(uuid4(), Role.TEACHER, person_id=author),

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from okrug.common.v1 import common_pb2 as okrug_dot_common_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/helpdesk/v1/helpdesk.proto\x12\x11okrug.helpdesk.v1\x1a\x1cokrug/common/v1/common.proto\"@\n\x17GetRequestStatusRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"*\n\x18GetRequestStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\"x\n\rRequestOpened\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x11\n\tauthor_id\x18\x04 \x01(\t\"j\n\x0fRequestAnswered\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61nswered_by\x18\x03 \x01(\t2~\n\x0fHelpdeskService\x12k\n\x10GetRequestStatus\x12*.okrug.helpdesk.v1.GetRequestStatusRequest\x1a+.okrug.helpdesk.v1.GetRequestStatusResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n okrug/helpdesk/v1/helpdesk.proto\x12\x11okrug.helpdesk.v1\x1a\x1cokrug/common/v1/common.proto\"@\n\x17GetRequestStatusRequest\x12\x11\n\tschool_id\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"*\n\x18GetRequestStatusResponse\x12\x0e\n\x06status\x18\x01 \x01(\t\"\xbb\x01\n\rRequestOpened\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\x11\n\tauthor_id\x18\x04 \x01(\t\x12\x0c\n\x04kind\x18\x05 \x01(\t\x12\x0f\n\x07\x63hannel\x18\x06 \x01(\t\x12\x11\n\tlogged_by\x18\x07 \x01(\t\x12\x0f\n\x07subject\x18\x08 \x01(\t\"\xd8\x01\n\x13RequestMessageAdded\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x12\n\nmessage_id\x18\x03 \x01(\t\x12\x11\n\tauthor_id\x18\x04 \x01(\t\x12\x0c\n\x04side\x18\x05 \x01(\t\x12\x0c\n\x04\x62ody\x18\x06 \x01(\t\x12\x0f\n\x07subject\x18\x07 \x01(\t\x12\x14\n\x0crequester_id\x18\x08 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\t \x01(\t\"\x90\x01\n\x0fRequestAssigned\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\x03 \x01(\t\x12\x13\n\x0b\x61ssigned_by\x18\x04 \x01(\t\x12\x0f\n\x07subject\x18\x05 \x01(\t\"\xc1\x01\n\x14RequestStatusChanged\x12.\n\x07\x63ontext\x18\x01 \x01(\x0b\x32\x1d.okrug.common.v1.EventContext\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x13\n\x0b\x66rom_status\x18\x03 \x01(\t\x12\x11\n\tto_status\x18\x04 \x01(\t\x12\x12\n\nchanged_by\x18\x05 \x01(\t\x12\x14\n\x0crequester_id\x18\x06 \x01(\t\x12\x13\n\x0b\x61ssignee_id\x18\x07 \x01(\t2~\n\x0fHelpdeskService\x12k\n\x10GetRequestStatus\x12*.okrug.helpdesk.v1.GetRequestStatusRequest\x1a+.okrug.helpdesk.v1.GetRequestStatusResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,10 +36,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETREQUESTSTATUSREQUEST']._serialized_end=149
   _globals['_GETREQUESTSTATUSRESPONSE']._serialized_start=151
   _globals['_GETREQUESTSTATUSRESPONSE']._serialized_end=193
-  _globals['_REQUESTOPENED']._serialized_start=195
-  _globals['_REQUESTOPENED']._serialized_end=315
-  _globals['_REQUESTANSWERED']._serialized_start=317
-  _globals['_REQUESTANSWERED']._serialized_end=423
-  _globals['_HELPDESKSERVICE']._serialized_start=425
-  _globals['_HELPDESKSERVICE']._serialized_end=551
+  _globals['_REQUESTOPENED']._serialized_start=196
+  _globals['_REQUESTOPENED']._serialized_end=383
+  _globals['_REQUESTMESSAGEADDED']._serialized_start=386
+  _globals['_REQUESTMESSAGEADDED']._serialized_end=602
+  _globals['_REQUESTASSIGNED']._serialized_start=605
+  _globals['_REQUESTASSIGNED']._serialized_end=749
+  _globals['_REQUESTSTATUSCHANGED']._serialized_start=752
+  _globals['_REQUESTSTATUSCHANGED']._serialized_end=945
+  _globals['_HELPDESKSERVICE']._serialized_start=947
+  _globals['_HELPDESKSERVICE']._serialized_end=1073
 # @@protoc_insertion_point(module_scope)

@@ -60,7 +60,10 @@ Global___GetRequestStatusResponse: _TypeAlias = GetRequestStatusResponse  # noqa
 
 @_typing.final
 class RequestOpened(_message.Message):
-    """okrug.helpdesk.request.opened"""
+    """okrug.helpdesk.request.opened: by the school's staff (channel web) or logged by a member of
+    the desk on a caller's behalf (logged_by set; author_id empty for a caller who is not in
+    the directory).
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -68,9 +71,17 @@ class RequestOpened(_message.Message):
     REQUEST_ID_FIELD_NUMBER: _builtins.int
     CATEGORY_FIELD_NUMBER: _builtins.int
     AUTHOR_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    CHANNEL_FIELD_NUMBER: _builtins.int
+    LOGGED_BY_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
     category: _builtins.str
     author_id: _builtins.str
+    kind: _builtins.str
+    channel: _builtins.str
+    logged_by: _builtins.str
+    subject: _builtins.str
     @_builtins.property
     def context(self) -> _common_pb2.EventContext: ...
     def __init__(
@@ -80,26 +91,46 @@ class RequestOpened(_message.Message):
         request_id: _builtins.str = ...,
         category: _builtins.str = ...,
         author_id: _builtins.str = ...,
+        kind: _builtins.str = ...,
+        channel: _builtins.str = ...,
+        logged_by: _builtins.str = ...,
+        subject: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["author_id", b"author_id", "category", b"category", "context", b"context", "request_id", b"request_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["author_id", b"author_id", "category", b"category", "channel", b"channel", "context", b"context", "kind", b"kind", "logged_by", b"logged_by", "request_id", b"request_id", "subject", b"subject"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RequestOpened: _TypeAlias = RequestOpened  # noqa: Y015
 
 @_typing.final
-class RequestAnswered(_message.Message):
-    """okrug.helpdesk.request.answered"""
+class RequestMessageAdded(_message.Message):
+    """okrug.helpdesk.request.message_added: a message of the request's thread. A district message
+    is the desk's answer: notify puts it into the requester's inbox.
+    """
 
     DESCRIPTOR: _descriptor.Descriptor
 
     CONTEXT_FIELD_NUMBER: _builtins.int
     REQUEST_ID_FIELD_NUMBER: _builtins.int
-    ANSWERED_BY_FIELD_NUMBER: _builtins.int
+    MESSAGE_ID_FIELD_NUMBER: _builtins.int
+    AUTHOR_ID_FIELD_NUMBER: _builtins.int
+    SIDE_FIELD_NUMBER: _builtins.int
+    BODY_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    REQUESTER_ID_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_ID_FIELD_NUMBER: _builtins.int
     request_id: _builtins.str
-    answered_by: _builtins.str
+    message_id: _builtins.str
+    author_id: _builtins.str
+    side: _builtins.str
+    """"school" or "district" """
+    body: _builtins.str
+    subject: _builtins.str
+    requester_id: _builtins.str
+    """The school's person the request is from; empty for a caller not in the directory."""
+    assignee_id: _builtins.str
     @_builtins.property
     def context(self) -> _common_pb2.EventContext: ...
     def __init__(
@@ -107,12 +138,94 @@ class RequestAnswered(_message.Message):
         *,
         context: _common_pb2.EventContext | None = ...,
         request_id: _builtins.str = ...,
-        answered_by: _builtins.str = ...,
+        message_id: _builtins.str = ...,
+        author_id: _builtins.str = ...,
+        side: _builtins.str = ...,
+        body: _builtins.str = ...,
+        subject: _builtins.str = ...,
+        requester_id: _builtins.str = ...,
+        assignee_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["answered_by", b"answered_by", "context", b"context", "request_id", b"request_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_id", b"assignee_id", "author_id", b"author_id", "body", b"body", "context", b"context", "message_id", b"message_id", "request_id", b"request_id", "requester_id", b"requester_id", "side", b"side", "subject", b"subject"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___RequestAnswered: _TypeAlias = RequestAnswered  # noqa: Y015
+Global___RequestMessageAdded: _TypeAlias = RequestMessageAdded  # noqa: Y015
+
+@_typing.final
+class RequestAssigned(_message.Message):
+    """okrug.helpdesk.request.assigned: notify tells the assignee."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_ID_FIELD_NUMBER: _builtins.int
+    ASSIGNED_BY_FIELD_NUMBER: _builtins.int
+    SUBJECT_FIELD_NUMBER: _builtins.int
+    request_id: _builtins.str
+    assignee_id: _builtins.str
+    assigned_by: _builtins.str
+    subject: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        request_id: _builtins.str = ...,
+        assignee_id: _builtins.str = ...,
+        assigned_by: _builtins.str = ...,
+        subject: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assigned_by", b"assigned_by", "assignee_id", b"assignee_id", "context", b"context", "request_id", b"request_id", "subject", b"subject"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestAssigned: _TypeAlias = RequestAssigned  # noqa: Y015
+
+@_typing.final
+class RequestStatusChanged(_message.Message):
+    """okrug.helpdesk.request.status_changed: every move between new, in_progress,
+    waiting_for_school, answered, closed and reopened.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTEXT_FIELD_NUMBER: _builtins.int
+    REQUEST_ID_FIELD_NUMBER: _builtins.int
+    FROM_STATUS_FIELD_NUMBER: _builtins.int
+    TO_STATUS_FIELD_NUMBER: _builtins.int
+    CHANGED_BY_FIELD_NUMBER: _builtins.int
+    REQUESTER_ID_FIELD_NUMBER: _builtins.int
+    ASSIGNEE_ID_FIELD_NUMBER: _builtins.int
+    request_id: _builtins.str
+    from_status: _builtins.str
+    to_status: _builtins.str
+    changed_by: _builtins.str
+    requester_id: _builtins.str
+    assignee_id: _builtins.str
+    @_builtins.property
+    def context(self) -> _common_pb2.EventContext: ...
+    def __init__(
+        self,
+        *,
+        context: _common_pb2.EventContext | None = ...,
+        request_id: _builtins.str = ...,
+        from_status: _builtins.str = ...,
+        to_status: _builtins.str = ...,
+        changed_by: _builtins.str = ...,
+        requester_id: _builtins.str = ...,
+        assignee_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["context", b"context"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["assignee_id", b"assignee_id", "changed_by", b"changed_by", "context", b"context", "from_status", b"from_status", "request_id", b"request_id", "requester_id", b"requester_id", "to_status", b"to_status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestStatusChanged: _TypeAlias = RequestStatusChanged  # noqa: Y015

@@ -26,6 +26,7 @@ class MessageKind(StrEnum):
     DIRECT = "direct"
     # A school's monitoring report delivered to its director (O5).
     MONITORING_REPORT = "monitoring-report"
+    HELPDESK = "helpdesk"
 
 
 _KINDS = ", ".join(f"'{kind.value}'" for kind in MessageKind)

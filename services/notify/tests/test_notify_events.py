@@ -1,5 +1,5 @@
-"""Journal and identity events -> inbox messages and the guardian projection, against a real
-PostgreSQL with row-level security (the app role)."""
+"""Journal, identity and helpdesk events -> inbox messages and the guardian projection,
+against a real PostgreSQL with row-level security (the app role)."""
 
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from okrug.common.v1 import common_pb2
+from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug.identity.v1 import identity_pb2, identity_pb2_grpc
 from okrug.journal.v1 import journal_pb2
 from okrug.notify.v1 import notify_pb2
@@ -23,11 +24,20 @@ from okrug_common.events import EventConsumer, Subscription
 from okrug_common.outbox import event_context
 from okrug_notify.guardians.service import guardians_of, rebuild
 from okrug_notify.identity_client import IdentityGuardians
-from okrug_notify.inbox.service import Notice, deliver, list_inbox, send_direct, unread_count
+from okrug_notify.inbox.service import (
+    Notice,
+    deliver,
+    list_inbox,
+    mark_read,
+    send_direct,
+    unread_count,
+)
 from okrug_notify.inbox.texts import mark_notice
 from okrug_notify.models import GuardianLink, Message, MessageKind, processed_events
 from okrug_notify.subscriptions import (
     DURABLE_ABSENCES,
+    DURABLE_DESK_ASSIGNMENTS,
+    DURABLE_DESK_MESSAGES,
     DURABLE_GUARDIANS,
     DURABLE_MARKS,
     DURABLE_MONITORING_REPORTS,
@@ -422,3 +432,111 @@ async def test_rebuild_replaces_the_schools_projection_from_identity(
 def test_mark_texts_name_the_work_type(work_type: str, body: str) -> None:
     event = mark_recorded(uuid4(), uuid4(), work_type)
     assert mark_notice(event) == ("Новая отметка: Математика", body)
+
+
+# --- the helpdesk (H1): the desk's answer to the requester, the school's reply and a new
+# assignment to the member of the desk, who reads them without a school --------------------
+
+
+def message_added(
+    school: UUID, side: str, requester: UUID | None, assignee: UUID | None, body: str
+) -> helpdesk_pb2.RequestMessageAdded:
+    event = helpdesk_pb2.RequestMessageAdded(
+        request_id=str(uuid4()),
+        message_id=str(uuid4()),
+        author_id=str(uuid4()),
+        side=side,
+        body=body,
+        subject="Не открывается журнал 5Б",
+        requester_id=str(requester) if requester else "",
+        assignee_id=str(assignee) if assignee else "",
+    )
+    event.context.CopyFrom(event_context(school, uuid4()))
+    return event
+
+
+async def inbox_rows(admin: asyncpg.Connection, recipient: UUID) -> list[tuple[Any, ...]]:
+    rows = await admin.fetch(
+        "SELECT school_id, kind, title, body FROM messages WHERE recipient_id = $1 "
+        "ORDER BY created_at",
+        recipient,
+    )
+    return [tuple(r.values()) for r in rows]
+
+
+async def test_the_desks_answer_reaches_the_requester_once(
+    consumers: dict[str, EventConsumer[Any]], admin_conn: asyncpg.Connection
+) -> None:
+    school, teacher, agent = uuid4(), uuid4(), uuid4()
+    answer = message_added(school, "district", teacher, agent, "Очистите кэш браузера.")
+    await apply(consumers[DURABLE_DESK_MESSAGES], school, answer)
+    await apply(consumers[DURABLE_DESK_MESSAGES], school, answer)  # redelivery
+    assert await inbox_rows(admin_conn, teacher) == [
+        (
+            school,
+            "helpdesk",
+            "Ответ на обращение «Не открывается журнал 5Б»",
+            "Очистите кэш браузера.",
+        )
+    ]
+    assert await inbox_rows(admin_conn, agent) == [], "the desk's own message is not echoed"
+
+    reply = message_added(school, "school", teacher, agent, "Не помогло.")
+    await apply(consumers[DURABLE_DESK_MESSAGES], school, reply)
+    assert await inbox_rows(admin_conn, agent) == [
+        (
+            school,
+            "helpdesk",
+            "Сообщение школы по обращению «Не открывается журнал 5Б»",
+            "Не помогло.",
+        )
+    ]
+
+
+async def test_no_inbox_for_a_caller_outside_the_directory_or_an_unassigned_request(
+    consumers: dict[str, EventConsumer[Any]], admin_conn: asyncpg.Connection
+) -> None:
+    school = uuid4()
+    for event in (
+        message_added(school, "district", None, uuid4(), "Ответ звонившему"),
+        message_added(school, "school", uuid4(), None, "Вопрос без исполнителя"),
+    ):
+        await apply(consumers[DURABLE_DESK_MESSAGES], school, event)
+        count = await admin_conn.fetchval(
+            "SELECT count(*) FROM messages WHERE source_event_id = $1",
+            UUID(event.context.event_id),
+        )
+        assert count == 0
+
+
+async def test_the_assignee_reads_the_assignment_without_a_school(
+    consumers: dict[str, EventConsumer[Any]],
+    sessions: async_sessionmaker[AsyncSession],
+    admin_conn: asyncpg.Connection,
+) -> None:
+    school, member = uuid4(), uuid4()
+    event = helpdesk_pb2.RequestAssigned(
+        request_id=str(uuid4()),
+        assignee_id=str(member),
+        assigned_by=str(uuid4()),
+        subject="Шаблон приказа",
+    )
+    event.context.CopyFrom(event_context(school, uuid4()))
+    await apply(consumers[DURABLE_DESK_ASSIGNMENTS], school, event)
+    # A message about a mark for the same person id in the same school: not the desk's.
+    async with tenant_transaction(sessions, school) as session:
+        await deliver(session, school, [Notice(member, "Отметка", "5")], kind=MessageKind.MARK)
+
+    async with tenant_transaction(sessions, None, district=True) as session:
+        inbox = await list_inbox(session, member, unread_only=False, limit=50)
+        assert [(m.kind, m.title) for m in inbox] == [
+            ("helpdesk", "Вам назначено обращение «Шаблон приказа»")
+        ]
+        assert await unread_count(session, member) == 1
+        await mark_read(session, member, inbox[0].id)
+    async with tenant_transaction(sessions, None, district=True) as session:
+        assert await unread_count(session, member) == 0
+    # Without the district's scope, a transaction of no school sees none of it.
+    async with tenant_transaction(sessions, None) as session:
+        assert await list_inbox(session, member, unread_only=False, limit=50) == []
+    assert len(await inbox_rows(admin_conn, member)) == 2

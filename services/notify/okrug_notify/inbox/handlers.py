@@ -6,11 +6,19 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from okrug.common.v1 import common_pb2
+from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug.journal.v1 import journal_pb2
 from okrug_notify.guardians.service import guardians_for_notice
 from okrug_notify.identity_client import GuardianDirectory
 from okrug_notify.inbox.service import Notice, deliver
-from okrug_notify.inbox.texts import absence_notice, mark_notice, monitoring_report_notice
+from okrug_notify.inbox.texts import (
+    absence_notice,
+    assignment_notice,
+    desk_message_notice,
+    mark_notice,
+    monitoring_report_notice,
+    school_message_notice,
+)
 from okrug_notify.models import MessageKind
 from okrug_notify.payloads import parse_ids
 
@@ -106,3 +114,41 @@ def _target(context: common_pb2.EventContext, student: str) -> tuple[UUID, UUID,
         return None
     school_id, student_id, event_id = ids
     return school_id, student_id, event_id
+
+
+async def on_request_message_added(
+    session: AsyncSession, event: helpdesk_pb2.RequestMessageAdded
+) -> None:
+    """The desk's message (its answer) goes to the requester; the school's reply to the
+    member of the desk the request is assigned to (H1). A caller who is not in the
+    directory, or a request nobody has taken, has no inbox to write to."""
+    from_desk = event.side == "district"
+    recipient = event.requester_id if from_desk else event.assignee_id
+    if not recipient:
+        return
+    title, body = desk_message_notice(event) if from_desk else school_message_notice(event)
+    await _desk_notice(session, event.context, recipient, title, body)
+
+
+async def on_request_assigned(session: AsyncSession, event: helpdesk_pb2.RequestAssigned) -> None:
+    title, body = assignment_notice(event)
+    await _desk_notice(session, event.context, event.assignee_id, title, body)
+
+
+async def _desk_notice(
+    session: AsyncSession, context: common_pb2.EventContext, recipient: str, title: str, body: str
+) -> None:
+    """One helpdesk message, in the request's school (members of the desk read theirs in a
+    district-scoped transaction)."""
+    ids = parse_ids(context.school_id, recipient, context.event_id)
+    if ids is None:
+        log.error("event_malformed", event_id=context.event_id)
+        return
+    school_id, recipient_id, event_id = ids
+    await deliver(
+        session,
+        school_id,
+        [Notice(recipient_id, title, body)],
+        kind=MessageKind.HELPDESK,
+        source_event_id=event_id,
+    )

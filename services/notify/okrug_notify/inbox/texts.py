@@ -1,6 +1,7 @@
 """Message texts (Russian, the working language of the records, X3)."""
 
 from okrug.common.v1 import common_pb2
+from okrug.helpdesk.v1 import helpdesk_pb2
 from okrug.journal.v1 import journal_pb2
 
 # The journal's default work types travel as codes (MarkRecorded.mark.work_type); a code
@@ -71,3 +72,27 @@ def monitoring_report_notice(event: journal_pb2.MonitoringReportPublished) -> tu
     if event.pdf_path:
         body += f" PDF: {event.pdf_path}; Excel: {event.xlsx_path}."
     return f"Отчёт мониторинга: {period}", body
+# An inbox message quotes at most this much of a thread's message; the rest is on the desk.
+QUOTED_CHARACTERS = 1500
+
+
+def _quoted(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= QUOTED_CHARACTERS else text[: QUOTED_CHARACTERS - 1] + "…"
+
+
+def desk_message_notice(event: helpdesk_pb2.RequestMessageAdded) -> tuple[str, str]:
+    """The desk's message to the requester (H1): the answer itself, quoted."""
+    return f"Ответ на обращение «{event.subject.strip()}»", _quoted(event.body)
+
+
+def school_message_notice(event: helpdesk_pb2.RequestMessageAdded) -> tuple[str, str]:
+    """The school's reply, to the member of the desk the request is assigned to."""
+    return f"Сообщение школы по обращению «{event.subject.strip()}»", _quoted(event.body)
+
+
+def assignment_notice(event: helpdesk_pb2.RequestAssigned) -> tuple[str, str]:
+    return (
+        f"Вам назначено обращение «{event.subject.strip()}»",
+        "Обращение школы передано вам. Откройте журнал обращений, чтобы ответить.",
+    )

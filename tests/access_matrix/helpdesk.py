@@ -5,15 +5,28 @@ from tests.access_matrix.groups import DISTRICT, STAFF
 from tests.access_matrix.matrix import Endpoint, Request, allow
 from tests.support import expect
 
+DESK = ("support-agent", "working-group-member")
 NEW_REQUEST = {
-    "category": "question",
+    "category": "consulting",
+    "kind": "question",
     "subject": "Как выставить итоговую отметку?",
     "text": "Не нашли, где выставить отметку за четверть.",
 }
+NOTE = "Журнал 5Б не открывается после обновления."
 
 
-def _open(cast: Cast, author: str, school: str = "a") -> str:
-    headers = cast.headers(author) if school == "a" else cast.signed_in(cast.b.admin)
+def _author_headers(cast: Cast, persona: str, target: str) -> dict[str, str]:
+    """Who opens the request a row acts on: the persona itself (own), a colleague of the
+    persona's school (same-school) or school B's admin (other-school)."""
+    if target == "other-school":
+        return cast.signed_in(cast.b.admin)
+    if target == "own":
+        return cast.headers(persona if persona in STAFF else "teacher")
+    return cast.headers("secretary" if persona == "teacher" else "teacher")
+
+
+def _request(cast: Cast, persona: str, target: str) -> str:
+    headers = _author_headers(cast, persona, target)
     return str(
         expect(
             cast.http.post(cast.url("helpdesk", "/requests"), json=NEW_REQUEST, headers=headers),
@@ -22,13 +35,48 @@ def _open(cast: Cast, author: str, school: str = "a") -> str:
     )
 
 
-def _request(cast: Cast, persona: str, target: str) -> str:
-    if target == "own":
-        return _open(cast, persona if persona in STAFF else "teacher")
-    if target == "same-school":
-        return _open(cast, "secretary" if persona == "teacher" else "teacher")
-    return _open(cast, "school-admin", school="b")
+def _closed_request(cast: Cast, persona: str, target: str) -> str:
+    request_id = _request(cast, persona, target)
+    expect(
+        cast.http.post(
+            cast.url("helpdesk", f"/requests/{request_id}/close"),
+            headers=_author_headers(cast, persona, target),
+        ),
+        200,
+    )
+    return request_id
 
+
+def _attachment(cast: Cast, persona: str, target: str) -> str:
+    request_id = _request(cast, persona, target)
+    attached = expect(
+        cast.http.post(
+            cast.url("helpdesk", f"/requests/{request_id}/attachments"),
+            params={"file_name": "заметка.txt"},
+            content=NOTE.encode(),
+            headers={
+                **_author_headers(cast, persona, target),
+                "content-type": "application/octet-stream",
+            },
+        ),
+        201,
+    )
+    return f"/requests/{request_id}/attachments/{attached['id']}"
+
+
+def _logged_call(cast: Cast) -> dict[str, str]:
+    return {
+        "school_id": cast.a.id,
+        "channel": "phone",
+        "caller_name": "Петрова Анна Ивановна",
+        "caller_role": "secretary",
+        "category": "technical",
+        "subject": "Не входит в журнал",
+        "text": "Секретарь не может войти в журнал.",
+    }
+
+
+ON_REQUESTS = ("same-school", "other-school")
 
 ROWS = [
     Endpoint(
@@ -38,6 +86,15 @@ ROWS = [
         ("-",),
         lambda c, p, t: Request("/requests", NEW_REQUEST),
         allow(STAFF, "-"),
+        success=201,
+    ),
+    Endpoint(
+        "helpdesk",
+        "POST",
+        "/requests/logged",
+        ("-",),
+        lambda c, p, t: Request("/requests/logged", _logged_call(c)),
+        allow(DESK, "-"),
         success=201,
     ),
     Endpoint(
@@ -52,26 +109,77 @@ ROWS = [
         "helpdesk",
         "GET",
         "/requests/{request_id}",
-        ("same-school", "other-school"),
+        ON_REQUESTS,
         lambda c, p, t: Request(f"/requests/{_request(c, p, t)}"),
-        allow(STAFF, "same-school") | allow(DISTRICT, "same-school", "other-school"),
+        allow(STAFF, "same-school") | allow(DISTRICT, *ON_REQUESTS),
     ),
     Endpoint(
         "helpdesk",
         "POST",
-        "/requests/{request_id}/answer",
-        ("same-school", "other-school"),
+        "/requests/{request_id}/messages",
+        ON_REQUESTS,
         lambda c, p, t: Request(
-            f"/requests/{_request(c, p, t)}/answer", {"answer": "Раздел «Итоговые отметки»."}
+            f"/requests/{_request(c, p, t)}/messages", {"body": "Раздел «Итоговые отметки»."}
         ),
-        allow(["support-agent", "working-group-member"], "same-school", "other-school"),
+        allow(STAFF, "same-school") | allow(DESK, *ON_REQUESTS),
+        success=201,
+    ),
+    Endpoint(
+        "helpdesk",
+        "POST",
+        "/requests/{request_id}/assign",
+        ON_REQUESTS,
+        lambda c, p, t: Request(
+            f"/requests/{_request(c, p, t)}/assign",
+            {"assignee_id": c.account("working-group-member").id},
+        ),
+        allow(DESK, *ON_REQUESTS),
+    ),
+    Endpoint(
+        "helpdesk",
+        "POST",
+        "/requests/{request_id}/status",
+        ON_REQUESTS,
+        lambda c, p, t: Request(
+            f"/requests/{_request(c, p, t)}/status", {"status": "waiting_for_school"}
+        ),
+        allow(DESK, *ON_REQUESTS),
     ),
     Endpoint(
         "helpdesk",
         "POST",
         "/requests/{request_id}/close",
-        ("own", "same-school", "other-school"),
+        ("own", *ON_REQUESTS),
         lambda c, p, t: Request(f"/requests/{_request(c, p, t)}/close"),
-        allow(STAFF, "own") | allow(["support-agent"], "own", "same-school", "other-school"),
+        allow(STAFF, "own") | allow(DESK, "own", *ON_REQUESTS),
+    ),
+    Endpoint(
+        "helpdesk",
+        "POST",
+        "/requests/{request_id}/reopen",
+        ON_REQUESTS,
+        lambda c, p, t: Request(f"/requests/{_closed_request(c, p, t)}/reopen"),
+        allow(STAFF, "same-school"),
+    ),
+    Endpoint(
+        "helpdesk",
+        "POST",
+        "/requests/{request_id}/attachments",
+        ON_REQUESTS,
+        lambda c, p, t: Request(
+            f"/requests/{_request(c, p, t)}/attachments?file_name=note.txt",
+            NOTE,
+            content_type="application/octet-stream",
+        ),
+        allow(STAFF, "same-school") | allow(DESK, *ON_REQUESTS),
+        success=201,
+    ),
+    Endpoint(
+        "helpdesk",
+        "GET",
+        "/requests/{request_id}/attachments/{attachment_id}",
+        ON_REQUESTS,
+        lambda c, p, t: Request(_attachment(c, p, t)),
+        allow(STAFF, "same-school") | allow(DISTRICT, *ON_REQUESTS),
     ),
 ]

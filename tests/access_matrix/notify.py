@@ -6,7 +6,7 @@ import grpc
 from okrug.notify.v1 import notify_pb2, notify_pb2_grpc
 from okrug_local import services
 from tests.access_matrix.cast import Cast
-from tests.access_matrix.groups import SCHOOL
+from tests.access_matrix.groups import DISTRICT, SCHOOL
 from tests.access_matrix.matrix import Endpoint, Request, allow
 
 
@@ -43,7 +43,12 @@ def _message(cast: Cast, persona: str, target: str) -> Request:
 
 ROWS = [
     Endpoint(
-        "notify", "GET", "/inbox", ("-",), lambda c, p, t: Request("/inbox"), allow(SCHOOL, "-")
+        "notify",
+        "GET",
+        "/inbox",
+        ("-",),
+        lambda c, p, t: Request("/inbox"),
+        allow((*SCHOOL, *DISTRICT), "-"),
     ),
     Endpoint(
         "notify",
@@ -51,7 +56,7 @@ ROWS = [
         "/inbox/unread-count",
         ("-",),
         lambda c, p, t: Request("/inbox/unread-count"),
-        allow(SCHOOL, "-"),
+        allow((*SCHOOL, *DISTRICT), "-"),
     ),
     Endpoint(
         "notify",

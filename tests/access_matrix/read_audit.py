@@ -97,6 +97,9 @@ NOT_PERSONAL: dict[str, str] = {
     "GET /journal/oversight/monitoring/reports/{report_id}.xlsx": MONITORING,
     "GET /notify/inbox": "the caller's own inbox",
     "POST /notify/inbox/{message_id}/read": "the caller's own inbox message",
+    "GET /helpdesk/requests/{request_id}/attachments/{attachment_id}": "a file the school's "
+    "staff or the desk attached to a request, served to the request's readers; no record of "
+    "a student or parent",
 }
 
 

@@ -265,6 +265,7 @@ def _open_request(platform: Platform, world: World) -> dict[str, Any]:
             f"{platform.url('helpdesk')}/requests",
             json={
                 "category": "technical",
+                "kind": "question",
                 "subject": "Не открывается журнал 5Б",
                 "text": "После обновления журнал 5Б не открывается.",
             },
@@ -278,7 +279,7 @@ def test_g_a_support_agent_answers_a_schools_request(
     platform: Platform, world: World, district: District
 ) -> None:
     opened = _open_request(platform, world)
-    assert opened["status"] == "open"
+    assert opened["status"] == "new"
     log = expect(
         httpx.get(f"{platform.url('helpdesk')}/requests", headers=district.support.headers), 200
     )
@@ -286,11 +287,11 @@ def test_g_a_support_agent_answers_a_schools_request(
     assert entry["school_id"] == world.first.id
     answered = expect(
         httpx.post(
-            f"{platform.url('helpdesk')}/requests/{opened['id']}/answer",
-            json={"answer": "Очистите кэш браузера и войдите снова."},
+            f"{platform.url('helpdesk')}/requests/{opened['id']}/messages",
+            json={"body": "Очистите кэш браузера и войдите снова."},
             headers=district.support.headers,
         ),
-        200,
+        201,
     )
     assert answered["status"] == "answered"
     assert answered["answered_by"] == district.support.id

@@ -1,6 +1,7 @@
 import { classTeacherMessages } from "../areas/class-teacher/messages";
 import { familyMessages } from "../family/messages";
 import { forecastMessages } from "../forecast/messages";
+import { helpdeskMessages } from "../helpdesk/messages";
 import { journalMessages } from "../areas/teacher/journal/messages";
 import { offlineMessages } from "../offline/messages";
 import { oversightMessages } from "../oversight/messages";
@@ -33,6 +34,7 @@ export const NAMESPACES = {
   oversightUsage: oversightUsageMessages,
   oversightMonitoring: oversightMonitoringMessages,
   forecast: forecastMessages,
+  helpdesk: helpdeskMessages,
 };
 
 export type Namespace = keyof typeof NAMESPACES;

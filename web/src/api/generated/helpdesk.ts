@@ -13,13 +13,15 @@ export interface paths {
         };
         /**
          * List Requests
-         * @description School staff: their school's requests. District roles: the district's request log.
+         * @description School staff: their school's requests. District roles: the district's request log,
+         *     filtered by status, school, category, kind, channel and assignee.
          */
         get: operations["list_requests_helpdesk_requests_get"];
         put?: never;
         /**
          * Open Request
-         * @description School staff log a question, remark, proposal or a request for help (H1).
+         * @description School staff log a question, remark or proposal, asking for methodological,
+         *     consulting or technical help (H1).
          */
         post: operations["open_request_helpdesk_requests_post"];
         delete?: never;
@@ -35,7 +37,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Request */
+        /**
+         * Get Request
+         * @description The request with its thread, its files and its history.
+         */
         get: operations["get_request_helpdesk_requests__request_id__get"];
         put?: never;
         post?: never;
@@ -45,7 +50,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/helpdesk/requests/{request_id}/answer": {
+    "/helpdesk/requests/{request_id}/assign": {
         parameters: {
             query?: never;
             header?: never;
@@ -55,10 +60,51 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Answer Request
-         * @description Support agents and working-group members answer (H1: who answered, time to answer).
+         * Assign Request
+         * @description Give the request to a member of the desk (a new request is then in progress).
          */
-        post: operations["answer_request_helpdesk_requests__request_id__answer_post"];
+        post: operations["assign_request_helpdesk_requests__request_id__assign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/{request_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Attachment
+         * @description A file for the request, the raw bytes as the body (at most 5 MB; PDF, PNG, JPEG,
+         *     DOCX, XLSX or plain text, as found in the content, whatever the name says).
+         */
+        post: operations["add_attachment_helpdesk_requests__request_id__attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/{request_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Attachment
+         * @description The file, to whoever may read the request, under the type found in its content.
+         */
+        get: operations["download_attachment_helpdesk_requests__request_id__attachments__attachment_id__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -76,9 +122,90 @@ export interface paths {
         put?: never;
         /**
          * Close Request
-         * @description The author or a support agent closes a request.
+         * @description The author or the district's desk closes a request.
          */
         post: operations["close_request_helpdesk_requests__request_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/{request_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Message
+         * @description A message of the thread: the desk's answers it (or asks the school, `status`
+         *     waiting_for_school); the school's reply to a question puts it back in progress.
+         */
+        post: operations["add_message_helpdesk_requests__request_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/{request_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen Request
+         * @description The school's staff reopen an answered or closed request of their school.
+         */
+        post: operations["reopen_request_helpdesk_requests__request_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/{request_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Status
+         * @description The desk moves the request: in progress, waiting for the school, answered, closed.
+         */
+        post: operations["change_status_helpdesk_requests__request_id__status_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/helpdesk/requests/logged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log Request
+         * @description The desk logs a call, visit, e-mail or chat on the caller's behalf (H1).
+         */
+        post: operations["log_request_helpdesk_requests_logged_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -89,52 +216,87 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Assignment */
+        Assignment: {
+            /**
+             * Assignee Id
+             * Format: uuid
+             * @description The member of the desk who takes the request
+             */
+            assignee_id: string;
+        };
+        /** AttachmentRead */
+        AttachmentRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** File Name */
+            file_name: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Media Type */
+            media_type: string;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Uploaded By
+             * Format: uuid
+             */
+            uploaded_by: string;
+        };
+        /**
+         * HistoryChange
+         * @description One recorded change of a request (H1: every change recorded).
+         * @enum {string}
+         */
+        HistoryChange: "opened" | "status" | "assigned" | "message" | "attachment";
+        /** HistoryRead */
+        HistoryRead: {
+            /**
+             * Actor Id
+             * Format: uuid
+             */
+            actor_id: string;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            change: components["schemas"]["HistoryChange"];
+            from_status: components["schemas"]["RequestStatus"] | null;
+            to_status: components["schemas"]["RequestStatus"] | null;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
-        /** RequestAnswer */
-        RequestAnswer: {
-            /** Answer */
-            answer: string;
-        };
-        /**
-         * RequestCategory
-         * @description What a request is (H1, S3 VI 5.4): a question, remark or proposal from a school, or an
-         *     act of methodological, consulting or technical help.
-         * @enum {string}
-         */
-        RequestCategory: "question" | "remark" | "proposal" | "methodological" | "consulting" | "technical";
-        /** RequestCreate */
-        RequestCreate: {
-            /** @description The staff role the request is made in; the author's highest by default */
-            author_role?: components["schemas"]["Role"] | null;
-            category: components["schemas"]["RequestCategory"];
+        /** MessageCreate */
+        MessageCreate: {
+            /** Body */
+            body: string;
             /**
-             * Subject
-             * @description Short subject line, e.g. 'Не открывается журнал 5Б'
+             * Status
+             * @description The desk's message: answered (the default) or waiting_for_school. Ignored for the school's messages
              */
-            subject: string;
-            /** Text */
-            text: string;
+            status?: ("answered" | "waiting_for_school") | null;
         };
-        /** RequestRead */
-        RequestRead: {
-            /** Answer */
-            answer: string | null;
-            /** Answered At */
-            answered_at: string | null;
-            /** Answered By */
-            answered_by: string | null;
+        /** MessageRead */
+        MessageRead: {
             /**
              * Author Id
              * Format: uuid
              */
             author_id: string;
-            /** Author Role */
-            author_role: string;
-            category: components["schemas"]["RequestCategory"];
+            /** Body */
+            body: string;
             /**
              * Created At
              * Format: date-time
@@ -145,6 +307,92 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            side: components["schemas"]["Side"];
+        };
+        /**
+         * RequestCategory
+         * @description The help a request asks for (H1, S3 VI 5.4); service levels (issue 12 point 2) are
+         *     set per category.
+         * @enum {string}
+         */
+        RequestCategory: "methodological" | "consulting" | "technical";
+        /**
+         * RequestChannel
+         * @description How the request reached the desk: the school's own web form, or a call, visit, e-mail
+         *     or chat logged by a member of the desk on the caller's behalf (H1).
+         * @enum {string}
+         */
+        RequestChannel: "web" | "phone" | "visit" | "email" | "chat";
+        /** RequestCreate */
+        RequestCreate: {
+            /**
+             * Author Role
+             * @description The staff role the request is made in; the author's highest by default
+             */
+            author_role?: ("director" | "deputy-director" | "school-admin" | "secretary" | "class-teacher" | "teacher") | null;
+            category: components["schemas"]["RequestCategory"];
+            /** @default question */
+            kind: components["schemas"]["RequestKind"];
+            /**
+             * Subject
+             * @description Short subject line, e.g. 'Не открывается журнал 5Б'
+             */
+            subject: string;
+            /** Text */
+            text: string;
+        };
+        /** RequestDetail */
+        RequestDetail: {
+            /**
+             * Answered At
+             * @description When the first answer was given
+             */
+            answered_at: string | null;
+            /**
+             * Answered By
+             * @description Who gave the first answer
+             */
+            answered_by: string | null;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentRead"][];
+            /**
+             * Author Id
+             * @description The school's person the request is from
+             */
+            author_id: string | null;
+            /** Author Role */
+            author_role: string;
+            /**
+             * Caller Name
+             * @description The caller's name, for a logged call
+             */
+            caller_name: string | null;
+            category: components["schemas"]["RequestCategory"];
+            channel: components["schemas"]["RequestChannel"];
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** History */
+            history: components["schemas"]["HistoryRead"][];
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["RequestKind"];
+            /**
+             * Logged By
+             * @description The member of the desk who logged the call
+             */
+            logged_by: string | null;
+            /** Messages */
+            messages: components["schemas"]["MessageRead"][];
             /**
              * School Id
              * Format: uuid
@@ -152,7 +400,7 @@ export interface components {
             school_id: string;
             /**
              * Seconds To Answer
-             * @description Time to answer (H1); null until answered
+             * @description Time to the first answer (H1); null until answered
              */
             seconds_to_answer: number | null;
             status: components["schemas"]["RequestStatus"];
@@ -160,17 +408,142 @@ export interface components {
             subject: string;
             /** Text */
             text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * RequestKind
+         * @description What the school brings (H1): a question, a remark or a proposal.
+         * @enum {string}
+         */
+        RequestKind: "question" | "remark" | "proposal";
+        /**
+         * RequestLog
+         * @description A call, visit, e-mail or chat message the desk logs on the caller's behalf (H1).
+         */
+        RequestLog: {
+            /**
+             * Caller Id
+             * @description The caller's person id in the school, when known: they follow the request and are told of answers
+             */
+            caller_id?: string | null;
+            /**
+             * Caller Name
+             * @description Who called, as they introduced themselves
+             */
+            caller_name: string;
+            /**
+             * Caller Role
+             * @enum {string}
+             */
+            caller_role: "director" | "deputy-director" | "school-admin" | "secretary" | "class-teacher" | "teacher";
+            category: components["schemas"]["RequestCategory"];
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "phone" | "visit" | "email" | "chat";
+            /** @default question */
+            kind: components["schemas"]["RequestKind"];
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Subject */
+            subject: string;
+            /** Text */
+            text: string;
+        };
+        /** RequestRead */
+        RequestRead: {
+            /**
+             * Answered At
+             * @description When the first answer was given
+             */
+            answered_at: string | null;
+            /**
+             * Answered By
+             * @description Who gave the first answer
+             */
+            answered_by: string | null;
+            /** Assignee Id */
+            assignee_id: string | null;
+            /**
+             * Author Id
+             * @description The school's person the request is from
+             */
+            author_id: string | null;
+            /** Author Role */
+            author_role: string;
+            /**
+             * Caller Name
+             * @description The caller's name, for a logged call
+             */
+            caller_name: string | null;
+            category: components["schemas"]["RequestCategory"];
+            channel: components["schemas"]["RequestChannel"];
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            kind: components["schemas"]["RequestKind"];
+            /**
+             * Logged By
+             * @description The member of the desk who logged the call
+             */
+            logged_by: string | null;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Seconds To Answer
+             * @description Time to the first answer (H1); null until answered
+             */
+            seconds_to_answer: number | null;
+            status: components["schemas"]["RequestStatus"];
+            /** Subject */
+            subject: string;
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
         };
         /**
          * RequestStatus
          * @enum {string}
          */
-        RequestStatus: "open" | "answered" | "closed";
+        RequestStatus: "new" | "in_progress" | "waiting_for_school" | "answered" | "closed" | "reopened";
         /**
-         * Role
+         * Side
+         * @description Who wrote a message of a request's thread: the school or the district's desk.
          * @enum {string}
          */
-        Role: "district-admin" | "working-group-member" | "support-agent" | "director" | "deputy-director" | "school-admin" | "secretary" | "teacher" | "class-teacher" | "student" | "parent" | "service";
+        Side: "school" | "district";
+        /** StatusChange */
+        StatusChange: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "in_progress" | "waiting_for_school" | "answered" | "closed";
+        };
         /** ValidationError */
         ValidationError: {
             /** Context */
@@ -191,20 +564,33 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAssignment = components['schemas']['Assignment'];
+export type SchemaAttachmentRead = components['schemas']['AttachmentRead'];
+export type SchemaHistoryChange = components['schemas']['HistoryChange'];
+export type SchemaHistoryRead = components['schemas']['HistoryRead'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
-export type SchemaRequestAnswer = components['schemas']['RequestAnswer'];
+export type SchemaMessageCreate = components['schemas']['MessageCreate'];
+export type SchemaMessageRead = components['schemas']['MessageRead'];
 export type SchemaRequestCategory = components['schemas']['RequestCategory'];
+export type SchemaRequestChannel = components['schemas']['RequestChannel'];
 export type SchemaRequestCreate = components['schemas']['RequestCreate'];
+export type SchemaRequestDetail = components['schemas']['RequestDetail'];
+export type SchemaRequestKind = components['schemas']['RequestKind'];
+export type SchemaRequestLog = components['schemas']['RequestLog'];
 export type SchemaRequestRead = components['schemas']['RequestRead'];
 export type SchemaRequestStatus = components['schemas']['RequestStatus'];
-export type SchemaRole = components['schemas']['Role'];
+export type SchemaSide = components['schemas']['Side'];
+export type SchemaStatusChange = components['schemas']['StatusChange'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type $defs = Record<string, never>;
 export interface operations {
     list_requests_helpdesk_requests_get: {
         parameters: {
             query?: {
+                assignee_id?: string | null;
                 category?: components["schemas"]["RequestCategory"] | null;
+                channel?: components["schemas"]["RequestChannel"] | null;
+                kind?: components["schemas"]["RequestKind"] | null;
                 limit?: number;
                 school_id?: string | null;
                 status?: components["schemas"]["RequestStatus"] | null;
@@ -285,7 +671,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestRead"];
+                    "application/json": components["schemas"]["RequestDetail"];
                 };
             };
             /** @description Validation Error */
@@ -299,7 +685,7 @@ export interface operations {
             };
         };
     };
-    answer_request_helpdesk_requests__request_id__answer_post: {
+    assign_request_helpdesk_requests__request_id__assign_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -310,7 +696,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RequestAnswer"];
+                "application/json": components["schemas"]["Assignment"];
             };
         };
         responses: {
@@ -320,7 +706,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestRead"];
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_attachment_helpdesk_requests__request_id__attachments_post: {
+        parameters: {
+            query: {
+                file_name: string;
+            };
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_attachment_helpdesk_requests__request_id__attachments__attachment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Validation Error */
@@ -347,6 +802,140 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_message_helpdesk_requests__request_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_request_helpdesk_requests__request_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    change_status_helpdesk_requests__request_id__status_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    log_request_helpdesk_requests_logged_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestLog"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

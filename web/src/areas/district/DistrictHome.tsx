@@ -1,14 +1,13 @@
 import { Navigate } from "react-router";
 
 import { useWorkplace } from "../../schools/workplace";
-import { AreaHome } from "../AreaHome";
 
-/** The district's monitoring roles start on the oversight dashboard; the area's other
- * roles (support agents) on the area's page until their screens come. */
+/** The district's monitoring roles start on the oversight dashboard; support agents on the
+ * request log (H1). */
 export function DistrictHome() {
   const { me } = useWorkplace();
   if (me.roles.some((role) => role === "district-admin" || role === "working-group-member")) {
     return <Navigate to="oversight" replace />;
   }
-  return <AreaHome area="district" />;
+  return <Navigate to="helpdesk" replace />;
 }

@@ -1,5 +1,6 @@
 import { Navigate } from "react-router";
 
+import { helpdeskRoutes } from "../../helpdesk/routes";
 import { oversightRoutes } from "../../oversight/routes";
 import type { AreaScreens } from "../screens";
 
@@ -21,6 +22,7 @@ export const schoolScreens: AreaScreens = {
     { path: "journal-policy", lazy: async () => ({ Component: (await import("./schedule/PolicyPage")).PolicyPage }) },
     { path: "reports", lazy: async () => ({ Component: (await import("./reports/ReportsPage")).ReportsPage }) },
     oversightRoutes("school"),
+    helpdeskRoutes("school"),
   ],
   menu: [
     { path: "people", ns: "school", label: "menu" },
@@ -33,5 +35,6 @@ export const schoolScreens: AreaScreens = {
     { path: "journal-policy", ns: "schoolSchedule", label: "menuPolicy" },
     { path: "reports", ns: "schoolReports", label: "menu" },
     { path: "oversight", ns: "oversight", label: "menu" },
+    { path: "helpdesk", ns: "helpdesk", label: "menu" },
   ],
 };

@@ -47,11 +47,13 @@ def desk_page(browser: Browser) -> Iterator[Page]:
         context.close()
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    """Choose an option of an Ant Design select found by its label (typing to narrow it)."""
+def _choose(page: Page, label: str, option: str, *, search: bool = False) -> None:
+    """Choose an option of an Ant Design select found by its label (typing to narrow a
+    searchable one: the schools)."""
     field = page.get_by_label(label, exact=True)
     field.click()
-    field.fill(option)
+    if search:
+        field.fill(option)
     page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter(
         has_text=option
     ).first.click()
@@ -98,14 +100,16 @@ def test_a_teacher_opens_a_request_the_working_group_answers_it(
     disguised = tmp_path / "табель.pdf"
     disguised.write_bytes(b"MZ\x90\x00" + bytes(range(256)))
     page.locator("input[type=file]").set_input_files(disguised)
-    expect(page.get_by_role("alert")).to_contain_text("Такой файл приложить нельзя")
+    refused = page.get_by_role("alert")
+    expect(refused).to_contain_text("Файл «табель.pdf» не приложен")
+    expect(refused).to_contain_text("Такой файл приложить нельзя")
     expect(page.get_by_role("button", name="табель.pdf")).to_have_count(0)
     check_screen(page, screenshots, "helpdesk-02-request-school")
 
     desk_page.goto(f"{web_origin}/district/helpdesk")
     sign_in_on_keycloak(desk_page, member.username, PASSWORD)
     expect(desk_page.get_by_role("heading", level=1)).to_have_text("Журнал обращений")
-    _choose(desk_page, "Школа", _school_name(platform, school))
+    _choose(desk_page, "Школа", _school_name(platform, school), search=True)
     rows = desk_page.locator(".ant-table-row")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(SUBJECT)
@@ -154,7 +158,7 @@ def test_the_working_group_logs_a_call_on_a_callers_behalf(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Обращение по телефону, при визите, по почте или в чате"
     )
-    _choose(page, "Школа", _school_name(platform, school))
+    _choose(page, "Школа", _school_name(platform, school), search=True)
     _choose(page, "Должность", "Секретарь")
     page.get_by_label("Кто обратился (ФИО)").fill("Петрова Анна Ивановна")
     _choose(page, "Категория", "Методическая помощь")

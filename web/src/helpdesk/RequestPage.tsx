@@ -6,6 +6,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
 import { useApi } from "../api/ApiContext";
+import { ApiError } from "../api/problem";
+import { EmptyText } from "../areas/school/EmptyText";
 import { unwrap } from "../api/client";
 import { fileNameOf, saveFile } from "../files/download";
 import { ProblemAlert } from "../forms/ProblemAlert";
@@ -178,7 +180,7 @@ function Thread({ request, desk, person }: { request: RequestDetail; desk: boole
     <Card size="small" title={<Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>{t("thread.title")}</Typography.Title>}>
       <List
         dataSource={request.messages}
-        locale={{ emptyText: t("thread.empty") }}
+        locale={{ emptyText: <EmptyText>{t("thread.empty")}</EmptyText> }}
         renderItem={(message) => (
           <List.Item key={message.id}>
             <Flex vertical gap={4} style={{ width: "100%" }}>
@@ -250,7 +252,7 @@ function Files({ request }: { request: RequestDetail }) {
       </Form>
       <List
         dataSource={request.attachments}
-        locale={{ emptyText: t("files.empty") }}
+        locale={{ emptyText: <EmptyText>{t("files.empty")}</EmptyText> }}
         renderItem={(file) => (
           <List.Item key={file.id}>
             <Button type="link" icon={<PaperClipOutlined />} onClick={() => { void download(file.id, file.file_name); }}>
@@ -266,7 +268,13 @@ function Files({ request }: { request: RequestDetail }) {
             showUploadList={false}
             beforeUpload={(file) => {
               setProblem(null);
-              upload.mutate(file, { onError: (error) => { setProblem(showProblemOnForm(form, error, i18n, {}, "helpdesk")); } });
+              upload.mutate(file, {
+                onError: (error) => {
+                  const shown = showProblemOnForm(form, error, i18n, {}, "helpdesk");
+                  // The file's own problem (its type, its size) is worded below the summary.
+                  setProblem(error instanceof ApiError ? { ...shown, summary: t("files.refused", { name: file.name }) } : shown);
+                },
+              });
               return false;
             }}
           >

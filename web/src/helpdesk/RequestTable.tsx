@@ -3,6 +3,7 @@ import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { EmptyText } from "../areas/school/EmptyText";
 import type { HelpRequest } from "./queries";
 import { StatusTag } from "./StatusTag";
 
@@ -24,7 +25,7 @@ export function RequestTable({ requests, loading, schoolNames, assigneeLabel }: 
       loading={loading}
       dataSource={requests ?? []}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
-      locale={{ emptyText: t("empty") }}
+      locale={{ emptyText: <EmptyText>{t("empty")}</EmptyText> }}
       scroll={{ x: true }}
       columns={[
         { title: t("fields.created"), key: "created", render: (_, r) => dayjs(r.created_at).format("DD.MM.YYYY HH:mm") },

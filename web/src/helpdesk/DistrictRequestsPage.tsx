@@ -49,40 +49,32 @@ export function DistrictRequestsPage() {
       <Flex gap="small" wrap role="group" aria-label={t("filters.label")}>
         <Select
           aria-label={t("fields.status")}
-          allowClear
-          placeholder={t("filters.anyStatus")}
           style={{ minWidth: 200 }}
-          value={chosen.status}
-          onChange={(value?: string) => { change("status", value); }}
-          options={STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))}
+          value={chosen.status ?? ""}
+          onChange={(value: string) => { change("status", value === "" ? undefined : value); }}
+          options={[{ value: "", label: t("filters.anyStatus") }, ...STATUSES.map((value) => ({ value, label: t(`status.${value}`) }))]}
         />
         <Select
           aria-label={t("fields.school")}
-          allowClear
           showSearch={{ optionFilterProp: "label" }}
-          placeholder={t("filters.anySchool")}
           style={{ minWidth: 240 }}
-          value={chosen.school_id}
-          onChange={(value?: string) => { change("school_id", value); }}
-          options={[...schoolNames].map(([value, label]) => ({ value, label }))}
+          value={chosen.school_id ?? ""}
+          onChange={(value: string) => { change("school_id", value === "" ? undefined : value); }}
+          options={[{ value: "", label: t("filters.anySchool") }, ...[...schoolNames].map(([value, label]) => ({ value, label }))]}
         />
         <Select
           aria-label={t("fields.category")}
-          allowClear
-          placeholder={t("filters.anyCategory")}
           style={{ minWidth: 220 }}
-          value={chosen.category}
-          onChange={(value?: string) => { change("category", value); }}
-          options={CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))}
+          value={chosen.category ?? ""}
+          onChange={(value: string) => { change("category", value === "" ? undefined : value); }}
+          options={[{ value: "", label: t("filters.anyCategory") }, ...CATEGORIES.map((value) => ({ value, label: t(`category.${value}`) }))]}
         />
         <Select
           aria-label={t("fields.assignee")}
-          allowClear
-          placeholder={t("filters.anyAssignee")}
           style={{ minWidth: 200 }}
-          value={chosen.assignee_id}
-          onChange={(value?: string) => { change("assignee_id", value); }}
-          options={me.id === null ? [] : [{ value: me.id, label: t("filters.mine") }]}
+          value={chosen.assignee_id ?? ""}
+          onChange={(value: string) => { change("assignee_id", value === "" ? undefined : value); }}
+          options={[{ value: "", label: t("filters.anyAssignee") }, ...(me.id === null ? [] : [{ value: me.id, label: t("filters.mine") }])]}
         />
       </Flex>
       {requests.error !== null && <Alert type="error" showIcon title={t("loadFailed", { message: requests.error.message })} />}

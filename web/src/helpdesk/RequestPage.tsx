@@ -112,11 +112,11 @@ function Actions({ request, desk, viewer }: { request: RequestDetail; desk: bool
             {t("actions.assignToMe")}
           </Button>
         )}
+        {desk && moves.length > 0 && <Typography.Text aria-hidden>{t("actions.moveTo")}:</Typography.Text>}
         {desk && moves.length > 0 && (
           <Space.Compact>
             <Select
               aria-label={t("actions.moveTo")}
-              placeholder={t("actions.moveTo")}
               style={{ minWidth: 220 }}
               value={target}
               onChange={setTarget}

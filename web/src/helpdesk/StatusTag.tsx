@@ -3,16 +3,9 @@ import { useTranslation } from "react-i18next";
 
 import type { RequestStatus } from "./queries";
 
-const COLORS: Record<RequestStatus, string> = {
-  new: "blue",
-  in_progress: "gold",
-  waiting_for_school: "purple",
-  answered: "green",
-  closed: "default",
-  reopened: "volcano",
-};
-
+/** A request's status as a tag in the text's own colour: Ant Design's coloured tags (green,
+ * gold) fall below axe's contrast ratio; only "new" is marked out, in blue, which passes. */
 export function StatusTag({ status }: { status: RequestStatus }) {
   const { t } = useTranslation("helpdesk");
-  return <Tag color={COLORS[status]}>{t(`status.${status}`)}</Tag>;
+  return <Tag color={status === "new" ? "blue" : "default"}>{t(`status.${status}`)}</Tag>;
 }

@@ -72,6 +72,8 @@ def monitoring_report_notice(event: journal_pb2.MonitoringReportPublished) -> tu
     if event.pdf_path:
         body += f" PDF: {event.pdf_path}; Excel: {event.xlsx_path}."
     return f"Отчёт мониторинга: {period}", body
+
+
 # An inbox message quotes at most this much of a thread's message; the rest is on the desk.
 QUOTED_CHARACTERS = 1500
 

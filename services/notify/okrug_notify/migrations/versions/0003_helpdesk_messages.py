@@ -22,7 +22,9 @@ DESK_MESSAGES = f"{DISTRICT_SCOPE} AND kind = 'helpdesk'"
 def upgrade() -> None:
     op.drop_constraint("kind_known", "messages", type_="check")
     op.create_check_constraint(
-        "kind_known", "messages", "kind IN ('mark', 'absence', 'direct', 'monitoring-report', 'helpdesk')"
+        "kind_known",
+        "messages",
+        "kind IN ('mark', 'absence', 'direct', 'monitoring-report', 'helpdesk')",
     )
     op.execute(
         f"CREATE POLICY district_helpdesk_read ON messages FOR SELECT USING ({DESK_MESSAGES})"

@@ -21,6 +21,7 @@ from okrug_journal.lesson_plans.endpoints import router as lesson_plans_router
 from okrug_journal.lesson_records.endpoints import router as lesson_records_router
 from okrug_journal.marks.endpoints import router as marks_router
 from okrug_journal.models import outbox, processed_events
+from okrug_journal.oversight.attendance import handlers as attendance_handlers
 from okrug_journal.oversight.compliance.endpoints import router as oversight_index_router
 from okrug_journal.oversight.homework_load import handlers as homework_load_handlers
 from okrug_journal.oversight.homework_load.endpoints import router as homework_load_router
@@ -85,6 +86,7 @@ definition = ServiceDefinition(
         *usage_handlers.subscriptions(runtime),
         *objectivity_handlers.subscriptions(runtime),
         *forecast_subscriptions(runtime),
+        *attendance_handlers.subscriptions(runtime),
     ],
     peers=["identity", "schedule"],
     on_start=clock.start,

@@ -651,6 +651,8 @@ TENANT_TABLES = (
     "forecast_failing_counts",
     "monitoring_reports",
     "monitoring_breaches",
+    "oversight_attendance_lessons",
+    "oversight_attendance_weeks",
 )
 # Plus oversight_settings: the district's row (school_id = DISTRICT_ROW), readable by every
 # school, written only in transactions scoped to the district.
@@ -1031,3 +1033,45 @@ class MonitoringBreach(Base):
     opened_by_report: Mapped[UUID | None]
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_by_report: Mapped[UUID | None]
+
+
+# --- oversight: attendance, the absence rate (O1; oversight/attendance) ------------------------
+# Fed by ENTRIES_TIMED (attendance taken) and ABSENCE_RECORDED, rebuilt from the journal's
+# attendance (oversight/attendance/rebuild.py). Counts only: the reporting role reads the weeks.
+
+
+class OversightAttendanceLesson(Base):
+    """A lesson whose attendance was taken: its students and how many of them were absent
+    or late, as the journal's attendance last said (the handlers' own bookkeeping: each
+    refresh moves the weeks' sums by the difference)."""
+
+    __tablename__ = "oversight_attendance_lessons"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    lesson_id: Mapped[UUID] = mapped_column(primary_key=True)
+    class_id: Mapped[UUID]
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    week: Mapped[date] = mapped_column(Date)
+    period: Mapped[str] = mapped_column(Text)  # "" outside every study period
+    # False until the lesson is counted in its week's sums.
+    counted: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    students: Mapped[int] = mapped_column(Integer)
+    absent: Mapped[int] = mapped_column(Integer)
+    late: Mapped[int] = mapped_column(Integer)
+
+
+class OversightAttendanceWeek(Base):
+    """Per school, week, study period and class: lessons with attendance taken, students
+    marked in them (one per student and lesson), absent and late: the absence rate's sums."""
+
+    __tablename__ = "oversight_attendance_weeks"
+
+    school_id: Mapped[UUID] = mapped_column(primary_key=True)
+    week: Mapped[date] = mapped_column(Date, primary_key=True)
+    period: Mapped[str] = mapped_column(Text, primary_key=True)
+    class_id: Mapped[UUID] = mapped_column(primary_key=True)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    lessons: Mapped[int] = mapped_column(Integer, server_default="0")
+    students: Mapped[int] = mapped_column(Integer, server_default="0")
+    absent: Mapped[int] = mapped_column(Integer, server_default="0")
+    late: Mapped[int] = mapped_column(Integer, server_default="0")

@@ -326,13 +326,15 @@ async def test_the_rebuild_recomputes_the_lessons_from_the_journals_projection(
     lesson = await school.lesson(days_ago=1)
     written = await rebuild_school(service.runtime, school.id, READ_MODELS)
     # One lesson in the projection, no fact recorded yet; its class's fill rate in the
-    # subject and period: 1 + 1. No homework, nobody's work: homework load and usage none.
+    # subject and period: 1 + 1. No homework, nobody's work: homework load and usage none;
+    # no attendance taken: no lesson for the absence rate.
     assert written == {
         "keeping": 2,
         "objectivity": 0,
         "homework-load": 0,
         "usage": 0,
         "forecast": 0,
+        "attendance": 0,
     }
     row = await admin_conn.fetchrow(
         "SELECT planned, held FROM oversight_lesson_counts WHERE school_id = $1", school.id
@@ -356,6 +358,8 @@ async def test_the_rebuild_recomputes_the_lessons_from_the_journals_projection(
         "homework-load": 0,
         "usage": 0,
         "forecast": 0,
+        # The lesson saved with its attendance (everyone present): taken.
+        "attendance": 1,
     }
     held = await admin_conn.fetchval(
         "SELECT held FROM oversight_lesson_counts WHERE school_id = $1", school.id

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from okrug_common.db import tenant_transaction
 from okrug_common.runtime import Runtime
 from okrug_journal.forecast import rebuild as forecast
+from okrug_journal.oversight.attendance import rebuild as attendance
 from okrug_journal.oversight.homework_load import rebuild as homework_load
 from okrug_journal.oversight.keeping import rebuild as keeping
 from okrug_journal.oversight.objectivity import rebuild as objectivity
@@ -38,6 +39,7 @@ READ_MODELS: list[ReadModel] = [
     ReadModel("usage", usage.rebuild),
     ReadModel("objectivity", objectivity.rebuild),
     ReadModel("forecast", forecast.rebuild),
+    ReadModel("attendance", attendance.rebuild),
 ]
 
 

@@ -9,6 +9,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from okrug_journal.oversight.attendance.schemas import AttendanceCounts
+
 Kind = Literal["attendance", "topic", "homework", "mark", "period-mark"]
 Timeliness = Literal["on-time", "late", "missing"]
 Source = Literal["typed", "paper", "offline", ""]
@@ -63,6 +65,11 @@ class SchoolKeeping(BaseModel):
     lessons: LessonCounts
     # The share on time is under the district's threshold (settings.thresholds).
     below_threshold: bool
+    # Students absent among those marked in lessons with attendance taken (oversight/
+    # attendance); None without attendance taken, or under a subject's filter (the sums are
+    # per class).
+    absence_rate: float | None = None
+    attendance: AttendanceCounts | None = None
 
 
 class DistrictKeeping(BaseModel):

@@ -24,6 +24,7 @@ from okrug_journal.models import (
     OversightLessonCounts,
     OversightTimeliness,
 )
+from okrug_journal.oversight.attendance import service as absence
 from okrug_journal.oversight.keeping import fill
 from okrug_journal.oversight.keeping.read_model import KINDS, week_of
 from okrug_journal.oversight.keeping.schemas import (
@@ -161,10 +162,12 @@ async def district_keeping(scope: OversightScope, filters: Filters) -> DistrictK
     threshold = (await district_settings(session)).thresholds.on_time_share
     counts = await _timeliness_by(session, T.school_id, _timeliness_where(filters, viewer))
     lessons = await _lessons_by(session, L.school_id, _lessons_where(filters, viewer))
+    attendance = await absence.per_school(session, viewer, filters)
     schools = []
-    for school_id in set(counts) | set(lessons):
+    for school_id in set(counts) | set(lessons) | set(attendance):
         total = _total(counts.get(school_id, {}))
         share = total.on_time_share
+        taken = attendance.get(school_id)
         schools.append(
             SchoolKeeping(
                 school_id=school_id,
@@ -173,6 +176,8 @@ async def district_keeping(scope: OversightScope, filters: Filters) -> DistrictK
                 by_kind=_by_kind(counts.get(school_id, {})),
                 lessons=lessons.get(school_id, NO_LESSONS),
                 below_threshold=share is not None and share < threshold,
+                absence_rate=taken.absence_rate if taken else None,
+                attendance=taken,
             )
         )
     schools.sort(key=_rank_key)

@@ -1696,6 +1696,24 @@ export interface components {
             url: string;
         };
         /**
+         * AttendanceCounts
+         * @description Attendance taken in the lessons a figure covers: lessons, students marked (one per
+         *     student and lesson), absent and late; absence_rate = absent / students, None when no
+         *     student was marked.
+         */
+        AttendanceCounts: {
+            /** Absence Rate */
+            absence_rate: number | null;
+            /** Absent */
+            absent: number;
+            /** Late */
+            late: number;
+            /** Lessons */
+            lessons: number;
+            /** Students */
+            students: number;
+        };
+        /**
          * AttendanceDeadline
          * @description Attendance is due either minutes after the lesson starts or days after its date
          *     (0: the same day).
@@ -4729,6 +4747,9 @@ export interface components {
         };
         /** SchoolKeeping */
         SchoolKeeping: {
+            /** Absence Rate */
+            absence_rate?: number | null;
+            attendance?: components["schemas"]["AttendanceCounts"] | null;
             /** Below Threshold */
             below_threshold: boolean;
             /** By Kind */
@@ -5414,6 +5435,7 @@ export type SchemaAbsences = components['schemas']['Absences'];
 export type SchemaActivity = components['schemas']['Activity'];
 export type SchemaActivityMeaning = components['schemas']['ActivityMeaning'];
 export type SchemaAttachment = components['schemas']['Attachment'];
+export type SchemaAttendanceCounts = components['schemas']['AttendanceCounts'];
 export type SchemaAttendanceDeadline = components['schemas']['AttendanceDeadline'];
 export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
 export type SchemaAttendanceRead = components['schemas']['AttendanceRead'];

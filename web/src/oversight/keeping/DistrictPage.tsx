@@ -110,6 +110,16 @@ function RankedSchools() {
           },
           { key: "replaced", title: t("figures.replaced"), align: "right", render: (_, row) => row.keeping?.lessons.replaced ?? "—" },
           { key: "missed", title: t("figures.missed"), align: "right", render: (_, row) => row.keeping?.lessons.missed ?? "—" },
+          {
+            key: "absence",
+            title: t("figures.absence"),
+            align: "right",
+            render: (_, row) => {
+              const taken = row.keeping?.attendance;
+              if (taken === null || taken === undefined) return "—";
+              return linked(row, t("figures.absenceValue", { share: formatShare(taken.absence_rate, language), absent: taken.absent, marked: taken.students }));
+            },
+          },
         ]}
       />
     </Flex>

@@ -19,7 +19,7 @@ from test_oversight_fill import first_term
 from okrug.journal.v1 import journal_pb2
 from okrug_common.db import tenant_transaction
 from okrug_common.roles import Role
-from okrug_common.testing import Service
+from okrug_common.testing import ScratchDatabase, Service
 from okrug_journal.models import Attendance, EntryTimeliness, OversightAttendanceWeek
 from okrug_journal.oversight.attendance import handlers, rebuild
 
@@ -196,3 +196,25 @@ async def test_the_district_reads_each_schools_absence_rate_and_a_director_their
     assert [(r["school_id"], r["absence_rate"]) for r in own.json()["schools"]] == [
         (str(school.id), 0.25)
     ]
+
+
+async def test_the_reporting_role_reads_the_weeks_not_the_lessons_bookkeeping(
+    database: ScratchDatabase, taken: dict[str, Any]
+) -> None:
+    """The district reads the weeks' counts (granted); the per-lesson rows stay the
+    handlers' own."""
+    conn = await asyncpg.connect(
+        database.reporting_url.replace("postgresql+asyncpg://", "postgresql://")
+    )
+    try:
+        async with conn.transaction(readonly=True):
+            await conn.execute("SELECT set_config('app.district', 'on', true)")
+            absent = await conn.fetchval(
+                "SELECT sum(absent) FROM oversight_attendance_weeks WHERE school_id = $1",
+                taken["school"].id,
+            )
+            assert absent == 3
+        with pytest.raises(asyncpg.InsufficientPrivilegeError):
+            await conn.fetch("SELECT 1 FROM oversight_attendance_lessons LIMIT 1")
+    finally:
+        await conn.close()

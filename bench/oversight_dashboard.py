@@ -428,13 +428,21 @@ async def _jsonb_codec(conn: asyncpg.Connection) -> None:
     )
 
 
-async def generate(dsn: str, district: District) -> Generated:
-    """Every school's rows COPYed table by table, a school at a time."""
+async def generate(dsn: str, district: District, *, reuse: bool) -> Generated:
+    """Every school's rows COPYed table by table, a school at a time; with `reuse`, those of
+    a run before counted instead when the district's schools are there."""
     began, cpu = time.perf_counter(), _own_cpu()
     counts = {t: 0 for t in TABLES}
     conn = await asyncpg.connect(dsn)
     await _jsonb_codec(conn)
     try:
+        there = await conn.fetchval(
+            "SELECT count(*) FROM school_calendars WHERE school_id = ANY($1)", district.schools
+        )
+        if reuse and there == len(district.schools):
+            for table in TABLES:
+                counts[table] = await conn.fetchval(f"SELECT count(*) FROM {table}")
+            return Generated(counts, 0.0, 0.0)
         for school in district.schools:
             rows = district.school(school)
             async with conn.transaction():
@@ -541,22 +549,35 @@ KEEPING = [
 ]
 
 
-async def fill_read_models(dsn: str, term: Term) -> float:
+def _target(statement: str) -> str:
+    return statement.split("INSERT INTO", 1)[1].split()[0]
+
+
+async def fill_read_models(dsn: str, term: Term, *, reuse: bool) -> float:
+    """Each read model filled by its statement; with `reuse`, a table a run before filled
+    already is left as it is."""
     began = time.perf_counter()
     conn = await asyncpg.connect(dsn)
+
+    async def empty(table: str) -> bool:
+        return not reuse or not await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM {table})")
+
     try:
         for statement in KEEPING:
-            sql = statement.replace("%(term)s", f"'{TERM}'").replace("%(weeks)s", str(term.weeks))
-            await conn.execute(sql)
+            if await empty(_target(statement)):
+                sql = statement.replace("%(term)s", f"'{TERM}'").replace(
+                    "%(weeks)s", str(term.weeks)
+                )
+                await conn.execute(sql)
         # The absence rate: the platform's own rebuild statements (oversight/attendance).
-        weeks = [d - timedelta(days=d.weekday()) for d in term.days]
-        await conn.execute(
-            str(LESSONS).replace(":days", "$1").replace(":weeks", "$2").replace(":periods", "$3"),
-            term.days,
-            weeks,
-            [TERM] * len(term.days),
-        )
-        await conn.execute(str(WEEKS))
+        if await empty("oversight_attendance_weeks"):
+            await conn.execute("DELETE FROM oversight_attendance_lessons")
+            weeks = [d - timedelta(days=d.weekday()) for d in term.days]
+            lessons = str(LESSONS).replace(":days", "$1").replace(":weeks", "$2")
+            await conn.execute(
+                lessons.replace(":periods", "$3"), term.days, weeks, [TERM] * len(term.days)
+            )
+            await conn.execute(str(WEEKS))
         await conn.execute("ANALYZE")
     finally:
         await conn.close()
@@ -919,6 +940,11 @@ def main() -> None:
     parser.add_argument("--save-rate", type=float, default=100)
     parser.add_argument("--save-seconds", type=float, default=15)
     parser.add_argument("--no-freshness", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the databases of a run before: the district and the read models it generated",
+    )
     args = parser.parse_args()
 
     term = term_of(args.weeks)
@@ -931,9 +957,9 @@ def main() -> None:
     try:
         dsn = postgres.admin_url(platform.instance, database=postgres.database_name("journal"))
         load_before = load()
-        generated = asyncio.run(generate(dsn, district))
+        generated = asyncio.run(generate(dsn, district, reuse=args.reuse))
         load_generated = load()
-        filled = asyncio.run(fill_read_models(dsn, term))
+        filled = asyncio.run(fill_read_models(dsn, term, reuse=args.reuse))
         headers = district_admin(platform)
         journal = platform.url("journal")
         with httpx.Client() as client:

@@ -2,7 +2,9 @@
 two statements: every lesson whose attendance was taken (an attendance fact on time or late,
 or an absence recorded) with its students, absent and late counted as read_model.marked
 counts them, then the weeks' sums of those lessons. The school's rows only (the transaction
-is scoped to it); set-based, so that a school of a term's lessons rebuilds in seconds."""
+is scoped to it; the statements join on school_id too, so that they use the tenant
+tables' indexes, which all lead with it); set-based, so that a school of a term's lessons
+rebuilds in seconds."""
 
 from uuid import UUID
 
@@ -29,23 +31,25 @@ LESSONS = text(
     JOIN unnest(CAST(:days AS date[]), CAST(:weeks AS date[]), CAST(:periods AS text[]))
         AS d(day, week, period) ON d.day = l.lesson_date
     LEFT JOIN (
-        SELECT lesson_id,
+        SELECT school_id, lesson_id,
                count(*) FILTER (WHERE status = 'absent') AS absent,
                count(*) FILTER (WHERE status = 'late') AS late,
                count(*) AS recorded
-        FROM attendance GROUP BY lesson_id
-    ) a ON a.lesson_id = l.lesson_id
+        FROM attendance GROUP BY school_id, lesson_id
+    ) a ON a.school_id = l.school_id AND a.lesson_id = l.lesson_id
     LEFT JOIN (
-        SELECT class_id, count(*) AS members FROM class_member_projection GROUP BY class_id
-    ) c ON c.class_id = l.class_id
+        SELECT school_id, class_id, count(*) AS members
+        FROM class_member_projection GROUP BY school_id, class_id
+    ) c ON c.school_id = l.school_id AND c.class_id = l.class_id
     LEFT JOIN LATERAL (
         SELECT count(*) AS members FROM group_member_projection m
-        WHERE l.group_id IS NOT NULL AND m.group_id = l.group_id
+        WHERE l.group_id IS NOT NULL AND m.school_id = l.school_id AND m.group_id = l.group_id
           AND m.since <= l.lesson_date AND (m.until IS NULL OR m.until > l.lesson_date)
     ) g ON true
     WHERE a.lesson_id IS NOT NULL OR EXISTS (
         SELECT 1 FROM entry_timeliness t
-        WHERE t.lesson_id = l.lesson_id AND t.kind = 'attendance'
+        WHERE t.school_id = l.school_id AND t.lesson_id = l.lesson_id
+          AND t.kind = 'attendance'
           AND t.timeliness IN ('on_time', 'late')
     )
     """

@@ -789,7 +789,7 @@ def lesson_body(students: list[str], absent: int) -> dict[str, Any]:
 
 
 async def freshness(
-    platform: Platform, rate: float, seconds: float, district_headers: dict[str, str]
+    platform: Platform, rate: float, seconds: float, district: DistrictAdmin
 ) -> Freshness:
     """Each save marks one more student of its lesson absent, so the school's absent count
     in the district's figures grows by one per save applied: the i-th save answered is
@@ -804,7 +804,7 @@ async def freshness(
     school = fx.school_id
 
     async def absent_now(client: httpx.AsyncClient) -> int:
-        got = await client.get(url, headers=district_headers, timeout=60)
+        got = await client.get(url, headers=district.headers, timeout=60)
         got.raise_for_status()
         for row in got.json()["schools"]:
             if row["school_id"] == school and row["attendance"]:
@@ -910,21 +910,27 @@ def _quantiles(values: list[float]) -> str:
 # --- the run -------------------------------------------------------------------------------------
 
 
-def district_admin(platform: Platform) -> dict[str, str]:
-    from okrug_local import accounts
-    from tests.support import PASSWORD, unique
+class DistrictAdmin:
+    """A district admin's headers, with a token taken again every minute (tokens expire
+    while a long phase runs)."""
 
-    name = unique("bench.district.")
-    accounts.create_district_staff(
-        platform.instance,
-        platform.issuer,
-        username=name,
-        password=PASSWORD,
-        last_name="Окружной",
-        first_name="Администратор",
-        roles=("district-admin",),
-    )
-    return platform.tokens.headers(name, PASSWORD, school=None)
+    def __init__(self, platform: Platform) -> None:
+        from okrug_local import accounts
+        from tests.support import PASSWORD, unique
+
+        self.platform, self.password, self.name = platform, PASSWORD, unique("bench.district.")
+        accounts.create_district_staff(
+            platform.instance, platform.issuer, username=self.name, password=PASSWORD,
+            last_name="Окружной", first_name="Администратор", roles=("district-admin",),
+        )  # fmt: skip
+        self.taken, self.current = 0.0, {}
+
+    @property
+    def headers(self) -> dict[str, str]:
+        if time.monotonic() - self.taken > 60:
+            self.current = self.platform.tokens.headers(self.name, self.password, school=None)
+            self.taken = time.monotonic()
+        return self.current
 
 
 def main() -> None:
@@ -960,15 +966,15 @@ def main() -> None:
         generated = asyncio.run(generate(dsn, district, reuse=args.reuse))
         load_generated = load()
         filled = asyncio.run(fill_read_models(dsn, term, reuse=args.reuse))
-        headers = district_admin(platform)
+        admin = DistrictAdmin(platform)
         journal = platform.url("journal")
         with httpx.Client() as client:
             first = str(district.schools[0])
-            before = per_school(read_dashboard(client, journal, headers))
+            before = per_school(read_dashboard(client, journal, admin.headers))
             rebuilt_in, rebuilt = rebuild_school(platform, district.schools[0])
-            after = per_school(read_dashboard(client, journal, headers))
+            after = per_school(read_dashboard(client, journal, admin.headers))
             rebuild_differs = differences(before, after, [first])
-            read_dashboard(client, journal, headers)  # warm
+            read_dashboard(client, journal, admin.headers)  # warm
             record = processes.read_record(platform.instance.name, "journal")
             journal_pid = record.pid if record else None
             cpu_reads = (group_cpu(journal_pid), postgres_cpu(platform))
@@ -977,7 +983,9 @@ def main() -> None:
                 one = time.perf_counter()
                 for path in DASHBOARD:
                     t = time.perf_counter()
-                    client.get(f"{journal}/{path}", headers=headers, timeout=120).raise_for_status()
+                    client.get(
+                        f"{journal}/{path}", headers=admin.headers, timeout=120
+                    ).raise_for_status()
                     per_path[path].append(time.perf_counter() - t)
                 reads.append(time.perf_counter() - one)
             load_reads = load()
@@ -991,7 +999,7 @@ def main() -> None:
         size = asyncio.run(_database_size(dsn))
         fresh = None
         if not args.no_freshness:
-            fresh = asyncio.run(freshness(platform, args.save_rate, args.save_seconds, headers))
+            fresh = asyncio.run(freshness(platform, args.save_rate, args.save_seconds, admin))
             load_fresh = load()
     finally:
         platform.stop()

@@ -142,6 +142,22 @@ ROWS = [
         lambda c, p, t: Request("/oversight/index"),
         allow(OVERSIGHT_READERS, "-"),
     ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/compliance/weeks",
+        ("-",),
+        lambda c, p, t: Request("/oversight/compliance/weeks"),
+        allow(OVERSIGHT_READERS, "-"),
+    ),
+    Endpoint(
+        "journal",
+        "GET",
+        "/oversight/compliance/schools/{school_id}/weeks",
+        ("own", "other-school"),
+        lambda c, p, t: Request(f"/oversight/compliance/schools/{_school(c, t)}/weeks"),
+        SCHOOL_FIGURES,
+    ),
 ]
 
 

@@ -89,6 +89,8 @@ TARGET = Target(
         "GET /oversight/keeping/schools/{school_id}/lessons/{lesson_id}": "district_admin",
         "GET /oversight/keeping/fill": "district_admin",
         "GET /oversight/index": "district_admin",
+        "GET /oversight/compliance/weeks": "district_admin",
+        "GET /oversight/compliance/schools/{school_id}/weeks": "district_admin",
         "GET /oversight/keeping/schools/{school_id}/fill": "district_admin",
         "GET /oversight/keeping/classes/{class_id}/subjects/{subject_id}/students-below-minimum": (
             "director"

@@ -84,7 +84,7 @@ def _sums(*columns: Any) -> list[Any]:
     return [func.coalesce(func.sum(column), 0).label(column.key) for column in columns]
 
 
-def _timeliness_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bool]]:
+def timeliness_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bool]]:
     where = [viewer.grade_filter(T.grade)]
     if filters.period:
         where.append(T.period == filters.period)
@@ -99,7 +99,7 @@ def _timeliness_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bo
     return where
 
 
-def _lessons_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bool]]:
+def lessons_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bool]]:
     """Lessons planned up to today: a lesson still to come is not yet missed."""
     where = [viewer.grade_filter(L.grade), L.lesson_date <= datetime.now(UTC).date()]
     if filters.period:
@@ -160,8 +160,8 @@ async def district_keeping(scope: OversightScope, filters: Filters) -> DistrictK
     """Every school the viewer sees, ranked by its share of entries made on time."""
     session, viewer = scope.session, scope.viewer
     threshold = (await district_settings(session)).thresholds.on_time_share
-    counts = await _timeliness_by(session, T.school_id, _timeliness_where(filters, viewer))
-    lessons = await _lessons_by(session, L.school_id, _lessons_where(filters, viewer))
+    counts = await _timeliness_by(session, T.school_id, timeliness_where(filters, viewer))
+    lessons = await _lessons_by(session, L.school_id, lessons_where(filters, viewer))
     attendance = await absence.per_school(session, viewer, filters)
     schools = []
     for school_id in set(counts) | set(lessons) | set(attendance):
@@ -226,10 +226,10 @@ async def school_breakdown(
     require_school(viewer, school_id)
     t_key, l_key = BREAKDOWN_COLUMNS[by]
     counts = await _timeliness_by(
-        session, t_key, [T.school_id == school_id, *_timeliness_where(filters, viewer)]
+        session, t_key, [T.school_id == school_id, *timeliness_where(filters, viewer)]
     )
     lessons = await _lessons_by(
-        session, l_key, [L.school_id == school_id, *_lessons_where(filters, viewer)]
+        session, l_key, [L.school_id == school_id, *lessons_where(filters, viewer)]
     )
     ids = set(counts) | set(lessons)
     names = await _names(session, runtime, school_id, by, ids) if ids else {}
@@ -276,10 +276,10 @@ async def school_weeks(
     require_school(viewer, school_id)
     t_where, l_where = _narrowed(teacher_id, class_id, kind)
     counts = await _timeliness_by(
-        session, T.week, [T.school_id == school_id, *_timeliness_where(filters, viewer), *t_where]
+        session, T.week, [T.school_id == school_id, *timeliness_where(filters, viewer), *t_where]
     )
     lessons = await _lessons_by(
-        session, L.week, [L.school_id == school_id, *_lessons_where(filters, viewer), *l_where]
+        session, L.week, [L.school_id == school_id, *lessons_where(filters, viewer), *l_where]
     )
     return [
         WeekKeeping(

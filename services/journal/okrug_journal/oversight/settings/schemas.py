@@ -36,15 +36,27 @@ class Thresholds(BaseModel):
 
 
 class IndexWeights(BaseModel):
-    """Weights of the compliance index's parts (oversight/compliance): relative, any scale;
-    a part weighted 0 does not count. Homework load counts once its figure is kept."""
+    """Weights of the compliance index's parts (oversight/compliance): relative, any scale
+    (the index divides by the sum of the weights of the parts a school has data for); a part
+    weighted 0 does not count."""
 
     model_config = ConfigDict(frozen=True)
 
-    timeliness: float = Field(default=0.4, ge=0, le=100)
-    fill: float = Field(default=0.3, ge=0, le=100)
-    completion: float = Field(default=0.3, ge=0, le=100)
-    homework_load: float = Field(default=0.0, ge=0, le=100)
+    timeliness: float = Field(
+        default=0.4, ge=0, le=100, description="Entries made on time among those due"
+    )
+    fill: float = Field(
+        default=0.3, ge=0, le=100, description="Students with at least the minimum of marks"
+    )
+    completion: float = Field(
+        default=0.3, ge=0, le=100, description="Lessons held among those planned to date"
+    )
+    homework_load: float = Field(
+        default=0.2,
+        ge=0,
+        le=100,
+        description="Class evenings with homework within SanPiN's daily limit for the grade",
+    )
 
 
 class DistrictSettings(BaseModel):

@@ -789,6 +789,49 @@ export interface paths {
         patch: operations["change_mark_journal_marks__mark_id__patch"];
         trace?: never;
     };
+    "/journal/oversight/compliance/schools/{school_id}/weeks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * School Index Weeks
+         * @description A school's index week by week, each week with its parts, their counts and the rows
+         *     that make them.
+         */
+        get: operations["school_index_weeks_journal_oversight_compliance_schools__school_id__weeks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/compliance/weeks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * District Index Weeks
+         * @description Every school's index week by week (the ranking's trend). Each week counts its own
+         *     entries, lessons and evenings; fill enters every week as the period's share now
+         *     (`trend_rule`).
+         */
+        get: operations["district_index_weeks_journal_oversight_compliance_weeks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/forecast/counts": {
         parameters: {
             query?: never;
@@ -906,9 +949,12 @@ export interface paths {
         };
         /**
          * District Index
-         * @description Every school's compliance index (0-100: entries on time, students with the minimum
-         *     of marks, lessons held, weighted by the district's settings), ranked, each part with
-         *     the API path of the rows that make it. A school's leadership sees their own.
+         * @description Every school's compliance index, 0-100, ranked: the weighted mean of the shares of
+         *     entries made on time, students with the district's minimum of marks, lessons held and
+         *     class evenings within SanPiN's homework limit (default weights 0.4, 0.3, 0.3 and 0.2,
+         *     relative: the district admin changes them in the settings; a part without data does not
+         *     count). Each part gives its counts and the API path of the rows that make it; `rule`
+         *     states the computation.
          */
         get: operations["district_index_journal_oversight_index_get"];
         put?: never;
@@ -1076,116 +1122,6 @@ export interface paths {
          * @description A school's figures week by week (of a teacher, a class, a kind of entry).
          */
         get: operations["school_weeks_journal_oversight_keeping_schools__school_id__weeks_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/journal/oversight/monitoring/breaches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Breaches
-         * @description The breaches of the district's thresholds, newest first: figure, threshold, the value
-         *     that opened it and the last one measured, when it opened and when it closed.
-         */
-        get: operations["list_breaches_journal_oversight_monitoring_breaches_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/journal/oversight/monitoring/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Reports
-         * @description The monitoring reports, newest first: school, period, when and why made, recipients,
-         *     the paths of the figures and documents; the district's summaries have no school.
-         */
-        get: operations["list_reports_journal_oversight_monitoring_reports_get"];
-        put?: never;
-        /**
-         * Make Reports
-         * @description Make reports of a study period now: the district's of one school (school_id) or of
-         *     every school with the district's summary (without it); a director's of their school.
-         *     Each school's report goes to its directors (report_published) and checks the district's
-         *     thresholds (threshold_breached / threshold_recovered).
-         */
-        post: operations["make_reports_journal_oversight_monitoring_reports_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/journal/oversight/monitoring/reports/{report_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Read Report
-         * @description A report's figures as they were when it was made (a school's, or the district's
-         *     summary of every school's).
-         */
-        get: operations["read_report_journal_oversight_monitoring_reports__report_id__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/journal/oversight/monitoring/reports/{report_id}.pdf": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Report Pdf
-         * @description The report printable on A4, in Russian.
-         */
-        get: operations["report_pdf_journal_oversight_monitoring_reports__report_id__pdf_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/journal/oversight/monitoring/reports/{report_id}.xlsx": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Report Xlsx
-         * @description The report as an Excel workbook.
-         */
-        get: operations["report_xlsx_journal_oversight_monitoring_reports__report_id__xlsx_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1696,24 +1632,6 @@ export interface components {
             url: string;
         };
         /**
-         * AttendanceCounts
-         * @description Attendance taken in the lessons a figure covers: lessons, students marked (one per
-         *     student and lesson), absent and late; absence_rate = absent / students, None when no
-         *     student was marked.
-         */
-        AttendanceCounts: {
-            /** Absence Rate */
-            absence_rate: number | null;
-            /** Absent */
-            absent: number;
-            /** Late */
-            late: number;
-            /** Lessons */
-            lessons: number;
-            /** Students */
-            students: number;
-        };
-        /**
          * AttendanceDeadline
          * @description Attendance is due either minutes after the lesson starts or days after its date
          *     (0: the same day).
@@ -1818,48 +1736,6 @@ export interface components {
             lessons: components["schemas"]["WeekLesson"][];
             /** Students */
             students: components["schemas"]["WeekStudent"][];
-        };
-        /** BreachList */
-        BreachList: {
-            /** Breaches */
-            breaches: components["schemas"]["BreachRead"][];
-        };
-        /** BreachRead */
-        BreachRead: {
-            /** Closed At */
-            closed_at: string | null;
-            /** Closed By Report */
-            closed_by_report: string | null;
-            /**
-             * Figure
-             * @enum {string}
-             */
-            figure: "on-time" | "fill" | "completion";
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Last Value */
-            last_value: number;
-            /**
-             * Opened At
-             * Format: date-time
-             */
-            opened_at: string;
-            /** Opened By Report */
-            opened_by_report: string | null;
-            /** Opened Value */
-            opened_value: number;
-            /** Period */
-            period: string;
-            /**
-             * School Id
-             * Format: uuid
-             */
-            school_id: string;
-            /** Threshold */
-            threshold: number;
         };
         /** ClassAttendance */
         ClassAttendance: {
@@ -2494,14 +2370,6 @@ export interface components {
             /** Units */
             units: components["schemas"]["UnitRead"][];
         };
-        /**
-         * DistrictFigures
-         * @description The district's summary: every school's figures, in the order of the index.
-         */
-        DistrictFigures: {
-            /** Schools */
-            schools: components["schemas"]["ReportFigures"][];
-        };
         /** DistrictFill */
         DistrictFill: {
             /** Fill Threshold */
@@ -2511,13 +2379,36 @@ export interface components {
         };
         /**
          * DistrictIndex
-         * @description index = 100 x sum(weight x share) / sum(weight), over the parts with a share:
-         *     timeliness (entries on time / due), fill (students with the minimum of marks /
-         *     students), completion (lessons held / planned to date).
+         * @description Every school's index, ranked (1: the highest).
          */
         DistrictIndex: {
+            /**
+             * Rule
+             * @default index = 100 x sum(weight x share) / sum(weight), over the parts with a share: timeliness (entries made on time / entries due), fill (students x subjects with the district's minimum of marks / students x subjects), completion (lessons held / lessons planned to date), homework_load (class evenings with homework within SanPiN 1.2.3685-21's daily limit for the class's grade / class evenings with homework, of classes whose grade is known). A part without data (nothing due, no students, nothing planned, no homework) has no share and does not count. Homework load covers the study period's evenings (without a period: the current one, as GET /journal/oversight/homework-load does); the other parts the entries and lessons of the period (without a period: all). The weights are the district's settings.
+             */
+            rule: string;
             /** Schools */
             schools: components["schemas"]["SchoolIndex"][];
+            weights: components["schemas"]["IndexWeights"];
+        };
+        /**
+         * DistrictIndexWeeks
+         * @description Every school's index week by week (the ranking's trends); the parts of a school's
+         *     weeks are at its `trend` path.
+         */
+        DistrictIndexWeeks: {
+            /**
+             * Rule
+             * @default index = 100 x sum(weight x share) / sum(weight), over the parts with a share: timeliness (entries made on time / entries due), fill (students x subjects with the district's minimum of marks / students x subjects), completion (lessons held / lessons planned to date), homework_load (class evenings with homework within SanPiN 1.2.3685-21's daily limit for the class's grade / class evenings with homework, of classes whose grade is known). A part without data (nothing due, no students, nothing planned, no homework) has no share and does not count. Homework load covers the study period's evenings (without a period: the current one, as GET /journal/oversight/homework-load does); the other parts the entries and lessons of the period (without a period: all). The weights are the district's settings.
+             */
+            rule: string;
+            /** Schools */
+            schools: components["schemas"]["SchoolTrend"][];
+            /**
+             * Trend Rule
+             * @default Each week (Monday to Sunday) counts its own entries due, lessons planned and class evenings; fill, which is kept per study period and not per week, enters every week with the period's share as it stands now (the read model keeps the current count of each student's marks, not its history). A week with no part but fill is left out.
+             */
+            trend_rule: string;
             weights: components["schemas"]["IndexWeights"];
         };
         /** DistrictKeeping */
@@ -2692,24 +2583,6 @@ export interface components {
             weighted_average: string;
         };
         /**
-         * FillCounts
-         * @description Marks per student of a subject in a study period (O1). A student is counted once per
-         *     subject they are taught (`student_count`: students x subjects), and is under the
-         *     minimum with fewer marks than the district's minimum for the subject's weekly hours.
-         */
-        FillCounts: {
-            /** Below Minimum */
-            below_minimum: number;
-            /** Fill Share */
-            fill_share: number | null;
-            /** Marks */
-            marks: number;
-            /** Marks Per Student */
-            marks_per_student: number | null;
-            /** Student Count */
-            student_count: number;
-        };
-        /**
          * Forecast
          * @description A student's projected period mark in a subject (J12) with its inputs: the numeric
          *     marks so far (how many, sum of value x weight, sum of weights), their weighted average
@@ -2759,13 +2632,6 @@ export interface components {
             rule: string;
             /** Schools */
             schools: components["schemas"]["SchoolForecastCount"][];
-        };
-        /** ForecastFigures */
-        ForecastFigures: {
-            /** Failing */
-            failing: number;
-            /** Forecasts */
-            forecasts: number;
         };
         /**
          * ForecastSheet
@@ -2978,20 +2844,6 @@ export interface components {
              */
             text: string;
         };
-        /** HomeworkLoadFigures */
-        HomeworkLoadFigures: {
-            /**
-             * Class Evenings
-             * @description Evenings on which a class had homework
-             */
-            class_evenings: number;
-            /** Classes Over Limit */
-            classes_over_limit: number;
-            /** Evenings Over Limit */
-            evenings_over_limit: number;
-            /** Max Minutes */
-            max_minutes: number;
-        };
         /**
          * HomeworkLoadOverview
          * @description Per school, its classes' evenings against the limit (counts only).
@@ -3068,21 +2920,27 @@ export interface components {
             /** Unchanged Lines */
             unchanged_lines: number[];
         };
-        /** IndexFigures */
-        IndexFigures: {
-            /** Index */
-            index: number | null;
-            /** Parts */
-            parts: components["schemas"]["IndexPartFigure"][];
-        };
         /**
          * IndexPart
-         * @description One part of a school's index: its share (0..1, None without data: the part then does
-         *     not count), its weight, and the API path of the rows that make it.
+         * @description One part of a school's index: its share (met / counted, 0..1; None without data:
+         *     the part then does not count), its weight, and the API path of the rows that make it.
          */
         IndexPart: {
-            /** Name */
-            name: string;
+            /**
+             * Counted
+             * @description Entries due, students x subjects, lessons planned or class evenings with homework
+             */
+            counted: number;
+            /**
+             * Met
+             * @description Of those: made on time, with the minimum of marks, held, within the limit
+             */
+            met: number;
+            /**
+             * Name
+             * @enum {string}
+             */
+            name: "timeliness" | "fill" | "completion" | "homework_load";
             /** Rows */
             rows: string;
             /** Share */
@@ -3090,38 +2948,47 @@ export interface components {
             /** Weight */
             weight: number;
         };
-        /** IndexPartFigure */
-        IndexPartFigure: {
-            /** Name */
-            name: string;
-            /** Share */
-            share: number | null;
-            /** Weight */
-            weight: number;
+        /** IndexWeek */
+        IndexWeek: {
+            /** Index */
+            index: number | null;
+            /** Parts */
+            parts: components["schemas"]["IndexPart"][];
+            /**
+             * Week
+             * Format: date
+             * @description The week's Monday
+             */
+            week: string;
         };
         /**
          * IndexWeights
-         * @description Weights of the compliance index's parts (oversight/compliance): relative, any scale;
-         *     a part weighted 0 does not count. Homework load counts once its figure is kept.
+         * @description Weights of the compliance index's parts (oversight/compliance): relative, any scale
+         *     (the index divides by the sum of the weights of the parts a school has data for); a part
+         *     weighted 0 does not count.
          */
         IndexWeights: {
             /**
              * Completion
+             * @description Lessons held among those planned to date
              * @default 0.3
              */
             completion: number;
             /**
              * Fill
+             * @description Students with at least the minimum of marks
              * @default 0.3
              */
             fill: number;
             /**
              * Homework Load
-             * @default 0
+             * @description Class evenings with homework within SanPiN's daily limit for the grade
+             * @default 0.2
              */
             homework_load: number;
             /**
              * Timeliness
+             * @description Entries made on time among those due
              * @default 0.4
              */
             timeliness: number;
@@ -3541,11 +3408,6 @@ export interface components {
              */
             timeliness: "on_time" | "late";
         };
-        /** MadeReports */
-        MadeReports: {
-            /** Reports */
-            reports: components["schemas"]["ReportSummary"][];
-        };
         /** MarkChangeRead */
         MarkChangeRead: {
             /**
@@ -3814,36 +3676,6 @@ export interface components {
             weighted_average: string;
             /** Weighted Sum */
             weighted_sum: string;
-        };
-        /** ObjectivityFigures */
-        ObjectivityFigures: {
-            /** Compared */
-            compared: number;
-            /** Listed */
-            listed: components["schemas"]["ObjectivityOutlier"][];
-            /** Outliers */
-            outliers: number;
-        };
-        /**
-         * ObjectivityOutlier
-         * @description A teacher whose marks of a subject and grade level are an outlier against the rest
-         *     of the district's (oversight/objectivity's rule).
-         */
-        ObjectivityOutlier: {
-            /** District Mean */
-            district_mean: number | null;
-            /** Grade */
-            grade: number | null;
-            /** Mean */
-            mean: number | null;
-            /** N */
-            n: number;
-            /** Subject */
-            subject: string;
-            /** Teacher Name */
-            teacher_name: string;
-            /** Z */
-            z: number | null;
         };
         /** OfferedTopic */
         OfferedTopic: {
@@ -4407,18 +4239,6 @@ export interface components {
             /** Reason */
             reason: ("illness" | "excused" | "unexcused") | null;
         };
-        /** Recipient */
-        Recipient: {
-            /** Name */
-            name: string;
-            /**
-             * Person Id
-             * Format: uuid
-             */
-            person_id: string;
-            /** Role */
-            role: string;
-        };
         /** RejectedLine */
         RejectedLine: {
             /**
@@ -4445,144 +4265,6 @@ export interface components {
             };
             /** Reason */
             reason: string;
-        };
-        /**
-         * ReportFigures
-         * @description A school's figures of a study period, each from its read model.
-         */
-        ReportFigures: {
-            /** By Kind */
-            by_kind: components["schemas"]["KindTimeliness"][];
-            fill: components["schemas"]["FillCounts"] | null;
-            forecast: components["schemas"]["ForecastFigures"] | null;
-            homework_load: components["schemas"]["HomeworkLoadFigures"] | null;
-            index: components["schemas"]["IndexFigures"] | null;
-            lessons: components["schemas"]["LessonCounts"] | null;
-            objectivity: components["schemas"]["ObjectivityFigures"];
-            /**
-             * School Id
-             * Format: uuid
-             */
-            school_id: string;
-            /** School Name */
-            school_name: string;
-            /** Thresholds */
-            thresholds: components["schemas"]["ThresholdCheck"][];
-            timeliness: components["schemas"]["TimelinessCounts"];
-            usage: components["schemas"]["UsageFigures"];
-        };
-        /** ReportList */
-        ReportList: {
-            /** Reports */
-            reports: components["schemas"]["ReportSummary"][];
-        };
-        /** ReportRead */
-        ReportRead: {
-            /**
-             * Date From
-             * Format: date
-             */
-            date_from: string;
-            /**
-             * Date To
-             * Format: date
-             */
-            date_to: string;
-            district: components["schemas"]["DistrictFigures"] | null;
-            figures: components["schemas"]["ReportFigures"] | null;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Made At
-             * Format: date-time
-             */
-            made_at: string;
-            /** Made By */
-            made_by: string | null;
-            /** Path */
-            path: string;
-            /** Pdf */
-            pdf: string;
-            /** Period */
-            period: string;
-            /** Period Name */
-            period_name: string;
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "period-end" | "on-demand";
-            /** Recipients */
-            recipients: components["schemas"]["Recipient"][];
-            /** School Id */
-            school_id: string | null;
-            /** School Name */
-            school_name: string;
-            /** Xlsx */
-            xlsx: string;
-        };
-        /**
-         * ReportRequest
-         * @description A report made on demand: of one school, or (the district, without school_id) of
-         *     every school with the district's summary.
-         */
-        ReportRequest: {
-            /**
-             * Period
-             * @description A study period's code (term-2)
-             */
-            period: string;
-            /** School Id */
-            school_id?: string | null;
-        };
-        /** ReportSummary */
-        ReportSummary: {
-            /**
-             * Date From
-             * Format: date
-             */
-            date_from: string;
-            /**
-             * Date To
-             * Format: date
-             */
-            date_to: string;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Made At
-             * Format: date-time
-             */
-            made_at: string;
-            /** Made By */
-            made_by: string | null;
-            /** Path */
-            path: string;
-            /** Pdf */
-            pdf: string;
-            /** Period */
-            period: string;
-            /** Period Name */
-            period_name: string;
-            /**
-             * Reason
-             * @enum {string}
-             */
-            reason: "period-end" | "on-demand";
-            /** Recipients */
-            recipients: components["schemas"]["Recipient"][];
-            /** School Id */
-            school_id: string | null;
-            /** School Name */
-            school_name: string;
-            /** Xlsx */
-            xlsx: string;
         };
         /** ResultCounts */
         ResultCounts: {
@@ -4745,11 +4427,32 @@ export interface components {
             /** Trend */
             trend: string;
         };
+        /**
+         * SchoolIndexWeeks
+         * @description A school's index week by week, each week with its parts and their rows.
+         */
+        SchoolIndexWeeks: {
+            /**
+             * Rule
+             * @default index = 100 x sum(weight x share) / sum(weight), over the parts with a share: timeliness (entries made on time / entries due), fill (students x subjects with the district's minimum of marks / students x subjects), completion (lessons held / lessons planned to date), homework_load (class evenings with homework within SanPiN 1.2.3685-21's daily limit for the class's grade / class evenings with homework, of classes whose grade is known). A part without data (nothing due, no students, nothing planned, no homework) has no share and does not count. Homework load covers the study period's evenings (without a period: the current one, as GET /journal/oversight/homework-load does); the other parts the entries and lessons of the period (without a period: all). The weights are the district's settings.
+             */
+            rule: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /**
+             * Trend Rule
+             * @default Each week (Monday to Sunday) counts its own entries due, lessons planned and class evenings; fill, which is kept per study period and not per week, enters every week with the period's share as it stands now (the read model keeps the current count of each student's marks, not its history). A week with no part but fill is left out.
+             */
+            trend_rule: string;
+            /** Weeks */
+            weeks: components["schemas"]["IndexWeek"][];
+            weights: components["schemas"]["IndexWeights"];
+        };
         /** SchoolKeeping */
         SchoolKeeping: {
-            /** Absence Rate */
-            absence_rate?: number | null;
-            attendance?: components["schemas"]["AttendanceCounts"] | null;
             /** Below Threshold */
             below_threshold: boolean;
             /** By Kind */
@@ -4763,6 +4466,16 @@ export interface components {
              */
             school_id: string;
             timeliness: components["schemas"]["TimelinessCounts"];
+        };
+        /** SchoolTrend */
+        SchoolTrend: {
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Weeks */
+            weeks: components["schemas"]["WeekIndex"][];
         };
         /** SchoolUsage */
         SchoolUsage: {
@@ -5038,25 +4751,6 @@ export interface components {
             unfinished: components["schemas"]["DayLesson"][];
         };
         /**
-         * ThresholdCheck
-         * @description A figure against the district's threshold at this measurement.
-         */
-        ThresholdCheck: {
-            /** Below */
-            below: boolean;
-            /**
-             * Figure
-             * @enum {string}
-             */
-            figure: "on-time" | "fill" | "completion";
-            /** Measured */
-            measured: number | null;
-            /** Rows */
-            rows: string;
-            /** Threshold */
-            threshold: number;
-        };
-        /**
          * Thresholds
          * @description Shares (0..1) below which a school's figure is flagged for the working group.
          */
@@ -5233,19 +4927,6 @@ export interface components {
             z: number | null;
         };
         /**
-         * UsageFigures
-         * @description Different persons per week who did each kind of work, averaged over the period's
-         *     weeks (usage's read model; one decimal).
-         */
-        UsageFigures: {
-            /** Average Per Week */
-            average_per_week: {
-                [key: string]: number;
-            };
-            /** Weeks */
-            weeks: number;
-        };
-        /**
          * UsageOverview
          * @description Different persons per week (Monday to Sunday) and kind of work: counts only.
          */
@@ -5316,6 +4997,17 @@ export interface components {
              * Format: uuid
              */
             student_id: string;
+        };
+        /** WeekIndex */
+        WeekIndex: {
+            /** Index */
+            index: number | null;
+            /**
+             * Week
+             * Format: date
+             * @description The week's Monday
+             */
+            week: string;
         };
         /** WeekKeeping */
         WeekKeeping: {
@@ -5435,15 +5127,12 @@ export type SchemaAbsences = components['schemas']['Absences'];
 export type SchemaActivity = components['schemas']['Activity'];
 export type SchemaActivityMeaning = components['schemas']['ActivityMeaning'];
 export type SchemaAttachment = components['schemas']['Attachment'];
-export type SchemaAttendanceCounts = components['schemas']['AttendanceCounts'];
 export type SchemaAttendanceDeadline = components['schemas']['AttendanceDeadline'];
 export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
 export type SchemaAttendanceRead = components['schemas']['AttendanceRead'];
 export type SchemaAttendanceSet = components['schemas']['AttendanceSet'];
 export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
 export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
-export type SchemaBreachList = components['schemas']['BreachList'];
-export type SchemaBreachRead = components['schemas']['BreachRead'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
 export type SchemaClassEvening = components['schemas']['ClassEvening'];
 export type SchemaClassEvenings = components['schemas']['ClassEvenings'];
@@ -5466,9 +5155,9 @@ export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
 export type SchemaDistributionsRead = components['schemas']['DistributionsRead'];
-export type SchemaDistrictFigures = components['schemas']['DistrictFigures'];
 export type SchemaDistrictFill = components['schemas']['DistrictFill'];
 export type SchemaDistrictIndex = components['schemas']['DistrictIndex'];
+export type SchemaDistrictIndexWeeks = components['schemas']['DistrictIndexWeeks'];
 export type SchemaDistrictKeeping = components['schemas']['DistrictKeeping'];
 export type SchemaDistrictSettings = components['schemas']['DistrictSettings'];
 export type SchemaDistrictSettingsRead = components['schemas']['DistrictSettingsRead'];
@@ -5477,10 +5166,8 @@ export type SchemaEveningHomework = components['schemas']['EveningHomework'];
 export type SchemaEveningLoad = components['schemas']['EveningLoad'];
 export type SchemaFailingList = components['schemas']['FailingList'];
 export type SchemaFarPeriodMarkRead = components['schemas']['FarPeriodMarkRead'];
-export type SchemaFillCounts = components['schemas']['FillCounts'];
 export type SchemaForecast = components['schemas']['Forecast'];
 export type SchemaForecastCounts = components['schemas']['ForecastCounts'];
-export type SchemaForecastFigures = components['schemas']['ForecastFigures'];
 export type SchemaForecastSheet = components['schemas']['ForecastSheet'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
 export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
@@ -5491,13 +5178,11 @@ export type SchemaGridStanding = components['schemas']['GridStanding'];
 export type SchemaGridStudent = components['schemas']['GridStudent'];
 export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
-export type SchemaHomeworkLoadFigures = components['schemas']['HomeworkLoadFigures'];
 export type SchemaHomeworkLoadOverview = components['schemas']['HomeworkLoadOverview'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
-export type SchemaIndexFigures = components['schemas']['IndexFigures'];
 export type SchemaIndexPart = components['schemas']['IndexPart'];
-export type SchemaIndexPartFigure = components['schemas']['IndexPartFigure'];
+export type SchemaIndexWeek = components['schemas']['IndexWeek'];
 export type SchemaIndexWeights = components['schemas']['IndexWeights'];
 export type SchemaIndividualHomework = components['schemas']['IndividualHomework'];
 export type SchemaJournalGrid = components['schemas']['JournalGrid'];
@@ -5512,7 +5197,6 @@ export type SchemaLessonRecordRead = components['schemas']['LessonRecordRead'];
 export type SchemaLessonSave = components['schemas']['LessonSave'];
 export type SchemaLessonTopics = components['schemas']['LessonTopics'];
 export type SchemaMadeEntry = components['schemas']['MadeEntry'];
-export type SchemaMadeReports = components['schemas']['MadeReports'];
 export type SchemaMarkChangeRead = components['schemas']['MarkChangeRead'];
 export type SchemaMarkCounts = components['schemas']['MarkCounts'];
 export type SchemaMarkCreate = components['schemas']['MarkCreate'];
@@ -5523,8 +5207,6 @@ export type SchemaMarkUpdate = components['schemas']['MarkUpdate'];
 export type SchemaMinimumMarksStep = components['schemas']['MinimumMarksStep'];
 export type SchemaMissingEntry = components['schemas']['MissingEntry'];
 export type SchemaNamedForecast = components['schemas']['NamedForecast'];
-export type SchemaObjectivityFigures = components['schemas']['ObjectivityFigures'];
-export type SchemaObjectivityOutlier = components['schemas']['ObjectivityOutlier'];
 export type SchemaOfferedTopic = components['schemas']['OfferedTopic'];
 export type SchemaOkrugJournalDiarySchemasDiaryMark = components['schemas']['okrug_journal__diary__schemas__DiaryMark'];
 export type SchemaOkrugJournalLessonRecordsSchemasAttendanceRow = components['schemas']['okrug_journal__lesson_records__schemas__AttendanceRow'];
@@ -5546,13 +5228,7 @@ export type SchemaPlanReplace = components['schemas']['PlanReplace'];
 export type SchemaPlanSummary = components['schemas']['PlanSummary'];
 export type SchemaPolicyRead = components['schemas']['PolicyRead'];
 export type SchemaReasonCorrection = components['schemas']['ReasonCorrection'];
-export type SchemaRecipient = components['schemas']['Recipient'];
 export type SchemaRejectedLine = components['schemas']['RejectedLine'];
-export type SchemaReportFigures = components['schemas']['ReportFigures'];
-export type SchemaReportList = components['schemas']['ReportList'];
-export type SchemaReportRead = components['schemas']['ReportRead'];
-export type SchemaReportRequest = components['schemas']['ReportRequest'];
-export type SchemaReportSummary = components['schemas']['ReportSummary'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
@@ -5561,7 +5237,9 @@ export type SchemaSchoolFill = components['schemas']['SchoolFill'];
 export type SchemaSchoolForecastCount = components['schemas']['SchoolForecastCount'];
 export type SchemaSchoolHomeworkLoad = components['schemas']['SchoolHomeworkLoad'];
 export type SchemaSchoolIndex = components['schemas']['SchoolIndex'];
+export type SchemaSchoolIndexWeeks = components['schemas']['SchoolIndexWeeks'];
 export type SchemaSchoolKeeping = components['schemas']['SchoolKeeping'];
+export type SchemaSchoolTrend = components['schemas']['SchoolTrend'];
 export type SchemaSchoolUsage = components['schemas']['SchoolUsage'];
 export type SchemaSchoolWorkTypesRead = components['schemas']['SchoolWorkTypesRead'];
 export type SchemaStudentBelowMinimum = components['schemas']['StudentBelowMinimum'];
@@ -5576,7 +5254,6 @@ export type SchemaSubjectRef = components['schemas']['SubjectRef'];
 export type SchemaSubjectResult = components['schemas']['SubjectResult'];
 export type SchemaTaughtSubject = components['schemas']['TaughtSubject'];
 export type SchemaTeacherDay = components['schemas']['TeacherDay'];
-export type SchemaThresholdCheck = components['schemas']['ThresholdCheck'];
 export type SchemaThresholds = components['schemas']['Thresholds'];
 export type SchemaTimelinessCounts = components['schemas']['TimelinessCounts'];
 export type SchemaTimelinessRead = components['schemas']['TimelinessRead'];
@@ -5584,11 +5261,11 @@ export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
 export type SchemaUnitRead = components['schemas']['UnitRead'];
-export type SchemaUsageFigures = components['schemas']['UsageFigures'];
 export type SchemaUsageOverview = components['schemas']['UsageOverview'];
 export type SchemaUsageWeekCounts = components['schemas']['UsageWeekCounts'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
 export type SchemaWeekEntry = components['schemas']['WeekEntry'];
+export type SchemaWeekIndex = components['schemas']['WeekIndex'];
 export type SchemaWeekKeeping = components['schemas']['WeekKeeping'];
 export type SchemaWeekLesson = components['schemas']['WeekLesson'];
 export type SchemaWeekStudent = components['schemas']['WeekStudent'];
@@ -7106,6 +6783,78 @@ export interface operations {
             };
         };
     };
+    school_index_weeks_journal_oversight_compliance_schools__school_id__weeks_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path: {
+                school_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolIndexWeeks"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    district_index_weeks_journal_oversight_compliance_weeks_get: {
+        parameters: {
+            query?: {
+                grade?: number | null;
+                period?: string | null;
+                subject_id?: string | null;
+                week_from?: string | null;
+                week_to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistrictIndexWeeks"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     school_counts_journal_oversight_forecast_counts_get: {
         parameters: {
             query?: {
@@ -7595,203 +7344,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WeekKeeping"][];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    list_breaches_journal_oversight_monitoring_breaches_get: {
-        parameters: {
-            query?: {
-                limit?: number;
-                open?: boolean;
-                /** @description A study period's code */
-                period?: string | null;
-                /** @description One school's (the district's viewers) */
-                school_id?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BreachList"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    list_reports_journal_oversight_monitoring_reports_get: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description A study period's code */
-                period?: string | null;
-                /** @description One school's (the district's viewers) */
-                school_id?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportList"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    make_reports_journal_oversight_monitoring_reports_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReportRequest"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MadeReports"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_report_journal_oversight_monitoring_reports__report_id__get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                report_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportRead"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    report_pdf_journal_oversight_monitoring_reports__report_id__pdf_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                report_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": unknown;
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    report_xlsx_journal_oversight_monitoring_reports__report_id__xlsx_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                report_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

@@ -8,10 +8,10 @@ import { FiltersBar, useFilters } from "../FiltersBar";
 import { OversightTabs } from "../OversightTabs";
 import { oversightPaths, useOversightPlace } from "../place";
 import { OversightProblem } from "../Problem";
-import { completionText, countText, TrendText } from "./figures";
+import { completionText, countText, IndexTrendText, loadText, TrendText, usageText } from "./figures";
 import { formatShare, mondayOf, shareChange } from "./format";
 import { rankedRows, type RankedRow } from "./ranking";
-import { useDistrictFill, useDistrictIndex, useDistrictKeeping } from "./queries";
+import { useDistrictFill, useDistrictIndex, useDistrictIndexWeeks, useDistrictKeeping, useDistrictUsage } from "./queries";
 import { useSchoolCards } from "../schools";
 
 /** Each school's on-time share this week against the week before, in points. */
@@ -27,9 +27,9 @@ function useWeekTrend(filters: ReturnType<typeof useFilters>): Map<string, numbe
   );
 }
 
-/** The district's schools ranked by the compliance index, with timeliness, the week's
- * trend, the fill rate of marks and the lessons held side by side; every figure opens the
- * school. */
+/** The district's schools ranked by the compliance index with its trend, and timeliness, the
+ * week's trend, the fill rate of marks, the lessons held, homework load and usage side by
+ * side; every figure opens the school (homework load and usage: their tabs). */
 function RankedSchools() {
   const { t, i18n } = useTranslation("oversight");
   const place = useOversightPlace();
@@ -39,8 +39,15 @@ function RankedSchools() {
   const index = useDistrictIndex(filters);
   const cards = useSchoolCards();
   const trend = useWeekTrend(filters);
-  const schoolPath = (row: RankedRow) => `${oversightPaths(place, row.school_id).school}${searchOfFilters(filters)}`;
-  const linked = (row: RankedRow, text: string) => <Link to={schoolPath(row)}>{text}</Link>;
+  const trends = useDistrictIndexWeeks(filters);
+  const usage = useDistrictUsage(filters);
+  const schoolPath = (row: RankedRow, tab?: string) => {
+    const search = new URLSearchParams(searchOfFilters(filters));
+    if (tab !== undefined) search.set("tab", tab);
+    const query = search.toString();
+    return `${oversightPaths(place, row.school_id).school}${query === "" ? "" : `?${query}`}`;
+  };
+  const linked = (row: RankedRow, text: string, tab?: string) => <Link to={schoolPath(row, tab)}>{text}</Link>;
   const counts = (row: RankedRow, key: "on_time" | "late" | "missing") =>
     row.keeping === undefined ? "—" : linked(row, countText(row.keeping.timeliness, key, i18n.language));
   const language = i18n.language;
@@ -58,6 +65,7 @@ function RankedSchools() {
             timeliness: index.data.weights.timeliness,
             fill: index.data.weights.fill,
             completion: index.data.weights.completion,
+            homeworkLoad: index.data.weights.homework_load,
           })}
         </Typography.Text>
       )}
@@ -70,7 +78,7 @@ function RankedSchools() {
         bordered
         loading={keeping.isPending || index.isPending}
         pagination={false}
-        dataSource={rankedRows(index.data, keeping.data, fill.data)}
+        dataSource={rankedRows(index.data, keeping.data, fill.data, { trends: trends.data, usage: usage.data })}
         scroll={{ x: "max-content" }}
         caption={<span className="okrug-visually-hidden">{t("ranking.caption")}</span>}
         locale={{ emptyText: <EmptyText>{t("ranking.empty")}</EmptyText> }}
@@ -90,7 +98,12 @@ function RankedSchools() {
             key: "index",
             title: t("figures.index"),
             align: "right",
-            render: (_, row) => linked(row, row.index === null ? "—" : new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(row.index)),
+            render: (_, row) => (
+              <Flex gap="small" align="baseline" wrap={false}>
+                {linked(row, row.index === null ? "—" : new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(row.index))}
+                <IndexTrendText points={row.indexTrend} />
+              </Flex>
+            ),
           },
           { key: "on_time", title: t("figures.onTime"), align: "right", render: (_, row) => counts(row, "on_time") },
           { key: "late", title: t("figures.late"), align: "right", render: (_, row) => counts(row, "late") },
@@ -119,6 +132,17 @@ function RankedSchools() {
               if (taken === null || taken === undefined) return "—";
               return linked(row, t("figures.absenceValue", { share: formatShare(taken.absence_rate, language), absent: taken.absent, marked: taken.students }));
             },
+          },
+          {
+            key: "homework_load",
+            title: t("figures.homeworkLoad"),
+            align: "right",
+            render: (_, row) => (row.homeworkLoad === undefined || row.homeworkLoad.counted === 0 ? "—" : linked(row, loadText(t, row.homeworkLoad, language), "homework-load")),
+          },
+          {
+            key: "usage",
+            title: t("figures.usage"),
+            render: (_, row) => (row.usage === undefined ? "—" : linked(row, usageText(t, row.usage), "usage")),
           },
         ]}
       />

@@ -11,7 +11,9 @@ import { oversightPaths, SLICES, useOversightPlace, useOversightSchool, type Sli
 import { OversightProblem } from "../Problem";
 import { completionText, countText, timelinessColumns } from "./figures";
 import type { KeepingRow, KindTimeliness, SchoolKeeping } from "./model";
-import { useBreakdown, useDistrictKeeping, useWeeks } from "./queries";
+import { FillTable } from "./FillTable";
+import { IndexSection } from "./IndexSection";
+import { useBreakdown, useDistrictIndex, useDistrictKeeping, useSchoolIndexWeeks, useWeeks } from "./queries";
 import { useSchoolCards } from "../schools";
 import { TimelinessChart } from "./TimelinessChart";
 import { useWordFor } from "./words";
@@ -86,19 +88,25 @@ function SchoolSummary({ school }: { school: SchoolKeeping }) {
   );
 }
 
-/** The school's figures: totals, per teacher / class / subject, week by week. */
+/** The school's figures: its compliance index and its weeks, totals, per teacher / class /
+ * subject, week by week, the fill rate of marks per class and subject. */
 function SchoolKeepingView({ schoolId }: { schoolId: string }) {
   const { t } = useTranslation("oversight");
   const filters = useFilters();
   const district = useDistrictKeeping(filters);
   const weeks = useWeeks(schoolId, filters);
+  const index = useDistrictIndex(filters);
+  const indexWeeks = useSchoolIndexWeeks(schoolId, filters);
   const school = district.data?.schools.find((row) => row.school_id === schoolId);
+  const indexed = index.data?.schools.find((row) => row.school_id === schoolId);
   return (
     <Flex vertical gap="large">
-      <OversightProblem error={district.error ?? weeks.error} />
+      <OversightProblem error={district.error ?? weeks.error ?? index.error ?? indexWeeks.error} />
+      {indexed !== undefined && <IndexSection index={indexed.index ?? null} parts={indexed.parts} weeks={indexWeeks.data} />}
       {school !== undefined && <SchoolSummary school={school} />}
       <Tabs items={SLICES.map((slice) => ({ key: slice, label: t(`slices.${slice}`), children: <SliceTable schoolId={schoolId} slice={slice} /> }))} />
       {weeks.data !== undefined && <TimelinessChart weeks={weeks.data} />}
+      <FillTable schoolId={schoolId} />
     </Flex>
   );
 }

@@ -109,3 +109,51 @@ export function useDistrictIndex(filters: OversightFilters) {
     queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/index", { params: { query: filterQuery(filters) } })),
   });
 }
+
+/** Every school's compliance index week by week (the ranking's trends). */
+export function useDistrictIndexWeeks(filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "compliance", "weeks", filters],
+    queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/compliance/weeks", { params: { query: filterQuery(filters) } })),
+  });
+}
+
+/** A school's compliance index week by week, each week with its parts. */
+export function useSchoolIndexWeeks(schoolId: string, filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "compliance", "school-weeks", schoolId, filters],
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/compliance/schools/{school_id}/weeks", {
+          params: { path: { school_id: schoolId }, query: filterQuery(filters) },
+        }),
+      ),
+  });
+}
+
+/** A school's fill rate of marks per class, subject and study period (the fill part's rows). */
+export function useSchoolFill(schoolId: string, filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "keeping", "school-fill", schoolId, filters],
+    enabled: schoolId !== "",
+    queryFn: async () =>
+      unwrap(
+        await api.journal.GET("/journal/oversight/keeping/schools/{school_id}/fill", {
+          params: { path: { school_id: schoolId }, query: filterQuery(filters) },
+        }),
+      ),
+  });
+}
+
+/** Usage (O4) week by week per school: the usage tab's query (same key, same data). */
+export function useDistrictUsage(filters: OversightFilters) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ["journal", "oversight", "usage", filters.period],
+    queryFn: async () => unwrap(await api.journal.GET("/journal/oversight/usage", { params: { query: { period: filters.period ?? null } } })),
+  });
+}

@@ -54,7 +54,7 @@ describe("the district's ranking", () => {
       weeks: ["2026-11-30", "2026-12-07"],
       schools: [{ school_id: "a", weeks: [{ week: "2026-12-07", counts: { "lesson-entries": 3, "diary-parents": 5, "diary-students": 2 } }] }],
     } as unknown as UsageOverview;
-    const [row] = rankedRows(index, KEEPING, undefined, { trends, usage });
+    const [row] = rankedRows(index, KEEPING, undefined, { trends, usage, thisMonday: "2026-12-07" });
     expect(row?.homeworkLoad?.counted).toBe(4);
     // 92.5 - 57.5 = +35 points.
     expect(row?.indexTrend).toBe(35);
@@ -83,9 +83,14 @@ describe("the index's trend", () => {
 });
 
 describe("usage beside the ranking", () => {
-  it("takes the overview's last week, zero for work nobody did", () => {
-    const usage = { weeks: ["2026-11-30", "2026-12-07"], schools: [{ school_id: "b", weeks: [{ week: "2026-11-30", counts: { "lesson-entries": 9 } }] }] } as unknown as UsageOverview;
-    expect(lastWeekUsage(usage).get("b")).toEqual({ week: "2026-12-07", lessonEntries: 0, diaryReaders: 0 });
-    expect(lastWeekUsage(undefined).size).toBe(0);
+  it("takes the overview's latest week up to this one, zero for work nobody did", () => {
+    // A term's overview runs to the term's end: the weeks after this one are still to come.
+    const usage = {
+      weeks: ["2026-11-30", "2026-12-07", "2026-12-14", "2026-12-21"],
+      schools: [{ school_id: "b", weeks: [{ week: "2026-11-30", counts: { "lesson-entries": 9 } }] }],
+    } as unknown as UsageOverview;
+    expect(lastWeekUsage(usage, "2026-12-07").get("b")).toEqual({ week: "2026-12-07", lessonEntries: 0, diaryReaders: 0 });
+    expect(lastWeekUsage(usage, "2026-12-01").get("b")).toEqual({ week: "2026-11-30", lessonEntries: 9, diaryReaders: 0 });
+    expect(lastWeekUsage(undefined, "2026-12-07").size).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { mondayOf } from "./format";
 import type { DistrictFill, DistrictIndex, DistrictIndexWeeks, DistrictKeeping, IndexPart, SchoolFill, SchoolKeeping, UsageOverview, WeekIndex } from "./model";
 
 /** What a school's people did in the journal in a week (usage, O4): persons who made lesson
@@ -32,9 +33,10 @@ export function indexTrend(weeks: readonly WeekIndex[]): number | null {
   return Math.round((after - before) * 10) / 10;
 }
 
-/** Each school's usage in the overview's last week (the week the usage tab lists schools by). */
-export function lastWeekUsage(usage: UsageOverview | undefined): Map<string, SchoolUsageWeek> {
-  const last = usage?.weeks.at(-1);
+/** Each school's usage in the overview's latest week up to this one (`thisMonday`,
+ * YYYY-MM-DD): the overview of a term runs to the term's end, whose weeks are still to come. */
+export function lastWeekUsage(usage: UsageOverview | undefined, thisMonday: string): Map<string, SchoolUsageWeek> {
+  const last = usage?.weeks.filter((week) => week <= thisMonday).at(-1);
   if (usage === undefined || last === undefined) return new Map();
   return new Map(
     usage.schools.map((school) => {
@@ -54,13 +56,13 @@ export function rankedRows(
   index: DistrictIndex | undefined,
   keeping: DistrictKeeping | undefined,
   fill: DistrictFill | undefined,
-  more: { trends?: DistrictIndexWeeks | undefined; usage?: UsageOverview | undefined } = {},
+  more: { trends?: DistrictIndexWeeks | undefined; usage?: UsageOverview | undefined; thisMonday?: string } = {},
 ): RankedRow[] {
   const keepingOf = new Map((keeping?.schools ?? []).map((row) => [row.school_id, row]));
   const fillOf = new Map((fill?.schools ?? []).map((row) => [row.school_id, row]));
   const loadOf = new Map((index?.schools ?? []).map((row) => [row.school_id, row.parts.find((part) => part.name === "homework_load")]));
   const trendOf = new Map((more.trends?.schools ?? []).map((row) => [row.school_id, indexTrend(row.weeks)]));
-  const usageOf = lastWeekUsage(more.usage);
+  const usageOf = lastWeekUsage(more.usage, more.thisMonday ?? mondayOf(new Date()));
   const order =
     index !== undefined
       ? index.schools.map((row) => ({ school_id: row.school_id, rank: row.rank, index: row.index ?? null }))

@@ -5,6 +5,7 @@ oversight for their own school only, and no other school's page opens by its add
 screen is kept as a PNG and checked with axe-core."""
 
 import re
+import uuid
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,80 @@ def test_a_working_group_member_drills_down_to_a_late_lesson(
         "link", name="Округ"
     ).click()
     expect(page).to_have_url(f"{web_origin}/district/oversight")
+
+
+@pytest.fixture(scope="module")
+def overloaded_school(platform: Platform, district: District) -> School:
+    """A school whose teacher saved today's lesson with 150 minutes of homework (grade 5:
+    the limit is 120), once the index and usage have it."""
+    school = create_school(platform, district, unique("МБОУ СОШ № 9 "))
+    expect_status(
+        httpx.put(
+            f"{platform.url('journal')}/lessons/{school.lesson_id}/record",
+            json={"topic": "Дроби", "homework": {"text": "№ 1-20", "minutes": 150}},
+            headers={**school.teacher.headers, "Idempotency-Key": str(uuid.uuid4())},
+            timeout=30,
+        ),
+        200,
+    )
+
+    def counted() -> bool:
+        index = expect_status(
+            httpx.get(f"{platform.url('journal')}/oversight/index", headers=district.admin.headers),
+            200,
+        )
+        row = next((r for r in index["schools"] if r["school_id"] == school.id), None)
+        load = [p for p in (row or {"parts": []})["parts"] if p["name"] == "homework_load"]
+        usage = expect_status(
+            httpx.get(f"{platform.url('journal')}/oversight/usage", headers=district.admin.headers),
+            200,
+        )
+        used = next((u for u in usage["schools"] if u["school_id"] == school.id), None)
+        entries = sum(
+            w["counts"].get("lesson-entries", 0) for w in (used or {"weeks": []})["weeks"]
+        )
+        return bool(load) and load[0]["counted"] == 1 and entries == 1
+
+    eventually(counted, what="the homework and the teacher's work in the district's figures")
+    return school
+
+
+def test_the_ranking_shows_homework_load_and_usage_and_the_schools_index(
+    page: Page,
+    web_origin: str,
+    platform: Platform,
+    district: District,
+    overloaded_school: School,
+    screenshots: Path,
+) -> None:
+    card = _school_card(platform, district, overloaded_school.id)
+    member = working_group_member(platform)
+    page.goto(f"{web_origin}/district/oversight")
+    sign_in_on_keycloak(page, member.username, PASSWORD)
+
+    ranking = page.get_by_role("table").filter(has=page.get_by_role("columnheader", name="Место"))
+    for column in ("Домашние задания в норме", "Работа в журнале за неделю"):
+        expect(ranking.get_by_role("columnheader", name=column)).to_be_visible()
+    row = ranking.get_by_role("row").filter(has_text=card["name"])
+    # Today's evening: 150 min > 120, the school's only class evening with homework: 0 of 1
+    # within the limit. The teacher made the lesson's entries this week.
+    expect(row).to_contain_text("0 % (сверх нормы: 1 из 1)")
+    expect(row).to_contain_text("записи вносили: 1")
+    row.get_by_role("link", name="0 % (сверх нормы: 1 из 1)").click()
+    expect(page).to_have_url(re.compile(r"[?&]tab=homework-load"))
+    expect(page.get_by_role("tab", name="Домашние задания")).to_have_attribute(
+        "aria-selected", "true"
+    )
+
+    # The school's own page: its index with its parts, week by week beside its table.
+    page.get_by_role("tab", name="Ведение журнала").click()
+    expect(page.get_by_role("heading", name="Индекс ведения журнала", exact=True)).to_be_visible()
+    parts = page.get_by_role("table", name=re.compile("Части индекса"))
+    expect(parts.get_by_role("row").filter(has_text="Вечера без перегрузки")).to_contain_text(
+        "0 из 1"
+    )
+    expect(page.get_by_role("img", name=re.compile("Индекс ведения журнала школы"))).to_be_visible()
+    check_screen(page, screenshots, "district-06-school-index")
 
 
 def test_a_director_reads_their_own_school_and_no_other(

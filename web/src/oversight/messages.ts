@@ -82,6 +82,12 @@ const ru = {
     completion: "Проведённые уроки",
     homework_load: "Вечера без перегрузки домашними заданиями",
   },
+  partsShort: {
+    timeliness: "В срок",
+    fill: "С минимумом оценок",
+    completion: "Уроки проведены",
+    homework_load: "ДЗ в норме",
+  },
   fill: {
     title: "Накопляемость оценок по классам и предметам",
     caption: "Накопляемость оценок: классы и предметы",
@@ -254,6 +260,12 @@ const en: typeof ru = {
     fill: "Students with the minimum of marks",
     completion: "Lessons held",
     homework_load: "Evenings within the homework limit",
+  },
+  partsShort: {
+    timeliness: "On time",
+    fill: "With the minimum of marks",
+    completion: "Lessons held",
+    homework_load: "Homework within the limit",
   },
   fill: {
     title: "Marks fill rate by class and subject",

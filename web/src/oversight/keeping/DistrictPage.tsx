@@ -51,6 +51,7 @@ function RankedSchools() {
   const counts = (row: RankedRow, key: "on_time" | "late" | "missing") =>
     row.keeping === undefined ? "—" : linked(row, countText(row.keeping.timeliness, key, i18n.language));
   const language = i18n.language;
+  const weight = new Intl.NumberFormat(language, { maximumFractionDigits: 2 });
   const threshold = keeping.data?.on_time_threshold;
   const fillThreshold = fill.data?.fill_threshold;
   return (
@@ -62,10 +63,10 @@ function RankedSchools() {
       {index.data !== undefined && (
         <Typography.Text>
           {t("ranking.index", {
-            timeliness: index.data.weights.timeliness,
-            fill: index.data.weights.fill,
-            completion: index.data.weights.completion,
-            homeworkLoad: index.data.weights.homework_load,
+            timeliness: weight.format(index.data.weights.timeliness),
+            fill: weight.format(index.data.weights.fill),
+            completion: weight.format(index.data.weights.completion),
+            homeworkLoad: weight.format(index.data.weights.homework_load),
           })}
         </Typography.Text>
       )}

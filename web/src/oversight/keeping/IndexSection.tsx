@@ -74,25 +74,21 @@ export function IndexSection({ index, parts, weeks }: { index: number | null; pa
       {series.length === 0 ? (
         <Typography.Text>{t("index.weeksEmpty")}</Typography.Text>
       ) : (
-        <Flex gap="large" wrap align="start">
-          <div style={{ flex: "1 1 320px", minWidth: 0 }}>
-            <Chart option={option} label={t("index.weeksLabel")} height={240} />
-          </div>
+        <Flex vertical gap="middle">
+          <Chart option={option} label={t("index.weeksLabel")} height={220} />
           <Table<IndexWeek>
-            style={{ flex: "1 1 520px" }}
             rowKey="week"
             size="small"
             bordered
             pagination={false}
             dataSource={(weeks?.weeks ?? []).filter((week) => week.index !== null)}
-            scroll={{ x: "max-content" }}
             caption={<span className="okrug-visually-hidden">{t("index.weeksCaption")}</span>}
             columns={[
               { key: "week", title: t("figures.week"), render: (_, week) => weekLabel(week.week) },
               { key: "index", title: t("figures.index"), align: "right", render: (_, week) => (week.index === null ? "—" : number.format(week.index)) },
               ...PARTS.map((name) => ({
                 key: name,
-                title: t(`parts.${name}`),
+                title: t(`partsShort.${name}`),
                 align: "right" as const,
                 render: (_: unknown, week: IndexWeek) => formatShare(shareOf(week, name), i18n.language),
               })),

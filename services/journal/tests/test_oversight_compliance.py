@@ -22,6 +22,7 @@ from okrug_journal.models import HomeworkLoadDay, OversightFill
 from okrug_journal.oversight.homework_load.limits import daily_limit
 from okrug_journal.oversight.keeping.handlers import on_entries_timed, on_lesson
 from okrug_journal.oversight.keeping.read_model import week_of
+from okrug_journal.policy.service import school_policy
 
 INDEX = "/journal/oversight/index"
 WEEKS = "/journal/oversight/compliance"
@@ -291,3 +292,31 @@ async def test_the_filters_narrow_every_part(service: Service, world: dict[str, 
     unknown = await service.http.get(INDEX, params={"grade": 12}, headers=admin)
     assert unknown.status_code == 422
     assert unknown.json()["errors"][0]["field"] == "query.grade"
+
+
+async def test_a_period_counts_the_evenings_of_each_schools_own_calendar(
+    service: Service, world: dict[str, Any], sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    a = world["a"]
+    async with tenant_transaction(sessions, a.id) as session:
+        policy = await school_policy(session, None, a.id)
+    today = world["today"]
+    holding = [p for p in policy.study_periods if p.starts_on <= today <= p.ends_on]
+    others = [p for p in policy.study_periods if not p.starts_on <= today <= p.ends_on]
+    assert holding, "the school's calendar has no period holding today"
+    assert others, "the school's calendar has no period without today"
+    admin = service.auth(district_person(Role.DISTRICT_ADMIN))
+    for period, counted in ((holding[0].code, 4), (others[0].code, 0)):
+        # The district reads A's calendar through the reporting role: today's four class
+        # evenings with a limit are in the period holding today, none in another.
+        got = await service.http.get(INDEX, params={"period": period}, headers=admin)
+        assert got.status_code == 200, got.text
+        row = next((r for r in got.json()["schools"] if r["school_id"] == str(a.id)), None)
+        load = parts_of(row)["homework_load"] if row else {"counted": 0}
+        assert load["counted"] == counted, (period, load)
+    got = await service.http.get(INDEX, params={"period": holding[0].code}, headers=admin)
+    row = next(r for r in got.json()["schools"] if r["school_id"] == str(a.id))
+    # The part's rows are the classes of the period's evenings in A's calendar.
+    assert parts_of(row)["homework_load"]["rows"].endswith(
+        f"date_from={holding[0].starts_on}&date_to={holding[0].ends_on}"
+    )

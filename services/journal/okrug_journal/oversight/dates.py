@@ -25,7 +25,7 @@ class DateRange:
     period: str | None = None
 
 
-async def viewer_policy(session: AsyncSession, runtime: Runtime, viewer: Viewer) -> JournalPolicy:
+async def _policy(session: AsyncSession, runtime: Runtime, viewer: Viewer) -> JournalPolicy:
     """The school's policy for its leadership; the district's defaults for the district
     (the reporting role reads no school's policy)."""
     if viewer.school_id is None:
@@ -53,7 +53,7 @@ async def resolve(
         if (date_to - date_from).days > MAX_DAYS:
             raise InvalidInput(f"A range covers at most {MAX_DAYS} days.", field="date_to")
         return DateRange(date_from, date_to)
-    policy = await viewer_policy(session, runtime, viewer)
+    policy = await _policy(session, runtime, viewer)
     if period is not None:
         found = policy.period(period)
         if found is None:

@@ -17,10 +17,10 @@ INDEX_RULE = (
     "planned to date), homework_load (class evenings with homework within SanPiN "
     "1.2.3685-21's daily limit for the class's grade / class evenings with homework, of "
     "classes whose grade is known). A part without data (nothing due, no students, nothing "
-    "planned, no homework) has no share and does not count. Homework load covers the study "
-    "period's evenings (without a period: the current one, as GET "
-    "/journal/oversight/homework-load does); the other parts the entries and lessons of the "
-    "period (without a period: all). The weights are the district's settings."
+    "planned, no homework) has no share and does not count. With a study period, homework "
+    "load counts the evenings of that period in each school's own calendar and the other "
+    "parts the entries and lessons of the period; without one, everything. The weights are "
+    "the district's settings."
 )
 
 TREND_RULE = (

@@ -4,18 +4,22 @@ homework limit, weighted by the district's settings, as one number 0-100; school
 and each school's index week by week (its trend). Read from journal keeping's and homework
 load's read models (schemas.INDEX_RULE, TREND_RULE)."""
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, Date, func, select
+from sqlalchemy import ColumnElement, Date, and_, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from okrug_common.runtime import Runtime
-from okrug_journal.models import HomeworkLoadDay, OversightLessonCounts, OversightTimeliness
-from okrug_journal.oversight import dates
+from okrug_journal.models import (
+    HomeworkLoadDay,
+    OversightLessonCounts,
+    OversightTimeliness,
+    SchoolCalendar,
+)
 from okrug_journal.oversight.compliance.schemas import (
     DistrictIndex,
     DistrictIndexWeeks,
@@ -27,7 +31,6 @@ from okrug_journal.oversight.compliance.schemas import (
     SchoolTrend,
     WeekIndex,
 )
-from okrug_journal.oversight.dates import DateRange
 from okrug_journal.oversight.keeping import service as keeping
 from okrug_journal.oversight.keeping.read_model import week_of
 from okrug_journal.oversight.keeping.schemas import Filters
@@ -99,27 +102,37 @@ async def _completion(
     return {(row[0], row[1] if weekly else None): (int(row[-2]), int(row[-1])) for row in rows}
 
 
-async def evenings_covered(
-    scope: OversightScope, runtime: Runtime, filters: Filters
-) -> DateRange | None:
-    """The evenings homework load's part counts: the study period's, or the current one as
-    GET /homework-load reads without a period; None for a period the calendar lacks."""
-    if filters.period is None:
-        return await dates.resolve(scope.session, runtime, scope.viewer, None, None, None)
-    policy = await dates.viewer_policy(scope.session, runtime, scope.viewer)
-    found = policy.period(filters.period)
-    return DateRange(found.starts_on, found.ends_on, found.code) if found is not None else None
+# Each school's spans of dates of a study period in its own calendar (schedule's; a code may
+# name a period of more than one year). None: no period asked for, every evening counts.
+Spans = dict[UUID, list[tuple[date, date]]]
+
+
+async def period_spans(session: AsyncSession, period: str | None) -> Spans | None:
+    """The dates of `period` in each school's calendar the viewer sees (the reporting role
+    reads every school's, a school's transaction its own)."""
+    if period is None:
+        return None
+    rows = await session.execute(select(SchoolCalendar.school_id, SchoolCalendar.study_periods))
+    spans: Spans = defaultdict(list)
+    for school_id, periods in rows:
+        for found in periods:
+            if found.get("code") == period:
+                starts = date.fromisoformat(found["starts_on"])
+                spans[school_id].append((starts, date.fromisoformat(found["ends_on"])))
+    return spans
 
 
 def _evenings_where(
-    viewer: Viewer, filters: Filters, covered: DateRange
+    viewer: Viewer, filters: Filters, spans: Spans | None
 ) -> list[ColumnElement[bool]]:
-    where = [
-        H.evening >= covered.date_from,
-        H.evening <= covered.date_to,
-        H.limit_minutes.is_not(None),
-        viewer.grade_filter(H.grade),
-    ]
+    where = [H.limit_minutes.is_not(None), viewer.grade_filter(H.grade)]
+    if spans is not None:
+        in_period = [
+            and_(H.school_id == school_id, H.evening >= starts, H.evening <= ends)
+            for school_id, dated in spans.items()
+            for starts, ends in dated
+        ]
+        where.append(or_(*in_period) if in_period else false())
     if filters.grade:
         where.append(H.grade == filters.grade)
     if filters.week_from:
@@ -133,25 +146,37 @@ async def _homework_load(
     session: AsyncSession,
     viewer: Viewer,
     filters: Filters,
-    covered: DateRange | None,
+    spans: Spans | None,
     school_id: UUID | None,
     weekly: bool,
-) -> Tally:
+) -> tuple[Tally, dict[UUID, tuple[date, date]]]:
     """Class evenings within the limit and class evenings with homework (a class of an
-    unknown grade has no limit and is left out)."""
-    if covered is None:
-        return {}
+    unknown grade has no limit and is left out); and per school the first and the last
+    evening counted."""
     week = func.date_trunc("week", H.evening).cast(Date)
     keys = [H.school_id, week] if weekly else [H.school_id]
-    where = _evenings_where(viewer, filters, covered)
+    where = _evenings_where(viewer, filters, spans)
     if school_id is not None:
         where.append(H.school_id == school_id)
     rows = await session.execute(
-        select(*keys, func.count().filter(H.over_limit.is_(False)), func.count())
+        select(
+            *keys,
+            func.min(H.evening),
+            func.max(H.evening),
+            func.count().filter(H.over_limit.is_(False)),
+            func.count(),
+        )
         .where(*where)
         .group_by(*keys)
     )
-    return {(row[0], row[1] if weekly else None): (int(row[-2]), int(row[-1])) for row in rows}
+    tally: Tally = {}
+    evenings: dict[UUID, tuple[date, date]] = {}
+    for row in rows:
+        school, first, last, met, counted = row[0], row[-4], row[-3], row[-2], row[-1]
+        tally[(school, row[1] if weekly else None)] = (int(met), int(counted))
+        known = evenings.get(school, (first, last))
+        evenings[school] = (min(known[0], first), max(known[1], last))
+    return tally, evenings
 
 
 async def _fill(scope: OversightScope, filters: Filters) -> dict[UUID, tuple[int, int]]:
@@ -169,7 +194,9 @@ class Tallies:
     completion: Tally
     homework_load: Tally
     fill: dict[UUID, tuple[int, int]]
-    covered: DateRange | None
+    # Per school, the evenings homework load's rows cover: the study period's dates in its
+    # calendar, else the first and the last evening counted.
+    evenings: dict[UUID, tuple[date, date]] = field(default_factory=dict)
 
     def schools(self) -> set[UUID]:
         keys = self.timeliness.keys() | self.completion.keys() | self.homework_load.keys()
@@ -181,21 +208,23 @@ class Tallies:
 
 
 async def _tallies(
-    scope: OversightScope,
-    runtime: Runtime,
-    filters: Filters,
-    school_id: UUID | None,
-    weekly: bool,
+    scope: OversightScope, filters: Filters, school_id: UUID | None, weekly: bool
 ) -> Tallies:
     session, viewer = scope.session, scope.viewer
-    covered = await evenings_covered(scope, runtime, filters)
+    spans = await period_spans(session, filters.period)
+    homework, evenings = await _homework_load(session, viewer, filters, spans, school_id, weekly)
+    if spans is not None:
+        evenings = {
+            school: (min(a for a, _ in dated), max(b for _, b in dated))
+            for school, dated in spans.items()
+        }
     fill = await _fill(scope, filters)
     return Tallies(
         timeliness=await _timeliness(session, viewer, filters, school_id, weekly),
         completion=await _completion(session, viewer, filters, school_id, weekly),
-        homework_load=await _homework_load(session, viewer, filters, covered, school_id, weekly),
+        homework_load=homework,
         fill={s: f for s, f in fill.items() if school_id is None or s == school_id},
-        covered=covered,
+        evenings=evenings,
     )
 
 
@@ -203,7 +232,7 @@ def _school_parts(
     school_id: UUID, weights: IndexWeights, tallies: Tallies, filters: Filters
 ) -> list[IndexPart]:
     key = (school_id, None)
-    covered = tallies.covered
+    evenings = tallies.evenings.get(school_id)
     return [
         _part(
             "timeliness",
@@ -229,8 +258,8 @@ def _school_parts(
             tallies.homework_load.get(key),
             _path(
                 f"{HOMEWORK}/{school_id}/classes",
-                date_from=covered.date_from if covered else None,
-                date_to=covered.date_to if covered else None,
+                date_from=evenings[0] if evenings else None,
+                date_to=evenings[1] if evenings else None,
                 grade=filters.grade,
             ),
         ),
@@ -270,11 +299,9 @@ def _trend_path(school_id: UUID, filters: Filters) -> str:
     return _path(f"{COMPLIANCE}/{school_id}/weeks", **_filter_params(filters))
 
 
-async def district_index(
-    scope: OversightScope, runtime: Runtime, filters: Filters
-) -> DistrictIndex:
+async def district_index(scope: OversightScope, filters: Filters) -> DistrictIndex:
     weights = (await district_settings(scope.session)).index_weights
-    tallies = await _tallies(scope, runtime, filters, None, weekly=False)
+    tallies = await _tallies(scope, filters, None, weekly=False)
     schools = []
     for school_id in tallies.schools():
         parts = _school_parts(school_id, weights, tallies, filters)
@@ -302,12 +329,10 @@ def _weeks(
     return found
 
 
-async def district_weeks(
-    scope: OversightScope, runtime: Runtime, filters: Filters
-) -> DistrictIndexWeeks:
+async def district_weeks(scope: OversightScope, filters: Filters) -> DistrictIndexWeeks:
     """Every school's index week by week (a school's leadership: their own)."""
     weights = (await district_settings(scope.session)).index_weights
-    tallies = await _tallies(scope, runtime, filters, None, weekly=True)
+    tallies = await _tallies(scope, filters, None, weekly=True)
     schools = [
         SchoolTrend(
             school_id=school_id,
@@ -322,12 +347,12 @@ async def district_weeks(
 
 
 async def school_weeks(
-    scope: OversightScope, runtime: Runtime, school_id: UUID, filters: Filters
+    scope: OversightScope, school_id: UUID, filters: Filters
 ) -> SchoolIndexWeeks:
     """One school's index week by week with its parts."""
     keeping.require_school(scope.viewer, school_id)
     weights = (await district_settings(scope.session)).index_weights
-    tallies = await _tallies(scope, runtime, filters, school_id, weekly=True)
+    tallies = await _tallies(scope, filters, school_id, weekly=True)
     return SchoolIndexWeeks(
         weights=weights, school_id=school_id, weeks=_weeks(school_id, weights, tallies, filters)
     )

@@ -122,6 +122,11 @@ async def period_spans(session: AsyncSession, period: str | None) -> Spans | Non
     return spans
 
 
+def evening_week() -> ColumnElement[date]:
+    """An evening's week: its Monday."""
+    return func.date_trunc("week", H.evening).cast(Date)
+
+
 def _evenings_where(
     viewer: Viewer, filters: Filters, spans: Spans | None
 ) -> list[ColumnElement[bool]]:
@@ -138,7 +143,8 @@ def _evenings_where(
     if filters.week_from:
         where.append(H.evening >= week_of(filters.week_from))
     if filters.week_to:
-        where.append(H.evening < week_of(filters.week_to) + timedelta(days=7))
+        # The evening's week, not a date after week_to: that may be past the last date.
+        where.append(evening_week() <= week_of(filters.week_to))
     return where
 
 
@@ -153,8 +159,7 @@ async def _homework_load(
     """Class evenings within the limit and class evenings with homework (a class of an
     unknown grade has no limit and is left out); and per school the first and the last
     evening counted."""
-    week = func.date_trunc("week", H.evening).cast(Date)
-    keys = [H.school_id, week] if weekly else [H.school_id]
+    keys = [H.school_id, evening_week()] if weekly else [H.school_id]
     where = _evenings_where(viewer, filters, spans)
     if school_id is not None:
         where.append(H.school_id == school_id)

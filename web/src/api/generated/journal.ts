@@ -1130,6 +1130,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/journal/oversight/monitoring/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Breaches
+         * @description The breaches of the district's thresholds, newest first: figure, threshold, the value
+         *     that opened it and the last one measured, when it opened and when it closed.
+         */
+        get: operations["list_breaches_journal_oversight_monitoring_breaches_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/monitoring/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Reports
+         * @description The monitoring reports, newest first: school, period, when and why made, recipients,
+         *     the paths of the figures and documents; the district's summaries have no school.
+         */
+        get: operations["list_reports_journal_oversight_monitoring_reports_get"];
+        put?: never;
+        /**
+         * Make Reports
+         * @description Make reports of a study period now: the district's of one school (school_id) or of
+         *     every school with the district's summary (without it); a director's of their school.
+         *     Each school's report goes to its directors (report_published) and checks the district's
+         *     thresholds (threshold_breached / threshold_recovered).
+         */
+        post: operations["make_reports_journal_oversight_monitoring_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/monitoring/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Report
+         * @description A report's figures as they were when it was made (a school's, or the district's
+         *     summary of every school's).
+         */
+        get: operations["read_report_journal_oversight_monitoring_reports__report_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/monitoring/reports/{report_id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Pdf
+         * @description The report printable on A4, in Russian.
+         */
+        get: operations["report_pdf_journal_oversight_monitoring_reports__report_id__pdf_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/journal/oversight/monitoring/reports/{report_id}.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Report Xlsx
+         * @description The report as an Excel workbook.
+         */
+        get: operations["report_xlsx_journal_oversight_monitoring_reports__report_id__xlsx_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/journal/oversight/objectivity/distributions": {
         parameters: {
             query?: never;
@@ -1632,6 +1742,24 @@ export interface components {
             url: string;
         };
         /**
+         * AttendanceCounts
+         * @description Attendance taken in the lessons a figure covers: lessons, students marked (one per
+         *     student and lesson), absent and late; absence_rate = absent / students, None when no
+         *     student was marked.
+         */
+        AttendanceCounts: {
+            /** Absence Rate */
+            absence_rate: number | null;
+            /** Absent */
+            absent: number;
+            /** Late */
+            late: number;
+            /** Lessons */
+            lessons: number;
+            /** Students */
+            students: number;
+        };
+        /**
          * AttendanceDeadline
          * @description Attendance is due either minutes after the lesson starts or days after its date
          *     (0: the same day).
@@ -1736,6 +1864,48 @@ export interface components {
             lessons: components["schemas"]["WeekLesson"][];
             /** Students */
             students: components["schemas"]["WeekStudent"][];
+        };
+        /** BreachList */
+        BreachList: {
+            /** Breaches */
+            breaches: components["schemas"]["BreachRead"][];
+        };
+        /** BreachRead */
+        BreachRead: {
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Report */
+            closed_by_report: string | null;
+            /**
+             * Figure
+             * @enum {string}
+             */
+            figure: "on-time" | "fill" | "completion";
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Last Value */
+            last_value: number;
+            /**
+             * Opened At
+             * Format: date-time
+             */
+            opened_at: string;
+            /** Opened By Report */
+            opened_by_report: string | null;
+            /** Opened Value */
+            opened_value: number;
+            /** Period */
+            period: string;
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** Threshold */
+            threshold: number;
         };
         /** ClassAttendance */
         ClassAttendance: {
@@ -2370,6 +2540,14 @@ export interface components {
             /** Units */
             units: components["schemas"]["UnitRead"][];
         };
+        /**
+         * DistrictFigures
+         * @description The district's summary: every school's figures, in the order of the index.
+         */
+        DistrictFigures: {
+            /** Schools */
+            schools: components["schemas"]["ReportFigures"][];
+        };
         /** DistrictFill */
         DistrictFill: {
             /** Fill Threshold */
@@ -2583,6 +2761,24 @@ export interface components {
             weighted_average: string;
         };
         /**
+         * FillCounts
+         * @description Marks per student of a subject in a study period (O1). A student is counted once per
+         *     subject they are taught (`student_count`: students x subjects), and is under the
+         *     minimum with fewer marks than the district's minimum for the subject's weekly hours.
+         */
+        FillCounts: {
+            /** Below Minimum */
+            below_minimum: number;
+            /** Fill Share */
+            fill_share: number | null;
+            /** Marks */
+            marks: number;
+            /** Marks Per Student */
+            marks_per_student: number | null;
+            /** Student Count */
+            student_count: number;
+        };
+        /**
          * Forecast
          * @description A student's projected period mark in a subject (J12) with its inputs: the numeric
          *     marks so far (how many, sum of value x weight, sum of weights), their weighted average
@@ -2632,6 +2828,13 @@ export interface components {
             rule: string;
             /** Schools */
             schools: components["schemas"]["SchoolForecastCount"][];
+        };
+        /** ForecastFigures */
+        ForecastFigures: {
+            /** Failing */
+            failing: number;
+            /** Forecasts */
+            forecasts: number;
         };
         /**
          * ForecastSheet
@@ -2844,6 +3047,20 @@ export interface components {
              */
             text: string;
         };
+        /** HomeworkLoadFigures */
+        HomeworkLoadFigures: {
+            /**
+             * Class Evenings
+             * @description Evenings on which a class had homework
+             */
+            class_evenings: number;
+            /** Classes Over Limit */
+            classes_over_limit: number;
+            /** Evenings Over Limit */
+            evenings_over_limit: number;
+            /** Max Minutes */
+            max_minutes: number;
+        };
         /**
          * HomeworkLoadOverview
          * @description Per school, its classes' evenings against the limit (counts only).
@@ -2920,6 +3137,13 @@ export interface components {
             /** Unchanged Lines */
             unchanged_lines: number[];
         };
+        /** IndexFigures */
+        IndexFigures: {
+            /** Index */
+            index: number | null;
+            /** Parts */
+            parts: components["schemas"]["IndexPartFigure"][];
+        };
         /**
          * IndexPart
          * @description One part of a school's index: its share (met / counted, 0..1; None without data:
@@ -2943,6 +3167,15 @@ export interface components {
             name: "timeliness" | "fill" | "completion" | "homework_load";
             /** Rows */
             rows: string;
+            /** Share */
+            share: number | null;
+            /** Weight */
+            weight: number;
+        };
+        /** IndexPartFigure */
+        IndexPartFigure: {
+            /** Name */
+            name: string;
             /** Share */
             share: number | null;
             /** Weight */
@@ -3408,6 +3641,11 @@ export interface components {
              */
             timeliness: "on_time" | "late";
         };
+        /** MadeReports */
+        MadeReports: {
+            /** Reports */
+            reports: components["schemas"]["ReportSummary"][];
+        };
         /** MarkChangeRead */
         MarkChangeRead: {
             /**
@@ -3676,6 +3914,36 @@ export interface components {
             weighted_average: string;
             /** Weighted Sum */
             weighted_sum: string;
+        };
+        /** ObjectivityFigures */
+        ObjectivityFigures: {
+            /** Compared */
+            compared: number;
+            /** Listed */
+            listed: components["schemas"]["ObjectivityOutlier"][];
+            /** Outliers */
+            outliers: number;
+        };
+        /**
+         * ObjectivityOutlier
+         * @description A teacher whose marks of a subject and grade level are an outlier against the rest
+         *     of the district's (oversight/objectivity's rule).
+         */
+        ObjectivityOutlier: {
+            /** District Mean */
+            district_mean: number | null;
+            /** Grade */
+            grade: number | null;
+            /** Mean */
+            mean: number | null;
+            /** N */
+            n: number;
+            /** Subject */
+            subject: string;
+            /** Teacher Name */
+            teacher_name: string;
+            /** Z */
+            z: number | null;
         };
         /** OfferedTopic */
         OfferedTopic: {
@@ -4239,6 +4507,18 @@ export interface components {
             /** Reason */
             reason: ("illness" | "excused" | "unexcused") | null;
         };
+        /** Recipient */
+        Recipient: {
+            /** Name */
+            name: string;
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Role */
+            role: string;
+        };
         /** RejectedLine */
         RejectedLine: {
             /**
@@ -4265,6 +4545,144 @@ export interface components {
             };
             /** Reason */
             reason: string;
+        };
+        /**
+         * ReportFigures
+         * @description A school's figures of a study period, each from its read model.
+         */
+        ReportFigures: {
+            /** By Kind */
+            by_kind: components["schemas"]["KindTimeliness"][];
+            fill: components["schemas"]["FillCounts"] | null;
+            forecast: components["schemas"]["ForecastFigures"] | null;
+            homework_load: components["schemas"]["HomeworkLoadFigures"] | null;
+            index: components["schemas"]["IndexFigures"] | null;
+            lessons: components["schemas"]["LessonCounts"] | null;
+            objectivity: components["schemas"]["ObjectivityFigures"];
+            /**
+             * School Id
+             * Format: uuid
+             */
+            school_id: string;
+            /** School Name */
+            school_name: string;
+            /** Thresholds */
+            thresholds: components["schemas"]["ThresholdCheck"][];
+            timeliness: components["schemas"]["TimelinessCounts"];
+            usage: components["schemas"]["UsageFigures"];
+        };
+        /** ReportList */
+        ReportList: {
+            /** Reports */
+            reports: components["schemas"]["ReportSummary"][];
+        };
+        /** ReportRead */
+        ReportRead: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            district: components["schemas"]["DistrictFigures"] | null;
+            figures: components["schemas"]["ReportFigures"] | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Made At
+             * Format: date-time
+             */
+            made_at: string;
+            /** Made By */
+            made_by: string | null;
+            /** Path */
+            path: string;
+            /** Pdf */
+            pdf: string;
+            /** Period */
+            period: string;
+            /** Period Name */
+            period_name: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "period-end" | "on-demand";
+            /** Recipients */
+            recipients: components["schemas"]["Recipient"][];
+            /** School Id */
+            school_id: string | null;
+            /** School Name */
+            school_name: string;
+            /** Xlsx */
+            xlsx: string;
+        };
+        /**
+         * ReportRequest
+         * @description A report made on demand: of one school, or (the district, without school_id) of
+         *     every school with the district's summary.
+         */
+        ReportRequest: {
+            /**
+             * Period
+             * @description A study period's code (term-2)
+             */
+            period: string;
+            /** School Id */
+            school_id?: string | null;
+        };
+        /** ReportSummary */
+        ReportSummary: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Made At
+             * Format: date-time
+             */
+            made_at: string;
+            /** Made By */
+            made_by: string | null;
+            /** Path */
+            path: string;
+            /** Pdf */
+            pdf: string;
+            /** Period */
+            period: string;
+            /** Period Name */
+            period_name: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "period-end" | "on-demand";
+            /** Recipients */
+            recipients: components["schemas"]["Recipient"][];
+            /** School Id */
+            school_id: string | null;
+            /** School Name */
+            school_name: string;
+            /** Xlsx */
+            xlsx: string;
         };
         /** ResultCounts */
         ResultCounts: {
@@ -4453,6 +4871,9 @@ export interface components {
         };
         /** SchoolKeeping */
         SchoolKeeping: {
+            /** Absence Rate */
+            absence_rate?: number | null;
+            attendance?: components["schemas"]["AttendanceCounts"] | null;
             /** Below Threshold */
             below_threshold: boolean;
             /** By Kind */
@@ -4751,6 +5172,25 @@ export interface components {
             unfinished: components["schemas"]["DayLesson"][];
         };
         /**
+         * ThresholdCheck
+         * @description A figure against the district's threshold at this measurement.
+         */
+        ThresholdCheck: {
+            /** Below */
+            below: boolean;
+            /**
+             * Figure
+             * @enum {string}
+             */
+            figure: "on-time" | "fill" | "completion";
+            /** Measured */
+            measured: number | null;
+            /** Rows */
+            rows: string;
+            /** Threshold */
+            threshold: number;
+        };
+        /**
          * Thresholds
          * @description Shares (0..1) below which a school's figure is flagged for the working group.
          */
@@ -4925,6 +5365,19 @@ export interface components {
             teacher_name?: string | null;
             /** Z */
             z: number | null;
+        };
+        /**
+         * UsageFigures
+         * @description Different persons per week who did each kind of work, averaged over the period's
+         *     weeks (usage's read model; one decimal).
+         */
+        UsageFigures: {
+            /** Average Per Week */
+            average_per_week: {
+                [key: string]: number;
+            };
+            /** Weeks */
+            weeks: number;
         };
         /**
          * UsageOverview
@@ -5127,12 +5580,15 @@ export type SchemaAbsences = components['schemas']['Absences'];
 export type SchemaActivity = components['schemas']['Activity'];
 export type SchemaActivityMeaning = components['schemas']['ActivityMeaning'];
 export type SchemaAttachment = components['schemas']['Attachment'];
+export type SchemaAttendanceCounts = components['schemas']['AttendanceCounts'];
 export type SchemaAttendanceDeadline = components['schemas']['AttendanceDeadline'];
 export type SchemaAttendanceEntry = components['schemas']['AttendanceEntry'];
 export type SchemaAttendanceRead = components['schemas']['AttendanceRead'];
 export type SchemaAttendanceSet = components['schemas']['AttendanceSet'];
 export type SchemaAttendanceTotals = components['schemas']['AttendanceTotals'];
 export type SchemaAttendanceWeek = components['schemas']['AttendanceWeek'];
+export type SchemaBreachList = components['schemas']['BreachList'];
+export type SchemaBreachRead = components['schemas']['BreachRead'];
 export type SchemaClassAttendance = components['schemas']['ClassAttendance'];
 export type SchemaClassEvening = components['schemas']['ClassEvening'];
 export type SchemaClassEvenings = components['schemas']['ClassEvenings'];
@@ -5155,6 +5611,7 @@ export type SchemaDiaryPeriodMark = components['schemas']['DiaryPeriodMark'];
 export type SchemaDiaryStudyPeriod = components['schemas']['DiaryStudyPeriod'];
 export type SchemaDiaryWeek = components['schemas']['DiaryWeek'];
 export type SchemaDistributionsRead = components['schemas']['DistributionsRead'];
+export type SchemaDistrictFigures = components['schemas']['DistrictFigures'];
 export type SchemaDistrictFill = components['schemas']['DistrictFill'];
 export type SchemaDistrictIndex = components['schemas']['DistrictIndex'];
 export type SchemaDistrictIndexWeeks = components['schemas']['DistrictIndexWeeks'];
@@ -5166,8 +5623,10 @@ export type SchemaEveningHomework = components['schemas']['EveningHomework'];
 export type SchemaEveningLoad = components['schemas']['EveningLoad'];
 export type SchemaFailingList = components['schemas']['FailingList'];
 export type SchemaFarPeriodMarkRead = components['schemas']['FarPeriodMarkRead'];
+export type SchemaFillCounts = components['schemas']['FillCounts'];
 export type SchemaForecast = components['schemas']['Forecast'];
 export type SchemaForecastCounts = components['schemas']['ForecastCounts'];
+export type SchemaForecastFigures = components['schemas']['ForecastFigures'];
 export type SchemaForecastSheet = components['schemas']['ForecastSheet'];
 export type SchemaGridAttendance = components['schemas']['GridAttendance'];
 export type SchemaGridEntryTiming = components['schemas']['GridEntryTiming'];
@@ -5178,10 +5637,13 @@ export type SchemaGridStanding = components['schemas']['GridStanding'];
 export type SchemaGridStudent = components['schemas']['GridStudent'];
 export type SchemaGridWorkType = components['schemas']['GridWorkType'];
 export type SchemaHomework = components['schemas']['Homework'];
+export type SchemaHomeworkLoadFigures = components['schemas']['HomeworkLoadFigures'];
 export type SchemaHomeworkLoadOverview = components['schemas']['HomeworkLoadOverview'];
 export type SchemaHttpValidationError = components['schemas']['HTTPValidationError'];
 export type SchemaImportReport = components['schemas']['ImportReport'];
+export type SchemaIndexFigures = components['schemas']['IndexFigures'];
 export type SchemaIndexPart = components['schemas']['IndexPart'];
+export type SchemaIndexPartFigure = components['schemas']['IndexPartFigure'];
 export type SchemaIndexWeek = components['schemas']['IndexWeek'];
 export type SchemaIndexWeights = components['schemas']['IndexWeights'];
 export type SchemaIndividualHomework = components['schemas']['IndividualHomework'];
@@ -5197,6 +5659,7 @@ export type SchemaLessonRecordRead = components['schemas']['LessonRecordRead'];
 export type SchemaLessonSave = components['schemas']['LessonSave'];
 export type SchemaLessonTopics = components['schemas']['LessonTopics'];
 export type SchemaMadeEntry = components['schemas']['MadeEntry'];
+export type SchemaMadeReports = components['schemas']['MadeReports'];
 export type SchemaMarkChangeRead = components['schemas']['MarkChangeRead'];
 export type SchemaMarkCounts = components['schemas']['MarkCounts'];
 export type SchemaMarkCreate = components['schemas']['MarkCreate'];
@@ -5207,6 +5670,8 @@ export type SchemaMarkUpdate = components['schemas']['MarkUpdate'];
 export type SchemaMinimumMarksStep = components['schemas']['MinimumMarksStep'];
 export type SchemaMissingEntry = components['schemas']['MissingEntry'];
 export type SchemaNamedForecast = components['schemas']['NamedForecast'];
+export type SchemaObjectivityFigures = components['schemas']['ObjectivityFigures'];
+export type SchemaObjectivityOutlier = components['schemas']['ObjectivityOutlier'];
 export type SchemaOfferedTopic = components['schemas']['OfferedTopic'];
 export type SchemaOkrugJournalDiarySchemasDiaryMark = components['schemas']['okrug_journal__diary__schemas__DiaryMark'];
 export type SchemaOkrugJournalLessonRecordsSchemasAttendanceRow = components['schemas']['okrug_journal__lesson_records__schemas__AttendanceRow'];
@@ -5228,7 +5693,13 @@ export type SchemaPlanReplace = components['schemas']['PlanReplace'];
 export type SchemaPlanSummary = components['schemas']['PlanSummary'];
 export type SchemaPolicyRead = components['schemas']['PolicyRead'];
 export type SchemaReasonCorrection = components['schemas']['ReasonCorrection'];
+export type SchemaRecipient = components['schemas']['Recipient'];
 export type SchemaRejectedLine = components['schemas']['RejectedLine'];
+export type SchemaReportFigures = components['schemas']['ReportFigures'];
+export type SchemaReportList = components['schemas']['ReportList'];
+export type SchemaReportRead = components['schemas']['ReportRead'];
+export type SchemaReportRequest = components['schemas']['ReportRequest'];
+export type SchemaReportSummary = components['schemas']['ReportSummary'];
 export type SchemaResultCounts = components['schemas']['ResultCounts'];
 export type SchemaResultRow = components['schemas']['ResultRow'];
 export type SchemaSchoolBreakdown = components['schemas']['SchoolBreakdown'];
@@ -5254,6 +5725,7 @@ export type SchemaSubjectRef = components['schemas']['SubjectRef'];
 export type SchemaSubjectResult = components['schemas']['SubjectResult'];
 export type SchemaTaughtSubject = components['schemas']['TaughtSubject'];
 export type SchemaTeacherDay = components['schemas']['TeacherDay'];
+export type SchemaThresholdCheck = components['schemas']['ThresholdCheck'];
 export type SchemaThresholds = components['schemas']['Thresholds'];
 export type SchemaTimelinessCounts = components['schemas']['TimelinessCounts'];
 export type SchemaTimelinessRead = components['schemas']['TimelinessRead'];
@@ -5261,6 +5733,7 @@ export type SchemaTopicIn = components['schemas']['TopicIn'];
 export type SchemaTopicRead = components['schemas']['TopicRead'];
 export type SchemaTotals = components['schemas']['Totals'];
 export type SchemaUnitRead = components['schemas']['UnitRead'];
+export type SchemaUsageFigures = components['schemas']['UsageFigures'];
 export type SchemaUsageOverview = components['schemas']['UsageOverview'];
 export type SchemaUsageWeekCounts = components['schemas']['UsageWeekCounts'];
 export type SchemaValidationError = components['schemas']['ValidationError'];
@@ -7344,6 +7817,203 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WeekKeeping"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_breaches_journal_oversight_monitoring_breaches_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                open?: boolean;
+                /** @description A study period's code */
+                period?: string | null;
+                /** @description One school's (the district's viewers) */
+                school_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_reports_journal_oversight_monitoring_reports_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description A study period's code */
+                period?: string | null;
+                /** @description One school's (the district's viewers) */
+                school_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    make_reports_journal_oversight_monitoring_reports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MadeReports"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_report_journal_oversight_monitoring_reports__report_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_pdf_journal_oversight_monitoring_reports__report_id__pdf_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    report_xlsx_journal_oversight_monitoring_reports__report_id__xlsx_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

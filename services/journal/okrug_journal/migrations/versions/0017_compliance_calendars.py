@@ -2,16 +2,16 @@
 role may read school_calendars (schedule's academic years: dates, no person), so that the
 district's homework-load part counts each school's evenings of its own study period
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 """
 
 from alembic import op
 
 from okrug_common.tenancy import grant_reporting_read, role
 
-revision = "0015"
-down_revision = "0014"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,5 @@
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
@@ -10,13 +8,11 @@ from okrug_common.read_audit import ReadAudit, ReadKind, audited
 from okrug_journal import access
 from okrug_journal.forecast import service
 from okrug_journal.forecast.schemas import FailingList, ForecastCounts, ForecastSheet
+from okrug_journal.oversight.dates import district_today
 from okrug_journal.oversight.scope import OversightScopeDep
 
 router = APIRouter(tags=["forecast"])
 
-# The district's "today" for its default period: the district office's zone (schools of one
-# district share it; a school's own time zone is in its policy, which the district cannot read).
-MOSCOW = ZoneInfo("Europe/Moscow")
 GradeQuery = Annotated[int | None, Query(ge=1, le=11, description="Only this grade level")]
 
 PeriodQuery = Annotated[
@@ -120,5 +116,5 @@ async def school_counts(
     """Per school how many forecasts of the period there are and how many are failing (J12;
     counts, never a student): every school for the district, their own for a school's
     leadership. Without a period: each school's finest period containing today."""
-    today = datetime.now(MOSCOW).date()
+    today = district_today()
     return await service.school_counts(scope, period, grade, today)

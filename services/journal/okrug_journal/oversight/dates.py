@@ -3,6 +3,7 @@ date range; neither: the study period (term) containing today, else the last fou
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,15 @@ from okrug_journal.policy.service import effective, school_policy
 # The longest range a figure covers: a school year and a little.
 MAX_DAYS = 400
 DEFAULT_DAYS = 28
+
+# The district office's zone, whose date is "today" for a figure read across schools (the
+# schools of a district share it; the reporting role reads no school's policy, where each
+# school's own zone is). Not UTC: from 21:00 UTC a Moscow school's lessons are tomorrow's.
+DISTRICT_ZONE = ZoneInfo("Europe/Moscow")
+
+
+def district_today() -> date:
+    return datetime.now(DISTRICT_ZONE).date()
 
 
 @dataclass(frozen=True)

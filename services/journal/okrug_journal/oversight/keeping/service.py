@@ -6,7 +6,7 @@ policy lets every school's rows through)."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +25,7 @@ from okrug_journal.models import (
     OversightTimeliness,
 )
 from okrug_journal.oversight.attendance import service as absence
+from okrug_journal.oversight.dates import district_today
 from okrug_journal.oversight.keeping import fill
 from okrug_journal.oversight.keeping.read_model import KINDS, week_of
 from okrug_journal.oversight.keeping.schemas import (
@@ -101,7 +102,7 @@ def timeliness_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[boo
 
 def lessons_where(filters: Filters, viewer: Viewer) -> list[ColumnElement[bool]]:
     """Lessons planned up to today: a lesson still to come is not yet missed."""
-    where = [viewer.grade_filter(L.grade), L.lesson_date <= datetime.now(UTC).date()]
+    where = [viewer.grade_filter(L.grade), L.lesson_date <= district_today()]
     if filters.period:
         where.append(L.period == filters.period)
     if filters.grade:

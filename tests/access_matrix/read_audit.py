@@ -95,6 +95,8 @@ NOT_PERSONAL: dict[str, str] = {
     "GET /journal/oversight/monitoring/reports/{report_id}": MONITORING,
     "GET /journal/oversight/monitoring/reports/{report_id}.pdf": MONITORING,
     "GET /journal/oversight/monitoring/reports/{report_id}.xlsx": MONITORING,
+    "GET /journal/oversight/keeping/schools": "each school's counts (its attendance's "
+    "`students` is how many were marked): no person",
     "GET /notify/inbox": "the caller's own inbox",
     "POST /notify/inbox/{message_id}/read": "the caller's own inbox message",
     "GET /helpdesk/requests/{request_id}/attachments/{attachment_id}": "a file the school's "

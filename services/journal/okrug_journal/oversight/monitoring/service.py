@@ -1,7 +1,7 @@
 """Monitoring reports (O5): a school's figures of a study period stored as a snapshot (at the
 period's end, once per school and period, by the journal's clock; on demand by the district
 or the school's director), delivered to the school's directors through
-`okrug.journal.oversight.report_published`, and the district's summary across schools.
+`JournalEvents.REPORT_PUBLISHED`, and the district's summary across schools.
 
 A report is measured in the district's reading scope (the reporting role: read models only,
 counts, no student) and written in each school's own transaction, where the district's

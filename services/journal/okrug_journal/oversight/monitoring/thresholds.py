@@ -1,5 +1,5 @@
 """The district's thresholds checked at each measurement (O5): a school's figure below its
-threshold opens a breach and publishes `okrug.journal.oversight.threshold_breached` once;
+threshold opens a breach and publishes `JournalEvents.THRESHOLD_BREACHED` once;
 while it stays below, later measurements only note the value; back within, the breach is
 closed and `threshold_recovered` published (issue 12's follow-ups close with it). A figure
 without data (nothing due, no student, nothing planned) is not checked."""

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import nats
@@ -356,3 +357,13 @@ def play_events(platform: Platform, event: Event[Any], school_id: str, *messages
         pool.submit(
             asyncio.run, _publish(platform, event.subject, school_id, list(messages))
         ).result()
+
+
+# The time zone of the schools the tests make (the journal policy's default) and of the
+# browsers that open their screens: a teacher's "today" is the school's date, which from
+# 21:00 UTC is already tomorrow's.
+SCHOOL_ZONE = ZoneInfo("Europe/Moscow")
+
+
+def school_today() -> date:
+    return datetime.now(SCHOOL_ZONE).date()

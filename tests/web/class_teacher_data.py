@@ -11,15 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, School, expect, unique
+from tests.support import PASSWORD, SCHOOL_ZONE, Account, School, expect, school_today, unique
 
-# The journal's default time zone of a school (policy.time_zone): lesson days are its days.
-SCHOOL_ZONE = ZoneInfo("Europe/Moscow")
 CYRILLIC = "АБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ"
 # Accounts are made in Keycloak: seconds on a busy machine (httpx's default waits 5 s).
 _http = httpx.Client(timeout=60)
@@ -125,7 +122,7 @@ def make_class(platform: Platform, school: School) -> ClassOfTeacher:
             json={
                 "applicant_id": applied_parent.id,
                 "student_id": absent.id,
-                "applied_on": datetime.now(UTC).date().isoformat(),
+                "applied_on": school_today().isoformat(),
                 "note": "вх. 17",
             },
             headers=admin,

@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from okrug_local import paths, web
 from okrug_local.platform import Platform
+from tests.support import SCHOOL_ZONE
 
 # The machine is shared: pages may take seconds to answer under load. Waiting is not timing.
 expect.set_options(timeout=30_000)
@@ -52,7 +53,9 @@ def screenshots(platform: Platform) -> Path:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser profile per test (no cookies, no storage), in Russian, under the
     Content-Security-Policy the app is served with."""
-    context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(
+        locale="ru-RU", timezone_id=SCHOOL_ZONE.key, viewport={"width": 1280, "height": 800}
+    )
     context.set_default_timeout(60_000)
     opened = context.new_page()
     try:

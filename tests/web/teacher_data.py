@@ -9,7 +9,16 @@ from typing import Any
 import httpx
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, School, create_school, expect, unique
+from tests.support import (
+    PASSWORD,
+    Account,
+    District,
+    School,
+    create_school,
+    expect,
+    school_today,
+    unique,
+)
 
 # The journal learns of a new lesson from schedule's event: the tests wait for it there.
 PROJECTION_WAIT_SECONDS = 60
@@ -159,7 +168,7 @@ def current_year_with_curriculum(
 ) -> None:
     """The school's academic year that holds today (create_school made it), with the subject
     in its curriculum."""
-    today = datetime.now(UTC).date()
+    today = school_today()
     schedule = platform.url("schedule")
     years = expect(httpx.get(f"{schedule}/years", headers=school.admin.headers), 200)
     year = next(y for y in years if y["starts_on"] <= str(today) <= y["ends_on"])

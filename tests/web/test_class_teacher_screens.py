@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Download, Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, World
+from tests.support import PASSWORD, World, school_today
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen, sign_in_on_keycloak
 from tests.web.class_teacher_data import ClassOfTeacher, attendance_week, entry_of, make_class
@@ -168,7 +168,7 @@ def test_the_class_teacher_prints_credential_slips_for_students_and_parents(
 
     # The button says "Напечатать листки" again once the slips are made.
     expect(page.get_by_role("button", name="Напечатать листки")).to_be_visible()
-    today = ru_date(date.today())
+    today = ru_date(school_today())
     expect(absent_row.get_by_role("cell").nth(4)).to_have_text(today)
     expect(late_row.get_by_role("cell").nth(4)).to_have_text("не выдавался")
     page.mouse.move(0, 0)  # not hovering the button (its hover colour is Ant Design's lighter one)

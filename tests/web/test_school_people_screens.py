@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from okrug_local.platform import Platform
-from tests.support import PASSWORD, Account, District, unique
+from tests.support import PASSWORD, Account, District, school_today, unique
 from tests.support import expect as expect_status
 from tests.web.browser import check_screen as check_screen_now
 from tests.web.browser import sign_in_on_keycloak, sign_in_setting_up_totp
@@ -206,14 +206,14 @@ def test_the_admin_keeps_roles_guardians_and_consents(
     consent = page.get_by_role("form", name="Записать согласие")
     consent.get_by_role("checkbox", name="Адрес").check()
     _choose(page, "Представитель из школы", "Смирнов")
-    _fill_date(page, "Дата согласия", date.today() + timedelta(days=1))
+    _fill_date(page, "Дата согласия", school_today() + timedelta(days=1))
     consent.get_by_label("Номер документа").fill("17/2026")
     consent.get_by_role("button", name="Записать согласие").click()
     expect(_field_error(page, "Дата согласия")).to_have_text("Дата не может быть в будущем")
     expect(consent.get_by_label("Номер документа")).to_have_value("17/2026")
     check_screen(page, screenshots, "school-person-consent-error")
 
-    _fill_date(page, "Дата согласия", date.today())
+    _fill_date(page, "Дата согласия", school_today())
     consent.get_by_role("button", name="Записать согласие").click()
     expect(page.get_by_role("status").filter(has_text="Согласие записано")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="17/2026")
@@ -281,7 +281,7 @@ def test_the_admin_sets_up_a_class_and_issues_its_slips(
 
     # Enrolled from a week ago: taking him out today is a change after his first day.
     _choose(page, "Ученик", "Осенний")
-    _fill_date(page, "С даты", date.today() - timedelta(days=7))
+    _fill_date(page, "С даты", school_today() - timedelta(days=7))
     page.get_by_role("button", name="Зачислить в класс").click()
     expect(page.get_by_role("link", name="Осенний Лев")).to_be_visible()
     members = expect_status(

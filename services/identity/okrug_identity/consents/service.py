@@ -16,6 +16,7 @@ from okrug_common.outbox import emit
 from okrug_identity.consents.schemas import CATEGORY_FIELDS, ConsentCreate
 from okrug_identity.guardians.service import is_guardian
 from okrug_identity.models import Consent, PersonalData, outbox
+from okrug_identity.schools.service import school_today
 
 # 152-FZ art. 21 part 5: data is destroyed within 30 days of the withdrawal.
 DESTROY_WITHIN = timedelta(days=30)
@@ -29,7 +30,7 @@ async def record(
     person_kind: str,
     data: ConsentCreate,
 ) -> Consent:
-    today = datetime.now(UTC).date()
+    today = await school_today(session, school_id)
     if data.given_on > today:
         raise InvalidInput(
             "A consent cannot be given in the future.", field="given_on", code="date-in-future"

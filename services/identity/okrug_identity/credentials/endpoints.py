@@ -16,6 +16,7 @@ from okrug_identity.credentials.schemas import (
     SlipsRequest,
 )
 from okrug_identity.models import AccessApplication, Person, School
+from okrug_identity.schools.service import school_today
 from okrug_identity.settings import IdentitySettings
 
 router = APIRouter(tags=["credentials"])
@@ -54,7 +55,7 @@ async def issue_credential_slips(
         issued,
         school_name=school.name if school else "",
         issued_by=service.short_name(issuer) if issuer else "",
-        issued_on=service.today(),
+        issued_on=await school_today(session, school_id),
         sign_in_url=settings.sign_in_url,
         font_dirs=settings.slip_font_dirs,
     )

@@ -5,10 +5,8 @@ issue is recorded (who, when, to whom), never the passwords."""
 import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
 from typing import TypeVar
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,9 +27,9 @@ from okrug_identity.models import (
     CredentialIssueItem,
     GuardianLink,
     Person,
-    School,
     outbox,
 )
+from okrug_identity.schools.service import school_today
 
 # No look-alikes (0/o, 1/l/i): the password is typed from paper.
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -201,17 +199,10 @@ async def issue_items(session: AsyncSession, issue_ids: list[UUID]) -> list[Cred
     )
 
 
-async def _school_today(session: AsyncSession, school_id: UUID) -> date:
-    """The school's date: from 21:00 UTC a Moscow school's today is the UTC date's tomorrow."""
-    school = await session.get(School, school_id)
-    zone = ZoneInfo(school.time_zone) if school is not None else UTC
-    return datetime.now(zone).date()
-
-
 async def record_application(
     session: AsyncSession, principal: Principal, school_id: UUID, data: ApplicationCreate
 ) -> AccessApplication:
-    if data.applied_on > await _school_today(session, school_id):
+    if data.applied_on > await school_today(session, school_id):
         raise InvalidInput("An application cannot be dated in the future.", field="applied_on")
     applicant = await session.get(Person, (school_id, data.applicant_id))
     if applicant is None or applicant.kind != "parent":
@@ -251,7 +242,3 @@ async def applications(session: AsyncSession, student_id: UUID | None) -> list[A
     if student_id is not None:
         query = query.where(AccessApplication.student_id == student_id)
     return list(await session.scalars(query))
-
-
-def today() -> date:
-    return datetime.now(UTC).date()

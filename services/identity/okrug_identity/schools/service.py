@@ -1,5 +1,6 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -50,6 +51,16 @@ async def get_school(session: AsyncSession, school_id: UUID) -> School:
     if school is None:
         raise NotFound(f"No school {school_id}.")
     return school
+
+
+def today_at(school: School) -> date:
+    """The school's date in its time zone: from 21:00 UTC a Moscow school's today is the UTC
+    date's tomorrow."""
+    return datetime.now(ZoneInfo(school.time_zone)).date()
+
+
+async def school_today(session: AsyncSession, school_id: UUID) -> date:
+    return today_at(await get_school(session, school_id))
 
 
 async def list_schools(session: AsyncSession) -> list[School]:

@@ -3,8 +3,10 @@ through its REST API, teachers save them through the journal's (topic, attendanc
 with minutes), the journal's own events (ENTRIES_TIMED from the saves, HomeworkSet) reach
 journal keeping's and homework load's read models over NATS, and the district reads two
 schools' index, its homework-load part and one week of its trend, each against a hand
-computation. The figures are narrowed to last week, so the schools' lessons of today (made
-by create_school) do not count."""
+computation. The figures are narrowed to last week, and the lessons are of subjects of the
+test's own: the schools' Математика has a lesson today (made by create_school), which would
+be the next lesson the homework is due for, moving its evening out of last week on any day
+but a Monday."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -108,16 +110,17 @@ def test_the_index_of_two_schools_with_homework_load_and_a_weeks_trend(
     today = datetime.now(MOSCOW).date()
     monday = today - timedelta(days=today.weekday() + 7)  # last week's: inside the edit window
     tuesday = monday + timedelta(days=1)
+    maths = _subject(platform, x, "Алгебра")
     russian, world = _subject(platform, x, "Русский язык"), _subject(platform, x, "Окружающий мир")
-    maths_mon = _lesson(platform, x, x.subject_id, monday, 9)
+    maths_mon = _lesson(platform, x, maths, monday, 9)
     russian_mon = _lesson(platform, x, russian, monday, 10)
     world_mon = _lesson(platform, x, world, monday, 11)
-    maths_tue = _lesson(platform, x, x.subject_id, tuesday, 9)
+    maths_tue = _lesson(platform, x, maths, tuesday, 9)
     _lesson(platform, x, russian, tuesday, 10)  # planned, never held
     for lesson_id, minutes in ((maths_mon, 50), (russian_mon, 40), (world_mon, 45)):
         _save(platform, x, lesson_id, minutes)
     _save(platform, x, maths_tue, 30)
-    y_maths = _lesson(platform, y, y.subject_id, monday, 9)
+    y_maths = _lesson(platform, y, _subject(platform, y, "Алгебра"), monday, 9)
     _save(platform, y, y_maths, 20)
 
     week = {"week_from": monday.isoformat(), "week_to": monday.isoformat()}

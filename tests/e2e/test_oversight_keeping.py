@@ -16,8 +16,6 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
-from okrug_common.event_catalog import JournalEvents
-from okrug_common.outbox import event_context
 from okrug_local import accounts
 from okrug_local.platform import Platform
 from tests.support import (
@@ -28,9 +26,9 @@ from tests.support import (
     create_school,
     eventually,
     expect,
-    play_events,
     unique,
 )
+from tests.web.district_data import play_entries_timed
 
 pytestmark = pytest.mark.platform
 
@@ -93,12 +91,6 @@ def _fact(
         fact.entered_by = (by.id if by else lesson["teacher_id"]) or ""
         fact.source = journal_pb2.ENTRY_SOURCE_TYPED
     return fact
-
-
-def play_entries_timed(platform: Platform, school: School, *facts: journal_pb2.EntryFact) -> None:
-    message = journal_pb2.EntriesTimed(facts=facts)
-    message.context.CopyFrom(event_context(uuid.UUID(school.id), None))
-    play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)
 
 
 def test_the_working_group_drills_from_the_district_to_a_late_entry(

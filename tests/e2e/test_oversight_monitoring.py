@@ -21,20 +21,17 @@ from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
 from okrug_common.event_catalog import Event, JournalEvents
 from okrug_common.events import stream_name
-from okrug_common.outbox import event_context
-from okrug_local import accounts
 from okrug_local.platform import Platform
 from tests.support import (
-    PASSWORD,
-    Account,
     District,
     School,
     create_school,
     eventually,
     expect,
-    play_events,
     unique,
 )
+from tests.web.district_data import director as district_director
+from tests.web.district_data import play_entries_timed, working_group_member
 
 pytestmark = pytest.mark.platform
 
@@ -104,12 +101,6 @@ def _fact(
     return fact
 
 
-def play(platform: Platform, school: School, *facts: journal_pb2.EntryFact) -> None:
-    message = journal_pb2.EntriesTimed(facts=facts)
-    message.context.CopyFrom(event_context(uuid.UUID(school.id), None))
-    play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)
-
-
 def calendar_without_term_1(today: date) -> dict[str, Any]:
     """Term 2 from today on and the year around it; term 1 is added when the test ends it."""
     return {
@@ -123,40 +114,6 @@ def calendar_without_term_1(today: date) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def appoint_director(platform: Platform, district: District, school: School) -> Account:
-    username = unique("director.")
-    made = expect(
-        httpx.post(
-            f"{platform.url('identity')}/schools/{school.id}/administrators",
-            json={
-                "kind": "staff",
-                "last_name": "Директорова",
-                "first_name": "Нина",
-                "roles": ["director"],
-                "username": username,
-                "password": PASSWORD,
-            },
-            headers=district.admin.headers,
-        ),
-        201,
-    )
-    return Account(username, made["id"], school.id, platform)
-
-
-def working_group_member(platform: Platform) -> Account:
-    username = unique("wg.")
-    person_id = accounts.create_district_staff(
-        platform.instance,
-        platform.issuer,
-        username=username,
-        password=PASSWORD,
-        last_name="Рабочая",
-        first_name="Группа",
-        roles=("working-group-member",),
-    )
-    return Account(username, person_id, None, platform)
-
-
 def test_a_term_ends_its_report_reaches_the_director_and_the_threshold_fires_once(
     platform: Platform, district: District
 ) -> None:
@@ -165,7 +122,7 @@ def test_a_term_ends_its_report_reaches_the_director_and_the_threshold_fires_onc
     origin = journal.removesuffix("/journal")
     today = datetime.now(UTC).date()
     x = create_school(platform, district, unique("МБОУ СОШ № 9 "), calendar_without_term_1(today))
-    director = appoint_director(platform, district, x)
+    director = district_director(platform, x)
     member = working_group_member(platform)
     on_time, late, missing = (
         journal_pb2.ENTRY_TIMELINESS_ON_TIME,
@@ -179,7 +136,7 @@ def test_a_term_ends_its_report_reaches_the_director_and_the_threshold_fires_onc
         journal_pb2.ENTRY_KIND_MARK,
     )
     missing_mark = str(uuid.uuid4())
-    play(
+    play_entries_timed(
         platform,
         x,
         _fact(x, attendance, on_time),
@@ -296,7 +253,7 @@ def test_a_term_ends_its_report_reaches_the_director_and_the_threshold_fires_onc
 
     # The mark entered late (the missing fact becomes late) and 16 more marks on time:
     # on time 2 + 16 = 18, late 2, missing 0: 18 / 20 = 0.9, back at the threshold.
-    play(
+    play_entries_timed(
         platform,
         x,
         _fact(x, mark, late, fact_id=missing_mark),

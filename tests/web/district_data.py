@@ -114,3 +114,10 @@ def late_lesson(platform: Platform, school: School) -> TimedLesson:
             fact.source = journal_pb2.ENTRY_SOURCE_TYPED
     play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)
     return TimedLesson(school.lesson_id, day, due, late)
+
+
+def play_entries_timed(platform: Platform, school: School, *facts: journal_pb2.EntryFact) -> None:
+    """The journal's EntriesTimed of the school's facts, played on the real stream."""
+    message = journal_pb2.EntriesTimed(facts=facts)
+    message.context.CopyFrom(event_context(uuid.UUID(school.id), None))
+    play_events(platform, JournalEvents.ENTRIES_TIMED, school.id, message)

@@ -53,14 +53,11 @@ async def get_school(session: AsyncSession, school_id: UUID) -> School:
     return school
 
 
-def today_at(school: School) -> date:
+async def school_today(session: AsyncSession, school_id: UUID) -> date:
     """The school's date in its time zone: from 21:00 UTC a Moscow school's today is the UTC
     date's tomorrow."""
+    school = await get_school(session, school_id)
     return datetime.now(ZoneInfo(school.time_zone)).date()
-
-
-async def school_today(session: AsyncSession, school_id: UUID) -> date:
-    return today_at(await get_school(session, school_id))
 
 
 async def list_schools(session: AsyncSession) -> list[School]:

@@ -16,8 +16,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import nats
 from google.protobuf.message import Message
+from nats.errors import TimeoutError as NatsTimeoutError
+from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from okrug_common.event_catalog import Event
+from okrug_common.events import stream_name
 from okrug_common.outbox import EVENT_TYPE_HEADER, SCHOOL_HEADER
 from okrug_local import accounts
 from okrug_local.platform import Platform
@@ -367,3 +370,32 @@ SCHOOL_ZONE = ZoneInfo("Europe/Moscow")
 
 def school_today() -> date:
     return datetime.now(SCHOOL_ZONE).date()
+
+
+async def _published(platform: Platform, event: Event[Any], service: str) -> list[Any]:
+    client = await nats.connect(platform.instance.nats_url)
+    try:
+        subscription = await client.jetstream().pull_subscribe(
+            event.subject,
+            stream=stream_name(service),
+            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
+        )
+        found: list[Any] = []
+        while True:
+            try:
+                batch = await subscription.fetch(100, timeout=1.0)
+            except (TimeoutError, NatsTimeoutError):
+                break
+            for message in batch:
+                found.append(event.decode(message.data))
+                await message.ack()
+        await subscription.unsubscribe()
+        return found
+    finally:
+        await client.close()
+
+
+def published_events(platform: Platform, event: Event[Any], service: str) -> list[Any]:
+    """Every event of a kind on the service's stream so far, decoded (an ephemeral consumer),
+    for a test whose subject is the producer."""
+    return asyncio.run(_published(platform, event, service))

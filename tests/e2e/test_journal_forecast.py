@@ -4,54 +4,21 @@ and "marks needed" match a hand computation; okrug.journal.forecast.failing is p
 the journal's stream once when the forecast turns failing, not again while it stays failing,
 and again after it recovered and turned failing anew."""
 
-import asyncio
-
-import nats
 import pytest
-from nats.errors import TimeoutError as NatsTimeoutError
-from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from okrug.journal.v1 import journal_pb2
 from okrug_common.event_catalog import JournalEvents
-from okrug_common.events import stream_name
 from okrug_local.platform import Platform
-from tests.support import District, eventually
+from tests.support import District, eventually, published_events
 from tests.web.forecast_data import change_mark, forecast_of, forecast_school, record_mark
 
 pytestmark = pytest.mark.platform
 
 
-async def _failing_events_async(
-    platform: Platform, student_id: str
-) -> list[journal_pb2.ForecastFailing]:
-    client = await nats.connect(platform.instance.nats_url)
-    try:
-        js = client.jetstream()
-        subscription = await js.pull_subscribe(
-            JournalEvents.FORECAST_FAILING.subject,
-            stream=stream_name("journal"),
-            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
-        )
-        found: list[journal_pb2.ForecastFailing] = []
-        while True:
-            try:
-                batch = await subscription.fetch(100, timeout=1.0)
-            except (TimeoutError, NatsTimeoutError):
-                break
-            for message in batch:
-                event = JournalEvents.FORECAST_FAILING.decode(message.data)
-                if event.student_id == student_id:
-                    found.append(event)
-                await message.ack()
-        await subscription.unsubscribe()
-        return found
-    finally:
-        await client.close()
-
-
 def failing_events(platform: Platform, student_id: str) -> list[journal_pb2.ForecastFailing]:
     """The student's failing events on the journal's stream (an ephemeral consumer)."""
-    return asyncio.run(_failing_events_async(platform, student_id))
+    found = published_events(platform, JournalEvents.FORECAST_FAILING, "journal")
+    return [event for event in found if event.student_id == student_id]
 
 
 def test_forecast_and_marks_needed_and_the_failing_event_once(

@@ -5,22 +5,17 @@ a hand computation, notify puts it in the director's inbox, and the district's o
 threshold is breached once (threshold_breached on the journal's stream, not again on the
 next measurement while still below) and recovered when the figure is back within."""
 
-import asyncio
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
-import nats
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
-from nats.errors import TimeoutError as NatsTimeoutError
-from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from okrug.common.v1 import common_pb2
 from okrug.journal.v1 import journal_pb2
 from okrug_common.event_catalog import Event, JournalEvents
-from okrug_common.events import stream_name
 from okrug_local.platform import Platform
 from tests.support import (
     District,
@@ -28,6 +23,7 @@ from tests.support import (
     create_school,
     eventually,
     expect,
+    published_events,
     unique,
 )
 from tests.web.district_data import director as district_director
@@ -38,34 +34,10 @@ pytestmark = pytest.mark.platform
 MONITORING = "/oversight/monitoring"
 
 
-async def _events_async(platform: Platform, event: Event[Any], school_id: str) -> list[Any]:
-    client = await nats.connect(platform.instance.nats_url)
-    try:
-        subscription = await client.jetstream().pull_subscribe(
-            event.subject,
-            stream=stream_name("journal"),
-            config=ConsumerConfig(deliver_policy=DeliverPolicy.ALL),
-        )
-        found: list[Any] = []
-        while True:
-            try:
-                batch = await subscription.fetch(100, timeout=1.0)
-            except (TimeoutError, NatsTimeoutError):
-                break
-            for message in batch:
-                decoded = event.decode(message.data)
-                if decoded.context.school_id == school_id:
-                    found.append(decoded)
-                await message.ack()
-        await subscription.unsubscribe()
-        return found
-    finally:
-        await client.close()
-
-
 def events(platform: Platform, event: Event[Any], school_id: str) -> list[Any]:
     """The school's events of a kind on the journal's stream (an ephemeral consumer)."""
-    return asyncio.run(_events_async(platform, event, school_id))
+    found = published_events(platform, event, "journal")
+    return [decoded for decoded in found if decoded.context.school_id == school_id]
 
 
 def _stamp(moment: datetime) -> Timestamp:
